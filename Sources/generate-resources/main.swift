@@ -1,0 +1,1 @@
+print("generate-resources: not yet implemented")

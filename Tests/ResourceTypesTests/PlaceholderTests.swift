@@ -1,0 +1,3 @@
+import Testing
+@testable import ResourceTypes
+@Test func placeholder() { #expect(Bool(true)) }
