@@ -138,7 +138,7 @@ struct JSONParser {
     }
     let text = String(decoding: bytes[begin..<index], as: UTF8.self)
     guard Number.isJSONNumber(text) else { throw error("malformed number '\(text)'", at: start) }
-    return Node(.scalar(text, plain: true), mark: start)
+    return Node(.scalar(text, plain: true), mark: start, isJSON: true)
   }
 
   private mutating func string() throws -> String {

@@ -127,6 +127,9 @@ private struct EventWriter {
     switch value {
     case .string(let string):
       try scalar(string, tag: tag, style: tag == nil ? YAML_ANY_SCALAR_STYLE : scalarStyleForTagged(string))
+    case .number(let number) where tag == nil && !number.isYAML11Plain:
+      // `1e3` is a string to YAML 1.1 readers; the explicit tag keeps it a number.
+      try scalar(number.text, tag: "tag:yaml.org,2002:float")
     case .number(let number):
       try tag == nil ? literal(number.text) : scalar(number.text, tag: tag)
     case .bool(let bool):
