@@ -44,6 +44,8 @@ GENERIC_METHODS = {
 }
 COLLECTION_METHODS = {"all", "filter", "limit", "page_size"}
 LOCAL_CLIENT_METHODS = {"can_paginate", "close"}
+# Callables that run a function with arguments given beside it → the function's position.
+CALLBACK_RUNNERS = {"submit": 0, "partial": 0, "run_in_executor": 1, "Thread": -1}
 KNOWN_LOCAL_KINDS = {"module", "instance", "class", "func", "boundmethod", "external"}
 
 Value = tuple  # ("client", service) and friends, see Evaluator
@@ -253,7 +255,12 @@ class ScopeBuilder:
                 for element, element_value in zip(target.elts, value.elts):
                     self.target(scope, element, element_value, kind)
             else:
-                for element in target.elts:
+                for position, element in enumerate(target.elts):
+                    if isinstance(element, ast.Name) and kind == "expr" and not any(
+                        isinstance(other, ast.Starred) for other in target.elts
+                    ):
+                        scope.bind(element.id, Binding("unpack", value, scope, position))
+                        continue
                     for name in ast.walk(element):
                         if isinstance(name, ast.Name):
                             scope.bind(name.id, Binding("unknown", value, scope))
@@ -416,6 +423,9 @@ class Evaluator:
         elif isinstance(node, ast.Dict):
             self.nodes[id(node)] = (node, scope, env)
             yield ("dict", id(node))
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            self.nodes[id(node)] = (node, scope, env)
+            yield ("tuple", id(node))
         elif isinstance(node, ast.Lambda):
             for candidate in scope.module.scopes:
                 if candidate.node is node:
@@ -458,6 +468,10 @@ class Evaluator:
                         yield ("resource", service, item["type"])
         elif kind == "annotation":
             yield from self.annotation(binding.node, scope)
+        elif kind == "unpack":
+            for value in self.eval(binding.node, scope, env):
+                if value[0] == "tuple":
+                    yield from self.element(value, binding.extra)
         elif kind == "def":
             yield ("func", binding.extra)
         elif kind == "class":
@@ -668,12 +682,20 @@ class Evaluator:
 
     def subscript(self, node: ast.Subscript, scope: Scope, env: Any) -> Iterator[Value]:
         keys = self.strings(node.slice, scope, env)
+        position = node.slice.value if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int) else None
         for base in self.eval(node.value, scope, env):
             if base[0] == "dict":
                 yield from self.dict_values(base, keys)
+            elif base[0] == "tuple" and position is not None:
+                yield from self.element(base, position)
         if isinstance(node.value, ast.Name):
             for value_node, store_scope in scope.module.scope.subscript_stores.get(node.value.id, []):
                 yield from self.eval(value_node, store_scope, env if store_scope is scope else ())
+
+    def element(self, value: Value, position: int) -> Iterator[Value]:
+        node, scope, env = self.nodes[value[1]]
+        if -len(node.elts) <= position < len(node.elts) and not isinstance(node.elts[position], ast.Starred):
+            yield from self.eval(node.elts[position], scope, env)
 
     def dict_values(self, value: Value, keys: list[str]) -> Iterator[Value]:
         node, scope, env = self.nodes[value[1]]
@@ -810,6 +832,7 @@ class Evaluator:
             param = next(param for param in function.params if param.arg == name)
             if param.annotation is not None:
                 values.update(self.annotation(param.annotation, function.parent or function))
+            values.update(self.parameter_default(function, name))
             targets = {function.name}
             if function.name == "__init__" and function.owner is not None:
                 targets.add(function.owner.name)
@@ -837,8 +860,54 @@ class Evaluator:
         self.param_memo[key] = frozenset(values)
         yield from values
 
+    def parameter_default(self, function: Scope, name: str) -> set[Value]:
+        arguments = function.node.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        pairs = list(zip([param.arg for param in positional][len(positional) - len(arguments.defaults):], arguments.defaults))
+        pairs += [(param.arg, default) for param, default in zip(arguments.kwonlyargs, arguments.kw_defaults) if default is not None]
+        values: set[Value] = set()
+        for param_name, default in pairs:
+            if param_name == name:
+                values.update(self.eval(default, function.parent or function, ()))
+        return values
+
     def parameter_passed_as_callback(self, function: Scope, name: str) -> set[Value]:
-        return set()
+        """Arguments given with the function to executor.submit(f, ...), functools.partial(f, ...),
+        loop.run_in_executor(executor, f, ...) and threading.Thread(target=f, args=(...))."""
+        values: set[Value] = set()
+        for call, scope in self.all_call_sites():
+            callee = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
+            if callee not in CALLBACK_RUNNERS:
+                continue
+            if callee == "Thread":
+                target = next((keyword.value for keyword in call.keywords if keyword.arg == "target"), None)
+                given = next((keyword.value for keyword in call.keywords if keyword.arg == "args"), None)
+                arguments = given.elts if isinstance(given, (ast.Tuple, ast.List)) else []
+                keywords: list[ast.keyword] = []
+            else:
+                offset = CALLBACK_RUNNERS[callee]
+                if len(call.args) <= offset:
+                    continue
+                target = call.args[offset]
+                arguments = call.args[offset + 1:]
+                keywords = [keyword for keyword in call.keywords if callee == "partial"]
+            if target is None:
+                continue
+            target_name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+            if target_name != function.name:
+                continue
+            for value in self.eval(target, scope, ()):
+                if value[0] == "func" and value[1] is function:
+                    skip = False
+                elif value[0] == "boundmethod" and value[2] is function:
+                    skip = not function.is_static
+                else:
+                    continue
+                synthetic = ast.Call(func=target, args=list(arguments), keywords=keywords)
+                for (_, bound_name), bound_values in self.bind_arguments(function, (synthetic, scope, ()), skip):
+                    if bound_name == name:
+                        values.update(bound_values)
+        return values
 
     # -- resource model helpers
 
@@ -975,6 +1044,15 @@ class Scanner:
         unresolved = sorted(self.unresolved.values(), key=self.sort_key)
         return {
             "calls": calls,
+            "summary": {
+                "calls": len(calls),
+                "conditional_actions": sorted(
+                    {action for call in calls for action in call["conditional_actions"]}
+                    - {action for call in calls for action in call["iam_actions"]}
+                ),
+                "iam_actions": sorted({action for call in calls for action in call["iam_actions"]}),
+                "unresolved": len(unresolved),
+            },
             "entries": sorted(self.relative(entry) for entry in self.entries),
             "files": [self.relative(module.path) for module in modules],
             "format": OUTPUT_FORMAT,

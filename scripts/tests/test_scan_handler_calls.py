@@ -284,6 +284,86 @@ def test_literal_arguments_make_side_actions_required(tmp_path):
     ]
 
 
+def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path):
+    write(tmp_path, {"h/fn/app.py": """
+        import functools
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        import boto3
+
+        S3 = boto3.client("s3")
+
+
+        def make():
+            return boto3.client("sqs"), boto3.resource("dynamodb").Table("t")
+
+
+        class Store:
+            def __init__(self, table):
+                self.table = table
+
+            def delete(self, key):
+                self.table.delete_item(Key=key)  # ctorparam
+
+
+        STORE = Store(boto3.resource("dynamodb").Table("results"))
+
+
+        def read(key, s3=S3):
+            return s3.get_object(Bucket="b", Key=key)  # default
+
+
+        def notify(sns, message):
+            sns.publish(Message=message)  # submitted
+
+
+        def log(logs, line):
+            logs.put_log_events(logGroupName="g", logStreamName="s", logEvents=[])  # partial
+
+
+        def trace(xray):
+            xray.put_trace_segments(TraceSegmentDocuments=[])  # thread
+
+
+        def handler(event, context):
+            queue, table = make()
+            queue.send_message(QueueUrl="q", MessageBody="m")  # tuple
+            table.scan()  # tupletable
+            pair = make()
+            pair[0].delete_message(QueueUrl="q", ReceiptHandle="r")  # index
+            STORE.delete({"id": "1"})
+            with ThreadPoolExecutor() as pool:
+                pool.submit(notify, boto3.client("sns"), "hi")
+            functools.partial(log, boto3.client("logs"))("line")
+            threading.Thread(target=trace, args=(boto3.client("xray"),)).start()
+            return read(event["key"])
+    """})
+    report = scan(tmp_path, "h", "h/fn/app.py")
+    app = tmp_path / "h/fn/app.py"
+    f = "h/fn/app.py"
+    assert calls(report) == [
+        (f, line_of(app, "ctorparam"), "dynamodb", "delete_item", "Table", ["dynamodb:DeleteItem"]),
+        (f, line_of(app, "default"), "s3", "get_object", None, ["s3:GetObject"]),
+        (f, line_of(app, "submitted"), "sns", "publish", None, ["sns:Publish"]),
+        (f, line_of(app, "partial"), "logs", "put_log_events", None, ["logs:PutLogEvents"]),
+        (f, line_of(app, "thread"), "xray", "put_trace_segments", None, ["xray:PutTraceSegments"]),
+        (f, line_of(app, "tuple"), "sqs", "send_message", None, ["sqs:SendMessage"]),
+        (f, line_of(app, "tupletable"), "dynamodb", "scan", "Table", ["dynamodb:Scan"]),
+        (f, line_of(app, "index"), "sqs", "delete_message", None, ["sqs:DeleteMessage"]),
+    ]
+    assert report["unresolved"] == []
+    assert report["summary"] == {
+        "calls": 8,
+        "conditional_actions": ["kms:Decrypt", "kms:GenerateDataKey", "s3:GetObjectVersion"],
+        "iam_actions": [
+            "dynamodb:DeleteItem", "dynamodb:Scan", "logs:PutLogEvents", "s3:GetObject", "sns:Publish",
+            "sqs:DeleteMessage", "sqs:SendMessage", "xray:PutTraceSegments",
+        ],
+        "unresolved": 0,
+    }
+
+
 def test_unresolvable_receivers_are_reported_not_dropped(tmp_path):
     write(tmp_path, {"h/fn/app.py": """
         import json
