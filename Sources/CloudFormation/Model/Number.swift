@@ -1,0 +1,65 @@
+import Foundation
+
+/// A number exactly as it was written: `1.50` stays `1.50`, `10` stays `10`.
+///
+/// CloudFormation passes numbers through to services as text, so the model never rounds them.
+public struct Number: Hashable, Sendable, CustomStringConvertible {
+  /// The number's decimal text, in JSON's number syntax.
+  public let text: String
+
+  /// An integer.
+  public init(_ value: Int) { text = String(value) }
+
+  /// A decimal; integral values are written without a fraction (`2.0` becomes `2`).
+  public init(_ value: Double) {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+      text = String(Int(value))
+    } else {
+      text = String(value)
+    }
+  }
+
+  /// A number from its text, or `nil` when `text` is not a JSON number (`-1`, `0.5`, `1e3`).
+  public init?(text: String) {
+    guard Number.isJSONNumber(text) else { return nil }
+    self.text = text
+  }
+
+  public var description: String { text }
+
+  /// The value as an `Int`, when it is an integer that fits.
+  public var intValue: Int? { Int(text) }
+
+  /// The value as a `Double`.
+  public var doubleValue: Double? { Double(text) }
+
+  /// Whether `text` follows JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+  static func isJSONNumber(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    var index = 0
+    func digits() -> Int {
+      let start = index
+      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      return index - start
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+    guard index < bytes.count else { return false }
+    if bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else if digits() == 0 {
+      return false
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard digits() > 0 else { return false }
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      guard digits() > 0 else { return false }
+    }
+    return index == bytes.count
+  }
+}

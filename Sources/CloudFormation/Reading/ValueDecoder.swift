@@ -1,0 +1,266 @@
+/// Turns parsed nodes into values: resolves plain scalars, short-form tags and long-form
+/// intrinsic functions, and reports malformed functions with their position.
+struct ValueDecoder {
+  let file: String
+
+  func error(_ node: Node, _ message: String) -> TemplateError {
+    TemplateError(file: file, mark: node.mark, message: message)
+  }
+
+  func value(_ node: Node) throws -> Value {
+    if let tag = node.tag { return try tagged(node, tag: tag) }
+    switch node.kind {
+    case .scalar(let text, let plain):
+      return plain ? Self.resolvePlain(text) : .string(text)
+    case .sequence(let items):
+      return .list(try items.map(value))
+    case .mapping(let pairs):
+      if pairs.count == 1, case .scalar(let key, _) = pairs[0].key.kind,
+        Intrinsic.functionNames.contains(key)
+      {
+        // `{Condition: {...}}` is an ordinary map (an IAM statement's condition block, say);
+        // only `{Condition: name}` names a condition.
+        if key != "Condition" || isScalar(pairs[0].value) {
+          return .intrinsic(try intrinsic(key, argument: pairs[0].value, at: node))
+        }
+      }
+      return .map(try map(node))
+    }
+  }
+
+  /// A mapping node as an ordered map; keys must be scalars and unique.
+  func map(_ node: Node) throws -> OrderedMap<Value> {
+    guard case .mapping(let pairs) = node.kind else {
+      throw error(node, "expected a map, got \(node.kindName)")
+    }
+    var result = OrderedMap<Value>()
+    for (keyNode, valueNode) in pairs {
+      let key = try scalarKey(keyNode)
+      guard !result.contains(key) else { throw error(keyNode, "duplicate key '\(key)'") }
+      result[key] = try value(valueNode)
+    }
+    return result
+  }
+
+  func scalarKey(_ node: Node) throws -> String {
+    guard case .scalar(let key, _) = node.kind else {
+      throw error(node, "expected a string key, got \(node.kindName)")
+    }
+    return key
+  }
+
+  private func isScalar(_ node: Node) -> Bool {
+    if case .scalar = node.kind { return node.tag == nil }
+    return false
+  }
+
+  /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them; other number spellings
+  /// (`0x1F`, `1_000`, `.inf`) stay strings so that nothing is silently converted.
+  static func resolvePlain(_ text: String) -> Value {
+    switch text {
+    case "", "~", "null", "Null", "NULL": return .null
+    case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+    case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+    default:
+      if let number = Number(text: text) { return .number(number) }
+      return .string(text)
+    }
+  }
+
+  private func tagged(_ node: Node, tag: String) throws -> Value {
+    var untagged = node
+    untagged.tag = nil
+    let yamlPrefix = "tag:yaml.org,2002:"
+    if tag == "!" || tag == yamlPrefix + "str" {
+      if case .scalar(let text, _) = node.kind { return .string(text) }
+      return try value(untagged)
+    }
+    if tag.hasPrefix(yamlPrefix) {
+      if case .scalar(let text, _) = node.kind {
+        switch tag.dropFirst(yamlPrefix.count) {
+        case "int", "float":
+          if let number = Number(text: text) { return .number(number) }
+          throw error(node, "expected a number for \(tag), got '\(text)'")
+        case "bool", "null":
+          return Self.resolvePlain(text)
+        default:
+          return .string(text)
+        }
+      }
+      return try value(untagged)
+    }
+    guard tag.hasPrefix("!"), tag.count > 1 else {
+      throw error(node, "unknown tag '\(tag)'")
+    }
+    let name = String(tag.dropFirst())
+    let function = (name == "Ref" || name == "Condition") ? name : "Fn::" + name
+    if Intrinsic.functionNames.contains(function) {
+      return .intrinsic(try intrinsic(function, argument: untagged, at: node))
+    }
+    // Functions this model does not type (Fn::Transform, rule functions such as Fn::Contains)
+    // are kept in long form, so they write back unchanged.
+    return .map([function: try value(untagged)])
+  }
+
+  private func string(_ node: Node, _ function: String, _ what: String) throws -> String {
+    guard node.tag == nil, case .scalar(let text, _) = node.kind else {
+      throw error(node, "\(function) expects \(what) as a string, got \(describe(node))")
+    }
+    return text
+  }
+
+  private func list(_ node: Node, _ function: String, _ shape: String, count: Int? = nil) throws
+    -> [Node]
+  {
+    guard case .sequence(let items) = node.kind, count.map({ $0 == items.count }) ?? true else {
+      throw error(node, "\(function) expects \(shape), got \(describe(node))")
+    }
+    return items
+  }
+
+  private func describe(_ node: Node) -> String {
+    if let tag = node.tag { return tag }
+    if case .sequence(let items) = node.kind { return "a list of \(items.count)" }
+    return node.kindName
+  }
+
+  func intrinsic(_ function: String, argument: Node, at node: Node) throws -> Intrinsic {
+    switch function {
+    case "Ref":
+      return .ref(try string(argument, function, "a logical name"))
+    case "Condition":
+      return .condition(try string(argument, function, "a condition name"))
+    case "Fn::GetAtt":
+      if argument.tag == nil, case .scalar(let text, _) = argument.kind {
+        guard let dot = text.firstIndex(of: "."), dot != text.startIndex,
+          text.index(after: dot) != text.endIndex
+        else {
+          throw error(argument, "Fn::GetAtt expects 'Resource.Attribute', got '\(text)'")
+        }
+        return .getAtt(String(text[..<dot]), .string(String(text[text.index(after: dot)...])))
+      }
+      let items = try list(argument, function, "[resource, attribute]", count: 2)
+      return .getAtt(try string(items[0], function, "the resource"), try value(items[1]))
+    case "Fn::Sub":
+      if argument.tag == nil, case .scalar(let text, _) = argument.kind { return .sub(text, [:]) }
+      let items = try list(argument, function, "a string or [string, variables]", count: 2)
+      return .sub(try string(items[0], function, "the template"), try map(items[1]))
+    case "Fn::Join":
+      let items = try list(argument, function, "[delimiter, list of values]", count: 2)
+      return .join(try string(items[0], function, "the delimiter"), try value(items[1]))
+    case "Fn::Select":
+      let items = try list(argument, function, "[index, list]", count: 2)
+      return .select(try value(items[0]), try value(items[1]))
+    case "Fn::Split":
+      let items = try list(argument, function, "[delimiter, source]", count: 2)
+      return .split(try string(items[0], function, "the delimiter"), try value(items[1]))
+    case "Fn::If":
+      let items = try list(argument, function, "[condition, value if true, value if false]", count: 3)
+      return .ifThen(
+        try string(items[0], function, "the condition name"), try value(items[1]),
+        try value(items[2]))
+    case "Fn::Equals":
+      let items = try list(argument, function, "[value, value]", count: 2)
+      return .equals(try value(items[0]), try value(items[1]))
+    case "Fn::And":
+      return .and(try list(argument, function, "a list of conditions").map(value))
+    case "Fn::Or":
+      return .or(try list(argument, function, "a list of conditions").map(value))
+    case "Fn::Not":
+      let items = try list(argument, function, "[condition]", count: 1)
+      return .not(try value(items[0]))
+    case "Fn::FindInMap":
+      let items = try list(argument, function, "[map, top-level key, second-level key]", count: 3)
+      return .findInMap(try value(items[0]), try value(items[1]), try value(items[2]))
+    case "Fn::ImportValue": return .importValue(try value(argument))
+    case "Fn::Base64": return .base64(try value(argument))
+    case "Fn::GetAZs": return .getAZs(try value(argument))
+    case "Fn::Length": return .length(try value(argument))
+    case "Fn::ToJsonString": return .toJsonString(try value(argument))
+    case "Fn::Cidr":
+      let items = try list(argument, function, "[ip block, count, cidr bits]", count: 3)
+      return .cidr(try value(items[0]), try value(items[1]), try value(items[2]))
+    default:
+      throw error(node, "unknown intrinsic function \(function)")
+    }
+  }
+}
+
+extension Value: Codable {
+  /// Encodes the value in CloudFormation's JSON form (intrinsics in long form).
+  public func encode(to encoder: Encoder) throws {
+    switch self {
+    case .string(let string):
+      var container = encoder.singleValueContainer()
+      try container.encode(string)
+    case .number(let number):
+      var container = encoder.singleValueContainer()
+      if let int = number.intValue {
+        try container.encode(int)
+      } else if let double = number.doubleValue {
+        try container.encode(double)
+      } else {
+        try container.encode(number.text)
+      }
+    case .bool(let bool):
+      var container = encoder.singleValueContainer()
+      try container.encode(bool)
+    case .null:
+      var container = encoder.singleValueContainer()
+      try container.encodeNil()
+    case .list(let list):
+      var container = encoder.unkeyedContainer()
+      for element in list { try container.encode(element) }
+    case .map(let map):
+      try map.encode(to: encoder)
+    case .intrinsic(let intrinsic):
+      try OrderedMap<Value>([(intrinsic.functionName, intrinsic.argument)]).encode(to: encoder)
+    }
+  }
+
+  /// Decodes CloudFormation JSON, turning long-form functions into intrinsics.
+  public init(from decoder: Decoder) throws {
+    let raw = try RawJSON(from: decoder)
+    do {
+      self = try ValueDecoder(file: "<decoded>").value(raw.node)
+    } catch let error as TemplateError {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message))
+    }
+  }
+}
+
+/// Any JSON value from a `Decoder`, as a node.
+private struct RawJSON: Decodable {
+  let node: Node
+
+  init(from decoder: Decoder) throws {
+    if let container = try? decoder.container(keyedBy: DynamicKey.self) {
+      let keys = container.allKeys.sorted { $0.stringValue < $1.stringValue }
+      node = Node(
+        .mapping(
+          try keys.map {
+            (Node(.scalar($0.stringValue, plain: false)), try container.decode(RawJSON.self, forKey: $0).node)
+          }))
+      return
+    }
+    if var container = try? decoder.unkeyedContainer() {
+      var items: [Node] = []
+      while !container.isAtEnd { items.append(try container.decode(RawJSON.self).node) }
+      node = Node(.sequence(items))
+      return
+    }
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      node = Node(.scalar("null", plain: true))
+    } else if let bool = try? container.decode(Bool.self) {
+      node = Node(.scalar(bool ? "true" : "false", plain: true))
+    } else if let int = try? container.decode(Int.self) {
+      node = Node(.scalar(String(int), plain: true))
+    } else if let double = try? container.decode(Double.self) {
+      node = Node(.scalar(Number(double).text, plain: true))
+    } else {
+      node = Node(.scalar(try container.decode(String.self), plain: false))
+    }
+  }
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+struct FmtCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "fmt") }

@@ -1,0 +1,2 @@
+import FacestackCLI
+FacestackCommand.main()

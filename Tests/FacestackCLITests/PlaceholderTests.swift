@@ -1,0 +1,3 @@
+import Testing
+@testable import FacestackCLI
+@Test func placeholder() { #expect(Bool(true)) }
