@@ -83,6 +83,7 @@ class Scope:
     defined_in: "Scope | None" = None  # the scope whose code holds the def/class statement
     references: set[str] = field(default_factory=set)  # names the code uses or imports
     attribute_references: list[ast.Attribute] = field(default_factory=list)
+    star_imports: list[ast.ImportFrom] = field(default_factory=list)
 
     def __repr__(self) -> str:
         return f"<{self.kind} {self.name} {self.module.path.name}:{getattr(self.node, 'lineno', 0)}>"
@@ -203,7 +204,9 @@ class ScopeBuilder:
                     scope.bind(top, Binding("import", top, scope))
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
-                if alias.name != "*":
+                if alias.name == "*":
+                    scope.star_imports.append(node)
+                else:
                     scope.bind(alias.asname or alias.name, Binding("importfrom", node, scope, alias.name))
                     scope.references.add(alias.name)
         elif isinstance(node, ast.Global):
@@ -447,9 +450,10 @@ class Evaluator:
                 for binding in current.bindings.get(name, []):
                     yield from self.binding(binding, name, env)
                 return
+            if current.kind == "module":
+                for star in current.star_imports:
+                    yield from self.import_from(star, name, current.module)
             current = current.parent
-        if name in ("cast",):
-            yield ("builtin", name)
 
     def binding(self, binding: Binding, name: str, env: Any) -> Iterator[Value]:
         kind, scope = binding.kind, binding.scope
@@ -488,6 +492,10 @@ class Evaluator:
             yield ("boto3",)
         elif dotted == "boto3.session":
             yield ("boto3.session",)
+        elif dotted == "botocore":
+            yield ("botocore",)
+        elif dotted == "botocore.session":
+            yield ("botocore.session",)
         else:
             path = self.index.find(dotted)
             yield ("module", path) if path is not None else ("external", dotted)
@@ -502,6 +510,12 @@ class Evaluator:
                     yield ("boto3.session",)
                 return
             if source == "boto3.session" and name == "Session":
+                yield ("boto3.fn", "Session")
+                return
+            if source == "botocore" and name == "session":
+                yield ("botocore.session",)
+                return
+            if source == "botocore.session" and name in ("get_session", "Session"):
                 yield ("boto3.fn", "Session")
                 return
             if source.startswith("mypy_boto3_"):
@@ -579,8 +593,14 @@ class Evaluator:
                 yield ("boto3.session",)
         elif kind == "boto3.session" and attr == "Session":
             yield ("boto3.fn", "Session")
+        elif kind == "botocore" and attr == "session":
+            yield ("botocore.session",)
+        elif kind == "botocore.session" and attr in ("get_session", "Session"):
+            yield ("boto3.fn", "Session")
         elif kind == "session" and attr in ("client", "resource"):
             yield ("session.fn", attr)
+        elif kind == "session" and attr == "create_client":  # botocore sessions
+            yield ("session.fn", "client")
         elif kind == "client":
             if attr not in ("meta", "exceptions"):
                 yield ("bound", base, attr)
@@ -1077,8 +1097,8 @@ class Scanner:
             if value[0] == "bound" and is_aws(value[1]):
                 handled = True
                 self.record_bound(value[1], value[2], call, scope, module)
-        if handled or not isinstance(call.func, ast.Attribute):
-            return
+        if handled or function_values or not isinstance(call.func, ast.Attribute):
+            return  # a boto3 call, or a callee the scan knows (a local function, boto3.client ...)
         method = call.func.attr
         if method not in self.aws_method_names:
             return

@@ -394,6 +394,36 @@ def test_unresolvable_receivers_are_reported_not_dropped(tmp_path):
     assert report["unresolved"][0]["expression"] == "client"
 
 
+def test_star_imports_botocore_sessions_and_fail_on_unresolved(tmp_path):
+    write(tmp_path, {
+        "h/shared.py": """
+            import botocore.session
+
+            KMS = botocore.session.get_session().create_client("kms")
+        """,
+        "h/fn/app.py": """
+            from shared import *
+
+
+            def handler(event, context, unknown=None):
+                KMS.decrypt(CiphertextBlob=b"")  # star
+                unknown.send_message(QueueUrl="q", MessageBody="m")  # lost
+        """,
+    })
+    report = scan(tmp_path, "h", "h/fn/app.py")
+    app = tmp_path / "h/fn/app.py"
+    assert calls(report) == [("h/fn/app.py", line_of(app, "star"), "kms", "decrypt", None, ["kms:Decrypt"])]
+    assert unresolved(report) == [
+        ("h/fn/app.py", line_of(app, "lost"), "send_message", "receiver is not a known boto3 client or resource")
+    ]
+    (tmp_path / ".git").mkdir()
+    command = [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(tmp_path / "h"), "fn/app.py"]
+    assert subprocess.run(command, capture_output=True, cwd=tmp_path).returncode == 0
+    failing = subprocess.run([*command, "--fail-on-unresolved"], capture_output=True, text=True, cwd=tmp_path)
+    assert failing.returncode == 1
+    assert json.loads(failing.stdout)["summary"]["unresolved"] == 1
+
+
 def test_code_the_entry_cannot_reach_is_not_reported(tmp_path):
     write(tmp_path, {
         "h/common/__init__.py": "",
