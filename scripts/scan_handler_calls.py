@@ -465,7 +465,11 @@ class Evaluator:
                     yield value
         elif kind == "iter":
             for value in self.eval(binding.node, scope, env):
-                if value[0] == "collection":
+                if value[0] == "tuple":  # for client in (s3, sqs): ...
+                    node = self.nodes[value[1]][0]
+                    for position in range(len(node.elts)):
+                        yield from self.element(value, position)
+                elif value[0] == "collection":
                     _, service, owner, collection, _called = value
                     item = self.collection_model(service, owner, collection)
                     if item is not None:

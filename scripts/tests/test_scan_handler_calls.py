@@ -327,6 +327,8 @@ def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path):
 
 
         def handler(event, context):
+            for client in (boto3.client("sqs"),):
+                client.purge_queue(QueueUrl="q")  # loop
             queue, table = make()
             queue.send_message(QueueUrl="q", MessageBody="m")  # tuple
             table.scan()  # tupletable
@@ -348,17 +350,18 @@ def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path):
         (f, line_of(app, "submitted"), "sns", "publish", None, ["sns:Publish"]),
         (f, line_of(app, "partial"), "logs", "put_log_events", None, ["logs:PutLogEvents"]),
         (f, line_of(app, "thread"), "xray", "put_trace_segments", None, ["xray:PutTraceSegments"]),
+        (f, line_of(app, "loop"), "sqs", "purge_queue", None, ["sqs:PurgeQueue"]),
         (f, line_of(app, "tuple"), "sqs", "send_message", None, ["sqs:SendMessage"]),
         (f, line_of(app, "tupletable"), "dynamodb", "scan", "Table", ["dynamodb:Scan"]),
         (f, line_of(app, "index"), "sqs", "delete_message", None, ["sqs:DeleteMessage"]),
     ]
     assert report["unresolved"] == []
     assert report["summary"] == {
-        "calls": 8,
+        "calls": 9,
         "conditional_actions": ["kms:Decrypt", "kms:GenerateDataKey", "s3:GetObjectVersion"],
         "iam_actions": [
             "dynamodb:DeleteItem", "dynamodb:Scan", "logs:PutLogEvents", "s3:GetObject", "sns:Publish",
-            "sqs:DeleteMessage", "sqs:SendMessage", "xray:PutTraceSegments",
+            "sqs:DeleteMessage", "sqs:PurgeQueue", "sqs:SendMessage", "xray:PutTraceSegments",
         ],
         "unresolved": 0,
     }
@@ -554,3 +557,25 @@ def test_the_real_handlers_have_no_unresolved_call():
         report = scan_handler_calls.scan(HANDLERS, [entry], repo_root=REPO_ROOT)
         assert report["unresolved"] == [], entry
         assert report["calls"], f"{entry} makes no boto3 call"
+
+
+@pytest.mark.skipif(not (HANDLERS / "facecommon" / "clients.py").is_file(), reason="no handlers yet")
+def test_an_ungranted_call_added_to_a_copy_of_a_real_handler_is_the_only_new_entry(tmp_path):
+    copy = tmp_path / "handlers"
+    shutil.copytree(HANDLERS, copy, ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    app = copy / "detect" / "app.py"
+    before = scan_handler_calls.scan(copy, [str(app)], repo_root=tmp_path)
+    with app.open("a", encoding="utf-8") as handle:
+        handle.write(
+            "\n\nfrom facecommon.clients import default_clients as _added_clients\n\n\n"
+            "def _added(bucket: str, key: str) -> None:\n"
+            "    _added_clients().s3.delete_object(Bucket=bucket, Key=key)  # added\n\n\n"
+            "_added('b', 'k')\n"
+        )
+    after = scan_handler_calls.scan(copy, [str(app)], repo_root=tmp_path)
+    assert [call for call in before["calls"] if call not in after["calls"]] == []
+    new = [call for call in after["calls"] if call not in before["calls"]]
+    assert [(call["file"], call["line"], call["operation"], call["iam_actions"]) for call in new] == [
+        ("handlers/detect/app.py", line_of(app, "added"), "delete_object", ["s3:DeleteObject"])
+    ]
+    assert after["unresolved"] == []
