@@ -23,11 +23,11 @@ from .config import EnrollSettings
 from .errors import retryable_for
 from .events import ImageRef
 from .ids import InvalidExternalImageId, external_image_id_from_key, image_id, isoformat
+from .items import to_item
 from .jsonlog import bind
 from .metrics import Metrics
 from .rejections import Rejected
 from .rekognition import rekognition_failure
-from .storage import to_item
 
 LOG = logging.getLogger(__name__)
 

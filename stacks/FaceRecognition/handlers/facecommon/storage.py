@@ -12,10 +12,8 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
-from boto3.dynamodb.types import TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import records as record_builder
@@ -24,6 +22,7 @@ from .clock import Clock, utc_now
 from .config import StoreSettings
 from .errors import DynamoDBThrottled, InvalidEventError, retryable_for
 from .ids import isoformat, parse_timestamp, processed_key
+from .items import to_item
 from .jsonlog import bind
 from .metrics import Metrics
 
@@ -34,32 +33,7 @@ MAX_BATCH_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 0.05
 BACKOFF_CAP_SECONDS = 2.0
 
-_SERIALIZER = TypeSerializer()
-
 Sleep = Callable[[float], None]
-
-
-def _dynamo_value(value: Any) -> Any:
-    """Plain JSON values to what TypeSerializer accepts: floats as Decimal, no None members."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {k: _dynamo_value(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_dynamo_value(v) for v in value]
-    return value
-
-
-def to_item(record: dict[str, Any], expires_at: int | None) -> dict[str, Any]:
-    """The DynamoDB item (attribute-value form) of a record."""
-    plain = {k: v for k, v in record.items() if v is not None}
-    if record["record_type"] in (schema.REJECTED, schema.FAILURE, schema.ENROLLMENT):
-        plain["listing"] = record["record_type"]
-    if expires_at is not None:
-        plain[schema.TTL_ATTRIBUTE] = expires_at
-    return {k: _SERIALIZER.serialize(_dynamo_value(v)) for k, v in plain.items()}
 
 
 def _dynamo_error(error: Exception) -> Exception:
