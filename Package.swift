@@ -26,6 +26,16 @@ let package = Package(
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
     .target(
+      name: "IAM",
+      dependencies: ["CloudFormation"],
+      exclude: ["Resources/README.md"],
+      resources: [
+        .copy("Resources/iam-catalog.json"),
+        .copy("Resources/iam-catalog.provenance.json"),
+        .copy("Resources/boto3-iam-map.json"),
+      ]
+    ),
+    .target(
       name: "AWSClient",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
@@ -45,6 +55,7 @@ let package = Package(
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
     .testTarget(name: "ResourceTypesTests", dependencies: ["ResourceTypes"]),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]
