@@ -21,7 +21,7 @@ from .config import DetectSettings
 from .errors import error_code
 from .events import ImageRef
 from .ids import image_id, isoformat, parse_timestamp
-from .jsonlog import bind
+from .jsonlog import bind, scoped
 from .rejections import Rejected
 from .rekognition import rekognition_failure
 
@@ -122,6 +122,7 @@ def rejected(ref: ImageRef, reason: str, message: str, now: dt.datetime) -> dict
     }
 
 
+@scoped
 def detect_image(
     ref: ImageRef,
     settings: DetectSettings,

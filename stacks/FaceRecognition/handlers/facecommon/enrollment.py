@@ -24,7 +24,7 @@ from .errors import retryable_for
 from .events import ImageRef
 from .ids import InvalidExternalImageId, external_image_id_from_key, image_id, isoformat
 from .items import to_item
-from .jsonlog import bind
+from .jsonlog import bind, scoped
 from .metrics import Metrics
 from .rejections import Rejected
 from .rekognition import rekognition_failure
@@ -80,6 +80,7 @@ def _check_object(s3: Any, ref: ImageRef, settings: EnrollSettings) -> s3objects
     return info
 
 
+@scoped
 def enroll_image(
     ref: ImageRef,
     settings: EnrollSettings,

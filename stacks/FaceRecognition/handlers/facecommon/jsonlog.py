@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import json
 import logging
 import sys
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Treated as immutable: every change sets a new dict, so the shared default is never mutated.
 _EMPTY: dict[str, Any] = {}
@@ -95,5 +98,19 @@ def log_context(**fields: Any) -> Iterator[None]:
 
 
 def bind(**fields: Any) -> None:
-    """Add fields to the current context (for values learnt mid-request, like the image id)."""
+    """Add fields to the current context (for values learnt mid-request, like the image id).
+
+    Only call it inside a ``log_context`` block or a ``scoped`` function, which undo it.
+    """
     _CONTEXT.set({**_CONTEXT.get(), **{k: v for k, v in fields.items() if v is not None}})
+
+
+def scoped(function: F) -> F:
+    """Runs ``function`` in its own log context, so that its ``bind`` calls end with it."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with log_context():
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

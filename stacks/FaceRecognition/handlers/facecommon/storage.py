@@ -23,7 +23,7 @@ from .config import StoreSettings
 from .errors import DynamoDBThrottled, InvalidEventError, retryable_for
 from .ids import isoformat, parse_timestamp, processed_key
 from .items import to_item
-from .jsonlog import bind
+from .jsonlog import bind, scoped
 from .metrics import Metrics
 
 LOG = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ def _latency_ms(started_at: Any, finished: dt.datetime) -> float | None:
     return max(0.0, round((finished - started).total_seconds() * 1000, 3))
 
 
+@scoped
 def store_event(
     event: Any,
     settings: StoreSettings,
