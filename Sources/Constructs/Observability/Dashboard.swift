@@ -1,4 +1,5 @@
 import CloudFormation
+import Foundation
 import ResourceTypes
 
 /// A CloudWatch dashboard built from typed widgets. The body is JSON in an `Fn::Sub`, so
@@ -69,13 +70,47 @@ public final class Dashboard: Construct {
     adopt(resource)
   }
 
-  /// The body: `Fn::Sub` of the dashboard JSON.
+  /// The body: `Fn::Sub` of the dashboard JSON, one widget per line (compact, yet a change to
+  /// one widget is one line of a template diff).
   public static func body(_ widgets: [Widget]) -> Value {
     var text = SubstitutionText()
     let document = document(widgets, text: &text)
-    let json = (try? TemplateWriter.write(document, as: .json)) ?? "{}"
-    text.append(substitution: json)
+    let lines = (document["widgets"]?.listValue ?? []).map(compactJSON)
+    text.append(substitution: "{\"widgets\": [\n" + lines.joined(separator: ",\n") + "\n]}\n")
     return .sub(text.text, text.variables)
+  }
+
+  /// `value` as JSON on one line, keys in model order.
+  static func compactJSON(_ value: Value) -> String {
+    switch value {
+    case .string(let string): return quoted(string)
+    case .number(let number): return number.text
+    case .bool(let bool): return bool ? "true" : "false"
+    case .null: return "null"
+    case .list(let list): return "[" + list.map(compactJSON).joined(separator: ",") + "]"
+    case .map(let map):
+      return "{" + map.map { quoted($0.key) + ":" + compactJSON($0.value) }.joined(separator: ",")
+        + "}"
+    case .intrinsic(let intrinsic):
+      return "{" + quoted(intrinsic.functionName) + ":" + compactJSON(intrinsic.argument) + "}"
+    }
+  }
+
+  private static func quoted(_ string: String) -> String {
+    var output = "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": output += "\\\""
+      case "\\": output += "\\\\"
+      case "\n": output += "\\n"
+      case "\r": output += "\\r"
+      case "\t": output += "\\t"
+      case _ where scalar.value < 0x20:
+        output += String(format: "\\u%04x", scalar.value)
+      default: output.unicodeScalars.append(scalar)
+      }
+    }
+    return output + "\""
   }
 
   /// The body as a JSON value whose strings may hold `${...}` substitutions.
