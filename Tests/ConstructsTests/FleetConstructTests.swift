@@ -127,6 +127,15 @@ import Testing
     #expect(data?["Monitoring"] == ["Enabled": true])
     #expect(data?["InstanceType"] == "t4g.small")
     #expect(data?["KeyName"] == nil)
+    #expect(
+      data?["TagSpecifications"]
+        == [
+          ["ResourceType": "instance", "Tags": [["Key": "Name", "Value": "t"]]],
+          [
+            "ResourceType": "volume",
+            "Tags": [["Key": "Name", "Value": "t"], ["Key": "Project", "Value": "facestack"]],
+          ],
+        ])
     let parameter = stack.parameters["TemplateImageId"]
     #expect(parameter?.type.rawValue == "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>")
     #expect(

@@ -93,15 +93,24 @@ public final class LaunchTemplate: Construct {
       monitoring: .literal(
         EC2LaunchTemplate.Monitoring(enabled: .literal(options.detailedMonitoring))))
     data.securityGroupIds = .literal(options.securityGroups.map { .from($0.groupId) })
-    data.tagSpecifications = .literal(
-      ["instance", "volume"].map {
-        .literal(
-          EC2LaunchTemplate.TagSpecification(
-            resourceType: .literal($0),
-            tags: .literal([
-              .literal(EC2LaunchTemplate.Tag(key: "Name", value: .literal(options.name)))
-            ])))
-      })
+    // Instances get the environment's tags from the group (`PropagateAtLaunch`); volumes only
+    // from here, and the Tagging aspect does not reach inside launch template data.
+    let environmentTags = scope.stack.environment.tags.filter { $0.key != "Name" }
+      .sorted { $0.key < $1.key }
+    let nameTag = EC2LaunchTemplate.Tag(key: "Name", value: .literal(options.name))
+    let volumeTags =
+      [nameTag]
+      + environmentTags.map {
+        EC2LaunchTemplate.Tag(key: .literal($0.key), value: .literal($0.value))
+      }
+    data.tagSpecifications = .literal([
+      .literal(
+        EC2LaunchTemplate.TagSpecification(
+          resourceType: "instance", tags: .literal([.literal(nameTag)]))),
+      .literal(
+        EC2LaunchTemplate.TagSpecification(
+          resourceType: "volume", tags: .literal(volumeTags.map { .literal($0) }))),
+    ])
     data.userData = .expression(.base64(options.userData.value))
     resource = CfnResource(
       detached: LogicalID.defaultChild,
