@@ -42,6 +42,19 @@ import Testing
     #expect(endpoint["RouteTableIds"] == [.ref("NetworkRouteTable")])
   }
 
+  @Test func subnetSizeOverride() {
+    let stack = testStack()
+    _ = Network(stack, "Network", choice: .create(cidr: "10.9.0.0/24"), subnetBits: 4)
+    let subnet = stack.resources.first { $0.logicalID == "NetworkSubnet1" }
+    #expect(
+      subnet.map(properties)?["CidrBlock"]
+        == .intrinsic(
+          .select(
+            .int(0),
+            .intrinsic(.cidr(.getAtt("NetworkVpc", "CidrBlock"), .int(2), .string("4"))))))
+    #expect(stack.resources.first.map(properties)?["CidrBlock"] == "10.9.0.0/24")
+  }
+
   @Test func existingSubnetsCreateNothing() {
     let stack = testStack()
     let network = Network(
