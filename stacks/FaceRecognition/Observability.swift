@@ -12,7 +12,7 @@ public struct Observability {
   public let dashboardName: Value
   /// Where alarms go.
   public let topic: Topic
-  /// The alarms, by construct ID.
+  /// The alarms, in creation order.
   public let alarms: [Alarm]
   /// The dashboard.
   public let dashboard: Dashboard
