@@ -7,6 +7,18 @@ import Constructs
 ///
 /// Its constructs sit under `Fleet`, so their logical IDs start with it (`FleetNetworkVpc`,
 /// `FleetLaunchTemplate`, `FleetGroup`).
+///
+/// Permissions: exactly the service's boto3 calls, scoped like the Lambda path's (objects are
+/// read under `input/` only, results written under `processed/`), plus reading its package from
+/// the assets bucket.
+///
+/// Scaling: target tracking on average CPU at `fleet.targetCpuPercent`, and on pipeline
+/// executions started per in-service instance and minute at `fleet.executionsPerInstance`. CPU
+/// lags for this service: most of a request waits on Rekognition, DynamoDB and S3, so instances
+/// fill their admission queues (503 + `Retry-After`) well before their CPUs are busy. Executions
+/// started measure the arrival rate of images upstream of the fleet and scale out as soon as
+/// traffic rises; Auto Scaling takes the larger capacity of the two policies, and scales in only
+/// when both allow it.
 public struct RecognitionFleet {
   /// The VPC and subnets.
   public let network: Network
@@ -106,12 +118,7 @@ public struct RecognitionFleet {
         minSize: environment.fleet.minSize, maxSize: environment.fleet.maxSize,
         desiredCapacity: environment.fleet.desiredCapacity))
     group.scaleOnCpu(targetPercent: environment.fleet.targetCpuPercent)
-    // CPU lags for this service: most of a request is spent waiting on Rekognition, DynamoDB
-    // and S3, so instances saturate their admission queues (503 + Retry-After) well before
-    // their CPUs do. Executions started by the pipeline per minute and per in-service instance
-    // track the arrival rate of images instead, and scale out as soon as traffic rises. Target
-    // tracking takes the larger of the two policies' capacities, so either can scale out, and
-    // scales in only when both allow it.
+    // The high-throughput signal (see the type's documentation).
     let started = pipeline.stateMachine.metricStarted().with(period: 60)
     group.scale(
       "ExecutionsTracking", tracking: "started / instances",
