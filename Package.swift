@@ -45,7 +45,12 @@ let package = Package(
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
     .testTarget(name: "ResourceTypesTests", dependencies: ["ResourceTypes"]),
-    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+    .testTarget(
+      name: "AWSClientTests",
+      dependencies: ["AWSClient"],
+      // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]
 )

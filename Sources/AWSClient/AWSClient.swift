@@ -1,2 +1,0 @@
-/// Placeholder until the AWS client lands (issue 8).
-public enum AWSClientModule {}
