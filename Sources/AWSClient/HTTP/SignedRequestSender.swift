@@ -1,0 +1,136 @@
+import Foundation
+
+/// Signs and sends requests to one account and region: finds the service's endpoint, builds the
+/// URL, signs with SigV4 (again on every attempt, so the timestamp stays fresh), retries what
+/// is retryable and turns error responses into ``AWSServiceError``.
+///
+/// The typed clients (``CloudFormationClient``, ``S3Client``, ``STSClient``) are built on it; it
+/// is public so that a call they do not cover yet can be made the same way.
+public struct SignedRequestSender: Sendable {
+  /// The transport.
+  public var transport: HTTPTransport
+  /// The credentials.
+  public var credentials: CredentialsProvider
+  /// The region (credential scope and default endpoints).
+  public var region: String
+  /// Where each service lives.
+  public var endpoints: EndpointResolver
+  /// Retries.
+  public var retry: RetryPolicy
+  /// The clock used for signatures.
+  public var now: @Sendable () -> Date
+  /// Receives one line per attempt (method, service, operation, status, duration); never
+  /// headers, bodies or credentials.
+  public var log: @Sendable (String) -> Void
+
+  /// Creates a sender.
+  public init(
+    transport: HTTPTransport, credentials: CredentialsProvider, region: String,
+    endpoints: EndpointResolver, retry: RetryPolicy = .standard,
+    now: @escaping @Sendable () -> Date = { Date() },
+    log: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
+    self.transport = transport
+    self.credentials = credentials
+    self.region = region
+    self.endpoints = endpoints
+    self.retry = retry
+    self.now = now
+    self.log = log
+  }
+
+  /// One REST request to `service`. `path` is the decoded path below the endpoint's own path;
+  /// `query` is decoded. Returns any 2xx response; throws ``AWSServiceError`` for the others.
+  public func send(
+    _ service: AWSService, operation: String, method: String, path: String,
+    query: [(name: String, value: String)] = [], headers: [HTTPHeader] = [], body: Data = Data(),
+    endpoint: ResolvedEndpoint? = nil
+  ) async throws -> HTTPResponse {
+    let signingRegion = service.globalRegion ?? region
+    let resolved = try endpoint ?? endpoints.endpoint(for: service, region: region)
+    let target = try RequestTarget(endpoint: resolved.url, path: path, query: query)
+    let credentials = self.credentials
+    let transport = self.transport
+    let now = self.now
+    let log = self.log
+    let signingRequestHeaders = [(name: "Host", value: target.hostHeader)]
+      + headers.map { (name: $0.name, value: $0.value) }
+    return try await retry.run {
+      let signer = SigV4Signer(
+        credentials: try await credentials.credentials(), region: signingRegion,
+        service: service.signingName, options: service.signingOptions)
+      let signature = signer.signHeaders(
+        SigningRequest(
+          method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
+          body: body),
+        date: now())
+      let request = HTTPRequest(
+        method: method, url: target.url,
+        headers: [HTTPHeader("Host", target.hostHeader)] + headers
+          + signature.headersToAdd.map { HTTPHeader($0.name, $0.value) },
+        body: body)
+      let started = Date()
+      let response: HTTPResponse
+      do {
+        response = try await transport.send(request)
+      } catch let error as HTTPTransportError {
+        log("\(method) \(service) \(operation): \(error.message)")
+        throw error
+      }
+      let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
+      log("\(method) \(service) \(operation) -> \(response.statusCode) (\(elapsed)s)")
+      guard (200...299).contains(response.statusCode) else {
+        throw ErrorResponseParser.serviceError(
+          service: service.signingName, operation: operation, response: response)
+      }
+      return response
+    }
+  }
+
+  /// One Query protocol call: POSTs the form parameters and returns the `<ActionResult>`
+  /// element of the response (or the root when there is none, as for `DeleteStack`).
+  public func query(_ service: AWSService, _ parameters: QueryParameters) async throws -> XMLTree {
+    let action = parameters["Action"] ?? "unknown"
+    let response = try await send(
+      service, operation: action, method: "POST", path: "/",
+      headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+      body: Data(parameters.encodedBody.utf8))
+    let root: XMLTree
+    do {
+      root = try XMLTree.parse(response.body)
+    } catch {
+      throw AWSClientError.malformedResponse(operation: action, reason: "\(error)")
+    }
+    return root.child("\(action)Result") ?? root
+  }
+}
+
+/// The URL, `Host` header and decoded path of one request.
+struct RequestTarget {
+  let url: URL
+  let hostHeader: String
+  let decodedPath: String
+
+  init(endpoint: URL, path: String, query: [(name: String, value: String)]) throws {
+    guard let scheme = endpoint.scheme, let host = endpoint.host else {
+      throw AWSClientError.invalidConfiguration("endpoint \(endpoint) has no scheme or host")
+    }
+    let defaultPort = scheme == "https" ? 443 : 80
+    let port = endpoint.port.flatMap { $0 == defaultPort ? nil : $0 }
+    hostHeader = port.map { "\(host):\($0)" } ?? host
+    var basePath = PercentEncoding.decode(endpoint.path)
+    while basePath.hasSuffix("/") { basePath.removeLast() }
+    let fullPath = basePath + (path.hasPrefix("/") ? path : "/" + path)
+    decodedPath = fullPath
+    var text = "\(scheme)://\(hostHeader)" + PercentEncoding.encode(fullPath, keepingSlash: true)
+    if !query.isEmpty {
+      text += "?" + query.map {
+        PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value)
+      }.joined(separator: "&")
+    }
+    guard let url = URL(string: text) else {
+      throw AWSClientError.invalidConfiguration("cannot build a url from \(text)")
+    }
+    self.url = url
+  }
+}

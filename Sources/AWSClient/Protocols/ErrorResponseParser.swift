@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reads AWS's error responses, whatever their shape:
+/// - Query protocol: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`;
+/// - S3: `<Error><Code/><Message/><RequestId/></Error>`;
+/// - EC2 style: `<Response><Errors><Error>...</Error></Errors><RequestID/></Response>`;
+/// - no body at all (S3 `HEAD`): the code comes from the status (`NotFound`, `Forbidden`).
+public enum ErrorResponseParser {
+  /// The error that `response` carries.
+  public static func serviceError(service: String, operation: String, response: HTTPResponse)
+    -> AWSServiceError
+  {
+    let headerRequestID =
+      response.header("x-amzn-requestid") ?? response.header("x-amz-request-id")
+    if let tree = try? XMLTree.parse(response.body), let error = tree.first(named: "Error"),
+      let code = error.string("Code"), !code.isEmpty
+    {
+      let requestID =
+        error.string("RequestId") ?? tree.first(named: "RequestId")?.text
+        ?? tree.first(named: "RequestID")?.text ?? headerRequestID
+      return AWSServiceError(
+        service: service, operation: operation, code: code,
+        message: error.string("Message") ?? "", requestID: requestID,
+        statusCode: response.statusCode)
+    }
+    let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return AWSServiceError(
+      service: service, operation: operation, code: codeForStatus(response.statusCode),
+      message: text.isEmpty ? "http status \(response.statusCode)" : String(text.prefix(300)),
+      requestID: headerRequestID, statusCode: response.statusCode)
+  }
+
+  static func codeForStatus(_ status: Int) -> String {
+    switch status {
+    case 301: return "PermanentRedirect"
+    case 400: return "BadRequest"
+    case 403: return "Forbidden"
+    case 404: return "NotFound"
+    case 429: return "TooManyRequestsException"
+    case 503: return "ServiceUnavailable"
+    default: return "HTTP\(status)"
+    }
+  }
+}
