@@ -1,0 +1,84 @@
+import Foundation
+
+/// The S3 calls deploy needs for assets and large templates, as a struct of closures (see
+/// ``CloudFormationClient`` for the pattern). Addressing is path-style
+/// (`http://127.0.0.1:5000/bucket/key`) on custom endpoints and virtual-hosted
+/// (`https://bucket.s3.eu-west-1.amazonaws.com/key`) on AWS.
+public struct S3Client: Sendable {
+  /// `PutObject`.
+  public var putObject: @Sendable (PutObjectInput) async throws -> PutObjectOutput
+  /// `HeadObject`; nil when the object does not exist (404).
+  public var headObject: @Sendable (_ bucket: String, _ key: String) async throws -> ObjectMetadata?
+  /// `GetObject`.
+  public var getObject: @Sendable (_ bucket: String, _ key: String) async throws -> S3ObjectContent
+  /// One page of `ListObjectsV2`.
+  public var listObjectsV2:
+    @Sendable (_ bucket: String, _ prefix: String?, _ continuationToken: String?) async throws ->
+      ListObjectsPage
+  /// `CreateBucket` in the client's region (used by tests and the local emulator; real
+  /// deploys create the assets bucket through the bootstrap stack).
+  public var createBucket: @Sendable (_ bucket: String) async throws -> Void
+  /// The `https://` URL CloudFormation's `TemplateURL` accepts for an object.
+  public var objectURL: @Sendable (_ bucket: String, _ key: String) throws -> String
+
+  /// Creates a client from closures.
+  public init(
+    putObject: @escaping @Sendable (PutObjectInput) async throws -> PutObjectOutput,
+    headObject: @escaping @Sendable (String, String) async throws -> ObjectMetadata?,
+    getObject: @escaping @Sendable (String, String) async throws -> S3ObjectContent,
+    listObjectsV2: @escaping @Sendable (String, String?, String?) async throws -> ListObjectsPage,
+    createBucket: @escaping @Sendable (String) async throws -> Void,
+    objectURL: @escaping @Sendable (String, String) throws -> String
+  ) {
+    self.putObject = putObject
+    self.headObject = headObject
+    self.getObject = getObject
+    self.listObjectsV2 = listObjectsV2
+    self.createBucket = createBucket
+    self.objectURL = objectURL
+  }
+
+  /// Every object under `prefix`, all pages.
+  public func allObjects(bucket: String, prefix: String?) async throws -> [S3ObjectSummary] {
+    var objects: [S3ObjectSummary] = []
+    var token: String?
+    var seenTokens: Set<String> = []
+    repeat {
+      let page = try await listObjectsV2(bucket, prefix, token)
+      objects += page.objects
+      token = page.nextContinuationToken
+    } while token.map { seenTokens.insert($0).inserted } ?? false
+    return objects
+  }
+}
+
+/// Where a bucket's requests go.
+struct S3Addressing {
+  let endpoint: ResolvedEndpoint
+  let region: String
+
+  /// The endpoint and the decoded path of `key` in `bucket` (`key` empty for bucket calls).
+  func target(bucket: String, key: String) throws -> (endpoint: ResolvedEndpoint, path: String) {
+    let keyPath = "/" + key
+    if endpoint.isCustom || !Self.isVirtualHostable(bucket) {
+      return (endpoint, "/" + bucket + (key.isEmpty ? "" : keyPath))
+    }
+    guard var components = URLComponents(url: endpoint.url, resolvingAgainstBaseURL: false),
+      let host = components.host
+    else {
+      throw AWSClientError.invalidConfiguration("s3 endpoint \(endpoint.url) has no host")
+    }
+    components.host = "\(bucket).\(host)"
+    guard let url = components.url else {
+      throw AWSClientError.invalidConfiguration("cannot address bucket \(bucket) at \(host)")
+    }
+    return (ResolvedEndpoint(url: url, isCustom: false), keyPath)
+  }
+
+  /// DNS-compatible names without dots (dots break TLS on virtual hosts).
+  static func isVirtualHostable(_ bucket: String) -> Bool {
+    guard (3...63).contains(bucket.count), !bucket.contains(".") else { return false }
+    return bucket.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+      && bucket.first != "-" && bucket.last != "-"
+  }
+}
