@@ -46,8 +46,10 @@ actor RecordingTransport {
     var result: [String: String] = [:]
     for pair in body.split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      result[PercentEncoding.decode(String(parts[0]))] =
-        parts.count == 2 ? PercentEncoding.decode(String(parts[1])) : ""
+      func decode(_ text: Substring) -> String {
+        PercentEncoding.decode(text.replacingOccurrences(of: "+", with: " "))
+      }
+      result[decode(parts[0])] = parts.count == 2 ? decode(parts[1]) : ""
     }
     return result
   }

@@ -7,7 +7,10 @@
 /// - a map: `Attributes.entry.1.key=...`, `Attributes.entry.1.value=...`.
 ///
 /// Indexes start at 1. The body is `Action=...&Version=...&` then the parameters in insertion
-/// order, each name and value percent-encoded (RFC 3986, space as `%20`).
+/// order, form-encoded as botocore encodes them (Python's `urlencode`: RFC 3986 unreserved
+/// characters kept, space as `+`, everything else `%XX`). AWS accepts any form encoding, but
+/// moto re-encodes the parsed form that way to check the payload hash, so matching it keeps
+/// signatures valid on the emulator.
 public struct QueryParameters: Sendable, Equatable {
   /// Name and value pairs in order, not yet encoded.
   public private(set) var pairs: [(name: String, value: String)]
@@ -75,8 +78,15 @@ public struct QueryParameters: Sendable, Equatable {
 
   /// The `application/x-www-form-urlencoded` body.
   public var encodedBody: String {
-    pairs.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
+    pairs.map { Self.formEncode($0.name) + "=" + Self.formEncode($0.value) }
       .joined(separator: "&")
+  }
+
+  /// `application/x-www-form-urlencoded` as Python's `quote_plus`: space becomes `+`.
+  static func formEncode(_ text: String) -> String {
+    text.split(separator: " ", omittingEmptySubsequences: false)
+      .map { PercentEncoding.encode(String($0)) }
+      .joined(separator: "+")
   }
 
   public static func == (lhs: QueryParameters, rhs: QueryParameters) -> Bool {
