@@ -24,7 +24,8 @@ import Foundation
 ///   template: .body(yaml), capabilities: [.namedIAM]))
 /// let changeSet = try await aws.cloudFormation.describeChangeSetAllPages(
 ///   created.changeSetID, stackName: nil)
-/// try await aws.cloudFormation.executeChangeSet(created.changeSetID, nil, false)
+/// try await aws.cloudFormation.executeChangeSet(
+///   ExecuteChangeSetInput(changeSetName: created.changeSetID, clientRequestToken: "facestack-1"))
 /// let events = try await aws.cloudFormation.stackEvents(stackName: "facestack-dev", since: nil)
 /// ```
 ///

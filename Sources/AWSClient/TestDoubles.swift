@@ -20,7 +20,7 @@ extension CloudFormationClient {
       describeStacks: { _ in throw fail("DescribeStacks") },
       createChangeSet: { _ in throw fail("CreateChangeSet") },
       describeChangeSet: { _, _, _ in throw fail("DescribeChangeSet") },
-      executeChangeSet: { _, _, _ in throw fail("ExecuteChangeSet") },
+      executeChangeSet: { _ in throw fail("ExecuteChangeSet") },
       deleteChangeSet: { _, _ in throw fail("DeleteChangeSet") },
       describeStackEvents: { _, _ in throw fail("DescribeStackEvents") },
       getTemplate: { _, _, _ in throw fail("GetTemplate") },
@@ -42,7 +42,8 @@ extension S3Client {
       getObject: { _, _ in throw fail("GetObject") },
       listObjectsV2: { _, _, _ in throw fail("ListObjectsV2") },
       createBucket: { _ in throw fail("CreateBucket") },
-      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" })
+      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
+      presignedGetURL: { _, _, _ in throw fail("presigned GetObject") })
   }
 
   /// An in-memory S3: buckets must be created first; keys hold bytes and metadata. Enough for
@@ -66,7 +67,12 @@ extension S3Client {
         ListObjectsPage(objects: try await store.list(bucket, prefix: prefix ?? ""))
       },
       createBucket: { bucket in await store.createBucket(bucket) },
-      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" })
+      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
+      presignedGetURL: { bucket, key, _ in
+        guard let url = URL(string: "https://\(bucket).s3.amazonaws.com/\(key)?X-Amz-Signature=test")
+        else { throw AWSClientError.invalidConfiguration("bad key \(key)") }
+        return url
+      })
   }
 }
 

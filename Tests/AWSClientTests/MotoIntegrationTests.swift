@@ -91,7 +91,7 @@ import Testing
     #expect(changeSet.changes.map(\.resourceType) == ["AWS::S3::Bucket"])
     #expect(try await cloudFormation.describeStack(named: "facestack-it")?.status == .reviewInProgress)
 
-    try await cloudFormation.executeChangeSet(created.changeSetID, nil, false)
+    try await cloudFormation.executeChangeSet(ExecuteChangeSetInput(changeSetName: created.changeSetID))
     var stack = try #require(try await cloudFormation.describeStack(named: "facestack-it"))
     for _ in 0..<100 where stack.status.isInProgress {
       try await Task.sleep(nanoseconds: 100_000_000)

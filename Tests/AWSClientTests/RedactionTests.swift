@@ -40,3 +40,27 @@ actor LogLines {
   private(set) var lines: [String] = []
   func append(_ line: String) { lines.append(line) }
 }
+
+@Suite struct ContainerRedactionTests {
+  @Test func configurationDumpHasNoSecrets() throws {
+    let files = [
+      "/home/t/.aws/credentials": "[default]\naws_access_key_id = AKIAFILEFILEFILE\naws_secret_access_key = file-secret-value\n"
+    ]
+    let configuration = try AWSConfiguration.resolve(
+      AWSClientOptions(
+        region: "eu-west-1",
+        environment: AWSEnvironment([
+          "AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV", "AWS_SECRET_ACCESS_KEY": "env-secret-value",
+          "AWS_SESSION_TOKEN": "env-token-value",
+        ]),
+        fileSystem: .inMemory(files, homeDirectory: "/home/t")))
+    var dumped = ""
+    dump(configuration, to: &dumped)
+    for text in [dumped, "\(configuration)", String(reflecting: configuration.credentialChain)] {
+      for secret in ["env-secret-value", "env-token-value", "file-secret-value"] {
+        #expect(!text.contains(secret), "\(secret) leaked")
+      }
+    }
+    #expect("\(configuration.credentialChain.environment)".contains("AWS_SECRET_ACCESS_KEY"))
+  }
+}

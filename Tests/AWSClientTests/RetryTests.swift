@@ -87,4 +87,37 @@ actor SleepRecorder {
       statusCode: 403)
     #expect(!denied.isRetryable)
   }
+
+  @Test func unreachableEndpointIsOneClearMessage() async throws {
+    let recorder = SleepRecorder()
+    let transport = RecordingTransport([
+      { _ in throw HTTPTransportError(message: "Could not connect to the server.") },
+      { _ in throw HTTPTransportError(message: "Could not connect to the server.") },
+    ])
+    let client = CloudFormationClient.live(
+      makeSender(
+        transport.transport, endpoint: URL(string: "http://127.0.0.1:5999"),
+        retry: policy(recorder, maxAttempts: 2)))
+    await #expect(
+      throws: AWSClientError.transport(
+        "cannot reach cloudformation at http://127.0.0.1:5999 (DescribeStacks, 2 attempts): "
+          + "Could not connect to the server.")
+    ) {
+      try await client.describeStacks(nil)
+    }
+  }
+
+  @Test func htmlErrorPagesBecomeOneLine() {
+    let error = ErrorResponseParser.serviceError(
+      service: "cloudformation", operation: "UpdateTerminationProtection",
+      response: HTTPResponse(
+        statusCode: 500,
+        text: "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n"
+          + "<h1>Internal Server Error</h1>\n<p>The server encountered an internal error.</p>\n"))
+    #expect(error.code == "HTTP500")
+    #expect(
+      error.message
+        == "500 Internal Server Error Internal Server Error The server encountered an internal error.")
+    #expect(error.isRetryable)
+  }
 }

@@ -51,6 +51,30 @@ public struct CreateChangeSetInput: Sendable, Equatable {
   }
 }
 
+/// The arguments of `ExecuteChangeSet`.
+public struct ExecuteChangeSetInput: Sendable, Equatable {
+  /// The change set's name or ARN.
+  public var changeSetName: String
+  /// The stack, needed when `changeSetName` is a name rather than an ARN.
+  public var stackName: String?
+  /// Keep the resources created so far when the execution fails.
+  public var disableRollback: Bool
+  /// A token that CloudFormation copies into every event this execution causes
+  /// (``StackEvent/clientRequestToken``), so progress can show only this deploy's events.
+  public var clientRequestToken: String?
+
+  /// Creates the arguments.
+  public init(
+    changeSetName: String, stackName: String? = nil, disableRollback: Bool = false,
+    clientRequestToken: String? = nil
+  ) {
+    self.changeSetName = changeSetName
+    self.stackName = stackName
+    self.disableRollback = disableRollback
+    self.clientRequestToken = clientRequestToken
+  }
+}
+
 /// What `CreateChangeSet` answers.
 public struct CreateChangeSetOutput: Sendable, Equatable {
   /// The change set's ARN.

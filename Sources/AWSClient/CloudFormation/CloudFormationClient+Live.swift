@@ -40,11 +40,12 @@ extension CloudFormationClient {
         }
         return try CloudFormationDecoding.changeSet(result)
       },
-      executeChangeSet: { changeSetName, stackName, disableRollback in
+      executeChangeSet: { input in
         _ = try await call("ExecuteChangeSet") {
-          $0.add("ChangeSetName", changeSetName)
-          $0.add("StackName", stackName)
-          if disableRollback { $0.add("DisableRollback", true) }
+          $0.add("ChangeSetName", input.changeSetName)
+          $0.add("StackName", input.stackName)
+          $0.add("ClientRequestToken", input.clientRequestToken)
+          if input.disableRollback { $0.add("DisableRollback", true) }
         }
       },
       deleteChangeSet: { changeSetName, stackName in

@@ -26,9 +26,7 @@ public struct CloudFormationClient: Sendable {
     @Sendable (_ changeSetName: String, _ stackName: String?, _ nextToken: String?) async throws ->
       ChangeSetDescription
   /// `ExecuteChangeSet`.
-  public var executeChangeSet:
-    @Sendable (_ changeSetName: String, _ stackName: String?, _ disableRollback: Bool) async throws ->
-      Void
+  public var executeChangeSet: @Sendable (ExecuteChangeSetInput) async throws -> Void
   /// `DeleteChangeSet`.
   public var deleteChangeSet:
     @Sendable (_ changeSetName: String, _ stackName: String?) async throws -> Void
@@ -58,7 +56,7 @@ public struct CloudFormationClient: Sendable {
     createChangeSet: @escaping @Sendable (CreateChangeSetInput) async throws -> CreateChangeSetOutput,
     describeChangeSet: @escaping @Sendable (String, String?, String?) async throws ->
       ChangeSetDescription,
-    executeChangeSet: @escaping @Sendable (String, String?, Bool) async throws -> Void,
+    executeChangeSet: @escaping @Sendable (ExecuteChangeSetInput) async throws -> Void,
     deleteChangeSet: @escaping @Sendable (String, String?) async throws -> Void,
     describeStackEvents: @escaping @Sendable (String, String?) async throws -> StackEventsPage,
     getTemplate: @escaping @Sendable (String, String?, TemplateStage) async throws -> String,

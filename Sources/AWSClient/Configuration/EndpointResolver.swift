@@ -14,7 +14,8 @@ public struct EndpointResolver: Sendable {
   public var override: URL?
   /// The environment.
   public var environment: AWSEnvironment
-  /// The settings of the active profile.
+  /// The endpoint settings of the active profile (`endpoint_url`,
+  /// `ignore_configured_endpoint_urls`); other keys, secrets among them, are not kept.
   public var profile: [String: String]
   /// The profile's `[services NAME]` section, if it names one.
   public var servicesSection: [String: String]
@@ -26,7 +27,9 @@ public struct EndpointResolver: Sendable {
   ) {
     self.override = override
     self.environment = environment
-    self.profile = profile
+    self.profile = profile.filter {
+      $0.key == "endpoint_url" || $0.key == "ignore_configured_endpoint_urls"
+    }
     self.servicesSection = servicesSection
   }
 

@@ -1,9 +1,13 @@
+import Foundation
+
 /// The INI format of `~/.aws/credentials` and `~/.aws/config`.
 ///
 /// Sections are `[name]`; `key = value` lines belong to the last section; `#` and `;` start
 /// comments; an indented line after a key with an empty value is a sub-setting, stored as
 /// `parent.child` (`s3 =` then `  endpoint_url = ...` gives `s3.endpoint_url`).
-public struct SharedConfigFile: Sendable, Equatable {
+public struct SharedConfigFile: Sendable, Equatable, CustomStringConvertible,
+  CustomDebugStringConvertible, CustomReflectable
+{
   /// Settings by section name, as written between the brackets (`profile dev`, `default`).
   public var sections: [String: [String: String]]
 
@@ -26,7 +30,7 @@ public struct SharedConfigFile: Sendable, Equatable {
       }
       guard let section = current, let equals = trimmed.firstIndex(of: "=") else { continue }
       let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-      let value = Self.stripComment(trimmed[trimmed.index(after: equals)...])
+      let value = Self.stripComment(String(trimmed[trimmed.index(after: equals)...]))
       let indented = line.first == " " || line.first == "\t"
       if indented, let parent = parentKey {
         sections[section, default: [:]]["\(parent).\(key)"] = value
@@ -38,8 +42,8 @@ public struct SharedConfigFile: Sendable, Equatable {
     self.sections = sections
   }
 
-  private static func stripComment(_ value: Substring) -> String {
-    var text = String(value)
+  private static func stripComment(_ value: String) -> String {
+    var text = value
     // An inline comment needs whitespace before `#` or `;` (keys may contain those characters).
     for marker in [" #", "\t#", " ;", "\t;"] {
       if let range = text.range(of: marker) { text = String(text[..<range.lowerBound]) }
@@ -48,22 +52,18 @@ public struct SharedConfigFile: Sendable, Equatable {
   }
 }
 
-extension String {
-  fileprivate func trimmingCharacters(in set: CharacterSetKind) -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\t" || last == "\r" {
-      scalars.removeLast()
+extension SharedConfigFile {
+  /// Section and key names only: values may be secrets.
+  public var description: String {
+    let names = sections.keys.sorted().map { name in
+      "[\(name)] " + (sections[name] ?? [:]).keys.sorted().joined(separator: ", ")
     }
-    return String(scalars)
+    return "SharedConfigFile(" + names.joined(separator: "; ") + ")"
+  }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror {
+    Mirror(self, children: ["sections": description], displayStyle: .struct)
   }
 }
-
-extension Substring {
-  fileprivate func trimmingCharacters(in set: CharacterSetKind) -> String {
-    String(self).trimmingCharacters(in: set)
-  }
-}
-
-/// Only whitespace trimming is needed; this keeps the parser free of Foundation.
-enum CharacterSetKind { case whitespaces }

@@ -6,7 +6,7 @@ import Foundation
 /// be interpolated into logs and error messages safely:
 /// `AWSCredentials(accessKeyID: AKIA…MPLE, secret: <redacted>, sessionToken: <redacted>, source: env)`.
 public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible,
-  CustomDebugStringConvertible
+  CustomDebugStringConvertible, CustomReflectable
 {
   /// The access key id (`AKIA…`, `ASIA…`). Not a secret, but shortened in descriptions anyway.
   public var accessKeyID: String
@@ -44,4 +44,9 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible,
   }
 
   public var debugDescription: String { description }
+
+  /// `dump` and reflection show the redacted description too.
+  public var customMirror: Mirror {
+    Mirror(self, children: ["redacted": description], displayStyle: .struct)
+  }
 }

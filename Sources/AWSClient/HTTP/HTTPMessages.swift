@@ -1,7 +1,9 @@
 import Foundation
 
 /// An HTTP request as the transport sends it.
-public struct HTTPRequest: Sendable, Equatable {
+public struct HTTPRequest: Sendable, Equatable, CustomStringConvertible,
+  CustomDebugStringConvertible, CustomReflectable
+{
   /// `GET`, `POST`, `PUT`, `HEAD`, `DELETE`.
   public var method: String
   /// The full URL, path and query already percent-encoded.
@@ -17,6 +19,23 @@ public struct HTTPRequest: Sendable, Equatable {
     self.url = url
     self.headers = headers
     self.body = body
+  }
+
+  /// Method, URL and header names; the values of `Authorization` and `X-Amz-Security-Token`
+  /// are redacted, the body is summarised by its size.
+  public var description: String {
+    let headerText = headers.map { header -> String in
+      let name = header.name.lowercased()
+      let hidden = name == "authorization" || name == "x-amz-security-token"
+      return "\(header.name): \(hidden ? "<redacted>" : header.value)"
+    }.joined(separator: ", ")
+    return "HTTPRequest(\(method) \(url.absoluteString), [\(headerText)], \(body.count) bytes)"
+  }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror {
+    Mirror(self, children: ["redacted": description], displayStyle: .struct)
   }
 
   /// The first value of header `name`, compared case-insensitively.

@@ -49,42 +49,82 @@ public struct SignedRequestSender: Sendable {
     let signingRegion = service.globalRegion ?? region
     let resolved = try endpoint ?? endpoints.endpoint(for: service, region: region)
     let target = try RequestTarget(endpoint: resolved.url, path: path, query: query)
-    let credentials = self.credentials
-    let transport = self.transport
-    let now = self.now
-    let log = self.log
     let signingRequestHeaders = [(name: "Host", value: target.hostHeader)]
       + headers.map { (name: $0.name, value: $0.value) }
-    return try await retry.run {
-      let signer = SigV4Signer(
-        credentials: try await credentials.credentials(), region: signingRegion,
-        service: service.signingName, options: service.signingOptions)
-      let signature = signer.signHeaders(
-        SigningRequest(
-          method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
-          body: body),
-        date: now())
-      let request = HTTPRequest(
-        method: method, url: target.url,
-        headers: [HTTPHeader("Host", target.hostHeader)] + headers
-          + signature.headersToAdd.map { HTTPHeader($0.name, $0.value) },
-        body: body)
-      let started = Date()
-      let response: HTTPResponse
-      do {
-        response = try await transport.send(request)
-      } catch let error as HTTPTransportError {
-        log("\(method) \(service) \(operation): \(error.message)")
-        throw error
+    do {
+      return try await retry.run {
+        try await attempt(
+          service: service, operation: operation, method: method, target: target, query: query,
+          headers: headers, body: body, signingRegion: signingRegion,
+          signingHeaders: signingRequestHeaders)
       }
-      let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
-      log("\(method) \(service) \(operation) -> \(response.statusCode) (\(elapsed)s)")
-      guard (200...299).contains(response.statusCode) else {
-        throw ErrorResponseParser.serviceError(
-          service: service.signingName, operation: operation, response: response)
-      }
-      return response
+    } catch let error as HTTPTransportError {
+      throw AWSClientError.transport(
+        "cannot reach \(service) at \(resolved.url.absoluteString) (\(operation), "
+          + "\(retry.maxAttempts) attempts): \(error.message)")
     }
+  }
+
+  private func attempt(
+    service: AWSService, operation: String, method: String, target: RequestTarget,
+    query: [(name: String, value: String)], headers: [HTTPHeader], body: Data,
+    signingRegion: String, signingHeaders signingRequestHeaders: [(name: String, value: String)]
+  ) async throws -> HTTPResponse {
+    let signer = SigV4Signer(
+      credentials: try await credentials.credentials(), region: signingRegion,
+      service: service.signingName, options: service.signingOptions)
+    let signature = signer.signHeaders(
+      SigningRequest(
+        method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
+        body: body),
+      date: now())
+    let request = HTTPRequest(
+      method: method, url: target.url,
+      headers: [HTTPHeader("Host", target.hostHeader)] + headers
+        + signature.headersToAdd.map { HTTPHeader($0.name, $0.value) },
+      body: body)
+    let started = Date()
+    let response: HTTPResponse
+    do {
+      response = try await transport.send(request)
+    } catch let error as HTTPTransportError {
+      log("\(method) \(service) \(operation): \(error.message)")
+      throw error
+    }
+    let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
+    log("\(method) \(service) \(operation) -> \(response.statusCode) (\(elapsed)s)")
+    guard (200...299).contains(response.statusCode) else {
+      throw ErrorResponseParser.serviceError(
+        service: service.signingName, operation: operation, response: response)
+    }
+    return response
+  }
+
+  /// A presigned URL for `method` on `path`, valid for `expires` seconds (S3 signs it with
+  /// `UNSIGNED-PAYLOAD`, as its presigned URLs must).
+  public func presignedURL(
+    _ service: AWSService, method: String, path: String,
+    query: [(name: String, value: String)] = [], expires: Int, endpoint: ResolvedEndpoint? = nil
+  ) async throws -> URL {
+    let resolved = try endpoint ?? endpoints.endpoint(for: service, region: region)
+    let target = try RequestTarget(endpoint: resolved.url, path: path, query: query)
+    var options = service.signingOptions
+    options.addContentSHA256Header = false
+    options.unsignedPayload = service.signingName == "s3"
+    let signer = SigV4Signer(
+      credentials: try await credentials.credentials(),
+      region: service.globalRegion ?? region, service: service.signingName, options: options)
+    let signature = signer.presign(
+      SigningRequest(
+        method: method, path: target.decodedPath, query: query,
+        headers: [("Host", target.hostHeader)]),
+      date: now(), expires: expires)
+    let added = signature.encodedQueryToAdd.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+    let text = target.url.absoluteString + (query.isEmpty ? "?" : "&") + added
+    guard let url = URL(string: text) else {
+      throw AWSClientError.invalidConfiguration("cannot build a presigned url from \(text)")
+    }
+    return url
   }
 
   /// One Query protocol call: POSTs the form parameters and returns the `<ActionResult>`

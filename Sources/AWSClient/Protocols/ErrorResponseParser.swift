@@ -23,11 +23,26 @@ public enum ErrorResponseParser {
         message: error.string("Message") ?? "", requestID: requestID,
         statusCode: response.statusCode)
     }
-    let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = plainText(response.text)
     return AWSServiceError(
       service: service, operation: operation, code: codeForStatus(response.statusCode),
       message: text.isEmpty ? "http status \(response.statusCode)" : String(text.prefix(300)),
       requestID: headerRequestID, statusCode: response.statusCode)
+  }
+
+  /// The body as one line: HTML tags dropped (moto answers an unimplemented call with an HTML
+  /// "500 Internal Server Error" page), whitespace collapsed.
+  static func plainText(_ body: String) -> String {
+    var text = ""
+    var inTag = false
+    for character in body {
+      switch character {
+      case "<": inTag = true
+      case ">" where inTag: inTag = false; text.append(" ")
+      default: if !inTag { text.append(character) }
+      }
+    }
+    return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
   static func codeForStatus(_ status: Int) -> String {

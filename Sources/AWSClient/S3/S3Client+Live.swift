@@ -5,9 +5,7 @@ extension S3Client {
   public static func live(_ sender: SignedRequestSender) -> S3Client {
     let service = AWSService.s3
     @Sendable func addressing() throws -> S3Addressing {
-      S3Addressing(
-        endpoint: try sender.endpoints.endpoint(for: service, region: sender.region),
-        region: sender.region)
+      S3Addressing(endpoint: try sender.endpoints.endpoint(for: service, region: sender.region))
     }
     return S3Client(
       putObject: { input in
@@ -73,6 +71,11 @@ extension S3Client {
         let base = target.endpoint.url.absoluteString.hasSuffix("/")
           ? String(target.endpoint.url.absoluteString.dropLast()) : target.endpoint.url.absoluteString
         return base + PercentEncoding.encode(target.path, keepingSlash: true)
+      },
+      presignedGetURL: { bucket, key, expires in
+        let target = try addressing().target(bucket: bucket, key: key)
+        return try await sender.presignedURL(
+          service, method: "GET", path: target.path, expires: expires, endpoint: target.endpoint)
       }
     )
   }

@@ -20,6 +20,9 @@ public struct S3Client: Sendable {
   public var createBucket: @Sendable (_ bucket: String) async throws -> Void
   /// The `https://` URL CloudFormation's `TemplateURL` accepts for an object.
   public var objectURL: @Sendable (_ bucket: String, _ key: String) throws -> String
+  /// A presigned `GET` URL for an object, valid for `expires` seconds.
+  public var presignedGetURL:
+    @Sendable (_ bucket: String, _ key: String, _ expires: Int) async throws -> URL
 
   /// Creates a client from closures.
   public init(
@@ -28,7 +31,8 @@ public struct S3Client: Sendable {
     getObject: @escaping @Sendable (String, String) async throws -> S3ObjectContent,
     listObjectsV2: @escaping @Sendable (String, String?, String?) async throws -> ListObjectsPage,
     createBucket: @escaping @Sendable (String) async throws -> Void,
-    objectURL: @escaping @Sendable (String, String) throws -> String
+    objectURL: @escaping @Sendable (String, String) throws -> String,
+    presignedGetURL: @escaping @Sendable (String, String, Int) async throws -> URL
   ) {
     self.putObject = putObject
     self.headObject = headObject
@@ -36,6 +40,7 @@ public struct S3Client: Sendable {
     self.listObjectsV2 = listObjectsV2
     self.createBucket = createBucket
     self.objectURL = objectURL
+    self.presignedGetURL = presignedGetURL
   }
 
   /// Every object under `prefix`, all pages.
@@ -55,7 +60,6 @@ public struct S3Client: Sendable {
 /// Where a bucket's requests go.
 struct S3Addressing {
   let endpoint: ResolvedEndpoint
-  let region: String
 
   /// The endpoint and the decoded path of `key` in `bucket` (`key` empty for bucket calls).
   func target(bucket: String, key: String) throws -> (endpoint: ResolvedEndpoint, path: String) {
