@@ -141,7 +141,52 @@ import Testing
     #expect(
       try await aws.s3.allObjects(bucket: "facestack-it-assets", prefix: "assets").map(\.key) == [key])
 
-    // 5. A wrong secret: AWS's error, not retried.
+    // (Presigned URLs are checked by unit tests only: moto 5.2 with authentication on fails
+    // with a KeyError on any request without an Authorization header.)
+
+    // 5. A role assumed through a profile's role_arn + source_profile, used for signed calls
+    //    with its session token.
+    let admin = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+    let trust =
+      #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/deployer"},"Action":"sts:AssumeRole"}]}"#
+    let signedIAM = makeLiveSender(server, accessKeyID: accessKeyID, secret: secret)
+    _ = try await signedIAM.query(
+      .iam, iamParameters("CreateRole", ["RoleName": "deployer-role", "AssumeRolePolicyDocument": trust]))
+    _ = try await signedIAM.query(
+      .iam,
+      iamParameters(
+        "PutRolePolicy", ["RoleName": "deployer-role", "PolicyName": "admin", "PolicyDocument": admin]))
+    let files = [
+      "/home/it/.aws/config": """
+      [profile deploy]
+      role_arn = arn:aws:iam::123456789012:role/deployer-role
+      source_profile = base
+      role_session_name = facestack-it
+      duration_seconds = 900
+      region = us-east-1
+      """,
+      "/home/it/.aws/credentials": """
+      [base]
+      aws_access_key_id = \(accessKeyID)
+      aws_secret_access_key = \(secret)
+      """,
+    ]
+    let assumed = try AWSClient.live(
+      AWSClientOptions(
+        environment: AWSEnvironment([
+          "AWS_PROFILE": "deploy", "AWS_ENDPOINT_URL": server.endpoint.absoluteString,
+        ]),
+        fileSystem: .inMemory(files, homeDirectory: "/home/it"), transport: .urlSession(timeout: 20),
+        retry: .none))
+    let assumedCredentials = try await assumed.credentials()
+    #expect(assumedCredentials.sessionToken != nil)
+    #expect(assumedCredentials.expiration != nil)
+    #expect(
+      try await assumed.sts.getCallerIdentity().arn
+        == "arn:aws:sts::123456789012:assumed-role/deployer-role/facestack-it")
+    #expect(try await assumed.cloudFormation.describeStack(named: "facestack-it")?.status == .createComplete)
+
+    // 6. A wrong secret: AWS's error, not retried.
     let forged = try AWSClient.live(
       AWSClientOptions(
         region: "us-east-1", endpointURL: server.endpoint,
@@ -166,7 +211,7 @@ import Testing
       #expect(error.statusCode == 403)
     }
 
-    // 6. Clean up through the API as well.
+    // 7. Clean up through the API as well.
     try await cloudFormation.deleteChangeSet(created.changeSetID, nil)
     try await cloudFormation.deleteStack("facestack-it", [])
   }
