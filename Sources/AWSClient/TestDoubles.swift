@@ -7,7 +7,8 @@ extension AWSClient {
     AWSClient(
       region: "us-east-1", cloudFormation: .unimplemented, s3: .unimplemented, sts: .unimplemented,
       credentials: {
-        AWSCredentials(accessKeyID: "AKIDTESTDOUBLE", secretAccessKey: "test", source: "test double")
+        AWSCredentials(
+          accessKeyID: "AKIDTESTDOUBLE", secretAccessKey: "test", source: "test double")
       })
   }
 }
@@ -15,7 +16,9 @@ extension AWSClient {
 extension CloudFormationClient {
   /// Every call throws ``AWSClientError/unimplemented(_:)``.
   public static var unimplemented: CloudFormationClient {
-    @Sendable func fail(_ name: String) -> AWSClientError { .unimplemented("cloudformation \(name)") }
+    @Sendable func fail(_ name: String) -> AWSClientError {
+      .unimplemented("cloudformation \(name)")
+    }
     return CloudFormationClient(
       describeStacks: { _ in throw fail("DescribeStacks") },
       createChangeSet: { _ in throw fail("CreateChangeSet") },
@@ -69,7 +72,8 @@ extension S3Client {
       createBucket: { bucket in await store.createBucket(bucket) },
       objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
       presignedGetURL: { bucket, key, _ in
-        guard let url = URL(string: "https://\(bucket).s3.amazonaws.com/\(key)?X-Amz-Signature=test")
+        guard
+          let url = URL(string: "https://\(bucket).s3.amazonaws.com/\(key)?X-Amz-Signature=test")
         else { throw AWSClientError.invalidConfiguration("bad key \(key)") }
         return url
       })

@@ -65,7 +65,8 @@ import Testing
       xmlResponse(try fixture("describe-change-set-page2.xml")),
     ])
     let client = CloudFormationClient.live(makeSender(transport.transport))
-    let changeSet = try await client.describeChangeSetAllPages("facestack-43", stackName: "facestack-prod")
+    let changeSet = try await client.describeChangeSetAllPages(
+      "facestack-43", stackName: "facestack-prod")
     #expect(changeSet.status == .createComplete)
     #expect(changeSet.executionStatus == .available)
     #expect(changeSet.changes.map(\.logicalResourceID) == ["ResultsTable", "EnrollFunction"])
@@ -92,7 +93,9 @@ import Testing
   }
 
   @Test func emptyChangeSetIsRecognised() async throws {
-    let transport = RecordingTransport(responses: [xmlResponse(try fixture("describe-change-set-empty.xml"))])
+    let transport = RecordingTransport(responses: [
+      xmlResponse(try fixture("describe-change-set-empty.xml"))
+    ])
     let client = CloudFormationClient.live(makeSender(transport.transport))
     let changeSet = try await client.describeChangeSet("facestack-44", "facestack-dev", nil)
     #expect(changeSet.status == .failed)
@@ -108,9 +111,14 @@ import Testing
     ])
     let client = CloudFormationClient.live(makeSender(transport.transport))
     let all = try await client.stackEvents(stackName: "facestack-dev", since: nil)
-    #expect(all.map(\.eventID) == ["e0", "e1", "DetectFunction-UPDATE_FAILED-2026-11-29T05:01:08.500Z", "e3"])
+    #expect(
+      all.map(\.eventID) == [
+        "e0", "e1", "DetectFunction-UPDATE_FAILED-2026-11-29T05:01:08.500Z", "e3",
+      ])
     #expect(all[0].isStackEvent)
-    #expect(all[2].resourceStatusReason == "Resource handler returned message: \"Memory size 20000 is invalid\"")
+    #expect(
+      all[2].resourceStatusReason
+        == "Resource handler returned message: \"Memory size 20000 is invalid\"")
     #expect(all[2].clientRequestToken == "facestack-44")
     #expect(all[2].timestamp == AWSTimestamp.parseISO8601("2026-11-29T05:01:08.500Z"))
     // Polling again after the last event seen: only the first page is read, only newer events
@@ -126,7 +134,10 @@ import Testing
     let transport = RecordingTransport(responses: [xmlResponse(try fixture("get-template.xml"))])
     let client = CloudFormationClient.live(makeSender(transport.transport))
     let body = try await client.getTemplate("facestack-dev", nil, .original)
-    #expect(body == #"{"Resources":{"Bucket":{"Type":"AWS::S3::Bucket","Properties":{"Tags":[{"Key":"a<b","Value":"x"}]}}}}"#)
+    #expect(
+      body
+        == #"{"Resources":{"Bucket":{"Type":"AWS::S3::Bucket","Properties":{"Tags":[{"Key":"a<b","Value":"x"}]}}}}"#
+    )
     #expect(await transport.formParameters(0)["TemplateStage"] == "Original")
   }
 
@@ -135,12 +146,17 @@ import Testing
     let transport = RecordingTransport(responses: [empty, empty, empty, empty, empty])
     let client = CloudFormationClient.live(makeSender(transport.transport))
     try await client.executeChangeSet(
-      ExecuteChangeSetInput(changeSetName: "cs-1", stackName: "facestack-dev", clientRequestToken: "tok-1"))
+      ExecuteChangeSetInput(
+        changeSetName: "cs-1", stackName: "facestack-dev", clientRequestToken: "tok-1"))
     try await client.deleteChangeSet("cs-1", "facestack-dev")
     try await client.updateTerminationProtection("facestack-prod", true)
     try await client.setStackPolicy("facestack-prod", #"{"Statement":[]}"#)
     try await client.deleteStack("facestack-dev", ["Bucket"])
-    #expect(await transport.formParameters(0) == ["Action": "ExecuteChangeSet", "Version": "2010-05-15", "ChangeSetName": "cs-1", "StackName": "facestack-dev", "ClientRequestToken": "tok-1"])
+    #expect(
+      await transport.formParameters(0) == [
+        "Action": "ExecuteChangeSet", "Version": "2010-05-15", "ChangeSetName": "cs-1",
+        "StackName": "facestack-dev", "ClientRequestToken": "tok-1",
+      ])
     #expect(await transport.formParameters(1)["Action"] == "DeleteChangeSet")
     #expect(await transport.formParameters(2)["EnableTerminationProtection"] == "true")
     #expect(await transport.formParameters(3)["StackPolicyBody"] == #"{"Statement":[]}"#)

@@ -26,7 +26,10 @@ import Testing
         "AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV", "AWS_SECRET_ACCESS_KEY": "env-secret",
         "AWS_SESSION_TOKEN": "env-token", "AWS_PROFILE": "dev",
       ],
-      files: ["/home/dev/.aws/credentials": "[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n"]
+      files: [
+        "/home/dev/.aws/credentials":
+          "[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = s\n"
+      ]
     ).resolve()
     #expect(credentials.accessKeyID == "AKIAENVENVENVENV")
     #expect(credentials.secretAccessKey == "env-secret")
@@ -38,7 +41,8 @@ import Testing
     let credentials = try await chain(
       ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "env-secret"],
       files: [
-        "/home/dev/.aws/credentials": "[ci]\naws_access_key_id = AKIACIFILE\naws_secret_access_key = ci-secret\n"
+        "/home/dev/.aws/credentials":
+          "[ci]\naws_access_key_id = AKIACIFILE\naws_secret_access_key = ci-secret\n"
       ],
       profile: "ci"
     ).resolve()
@@ -81,19 +85,25 @@ import Testing
       aws_secret_access_key = config-secret
       """
     ]
-    let credentials = try await chain(["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": "/cfg/config"], files: files)
-      .resolve()
+    let credentials = try await chain(
+      ["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": "/cfg/config"], files: files
+    )
+    .resolve()
     #expect(credentials.accessKeyID == "AKIACONFIGONLY")
     #expect(credentials.secretAccessKey == "config-secret")
   }
 
   @Test func bareSectionInConfigFileIsNotAProfile() async throws {
     let files = ["/cfg/config": "[dev]\naws_access_key_id = AKIA\naws_secret_access_key = s\n"]
-    await #expect(throws: AWSClientError.profileNotFound(
-      name: "dev",
-      searched: "the shared credentials file /home/dev/.aws/credentials (not found) and the config file /cfg/config"
-    )) {
-      try await chain(["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": "/cfg/config"], files: files).resolve()
+    await #expect(
+      throws: AWSClientError.profileNotFound(
+        name: "dev",
+        searched:
+          "the shared credentials file /home/dev/.aws/credentials (not found) and the config file /cfg/config"
+      )
+    ) {
+      try await chain(["AWS_PROFILE": "dev", "AWS_CONFIG_FILE": "/cfg/config"], files: files)
+        .resolve()
     }
   }
 
@@ -128,7 +138,9 @@ import Testing
     let requests = await transport.requests
     #expect(requests.count == 1)
     #expect(requests.first?.url.absoluteString == "https://sts.eu-west-1.amazonaws.com/")
-    #expect(requests.first?.header("Authorization")?.contains("Credential=AKIABASEBASEBASE/20261129/eu-west-1/sts/aws4_request") == true)
+    #expect(
+      requests.first?.header("Authorization")?.contains(
+        "Credential=AKIABASEBASEBASE/20261129/eu-west-1/sts/aws4_request") == true)
     let form = await transport.formParameters(0)
     #expect(form["Action"] == "AssumeRole")
     #expect(form["Version"] == "2011-06-15")
@@ -191,13 +203,16 @@ import Testing
           + "file /home/dev/.aws/credentials (not found) and the config file "
           + "/home/dev/.aws/config (not found)")
       #expect(!error.description.contains("\n"))
-      #expect(error.description == error.description.lowercased() || error.description.contains("AWS_"))
+      #expect(
+        error.description == error.description.lowercased() || error.description.contains("AWS_"))
     }
   }
 
   @Test func halfSetEnvironmentIsAnError() async throws {
-    await #expect(throws: AWSClientError.invalidConfiguration(
-      "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")) {
+    await #expect(
+      throws: AWSClientError.invalidConfiguration(
+        "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+    ) {
       try await chain(["AWS_ACCESS_KEY_ID": "AKIA"]).resolve()
     }
   }
@@ -214,7 +229,9 @@ import Testing
     #expect(try region(["AWS_PROFILE": "dev"]) == "ap-south-1")
     #expect(try region(["AWS_PROFILE": "dev", "AWS_DEFAULT_REGION": "us-west-2"]) == "us-west-2")
     #expect(
-      try region(["AWS_PROFILE": "dev", "AWS_DEFAULT_REGION": "us-west-2", "AWS_REGION": "eu-north-1"])
+      try region([
+        "AWS_PROFILE": "dev", "AWS_DEFAULT_REGION": "us-west-2", "AWS_REGION": "eu-north-1",
+      ])
         == "eu-north-1")
     #expect(try region(["AWS_REGION": "eu-north-1"], explicit: "sa-east-1") == "sa-east-1")
     #expect(throws: AWSClientError.self) { try region([:]) }

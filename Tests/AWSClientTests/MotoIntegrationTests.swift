@@ -82,16 +82,19 @@ import Testing
       created.changeSetID, stackName: nil)
     for _ in 0..<50 where changeSet.status.isPending {
       try await Task.sleep(nanoseconds: 100_000_000)
-      changeSet = try await cloudFormation.describeChangeSetAllPages(created.changeSetID, stackName: nil)
+      changeSet = try await cloudFormation.describeChangeSetAllPages(
+        created.changeSetID, stackName: nil)
     }
     #expect(changeSet.status == .createComplete)
     #expect(changeSet.executionStatus == .available)
     #expect(changeSet.changes.map(\.action) == ["Add"])
     #expect(changeSet.changes.map(\.logicalResourceID) == ["Bucket"])
     #expect(changeSet.changes.map(\.resourceType) == ["AWS::S3::Bucket"])
-    #expect(try await cloudFormation.describeStack(named: "facestack-it")?.status == .reviewInProgress)
+    #expect(
+      try await cloudFormation.describeStack(named: "facestack-it")?.status == .reviewInProgress)
 
-    try await cloudFormation.executeChangeSet(ExecuteChangeSetInput(changeSetName: created.changeSetID))
+    try await cloudFormation.executeChangeSet(
+      ExecuteChangeSetInput(changeSetName: created.changeSetID))
     var stack = try #require(try await cloudFormation.describeStack(named: "facestack-it"))
     for _ in 0..<100 where stack.status.isInProgress {
       try await Task.sleep(nanoseconds: 100_000_000)
@@ -119,7 +122,8 @@ import Testing
     #expect(resources.map(\.physicalResourceID) == ["facestack-it-assets"])
     try await cloudFormation.setStackPolicy(
       "facestack-it",
-      #"{"Statement":[{"Effect":"Deny","Action":"Update:Replace","Principal":"*","Resource":"LogicalResourceId/Bucket"}]}"#)
+      #"{"Statement":[{"Effect":"Deny","Action":"Update:Replace","Principal":"*","Resource":"LogicalResourceId/Bucket"}]}"#
+    )
 
     // 4. S3 in the stack's bucket, path-style on the emulator.
     let body = Data("asset bytes \u{1F600}".utf8)
@@ -139,23 +143,28 @@ import Testing
     // A prefix without `/`: moto 5.2 rejects the signature of a ListObjectsV2 whose prefix holds
     // `/` (boto3's too), as it re-encodes the query before checking.
     #expect(
-      try await aws.s3.allObjects(bucket: "facestack-it-assets", prefix: "assets").map(\.key) == [key])
+      try await aws.s3.allObjects(bucket: "facestack-it-assets", prefix: "assets").map(\.key) == [
+        key
+      ])
 
     // (Presigned URLs are checked by unit tests only: moto 5.2 with authentication on fails
     // with a KeyError on any request without an Authorization header.)
 
     // 5. A role assumed through a profile's role_arn + source_profile, used for signed calls
     //    with its session token.
-    let admin = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+    let admin =
+      #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
     let trust =
       #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/deployer"},"Action":"sts:AssumeRole"}]}"#
     let signedIAM = makeLiveSender(server, accessKeyID: accessKeyID, secret: secret)
     _ = try await signedIAM.query(
-      .iam, iamParameters("CreateRole", ["RoleName": "deployer-role", "AssumeRolePolicyDocument": trust]))
+      .iam,
+      iamParameters("CreateRole", ["RoleName": "deployer-role", "AssumeRolePolicyDocument": trust]))
     _ = try await signedIAM.query(
       .iam,
       iamParameters(
-        "PutRolePolicy", ["RoleName": "deployer-role", "PolicyName": "admin", "PolicyDocument": admin]))
+        "PutRolePolicy",
+        ["RoleName": "deployer-role", "PolicyName": "admin", "PolicyDocument": admin]))
     let files = [
       "/home/it/.aws/config": """
       [profile deploy]
@@ -176,7 +185,8 @@ import Testing
         environment: AWSEnvironment([
           "AWS_PROFILE": "deploy", "AWS_ENDPOINT_URL": server.endpoint.absoluteString,
         ]),
-        fileSystem: .inMemory(files, homeDirectory: "/home/it"), transport: .urlSession(timeout: 20),
+        fileSystem: .inMemory(files, homeDirectory: "/home/it"),
+        transport: .urlSession(timeout: 20),
         retry: .none))
     let assumedCredentials = try await assumed.credentials()
     #expect(assumedCredentials.sessionToken != nil)
@@ -184,7 +194,9 @@ import Testing
     #expect(
       try await assumed.sts.getCallerIdentity().arn
         == "arn:aws:sts::123456789012:assumed-role/deployer-role/facestack-it")
-    #expect(try await assumed.cloudFormation.describeStack(named: "facestack-it")?.status == .createComplete)
+    #expect(
+      try await assumed.cloudFormation.describeStack(named: "facestack-it")?.status
+        == .createComplete)
 
     // 6. A wrong secret: AWS's error, not retried.
     let forged = try AWSClient.live(
@@ -200,8 +212,12 @@ import Testing
     } catch let error as AWSServiceError {
       #expect(error.code == "SignatureDoesNotMatch")
       #expect(error.statusCode == 403)
-      #expect(error.message.hasPrefix("The request signature we calculated does not match the signature you provided."))
-      #expect(error.description.hasPrefix("cloudformation DescribeStacks failed: SignatureDoesNotMatch: "))
+      #expect(
+        error.message.hasPrefix(
+          "The request signature we calculated does not match the signature you provided."))
+      #expect(
+        error.description.hasPrefix("cloudformation DescribeStacks failed: SignatureDoesNotMatch: ")
+      )
     }
     do {
       _ = try await forged.s3.getObject("facestack-it-assets", key)

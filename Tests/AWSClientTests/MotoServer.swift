@@ -15,7 +15,13 @@ final class MotoServer {
   let process: Process
   let logURL: URL
 
-  var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+  var endpoint: URL {
+    var components = URLComponents()
+    components.scheme = "http"
+    components.host = "127.0.0.1"
+    components.port = port
+    return components.url ?? URL(fileURLWithPath: "/")
+  }
 
   struct StartError: Error, CustomStringConvertible {
     var description: String
@@ -25,7 +31,9 @@ final class MotoServer {
   static func checkMotoIsImportable() throws {
     let check = Process()
     check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    check.arguments = ["python3", "-c", "import moto.server, sys; sys.stdout.write(moto.__version__)"]
+    check.arguments = [
+      "python3", "-c", "import moto.server, sys; sys.stdout.write(moto.__version__)",
+    ]
     let output = Pipe()
     check.standardOutput = output
     check.standardError = output
@@ -65,7 +73,8 @@ final class MotoServer {
       guard process.isRunning, Date() < deadline else {
         stop()
         let output = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-        throw StartError(description: "moto did not start on 127.0.0.1:\(port): \(output.suffix(500))")
+        throw StartError(
+          description: "moto did not start on 127.0.0.1:\(port): \(output.suffix(500))")
       }
       usleep(100_000)
     }

@@ -9,7 +9,11 @@ import Testing
     parameters.add("StackName", "facestack-dev")
     parameters.addList("Capabilities", ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
     parameters.addStructureList(
-      "Parameters", [[("ParameterKey", "Env"), ("ParameterValue", "dev")], [("ParameterKey", "Size"), ("ParameterValue", nil)]])
+      "Parameters",
+      [
+        [("ParameterKey", "Env"), ("ParameterValue", "dev")],
+        [("ParameterKey", "Size"), ("ParameterValue", nil)],
+      ])
     parameters.addMap("Attributes", ["b": "2", "a": "1"])
     parameters.add("Missing", nil as String?)
     #expect(
@@ -52,7 +56,8 @@ import Testing
         ],
         capabilities: [.iam, .namedIAM],
         tags: [Tag(key: "facestack:env", value: "dev"), Tag(key: "team", value: "vision")]))
-    #expect(output.changeSetID == "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/cs-1/abc")
+    #expect(
+      output.changeSetID == "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/cs-1/abc")
     #expect(output.stackID.hasSuffix("stack/facestack-dev/def"))
     let form = await transport.formParameters(0)
     #expect(

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct RedactionTests {
   let credentials = AWSCredentials(
-    accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    accessKeyID: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     sessionToken: "IQoJb3JpZ2luX2VjEXAMPLETOKEN", source: "profile dev")
 
   @Test func descriptionsHideSecretAndToken() {
@@ -19,7 +20,8 @@ import Testing
     }
     #expect(
       credentials.description
-        == "AWSCredentials(accessKeyID: AKIA…MPLE, secret: <redacted>, sessionToken: <redacted>, source: profile dev)")
+        == "AWSCredentials(accessKeyID: AKIA…MPLE, secret: <redacted>, sessionToken: <redacted>, source: profile dev)"
+    )
   }
 
   @Test func requestLogNeverCarriesSecrets() async throws {
@@ -44,7 +46,8 @@ actor LogLines {
 @Suite struct ContainerRedactionTests {
   @Test func configurationDumpHasNoSecrets() throws {
     let files = [
-      "/home/t/.aws/credentials": "[default]\naws_access_key_id = AKIAFILEFILEFILE\naws_secret_access_key = file-secret-value\n"
+      "/home/t/.aws/credentials":
+        "[default]\naws_access_key_id = AKIAFILEFILEFILE\naws_secret_access_key = file-secret-value\n"
     ]
     let configuration = try AWSConfiguration.resolve(
       AWSClientOptions(

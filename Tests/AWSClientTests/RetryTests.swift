@@ -117,7 +117,8 @@ actor SleepRecorder {
     #expect(error.code == "HTTP500")
     #expect(
       error.message
-        == "500 Internal Server Error Internal Server Error The server encountered an internal error.")
+        == "500 Internal Server Error Internal Server Error The server encountered an internal error."
+    )
     #expect(error.isRetryable)
   }
 }

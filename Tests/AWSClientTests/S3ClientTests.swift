@@ -9,7 +9,8 @@ import Testing
       HTTPResponse(statusCode: 200, headers: ["ETag": "\"abc\"", "x-amz-version-id": "v1"])
     ])
     let client = S3Client.live(
-      makeSender(transport.transport, region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000")))
+      makeSender(
+        transport.transport, region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000")))
     let output = try await client.putObject(
       PutObjectInput(
         bucket: "facestack-assets", key: "assets/a b.zip", body: Data("zip".utf8),
@@ -23,7 +24,8 @@ import Testing
     #expect(request.header("x-amz-meta-sha256") == "00")
     #expect(
       request.header("Authorization")?.contains(
-        "/20261129/us-east-1/s3/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-sha256,")
+        "/20261129/us-east-1/s3/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-sha256,"
+      )
         == true)
   }
 
@@ -43,9 +45,13 @@ import Testing
     #expect(metadata.lastModified == fixedDate)
     #expect(metadata.metadata == ["sha256": "ff"])
     let request = try #require(await transport.requests.first)
-    #expect(request.url.absoluteString == "https://facestack-assets.s3.eu-west-1.amazonaws.com/assets/x.zip")
+    #expect(
+      request.url.absoluteString
+        == "https://facestack-assets.s3.eu-west-1.amazonaws.com/assets/x.zip")
     #expect(request.header("Host") == "facestack-assets.s3.eu-west-1.amazonaws.com")
-    #expect(try client.objectURL("facestack-assets", "templates/t.yaml") == "https://facestack-assets.s3.eu-west-1.amazonaws.com/templates/t.yaml")
+    #expect(
+      try client.objectURL("facestack-assets", "templates/t.yaml")
+        == "https://facestack-assets.s3.eu-west-1.amazonaws.com/templates/t.yaml")
   }
 
   @Test func headOfMissingObjectIsNil() async throws {
@@ -83,7 +89,8 @@ import Testing
     let request = try #require(await transport.requests.first)
     #expect(
       request.url.absoluteString
-        == "http://localhost:4566/facestack-assets?list-type=2&prefix=assets%2F&continuation-token=tok%2Fen%3D")
+        == "http://localhost:4566/facestack-assets?list-type=2&prefix=assets%2F&continuation-token=tok%2Fen%3D"
+    )
   }
 
   @Test func inMemoryDoubleStoresObjects() async throws {

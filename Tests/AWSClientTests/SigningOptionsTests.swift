@@ -12,7 +12,8 @@ import Testing
 
   func signer(_ options: SigningOptions, token: String? = nil) -> SigV4Signer {
     SigV4Signer(
-      credentials: AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: token),
+      credentials: AWSCredentials(
+        accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: token),
       region: "us-east-1", service: "s3", options: options)
   }
 
@@ -23,7 +24,8 @@ import Testing
     #expect(result.canonicalRequest.hasSuffix("\n" + SigV4Signer.hexSHA256(Data("body".utf8))))
     #expect(
       result.headersToAdd.map(\.name) == ["X-Amz-Date", "x-amz-content-sha256", "Authorization"])
-    #expect(result.authorization?.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,") == true)
+    #expect(
+      result.authorization?.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,") == true)
   }
 
   @Test func standardServicesNormalizeThePath() {
@@ -37,7 +39,8 @@ import Testing
     options.unsignedPayload = true
     let result = signer(options).signHeaders(request, date: fixedDate)
     #expect(result.canonicalRequest.hasSuffix("\nUNSIGNED-PAYLOAD"))
-    #expect(result.headersToAdd.first { $0.name == "x-amz-content-sha256" }?.value == "UNSIGNED-PAYLOAD")
+    #expect(
+      result.headersToAdd.first { $0.name == "x-amz-content-sha256" }?.value == "UNSIGNED-PAYLOAD")
   }
 
   @Test func sessionTokenIsSentAndSigned() async throws {
@@ -56,10 +59,14 @@ import Testing
   @Test func presignedS3URLUsesUnsignedPayloadAndEncodesTheKey() async throws {
     let transport = RecordingTransport(responses: [])
     let s3 = S3Client.live(
-      makeSender(transport.transport, region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000")))
+      makeSender(
+        transport.transport, region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:5000")))
     let url = try await s3.presignedGetURL("assets", "a b.zip", 600)
     let text = url.absoluteString
-    #expect(text.hasPrefix("http://127.0.0.1:5000/assets/a%20b.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261129%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261129T050000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=600&X-Amz-Signature="))
+    #expect(
+      text.hasPrefix(
+        "http://127.0.0.1:5000/assets/a%20b.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261129%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261129T050000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=600&X-Amz-Signature="
+      ))
     #expect(await transport.requests.isEmpty)
   }
 }

@@ -142,7 +142,8 @@ public struct ChangeSetDescription: Sendable, Equatable {
   /// "didn't contain changes" and "No updates are to be performed" reasons).
   public var isEmpty: Bool {
     guard status == .failed, let reason = statusReason else { return false }
-    return reason.contains("didn't contain changes") || reason.contains("No updates are to be performed")
+    return reason.contains("didn't contain changes")
+      || reason.contains("No updates are to be performed")
   }
 }
 

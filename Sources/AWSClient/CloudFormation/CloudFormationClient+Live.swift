@@ -27,7 +27,9 @@ extension CloudFormationClient {
         return stacks
       },
       createChangeSet: { input in
-        let result = try await call("CreateChangeSet") { CloudFormationEncoding.encode(input, into: &$0) }
+        let result = try await call("CreateChangeSet") {
+          CloudFormationEncoding.encode(input, into: &$0)
+        }
         return CreateChangeSetOutput(
           changeSetID: try result.required("Id", operation: "CreateChangeSet"),
           stackID: result.string("StackId") ?? "")
@@ -95,7 +97,8 @@ extension CloudFormationClient {
           $0.add("NextToken", nextToken)
         }
         return StackResourcesPage(
-          resources: try result.members("StackResourceSummaries").map(CloudFormationDecoding.resource),
+          resources: try result.members("StackResourceSummaries").map(
+            CloudFormationDecoding.resource),
           nextToken: result.string("NextToken").flatMap { $0.isEmpty ? nil : $0 })
       },
       validateTemplate: { template in

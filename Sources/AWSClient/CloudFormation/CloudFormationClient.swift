@@ -35,15 +35,18 @@ public struct CloudFormationClient: Sendable {
     @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackEventsPage
   /// `GetTemplate`: the template body as deployed (or of a change set).
   public var getTemplate:
-    @Sendable (_ stackName: String, _ changeSetName: String?, _ stage: TemplateStage) async throws ->
+    @Sendable (_ stackName: String, _ changeSetName: String?, _ stage: TemplateStage) async throws
+      ->
       String
   /// `DeleteStack`.
-  public var deleteStack: @Sendable (_ stackName: String, _ retainResources: [String]) async throws -> Void
+  public var deleteStack:
+    @Sendable (_ stackName: String, _ retainResources: [String]) async throws -> Void
   /// `UpdateTerminationProtection`.
   public var updateTerminationProtection:
     @Sendable (_ stackName: String, _ enabled: Bool) async throws -> Void
   /// `SetStackPolicy` with a JSON policy body.
-  public var setStackPolicy: @Sendable (_ stackName: String, _ policyBody: String) async throws -> Void
+  public var setStackPolicy:
+    @Sendable (_ stackName: String, _ policyBody: String) async throws -> Void
   /// One page of `ListStackResources`.
   public var listStackResources:
     @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackResourcesPage
@@ -53,8 +56,10 @@ public struct CloudFormationClient: Sendable {
   /// Creates a client from closures.
   public init(
     describeStacks: @escaping @Sendable (String?) async throws -> [Stack],
-    createChangeSet: @escaping @Sendable (CreateChangeSetInput) async throws -> CreateChangeSetOutput,
-    describeChangeSet: @escaping @Sendable (String, String?, String?) async throws ->
+    createChangeSet:
+      @escaping @Sendable (CreateChangeSetInput) async throws -> CreateChangeSetOutput,
+    describeChangeSet:
+      @escaping @Sendable (String, String?, String?) async throws ->
       ChangeSetDescription,
     executeChangeSet: @escaping @Sendable (ExecuteChangeSetInput) async throws -> Void,
     deleteChangeSet: @escaping @Sendable (String, String?) async throws -> Void,

@@ -17,7 +17,9 @@ enum CloudFormationDecoding {
           key: $0.string("OutputKey") ?? "", value: $0.string("OutputValue") ?? "",
           description: $0.string("Description"), exportName: $0.string("ExportName"))
       },
-      tags: node.members("Tags").map { Tag(key: $0.string("Key") ?? "", value: $0.string("Value") ?? "") },
+      tags: node.members("Tags").map {
+        Tag(key: $0.string("Key") ?? "", value: $0.string("Value") ?? "")
+      },
       capabilities: node.members("Capabilities").map { Capability(rawValue: $0.text) },
       terminationProtection: node.bool("EnableTerminationProtection") ?? false,
       changeSetID: node.string("ChangeSetId"))
@@ -42,7 +44,8 @@ enum CloudFormationDecoding {
       creationTime: node.date("CreationTime"),
       parameters: node.members("Parameters").map(parameter),
       capabilities: node.members("Capabilities").map { Capability(rawValue: $0.text) },
-      changes: node.members("Changes").compactMap { $0.child("ResourceChange") }.map(resourceChange),
+      changes: node.members("Changes").compactMap { $0.child("ResourceChange") }.map(
+        resourceChange),
       nextToken: node.string("NextToken").flatMap { $0.isEmpty ? nil : $0 })
   }
 

@@ -111,7 +111,8 @@ public struct Tag: Sendable, Equatable, Codable {
 
 /// A capability to acknowledge (`CAPABILITY_IAM`, `CAPABILITY_NAMED_IAM`,
 /// `CAPABILITY_AUTO_EXPAND`).
-public struct Capability: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral {
+public struct Capability: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral
+{
   /// The capability's name.
   public var rawValue: String
   /// Creates a capability.

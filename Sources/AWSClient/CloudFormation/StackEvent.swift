@@ -137,7 +137,9 @@ public struct TemplateParameter: Sendable, Equatable {
   public var description: String?
 
   /// Creates a parameter.
-  public init(key: String, defaultValue: String? = nil, noEcho: Bool = false, description: String? = nil) {
+  public init(
+    key: String, defaultValue: String? = nil, noEcho: Bool = false, description: String? = nil
+  ) {
     self.key = key
     self.defaultValue = defaultValue
     self.noEcho = noEcho

@@ -42,11 +42,15 @@ public struct EndpointResolver: Sendable {
       || profile["ignore_configured_endpoint_urls"]?.lowercased() == "true"
     if !ignoreConfigured {
       let candidates: [(String, String?)] = [
-        ("AWS_ENDPOINT_URL_\(service.environmentKey)",
-          environment["AWS_ENDPOINT_URL_\(service.environmentKey)"]),
+        (
+          "AWS_ENDPOINT_URL_\(service.environmentKey)",
+          environment["AWS_ENDPOINT_URL_\(service.environmentKey)"]
+        ),
         ("AWS_ENDPOINT_URL", environment["AWS_ENDPOINT_URL"]),
-        ("services \(service.environmentKey.lowercased()).endpoint_url",
-          servicesSection["\(service.environmentKey.lowercased()).endpoint_url"]),
+        (
+          "services \(service.environmentKey.lowercased()).endpoint_url",
+          servicesSection["\(service.environmentKey.lowercased()).endpoint_url"]
+        ),
         ("endpoint_url", profile["endpoint_url"]),
       ]
       for (origin, value) in candidates {
@@ -59,7 +63,8 @@ public struct EndpointResolver: Sendable {
       }
     }
     guard let url = service.defaultEndpoint(region: region) else {
-      throw AWSClientError.invalidConfiguration("no endpoint for \(service) in region \"\(region)\"")
+      throw AWSClientError.invalidConfiguration(
+        "no endpoint for \(service) in region \"\(region)\"")
     }
     return ResolvedEndpoint(url: url, isCustom: false)
   }

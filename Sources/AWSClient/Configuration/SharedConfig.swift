@@ -27,7 +27,9 @@ public struct SharedConfig: Sendable {
   public func configProfile(_ name: String) -> [String: String]? {
     guard let sections = configFile?.sections else { return nil }
     if name == "default" {
-      if let plain = sections["default"] { return plain.merging(sections["profile default"] ?? [:]) { $1 } }
+      if let plain = sections["default"] {
+        return plain.merging(sections["profile default"] ?? [:]) { $1 }
+      }
     }
     return sections["profile \(name)"]
   }

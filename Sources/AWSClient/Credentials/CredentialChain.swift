@@ -99,7 +99,9 @@ public struct CredentialChain: Sendable {
       return try await assumeRole(source, try assumeRoleRequest(roleARN, profile: name, profile))
     }
     if let credentials = staticCredentials(profile, name: name) { return credentials }
-    for unsupported in ["credential_process", "sso_session", "sso_start_url", "web_identity_token_file"]
+    for unsupported in [
+      "credential_process", "sso_session", "sso_start_url", "web_identity_token_file",
+    ]
     where profile[unsupported] != nil {
       throw AWSClientError.invalidConfiguration(
         "profile \"\(name)\" uses \(unsupported), which facestack does not support; export "
@@ -156,7 +158,9 @@ public struct CredentialChain: Sendable {
       "profile \"\(name)\" has role_arn but neither source_profile nor credential_source")
   }
 
-  private func assumeRoleRequest(_ roleARN: String, profile name: String, _ profile: [String: String])
+  private func assumeRoleRequest(
+    _ roleARN: String, profile name: String, _ profile: [String: String]
+  )
     throws -> AssumeRoleRequest
   {
     var duration: Int?

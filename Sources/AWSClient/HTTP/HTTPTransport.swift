@@ -73,7 +73,8 @@ public struct HTTPTransport: Sendable {
         }
         guard let http = response as? HTTPURLResponse else {
           continuation.resume(
-            throwing: HTTPTransportError(message: "no http response from \(request.url.host ?? "")"))
+            throwing: HTTPTransportError(message: "no http response from \(request.url.host ?? "")")
+          )
           return
         }
         var headers: [String: String] = [:]

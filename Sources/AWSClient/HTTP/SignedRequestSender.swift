@@ -49,7 +49,8 @@ public struct SignedRequestSender: Sendable {
     let signingRegion = service.globalRegion ?? region
     let resolved = try endpoint ?? endpoints.endpoint(for: service, region: region)
     let target = try RequestTarget(endpoint: resolved.url, path: path, query: query)
-    let signingRequestHeaders = [(name: "Host", value: target.hostHeader)]
+    let signingRequestHeaders =
+      [(name: "Host", value: target.hostHeader)]
       + headers.map { (name: $0.name, value: $0.value) }
     do {
       return try await retry.run {
@@ -164,9 +165,11 @@ struct RequestTarget {
     decodedPath = fullPath
     var text = "\(scheme)://\(hostHeader)" + PercentEncoding.encode(fullPath, keepingSlash: true)
     if !query.isEmpty {
-      text += "?" + query.map {
-        PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value)
-      }.joined(separator: "&")
+      text +=
+        "?"
+        + query.map {
+          PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value)
+        }.joined(separator: "&")
     }
     guard let url = URL(string: text) else {
       throw AWSClientError.invalidConfiguration("cannot build a url from \(text)")

@@ -53,7 +53,8 @@ extension XMLTree {
   /// The text of child `name`, or a malformed-response error naming the operation.
   func required(_ name: String, operation: String) throws -> String {
     guard let value = string(name) else {
-      throw AWSClientError.malformedResponse(operation: operation, reason: "no <\(name)> in the answer")
+      throw AWSClientError.malformedResponse(
+        operation: operation, reason: "no <\(name)> in the answer")
     }
     return value
   }

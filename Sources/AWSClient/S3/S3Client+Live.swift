@@ -11,7 +11,9 @@ extension S3Client {
       putObject: { input in
         let target = try addressing().target(bucket: input.bucket, key: input.key)
         var headers: [HTTPHeader] = []
-        if let contentType = input.contentType { headers.append(HTTPHeader("Content-Type", contentType)) }
+        if let contentType = input.contentType {
+          headers.append(HTTPHeader("Content-Type", contentType))
+        }
         if let encryption = input.serverSideEncryption {
           headers.append(HTTPHeader("x-amz-server-side-encryption", encryption))
         }
@@ -68,8 +70,10 @@ extension S3Client {
       },
       objectURL: { bucket, key in
         let target = try addressing().target(bucket: bucket, key: key)
-        let base = target.endpoint.url.absoluteString.hasSuffix("/")
-          ? String(target.endpoint.url.absoluteString.dropLast()) : target.endpoint.url.absoluteString
+        let base =
+          target.endpoint.url.absoluteString.hasSuffix("/")
+          ? String(target.endpoint.url.absoluteString.dropLast())
+          : target.endpoint.url.absoluteString
         return base + PercentEncoding.encode(target.path, keepingSlash: true)
       },
       presignedGetURL: { bucket, key, expires in

@@ -22,7 +22,8 @@ struct CanonicalRequest {
   ) {
     let canonicalPath = PercentEncoding.encode(
       normalizePath ? Self.normalize(path) : (path.isEmpty ? "/" : path), keepingSlash: true)
-    let canonicalQuery = encodedQuery
+    let canonicalQuery =
+      encodedQuery
       .sorted { $0.name == $1.name ? $0.value < $1.value : $0.name < $1.name }
       .map { "\($0.name)=\($0.value)" }
       .joined(separator: "&")

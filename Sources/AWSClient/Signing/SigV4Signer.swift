@@ -127,7 +127,8 @@ public struct SigV4Signer: Sendable {
   private func sign(_ stringToSign: String, timestamp: AMZDate) -> String {
     var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
     for part in [timestamp.day, region, service, "aws4_request"] {
-      key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+      key = SymmetricKey(
+        data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
     }
     return HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key).hexString
   }
