@@ -45,7 +45,7 @@ extension S3Client {
       getObject: { _, _ in throw fail("GetObject") },
       listObjectsV2: { _, _, _ in throw fail("ListObjectsV2") },
       createBucket: { _ in throw fail("CreateBucket") },
-      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
+      templateURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
       presignedGetURL: { _, _, _ in throw fail("presigned GetObject") })
   }
 
@@ -70,7 +70,7 @@ extension S3Client {
         ListObjectsPage(objects: try await store.list(bucket, prefix: prefix ?? ""))
       },
       createBucket: { bucket in await store.createBucket(bucket) },
-      objectURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
+      templateURL: { bucket, key in "https://\(bucket).s3.amazonaws.com/\(key)" },
       presignedGetURL: { bucket, key, _ in
         guard
           let url = URL(string: "https://\(bucket).s3.amazonaws.com/\(key)?X-Amz-Signature=test")

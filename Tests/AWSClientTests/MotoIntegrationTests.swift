@@ -147,6 +147,45 @@ import Testing
         key
       ])
 
+    // An update through a change set whose template is read from S3 (the path for templates
+    // over 51,200 bytes).
+    let updatedTemplate = Self.template.replacingOccurrences(
+      of: #""Properties": {"BucketName": "facestack-it-assets"}}"#,
+      with:
+        #""Properties": {"BucketName": "facestack-it-assets"}}, "Logs": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "facestack-it-logs"}}"#
+    )
+    _ = try await aws.s3.putObject(
+      PutObjectInput(
+        bucket: "facestack-it-assets", key: "templates/facestack-it.json",
+        body: Data(updatedTemplate.utf8), contentType: "application/json"))
+    let updateType = ChangeSetType.forStack(
+      try await cloudFormation.describeStack(named: "facestack-it"))
+    #expect(updateType == .update)
+    let update = try await cloudFormation.createChangeSet(
+      CreateChangeSetInput(
+        stackName: "facestack-it", changeSetName: "facestack-it-2", changeSetType: updateType,
+        template: .url(try aws.s3.templateURL("facestack-it-assets", "templates/facestack-it.json"))
+      ))
+    let updateChangeSet = try await cloudFormation.waitForChangeSet(
+      update.changeSetID, stackName: nil, pollInterval: 0.1, timeout: 10)
+    #expect(updateChangeSet.status == .createComplete)
+    #expect(updateChangeSet.changes.map(\.logicalResourceID).contains("Logs"))
+    try await cloudFormation.executeChangeSet(
+      ExecuteChangeSetInput(changeSetName: update.changeSetID, clientRequestToken: "facestack-it-2")
+    )
+    var updated = try #require(try await cloudFormation.describeStack(named: "facestack-it"))
+    for _ in 0..<100 where updated.status.isInProgress {
+      try await Task.sleep(nanoseconds: 100_000_000)
+      updated = try #require(try await cloudFormation.describeStack(named: "facestack-it"))
+    }
+    #expect(updated.status == .updateComplete)
+    #expect(
+      try await cloudFormation.allStackResources(stackName: "facestack-it")
+        .compactMap(\.physicalResourceID).sorted() == ["facestack-it-assets", "facestack-it-logs"])
+    let updateEvents = try await cloudFormation.stackEvents(
+      stackName: "facestack-it", since: events.last?.eventID)
+    #expect(updateEvents.last?.resourceStatus == "UPDATE_COMPLETE")
+
     // (Presigned URLs are checked by unit tests only: moto 5.2 with authentication on fails
     // with a KeyError on any request without an Authorization header.)
 
@@ -196,7 +235,7 @@ import Testing
         == "arn:aws:sts::123456789012:assumed-role/deployer-role/facestack-it")
     #expect(
       try await assumed.cloudFormation.describeStack(named: "facestack-it")?.status
-        == .createComplete)
+        == .updateComplete)
 
     // 6. A wrong secret: AWS's error, not retried.
     let forged = try AWSClient.live(

@@ -23,6 +23,9 @@ import Testing
     #expect(request.header("x-amz-content-sha256") == SigV4Signer.hexSHA256(Data("zip".utf8)))
     #expect(request.header("x-amz-meta-sha256") == "00")
     #expect(
+      try client.templateURL("facestack-assets", "templates/t.yaml")
+        == "https://s3.us-east-1.amazonaws.com/facestack-assets/templates/t.yaml")
+    #expect(
       request.header("Authorization")?.contains(
         "/20261129/us-east-1/s3/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-sha256,"
       )
@@ -50,7 +53,7 @@ import Testing
         == "https://facestack-assets.s3.eu-west-1.amazonaws.com/assets/x.zip")
     #expect(request.header("Host") == "facestack-assets.s3.eu-west-1.amazonaws.com")
     #expect(
-      try client.objectURL("facestack-assets", "templates/t.yaml")
+      try client.templateURL("facestack-assets", "templates/t.yaml")
         == "https://facestack-assets.s3.eu-west-1.amazonaws.com/templates/t.yaml")
   }
 

@@ -6,6 +6,15 @@ public enum ChangeSetType: String, Sendable, Equatable, Codable {
   case create = "CREATE"
   case update = "UPDATE"
   case `import` = "IMPORT"
+
+  /// `CREATE` when the stack does not exist or has never been executed (`REVIEW_IN_PROGRESS`,
+  /// left by an earlier `CREATE` change set), `UPDATE` otherwise. A stack in
+  /// `ROLLBACK_COMPLETE` gets `UPDATE`, which AWS refuses: the caller should explain that the
+  /// stack must be deleted first.
+  public static func forStack(_ stack: Stack?) -> ChangeSetType {
+    guard let stack, stack.status != .reviewInProgress else { return .create }
+    return .update
+  }
 }
 
 /// The arguments of `CreateChangeSet`.

@@ -135,6 +135,37 @@ extension CloudFormationClient {
     return collected.reversed()
   }
 
+  /// Polls `DescribeChangeSet` until the change set is no longer being computed and returns it
+  /// with every page of changes. A `FAILED` change set is returned, not thrown: check
+  /// ``ChangeSetDescription/isEmpty`` for "no changes" and `statusReason` otherwise.
+  ///
+  /// - Parameters:
+  ///   - pollInterval: seconds between polls.
+  ///   - timeout: seconds before giving up with ``AWSClientError/timeout(_:)``.
+  ///   - sleep: how to wait; tests pass one that returns at once.
+  public func waitForChangeSet(
+    _ changeSetName: String, stackName: String?, pollInterval: Double = 2,
+    timeout: Double = 600,
+    sleep: @Sendable (Double) async throws -> Void = { seconds in
+      try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+    }
+  ) async throws -> ChangeSetDescription {
+    var waited = 0.0
+    while true {
+      let page = try await describeChangeSet(changeSetName, stackName, nil)
+      if !page.status.isPending {
+        guard page.nextToken != nil else { return page }
+        return try await describeChangeSetAllPages(changeSetName, stackName: stackName)
+      }
+      guard waited < timeout else {
+        throw AWSClientError.timeout(
+          "change set \(changeSetName) is still \(page.status) after \(Int(waited)) seconds")
+      }
+      try await sleep(pollInterval)
+      waited += pollInterval
+    }
+  }
+
   /// Every resource of the stack, all pages.
   public func allStackResources(stackName: String) async throws -> [StackResourceSummary] {
     var resources: [StackResourceSummary] = []

@@ -11,6 +11,8 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
   case invalidConfiguration(String)
   /// The connection failed, or timed out, after every retry.
   case transport(String)
+  /// A wait ran out of time.
+  case timeout(String)
   /// The response could not be understood.
   case malformedResponse(operation: String, reason: String)
   /// A test double was called for an operation it does not implement.
@@ -26,7 +28,7 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
       return "no aws region set: looked in " + searched.joined(separator: ", ")
     case .invalidConfiguration(let message):
       return message
-    case .transport(let message):
+    case .transport(let message), .timeout(let message):
       return message
     case .malformedResponse(let operation, let reason):
       return "unexpected response to \(operation): \(reason)"

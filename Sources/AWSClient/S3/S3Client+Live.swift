@@ -68,12 +68,16 @@ extension S3Client {
           service, operation: "CreateBucket", method: "PUT", path: target.path, body: body,
           endpoint: target.endpoint)
       },
-      objectURL: { bucket, key in
-        let target = try addressing().target(bucket: bucket, key: key)
-        let base =
-          target.endpoint.url.absoluteString.hasSuffix("/")
-          ? String(target.endpoint.url.absoluteString.dropLast())
-          : target.endpoint.url.absoluteString
+      templateURL: { bucket, key in
+        let addressing = try addressing()
+        guard !addressing.endpoint.isCustom else {
+          let domain = sender.region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+          return "https://s3.\(sender.region).\(domain)"
+            + PercentEncoding.encode("/\(bucket)/\(key)", keepingSlash: true)
+        }
+        let target = try addressing.target(bucket: bucket, key: key)
+        var base = target.endpoint.url.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
         return base + PercentEncoding.encode(target.path, keepingSlash: true)
       },
       presignedGetURL: { bucket, key, expires in

@@ -18,8 +18,13 @@ public struct S3Client: Sendable {
   /// `CreateBucket` in the client's region (used by tests and the local emulator; real
   /// deploys create the assets bucket through the bootstrap stack).
   public var createBucket: @Sendable (_ bucket: String) async throws -> Void
-  /// The `https://` URL CloudFormation's `TemplateURL` accepts for an object.
-  public var objectURL: @Sendable (_ bucket: String, _ key: String) throws -> String
+  /// The URL to pass as CloudFormation's `TemplateURL` for an object (templates over 51,200
+  /// bytes go through S3). On AWS endpoints it is the virtual-hosted
+  /// `https://bucket.s3.REGION.amazonaws.com/key`; on custom endpoints it is the path-style
+  /// AWS form `https://s3.REGION.amazonaws.com/bucket/key`, because the emulator's CloudFormation
+  /// reads the template from its own S3 and parses only AWS-shaped URLs (moto would read the
+  /// bucket of `http://127.0.0.1:5000/bucket/key` as `127`).
+  public var templateURL: @Sendable (_ bucket: String, _ key: String) throws -> String
   /// A presigned `GET` URL for an object, valid for `expires` seconds.
   public var presignedGetURL:
     @Sendable (_ bucket: String, _ key: String, _ expires: Int) async throws -> URL
@@ -31,7 +36,7 @@ public struct S3Client: Sendable {
     getObject: @escaping @Sendable (String, String) async throws -> S3ObjectContent,
     listObjectsV2: @escaping @Sendable (String, String?, String?) async throws -> ListObjectsPage,
     createBucket: @escaping @Sendable (String) async throws -> Void,
-    objectURL: @escaping @Sendable (String, String) throws -> String,
+    templateURL: @escaping @Sendable (String, String) throws -> String,
     presignedGetURL: @escaping @Sendable (String, String, Int) async throws -> URL
   ) {
     self.putObject = putObject
@@ -39,7 +44,7 @@ public struct S3Client: Sendable {
     self.getObject = getObject
     self.listObjectsV2 = listObjectsV2
     self.createBucket = createBucket
-    self.objectURL = objectURL
+    self.templateURL = templateURL
     self.presignedGetURL = presignedGetURL
   }
 
