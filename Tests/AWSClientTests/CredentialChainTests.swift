@@ -236,4 +236,34 @@ import Testing
     #expect(try region(["AWS_REGION": "eu-north-1"], explicit: "sa-east-1") == "sa-east-1")
     #expect(throws: AWSClientError.self) { try region([:]) }
   }
+
+  @Test func concurrentCallersShareOneResolutionAndExpiringCredentialsAreRefreshed() async throws {
+    let resolutions = Counter()
+    let clock = TestClock(fixedDate)
+    let provider = CredentialsProvider(now: { clock.now }) {
+      let count = await resolutions.next()
+      try await Task.sleep(nanoseconds: 20_000_000)
+      return AWSCredentials(
+        accessKeyID: "ASIA\(count)", secretAccessKey: "s", sessionToken: "t",
+        expiration: fixedDate.addingTimeInterval(3600))
+    }
+    async let first = provider.credentials()
+    async let second = provider.credentials()
+    let keys = try await [first.accessKeyID, second.accessKeyID]
+    #expect(keys == ["ASIA1", "ASIA1"])
+    #expect(await resolutions.value == 1)
+    clock.now = fixedDate.addingTimeInterval(3600 - 200)
+    #expect(try await provider.credentials().accessKeyID == "ASIA2")
+  }
+}
+
+/// A settable clock for `@Sendable` closures.
+final class TestClock: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Date
+  init(_ start: Date) { value = start }
+  var now: Date {
+    get { lock.withLock { value } }
+    set { lock.withLock { value = newValue } }
+  }
 }

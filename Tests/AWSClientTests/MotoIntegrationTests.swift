@@ -140,12 +140,17 @@ import Testing
     #expect(head.contentLength == body.count)
     #expect(head.metadata["sha256"] == SigV4Signer.hexSHA256(body))
     #expect(try await aws.s3.getObject("facestack-it-assets", key).body == body)
+    // A 3 MB object: large bodies go through libcurl's `Expect: 100-continue` path.
+    let large = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+    _ = try await aws.s3.putObject(
+      PutObjectInput(bucket: "facestack-it-assets", key: "assets/large.bin", body: large))
+    #expect(try await aws.s3.getObject("facestack-it-assets", "assets/large.bin").body == large)
+
     // A prefix without `/`: moto 5.2 rejects the signature of a ListObjectsV2 whose prefix holds
     // `/` (boto3's too), as it re-encodes the query before checking.
     #expect(
-      try await aws.s3.allObjects(bucket: "facestack-it-assets", prefix: "assets").map(\.key) == [
-        key
-      ])
+      try await aws.s3.allObjects(bucket: "facestack-it-assets", prefix: "assets").map(\.key)
+        == [key, "assets/large.bin"])
 
     // An update through a change set whose template is read from S3 (the path for templates
     // over 51,200 bytes).

@@ -1,11 +1,13 @@
 import Foundation
 
 /// Hands out credentials, resolving them once and again when temporary ones are within five
-/// minutes of expiring.
+/// minutes of expiring. Concurrent callers share one resolution, so a burst of requests
+/// assumes a role once.
 public actor CredentialsProvider {
   private let resolveCredentials: @Sendable () async throws -> AWSCredentials
   private let now: @Sendable () -> Date
   private var cached: AWSCredentials?
+  private var inFlight: Task<AWSCredentials, Error>?
 
   /// Creates a provider around a resolving closure (usually ``CredentialChain/resolve()``).
   public init(
@@ -27,7 +29,11 @@ public actor CredentialsProvider {
       guard let expiration = cached.expiration else { return cached }
       if expiration.timeIntervalSince(now()) > 300 { return cached }
     }
-    let fresh = try await resolveCredentials()
+    if let inFlight { return try await inFlight.value }
+    let task = Task { try await resolveCredentials() }
+    inFlight = task
+    defer { inFlight = nil }
+    let fresh = try await task.value
     cached = fresh
     return fresh
   }
