@@ -22,14 +22,17 @@ public struct SignedRequestSender: Sendable {
   /// Receives one line per attempt (method, service, operation, status, duration); never
   /// headers, bodies or credentials.
   public var log: @Sendable (String) -> Void
+  /// The correction for a skewed local clock, shared by copies of this sender.
+  public var clockSkew: ClockSkew
 
   /// Creates a sender.
   public init(
     transport: HTTPTransport, credentials: CredentialsProvider, region: String,
     endpoints: EndpointResolver, retry: RetryPolicy = .standard,
     now: @escaping @Sendable () -> Date = { Date() },
-    log: @escaping @Sendable (String) -> Void = { _ in }
+    log: @escaping @Sendable (String) -> Void = { _ in }, clockSkew: ClockSkew = ClockSkew()
   ) {
+    self.clockSkew = clockSkew
     self.transport = transport
     self.credentials = credentials
     self.region = region
@@ -52,13 +55,30 @@ public struct SignedRequestSender: Sendable {
     let signingRequestHeaders =
       [(name: "Host", value: target.hostHeader)]
       + headers.map { (name: $0.name, value: $0.value) }
-    do {
-      return try await retry.run {
+    @Sendable func run() async throws -> HTTPResponse {
+      try await retry.run {
         try await attempt(
           service: service, operation: operation, method: method, target: target, query: query,
           headers: headers, body: body, signingRegion: signingRegion,
           signingHeaders: signingRequestHeaders)
       }
+    }
+    do {
+      do {
+        return try await run()
+      } catch is SkewedSignature {
+        // The clock offset was corrected: one more round, signed with the server's time.
+        log(
+          "\(method) \(service) \(operation): clock skew of \(Int(await clockSkew.offset))s corrected"
+        )
+        do {
+          return try await run()
+        } catch let again as SkewedSignature {
+          throw again.error
+        }
+      }
+    } catch let error as SkewedSignature {
+      throw error.error
     } catch let error as HTTPTransportError {
       throw AWSClientError.transport(
         "cannot reach \(service) at \(resolved.url.absoluteString) (\(operation), "
@@ -78,7 +98,7 @@ public struct SignedRequestSender: Sendable {
       SigningRequest(
         method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
         body: body),
-      date: now())
+      date: now().addingTimeInterval(await clockSkew.offset))
     let request = HTTPRequest(
       method: method, url: target.url,
       headers: [HTTPHeader("Host", target.hostHeader)] + headers
@@ -95,8 +115,14 @@ public struct SignedRequestSender: Sendable {
     let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
     log("\(method) \(service) \(operation) -> \(response.statusCode) (\(elapsed)s)")
     guard (200...299).contains(response.statusCode) else {
-      throw ErrorResponseParser.serviceError(
+      let error = ErrorResponseParser.serviceError(
         service: service.signingName, operation: operation, response: response)
+      if ClockSkew.mayBeSkew(error),
+        await clockSkew.adjust(serverDate: response.header("date"), localNow: now())
+      {
+        throw SkewedSignature(error: error)
+      }
+      throw error
     }
     return response
   }
@@ -176,4 +202,9 @@ struct RequestTarget {
     }
     self.url = url
   }
+}
+
+/// An answer that rejected the signature's time, after which the clock offset was corrected.
+struct SkewedSignature: Error {
+  let error: AWSServiceError
 }
