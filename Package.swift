@@ -75,8 +75,15 @@ let package = Package(
     ),
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
     .testTarget(
-      name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]),
-    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+      name: "ConstructsTests",
+      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
+    ),
+    .testTarget(
+      name: "AWSClientTests",
+      dependencies: ["AWSClient"],
+      // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]
 )
