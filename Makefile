@@ -9,7 +9,7 @@ SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks -name '*.
 
 ## run: the main job on the embedded default
 run: build
-	$(SWIFT) run facestack fmt examples/pipeline-sample.yaml
+	$(SWIFT) run facestack synth --all
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test python-test outputs-check
