@@ -17,16 +17,17 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     case anyCharacter
     /// `*`, or a placeholder or value unknown until deploy.
     case anyRun
-    /// A catalog placeholder for a name that cannot contain `/` (`${BucketName}`): any run
-    /// of characters other than `/`.
+    /// A catalog placeholder for a name that cannot contain `/` or `:` (`${BucketName}`): any
+    /// run of characters other than those.
     case anyName
   }
 
-  /// Placeholders of catalog ARN formats whose values never contain `/`, so that the bucket
-  /// format does not match object ARNs. Every other placeholder matches any text.
+  /// Placeholders of catalog ARN formats whose values never contain `/` or `:`, so that the
+  /// bucket format does not match object ARNs nor a table's format an index's. Every other
+  /// placeholder (`${ObjectName}`, `${FunctionName}` with its qualifier, ...) matches any text.
   public static let slashFreePlaceholders: Set<String> = [
     "Partition", "Region", "Account", "BucketName", "TableName", "IndexName", "StreamLabel",
-    "FunctionName", "CollectionId", "QueueName", "TopicName", "StateMachineName", "KeyId",
+    "CollectionId", "QueueName", "TopicName", "StateMachineName", "KeyId",
     "EventBusName", "RuleName", "AlarmName", "WorkGroupName", "SecretId",
   ]
 
@@ -121,9 +122,9 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     if let known = memo[i, j] { return known }
     let result: Bool
     if i == tokens.count {
-      result = other[j...].allSatisfy { $0 == .anyRun }
+      result = other[j...].allSatisfy(\.isRun)
     } else if j == other.count {
-      result = tokens[i...].allSatisfy { $0 == .anyRun }
+      result = tokens[i...].allSatisfy(\.isRun)
     } else if tokens[i] == .anyRun {
       result = intersect(i + 1, j, other, &memo) || intersect(i, j + 1, other, &memo)
     } else if other[j] == .anyRun {
@@ -145,7 +146,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     if let known = memo[i, j] { return known }
     let result: Bool
     if j == other.count {
-      result = tokens[i...].allSatisfy { $0 == .anyRun }
+      result = tokens[i...].allSatisfy(\.isRun)
     } else if i == tokens.count {
       result = false
     } else if tokens[i] == .anyRun {
@@ -153,7 +154,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     } else if tokens[i] == .anyName {
       let absorbable: Bool
       switch other[j] {
-      case .character(let character): absorbable = character != "/"
+      case .character(let character): absorbable = character != "/" && character != ":"
       case .anyName: absorbable = true
       default: absorbable = false
       }
@@ -171,7 +172,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
   }
 
   private static func canBeNameCharacter(_ token: Token) -> Bool {
-    if case .character(let character) = token { return character != "/" }
+    if case .character(let character) = token { return character != "/" && character != ":" }
     return true
   }
 
@@ -222,6 +223,8 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Glob.Token {
+  var isRun: Bool { self == .anyRun || self == .anyName }
+
   var isCharacter: Bool {
     if case .character = self { return true }
     return false
