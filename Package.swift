@@ -55,7 +55,7 @@ let package = Package(
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
     .testTarget(name: "ResourceTypesTests", dependencies: ["ResourceTypes"]),
-    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]

@@ -25,3 +25,20 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// `Sources/IAM/Resources/boto3-iam-map.json` in the source tree.
 let boto3MapURL = packageRoot.appendingPathComponent("Sources/IAM/Resources/boto3-iam-map.json")
+
+/// This test target's fixtures folder.
+let iamFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+/// A committed handler scan (output of `scripts/scan_handler_calls.py`).
+func scanFixture(_ function: String) throws -> HandlerScan {
+  try HandlerScan(json: Data(contentsOf: iamFixtures.appendingPathComponent("\(function).calls.json")))
+}
+
+/// The scanner script: the repository's, or `FACESTACK_SCAN_HANDLER_CALLS` when set.
+let scannerScript: URL? = {
+  if let path = ProcessInfo.processInfo.environment["FACESTACK_SCAN_HANDLER_CALLS"] {
+    return URL(fileURLWithPath: path)
+  }
+  let script = packageRoot.appendingPathComponent("scripts/scan_handler_calls.py")
+  return FileManager.default.fileExists(atPath: script.path) ? script : nil
+}()

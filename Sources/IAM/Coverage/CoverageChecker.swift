@@ -29,7 +29,8 @@ public struct CoverageChecker: Sendable {
     var seen = Set<String>()
     for call in scan.calls {
       for action in call.iamActions {
-        let targets: [Value?] = resources.first { $0.key.lowercased() == action.lowercased() }?.value ?? [nil]
+        let known = resources.first { $0.key.lowercased() == action.lowercased() }?.value
+        let targets: [Value?] = known.map { $0.map(Optional.some) } ?? [Optional<Value>.none]
         for target in targets where !evaluator.allows(action, on: target) {
           let entry = MissingPermission(
             action: action, file: call.file, line: call.line, call: call.callName,

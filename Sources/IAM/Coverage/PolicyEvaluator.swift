@@ -49,17 +49,18 @@ public struct PolicyEvaluator: Sendable {
     return actions.isNegated ? !matched : matched
   }
 
-  /// Whether the resource list includes `resource`. Strict (for Deny): covered as written.
-  /// Lenient (for Allow): covered as written, or some deploy-time value could match.
+  /// Whether the resource list includes `resource`, comparing as written: the same
+  /// `${Bucket}` or `!GetAtt Table.Arn` on both sides is the same resource, and literal
+  /// wildcards apply. Lenient (for Allow) also accepts entries that cannot be compared as
+  /// written (`Fn::If`, `Fn::Join`, imports) when some deploy-time value of them could match.
   func covers(_ resources: ResourceList?, _ resource: Value, strict: Bool) -> Bool {
     guard let resources else { return true }
     let target = ValueText.symbolicGlob(resource)
-    let targetPatterns = resolver.patterns(for: resource)
     let included = resources.values.contains { value in
       if ValueText.symbolicGlob(value).covers(target) { return true }
-      if strict { return false }
-      let patterns = resolver.patterns(for: value)
-      return patterns.contains { pattern in targetPatterns.contains { pattern.intersects($0) } }
+      if strict || ValueText.isComparableAsWritten(value) { return false }
+      let targetPatterns = resolver.patterns(for: resource)
+      return resolver.patterns(for: value).contains { pattern in targetPatterns.contains { pattern.intersects($0) } }
     }
     return resources.isNegated ? !included : included
   }

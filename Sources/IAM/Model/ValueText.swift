@@ -16,6 +16,16 @@ public enum ValueText {
     }
   }
 
+  /// Whether ``symbolicGlob(_:)`` represents the value faithfully: strings, `Ref`, `GetAtt`
+  /// and `Sub` without a variable map.
+  public static func isComparableAsWritten(_ value: Value) -> Bool {
+    switch value {
+    case .string, .intrinsic(.ref), .intrinsic(.getAtt): return true
+    case .intrinsic(.sub(_, let variables)): return variables.isEmpty
+    default: return false
+    }
+  }
+
   /// A glob that compares values as written: wildcards of literal text stay wildcards, but
   /// references (`!GetAtt A.Arn`, `${Bucket}`) are literal text, so two different resources
   /// never cover each other. Used by the policy diff.
