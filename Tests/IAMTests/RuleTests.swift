@@ -139,6 +139,15 @@ import Testing
     #expect(run(rule, Role(name: "R", trustPolicy: .trust(services: ["lambda.amazonaws.com"]))) == [])
   }
 
+  @Test func unscopedResources() {
+    for text in ["*", "arn:aws:s3:::*", "arn:aws:s3:::*/*", "arn:*:kms:*:*:key/*", "arn:aws:dynamodb:eu-west-1:123456789012:table/*", "arn:aws:secretsmanager:*:*:secret:*"] {
+      #expect(RoleContext.isUnscopedARN(text, catalog: catalog), "\(text)")
+    }
+    for text in ["arn:aws:s3:::images/*", "arn:aws:s3:::images", "arn:aws:dynamodb:eu-west-1:123456789012:table/T", "arn:aws:kms:*:*:key/abc"] {
+      #expect(!RoleContext.isUnscopedARN(text, catalog: catalog), "\(text)")
+    }
+  }
+
   @Test func everyActionTheRulesNameExists() {
     var names = PrivilegeEscalationRule.combinations.flatMap { $0 } + CredentialsExposureRule.actions + DataExfiltrationRule.actions
     names += CoverageAllowList.default.entries.keys

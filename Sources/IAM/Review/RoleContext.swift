@@ -34,7 +34,7 @@ public struct RoleContext: Sendable {
     var grants: [Grant] = []
     for located in role.statements where located.statement.effect == .allow {
       let statement = located.statement
-      let unscoped = RoleContext.isUnscoped(statement.resources, resolver: resolver)
+      let unscoped = RoleContext.isUnscoped(statement.resources, catalog: catalog)
       for action in RoleContext.expand(statement.actions, catalog: catalog) {
         grants.append(Grant(action: action, statement: located, isUnscoped: unscoped))
       }
@@ -57,27 +57,34 @@ public struct RoleContext: Sendable {
   }
 
   /// Whether resources include every resource of some type: `*`, `NotResource`, or an ARN
-  /// whose resource part is only wildcards after an optional type word (`arn:aws:s3:::*`,
-  /// `arn:*:kms:*:*:key/*`).
-  public static func isUnscoped(_ resources: ResourceList?, resolver: ResourcePatternResolver) -> Bool {
+  /// whose resource part is only wildcards after an optional resource-type word of its service
+  /// (`arn:aws:s3:::*`, `arn:*:kms:*:*:key/*`; not `arn:aws:s3:::images/*`).
+  public static func isUnscoped(_ resources: ResourceList?, catalog: IAMCatalog) -> Bool {
     guard let resources else { return true }
     if resources.isNegated { return true }
     return resources.values.contains { value in
       guard case .string(let text) = value else { return false }
-      return isUnscopedARN(text)
+      return isUnscopedARN(text, catalog: catalog)
     }
   }
 
-  /// See ``isUnscoped(_:resolver:)``.
-  public static func isUnscopedARN(_ text: String) -> Bool {
+  /// See ``isUnscoped(_:catalog:)``.
+  public static func isUnscopedARN(_ text: String, catalog: IAMCatalog) -> Bool {
     if text == "*" { return true }
     let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
     guard parts.count == 6, parts[0] == "arn" else { return false }
     var resource = Substring(parts[5])
-    if let separator = resource.firstIndex(where: { $0 == "/" || $0 == ":" }),
-      resource[..<separator].allSatisfy({ $0.isLetter || $0 == "-" }), !resource[..<separator].isEmpty
-    {
-      resource = resource[resource.index(after: separator)...]
+    if let separator = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) {
+      let word = String(resource[...separator])
+      let typeWords = (catalog.service(String(parts[2])).map { Array($0.resourceTypes.values) } ?? []).compactMap { type -> String? in
+        let formatParts = type.arnFormat.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard formatParts.count == 6 else { return nil }
+        let formatResource = formatParts[5]
+        guard let end = formatResource.firstIndex(where: { $0 == "/" || $0 == ":" }) else { return nil }
+        let prefix = String(formatResource[...end])
+        return prefix.contains("$") ? nil : prefix
+      }
+      if typeWords.contains(word) { resource = resource[resource.index(after: separator)...] }
     }
     return resource.contains("*") && resource.allSatisfy { $0 == "*" || $0 == "/" }
   }
