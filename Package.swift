@@ -43,6 +43,7 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "CloudFormation",
+        "IAM",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
