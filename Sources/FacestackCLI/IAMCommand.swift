@@ -35,7 +35,8 @@ struct IAMInputOptions: ParsableArguments {
     } catch let error as FacestackError {
       throw error
     } catch {
-      throw FacestackError.input("\(path): expected a list of {rule, role, reason}: \(error.localizedDescription)")
+      throw FacestackError.input(
+        "\(path): expected a list of {rule, role, reason}: \(error.localizedDescription)")
     }
   }
 
@@ -76,7 +77,9 @@ struct IAMReviewCommand: ParsableCommand {
 
   @Option(
     name: .customLong("handler-calls"),
-    help: "ROLE=FILE: the output of scripts/scan_handler_calls.py for the function that ROLE runs (repeatable).")
+    help:
+      "ROLE=FILE: the output of scripts/scan_handler_calls.py for the function that ROLE runs (repeatable)."
+  )
   var handlerCalls: [String] = []
 
   func run() throws {
@@ -86,12 +89,15 @@ struct IAMReviewCommand: ParsableCommand {
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
     } catch {
-      throw FacestackError.input("\(input.policies): cannot read the folder: \(error.localizedDescription)")
+      throw FacestackError.input(
+        "\(input.policies): cannot read the folder: \(error.localizedDescription)")
     }
     var coverage: [CoverageReport] = []
     for entry in handlerCalls {
       let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2 else { throw FacestackError.input("--handler-calls expects ROLE=FILE, got '\(entry)'") }
+      guard parts.count == 2 else {
+        throw FacestackError.input("--handler-calls expects ROLE=FILE, got '\(entry)'")
+      }
       guard let role = roles.first(where: { $0.name == parts[0] }) else {
         throw FacestackError.input("--handler-calls: no role '\(parts[0])' in \(input.policies)")
       }
@@ -103,11 +109,14 @@ struct IAMReviewCommand: ParsableCommand {
       } catch {
         throw FacestackError.input("\(parts[1]): not a handler scan: \(error.localizedDescription)")
       }
-      let function = (parts[1] as NSString).lastPathComponent.split(separator: ".").first.map(String.init) ?? parts[0]
+      let function =
+        (parts[1] as NSString).lastPathComponent.split(separator: ".").first.map(String.init)
+        ?? parts[0]
       coverage.append(CoverageChecker().check(function: function, role: role, scan: scan))
     }
     let reviewer = IAMReviewer(catalog: try input.catalog(), accountID: input.account)
-    let review = reviewer.review(roles: roles, acknowledgements: try input.loadAcknowledgements(), coverage: coverage)
+    let review = reviewer.review(
+      roles: roles, acknowledgements: try input.loadAcknowledgements(), coverage: coverage)
     Console.out(ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
     if review.fails(at: failOn.severity) {
       throw FacestackError.failed("iam review: \(review.summary)")
@@ -145,8 +154,10 @@ struct IAMDiffCommand: ParsableCommand {
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
     }
-    let differ = PolicyDiffer(reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
-    let diff = differ.diff(base: base, head: head, acknowledgements: try input.loadAcknowledgements())
+    let differ = PolicyDiffer(
+      reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
+    let diff = differ.diff(
+      base: base, head: head, acknowledgements: try input.loadAcknowledgements())
     Console.out(DiffRenderer.render(diff, as: input.format.reportFormat), terminator: "")
     if fail && diff.broadened { throw FacestackError.failed("iam diff: access is broadened") }
   }

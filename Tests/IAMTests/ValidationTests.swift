@@ -11,26 +11,51 @@ import Testing
 
   func messages(_ statement: Statement) throws -> [String] {
     let validator = PolicyValidator(catalog: try catalog(), resolver: resolver)
-    return validator.validate(PolicyDocument(statements: [statement]), location: "Stack.swift:12").map(\.description)
+    return validator.validate(PolicyDocument(statements: [statement]), location: "Stack.swift:12")
+      .map(\.description)
   }
 
   @Test func cleanGrantsHaveNoDiagnostics() throws {
-    #expect(try messages(allow(["dynamodb:PutItem", "dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")])) == [])
-    #expect(try messages(allow(["s3:GetObject"], on: [.sub("arn:${AWS::Partition}:s3:::${ImagesBucket}/input/*")])) == [])
-    #expect(try messages(allow(["s3:ListBucket"], on: [.getAtt("ImagesBucket", "Arn")], conditions: [Condition(.stringLike, "s3:prefix", ["input/*"])])) == [])
+    #expect(
+      try messages(
+        allow(["dynamodb:PutItem", "dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")])) == []
+    )
+    #expect(
+      try messages(
+        allow(["s3:GetObject"], on: [.sub("arn:${AWS::Partition}:s3:::${ImagesBucket}/input/*")]))
+        == [])
+    #expect(
+      try messages(
+        allow(
+          ["s3:ListBucket"], on: [.getAtt("ImagesBucket", "Arn")],
+          conditions: [Condition(.stringLike, "s3:prefix", ["input/*"])])) == [])
     #expect(try messages(allow(["rekognition:DetectFaces"])) == [])
     #expect(try messages(allow(["rekognition:Search*"], on: [.getAtt("Faces", "Arn")])) == [])
-    #expect(try messages(Statement(effect: .deny, actions: .actions(["s3:DeleteObject"]), resources: .any)) == [])
+    #expect(
+      try messages(
+        Statement(effect: .deny, actions: .actions(["s3:DeleteObject"]), resources: .any)) == [])
   }
 
   @Test func unknownServiceAndAction() throws {
-    #expect(try messages(allow(["s4:GetObject"])) == ["Stack.swift:12: error: unknown service 's4' in action 's4:GetObject'"])
-    #expect(try messages(allow(["s3:GetObjekt"], on: ["arn:aws:s3:::b/*"])) == ["Stack.swift:12: error: unknown action 's3:GetObjekt'"])
-    #expect(try messages(allow(["s3GetObject"])) == ["Stack.swift:12: error: action 's3GetObject' is not of the form service:action"])
+    #expect(
+      try messages(allow(["s4:GetObject"])) == [
+        "Stack.swift:12: error: unknown service 's4' in action 's4:GetObject'"
+      ])
+    #expect(
+      try messages(allow(["s3:GetObjekt"], on: ["arn:aws:s3:::b/*"])) == [
+        "Stack.swift:12: error: unknown action 's3:GetObjekt'"
+      ])
+    #expect(
+      try messages(allow(["s3GetObject"])) == [
+        "Stack.swift:12: error: action 's3GetObject' is not of the form service:action"
+      ])
   }
 
   @Test func wildcardMatchingNothing() throws {
-    #expect(try messages(allow(["s3:Gett*"], on: ["arn:aws:s3:::b/*"])) == ["Stack.swift:12: error: action pattern 's3:Gett*' matches no action"])
+    #expect(
+      try messages(allow(["s3:Gett*"], on: ["arn:aws:s3:::b/*"])) == [
+        "Stack.swift:12: error: action pattern 's3:Gett*' matches no action"
+      ])
   }
 
   @Test func resourceMatchingNoType() throws {
@@ -58,22 +83,38 @@ import Testing
 
   @Test func unknownConditionKey() throws {
     #expect(
-      try messages(allow(["dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")], conditions: [Condition(.stringEquals, "s3:prefix", ["a"])])) == [
-        "Stack.swift:12: error: condition key 's3:prefix' is defined neither for dynamodb:GetItem nor globally"
-      ])
+      try messages(
+        allow(
+          ["dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")],
+          conditions: [Condition(.stringEquals, "s3:prefix", ["a"])])) == [
+          "Stack.swift:12: error: condition key 's3:prefix' is defined neither for dynamodb:GetItem nor globally"
+        ])
     #expect(
-      try messages(allow(["dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")], conditions: [Condition(ConditionOperator(.stringEquals, qualifier: .forAllValues), "dynamodb:LeadingKeys", ["a"]), Condition(.stringEquals, "aws:ResourceTag/Project", ["x"])])) == [])
+      try messages(
+        allow(
+          ["dynamodb:GetItem"], on: [.getAtt("ResultsTable", "Arn")],
+          conditions: [
+            Condition(
+              ConditionOperator(.stringEquals, qualifier: .forAllValues), "dynamodb:LeadingKeys",
+              ["a"]), Condition(.stringEquals, "aws:ResourceTag/Project", ["x"]),
+          ])) == [])
   }
 
   @Test func perStatementLocations() throws {
     let validator = PolicyValidator(catalog: try catalog(), resolver: resolver)
     let document = PolicyDocument(statements: [allow(["rekognition:DetectFaces"]), allow(["s4:X"])])
-    let diagnostics = validator.validate(document, location: "Stack.swift:1", statementLocations: [nil, "Stack.swift:30"])
-    #expect(diagnostics.map(\.description) == ["Stack.swift:30: error: unknown service 's4' in action 's4:X'"])
+    let diagnostics = validator.validate(
+      document, location: "Stack.swift:1", statementLocations: [nil, "Stack.swift:30"])
+    #expect(
+      diagnostics.map(\.description) == [
+        "Stack.swift:30: error: unknown service 's4' in action 's4:X'"
+      ])
   }
 
   @Test func policySizes() throws {
-    let resources: [Value] = (0..<200).map { .string("arn:aws:s3:::bucket-with-a-long-name/prefix-\($0)/*") }
+    let resources: [Value] = (0..<200).map {
+      .string("arn:aws:s3:::bucket-with-a-long-name/prefix-\($0)/*")
+    }
     let big = PolicyDocument(statements: [allow(["s3:GetObject"], on: resources)])
     #expect(PolicySizeCheck.size(big) > 10_240)
     let inline = Role(name: "R", policies: [NamedPolicy(name: "P", document: big)])
@@ -88,11 +129,19 @@ import Testing
         "error: managed policy 'M' is \(sizes) characters, over the limit of 6144 (whitespace not counted)"
       ])
     // Two inline policies under the limit each but over it together.
-    let half = PolicyDocument(statements: [allow(["s3:GetObject"], on: Array(resources.prefix(120)))])
+    let half = PolicyDocument(statements: [
+      allow(["s3:GetObject"], on: Array(resources.prefix(120)))
+    ])
     #expect(PolicySizeCheck.size(half) < 10_240)
-    let two = Role(name: "R", policies: [NamedPolicy(name: "A", document: half), NamedPolicy(name: "B", document: half)])
+    let two = Role(
+      name: "R",
+      policies: [NamedPolicy(name: "A", document: half), NamedPolicy(name: "B", document: half)])
     #expect(PolicySizeCheck.check(two, location: nil).count == 1)
-    #expect(PolicySizeCheck.size(PolicyDocument(statements: [allow(["s3:GetObject"], on: ["arn:aws:s3:::b/*"])])) == #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#.count)
+    #expect(
+      PolicySizeCheck.size(
+        PolicyDocument(statements: [allow(["s3:GetObject"], on: ["arn:aws:s3:::b/*"])]))
+        == #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#
+        .count)
   }
 }
 
@@ -113,7 +162,9 @@ import Testing
     let table = try format("dynamodb", "table")
     #expect(table.matches("arn:aws:dynamodb:eu-west-1:123456789012:table/FaceRecognitionResults"))
     #expect(!table.matches("arn:aws:dynamodb:eu-west-1:123456789012:table/T/index/I"))
-    #expect(try format("dynamodb", "index").matches("arn:aws:dynamodb:eu-west-1:123456789012:table/T/index/I"))
+    #expect(
+      try format("dynamodb", "index").matches(
+        "arn:aws:dynamodb:eu-west-1:123456789012:table/T/index/I"))
   }
 
   @Test func patternsWithWildcards() throws {
@@ -128,7 +179,9 @@ import Testing
   }
 
   @Test func valuesWithIntrinsics() throws {
-    let resolver = ResourcePatternResolver(resourceTypes: ["Table": "AWS::DynamoDB::Table", "Bucket": "AWS::S3::Bucket"])
+    let resolver = ResourcePatternResolver(resourceTypes: [
+      "Table": "AWS::DynamoDB::Table", "Bucket": "AWS::S3::Bucket",
+    ])
     let table = resolver.patterns(for: .getAtt("Table", "Arn"))
     #expect(table.map(\.description) == ["arn:*:dynamodb:*:*:table/*"])
     #expect(try format("dynamodb", "table").intersects(table[0]))
@@ -136,11 +189,16 @@ import Testing
     let objects = resolver.patterns(for: .sub("arn:${AWS::Partition}:s3:::${Bucket}/input/*"))
     #expect(objects.map(\.description) == ["arn:*:s3:::*/input/*"])
     #expect(try format("s3", "object").intersects(objects[0]))
-    let joined = resolver.patterns(for: .join("", ["arn:", .ref(.partition), ":s3:::", .ref("Bucket"), "/*"]))
+    let joined = resolver.patterns(
+      for: .join("", ["arn:", .ref(.partition), ":s3:::", .ref("Bucket"), "/*"]))
     #expect(joined.map(\.description) == ["arn:*:s3:::*/*"])
-    let either = resolver.patterns(for: .ifThen("C", .getAtt("Table", "Arn"), .getAtt("Bucket", "Arn")))
+    let either = resolver.patterns(
+      for: .ifThen("C", .getAtt("Table", "Arn"), .getAtt("Bucket", "Arn")))
     #expect(either.count == 2)
     #expect(resolver.patterns(for: .intrinsic(.importValue("X"))).map(\.description) == ["*"])
-    #expect(resolver.patterns(for: .sub("arn:aws:s3:::b/${!aws:username}")).map(\.description) == ["arn:aws:s3:::b/${aws:username}"])
+    #expect(
+      resolver.patterns(for: .sub("arn:aws:s3:::b/${!aws:username}")).map(\.description) == [
+        "arn:aws:s3:::b/${aws:username}"
+      ])
   }
 }

@@ -44,8 +44,11 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
   public init(arnFormat: String) {
     var result = Glob(tokens: [])
     var rest = Substring(arnFormat)
-    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
-      result.append(contentsOf: Glob.tokens(String(rest[..<start.lowerBound]), placeholders: false, ignoringCase: false))
+    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}")
+    {
+      result.append(
+        contentsOf: Glob.tokens(
+          String(rest[..<start.lowerBound]), placeholders: false, ignoringCase: false))
       let name = String(rest[start.upperBound..<end])
       result.append(contentsOf: [Glob.slashFreePlaceholders.contains(name) ? .anyName : .anyRun])
       rest = rest[rest.index(after: end)...]
@@ -93,13 +96,14 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
   /// The pattern as text, `*` for every unknown part.
   public var description: String {
-    String(tokens.map { token -> Character in
-      switch token {
-      case .character(let character): return character
-      case .anyCharacter: return "?"
-      case .anyRun, .anyName: return "*"
-      }
-    })
+    String(
+      tokens.map { token -> Character in
+        switch token {
+        case .character(let character): return character
+        case .anyCharacter: return "?"
+        case .anyRun, .anyName: return "*"
+        }
+      })
   }
 
   /// Whether `text` matches.
@@ -130,10 +134,12 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     } else if other[j] == .anyRun {
       result = intersect(i, j + 1, other, &memo) || intersect(i + 1, j, other, &memo)
     } else if tokens[i] == .anyName {
-      result = intersect(i + 1, j, other, &memo)
+      result =
+        intersect(i + 1, j, other, &memo)
         || (Glob.canBeNameCharacter(other[j]) && intersect(i, j + 1, other, &memo))
     } else if other[j] == .anyName {
-      result = intersect(i, j + 1, other, &memo)
+      result =
+        intersect(i, j + 1, other, &memo)
         || (Glob.canBeNameCharacter(tokens[i]) && intersect(i + 1, j, other, &memo))
     } else {
       result = Glob.compatible(tokens[i], other[j]) && intersect(i + 1, j + 1, other, &memo)
@@ -163,7 +169,8 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
       switch (tokens[i], other[j]) {
       case (_, .anyRun), (_, .anyName): result = false
       case (.anyCharacter, _): result = cover(i + 1, j + 1, other, &memo)
-      case (.character(let a), .character(let b)): result = a == b && cover(i + 1, j + 1, other, &memo)
+      case (.character(let a), .character(let b)):
+        result = a == b && cover(i + 1, j + 1, other, &memo)
       default: result = false
       }
     }

@@ -17,13 +17,18 @@ public struct CoverageChecker: Sendable {
   public var allowList: CoverageAllowList
 
   /// A checker.
-  public init(resolver: ResourcePatternResolver = ResourcePatternResolver(), allowList: CoverageAllowList = .default) {
+  public init(
+    resolver: ResourcePatternResolver = ResourcePatternResolver(),
+    allowList: CoverageAllowList = .default
+  ) {
     self.resolver = resolver
     self.allowList = allowList
   }
 
   /// The coverage of `role` for the calls of `scan`.
-  public func check(function: String, role: Role, scan: HandlerScan, resources: [String: [Value]] = [:]) -> CoverageReport {
+  public func check(
+    function: String, role: Role, scan: HandlerScan, resources: [String: [Value]] = [:]
+  ) -> CoverageReport {
     let evaluator = PolicyEvaluator(role: role, resolver: resolver)
     var missing: [MissingPermission] = []
     var seen = Set<String>()
@@ -41,10 +46,12 @@ public struct CoverageChecker: Sendable {
         }
       }
     }
-    let needed = Set(scan.calls.flatMap { $0.iamActions + $0.conditionalActions }.map { $0.lowercased() })
+    let needed = Set(
+      scan.calls.flatMap { $0.iamActions + $0.conditionalActions }.map { $0.lowercased() })
     var unused: [UnusedPermission] = []
     var allowListed = Set<String>()
-    for located in role.statements where located.statement.effect == .allow && !located.statement.actions.isNegated {
+    for located in role.statements
+    where located.statement.effect == .allow && !located.statement.actions.isNegated {
       for pattern in located.statement.actions.normalized.patterns {
         let glob = Glob(pattern, ignoringCase: true)
         if needed.contains(where: glob.matches) { continue }

@@ -14,7 +14,10 @@ public struct CoverageReport: Hashable, Sendable, Codable {
   public var unresolved: [UnresolvedCall]
 
   /// A report.
-  public init(function: String, role: String, missing: [MissingPermission] = [], unused: [UnusedPermission] = [], allowListed: [String] = [], unresolved: [UnresolvedCall] = []) {
+  public init(
+    function: String, role: String, missing: [MissingPermission] = [],
+    unused: [UnusedPermission] = [], allowListed: [String] = [], unresolved: [UnresolvedCall] = []
+  ) {
     self.function = function
     self.role = role
     self.missing = missing

@@ -18,7 +18,10 @@ public struct HandlerScan: Hashable, Sendable, Codable {
   public var files: [String]
 
   /// A scan result.
-  public init(calls: [HandlerCall], unresolved: [UnresolvedCall] = [], entries: [String] = [], files: [String] = []) {
+  public init(
+    calls: [HandlerCall], unresolved: [UnresolvedCall] = [], entries: [String] = [],
+    files: [String] = []
+  ) {
     self.calls = calls
     self.unresolved = unresolved
     self.entries = entries
@@ -37,7 +40,9 @@ public struct HandlerScan: Hashable, Sendable, Codable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let format = try container.decodeIfPresent(Int.self, forKey: .format) ?? 1
     guard format == 1 else {
-      throw DecodingError.dataCorruptedError(forKey: .format, in: container, debugDescription: "unsupported handler scan format \(format), expected 1")
+      throw DecodingError.dataCorruptedError(
+        forKey: .format, in: container,
+        debugDescription: "unsupported handler scan format \(format), expected 1")
     }
     calls = try container.decode([HandlerCall].self, forKey: .calls)
     unresolved = try container.decodeIfPresent([UnresolvedCall].self, forKey: .unresolved) ?? []
@@ -78,7 +83,8 @@ public struct HandlerCall: Hashable, Sendable, Codable {
 
   /// A call.
   public init(
-    file: String, line: Int, column: Int = 0, service: String, operation: String, resource: String? = nil,
+    file: String, line: Int, column: Int = 0, service: String, operation: String,
+    resource: String? = nil,
     via: String? = "client", iamActions: [String], conditionalActions: [String] = []
   ) {
     self.file = file
@@ -108,7 +114,8 @@ public struct HandlerCall: Hashable, Sendable, Codable {
     resource = try container.decodeIfPresent(String.self, forKey: .resource)
     via = try container.decodeIfPresent(String.self, forKey: .via)
     iamActions = try container.decodeIfPresent([String].self, forKey: .iamActions) ?? []
-    conditionalActions = try container.decodeIfPresent([String].self, forKey: .conditionalActions) ?? []
+    conditionalActions =
+      try container.decodeIfPresent([String].self, forKey: .conditionalActions) ?? []
   }
 
   /// `service.operation`, or `service.Resource.operation`.

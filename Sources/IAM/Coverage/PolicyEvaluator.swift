@@ -19,7 +19,9 @@ public struct PolicyEvaluator: Sendable {
   public var resolver: ResourcePatternResolver
 
   /// An evaluator over statements.
-  public init(statements: [Statement], resolver: ResourcePatternResolver = ResourcePatternResolver()) {
+  public init(
+    statements: [Statement], resolver: ResourcePatternResolver = ResourcePatternResolver()
+  ) {
     self.statements = statements
     self.resolver = resolver
   }
@@ -32,8 +34,10 @@ public struct PolicyEvaluator: Sendable {
   /// Whether `action` is allowed on `resource` (`nil`: any or unknown resource).
   public func allows(_ action: String, on resource: Value? = nil) -> Bool {
     let denied = statements.contains { statement in
-      statement.effect == .deny && statement.conditions.isEmpty && Self.names(statement.actions, action)
-        && (resource.map { covers(statement.resources, $0, strict: true) } ?? (statement.resources?.isWildcard ?? true))
+      statement.effect == .deny && statement.conditions.isEmpty
+        && Self.names(statement.actions, action)
+        && (resource.map { covers(statement.resources, $0, strict: true) }
+          ?? (statement.resources?.isWildcard ?? true))
     }
     if denied { return false }
     return statements.contains { statement in
@@ -60,7 +64,9 @@ public struct PolicyEvaluator: Sendable {
       if ValueText.symbolicGlob(value).covers(target) { return true }
       if strict || ValueText.isComparableAsWritten(value) { return false }
       let targetPatterns = resolver.patterns(for: resource)
-      return resolver.patterns(for: value).contains { pattern in targetPatterns.contains { pattern.intersects($0) } }
+      return resolver.patterns(for: value).contains { pattern in
+        targetPatterns.contains { pattern.intersects($0) }
+      }
     }
     return resources.isNegated ? !included : included
   }

@@ -19,14 +19,17 @@ public struct PolicyDiffer: Sendable {
   public init(reviewer: IAMReviewer) { self.reviewer = reviewer }
 
   /// The changes from `base` to `head`; findings acknowledged by `acknowledgements` are left out.
-  public func diff(base: [Role], head: [Role], acknowledgements: [Acknowledgement] = []) -> PolicyDiff {
+  public func diff(base: [Role], head: [Role], acknowledgements: [Acknowledgement] = [])
+    -> PolicyDiff
+  {
     let before = Dictionary(base.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     let after = Dictionary(head.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     let names = Set(before.keys).union(after.keys).sorted()
-    return PolicyDiff(roles: names.compactMap { name in
-      let diff = roleDiff(name, before[name], after[name], acknowledgements)
-      return diff.isUnchanged ? nil : diff
-    })
+    return PolicyDiff(
+      roles: names.compactMap { name in
+        let diff = roleDiff(name, before[name], after[name], acknowledgements)
+        return diff.isUnchanged ? nil : diff
+      })
   }
 
   struct GrantKey: Hashable {
@@ -52,12 +55,17 @@ public struct PolicyDiffer: Sendable {
     for located in role?.statements ?? [] {
       let statement = located.statement
       let conditions = PolicyDiffer.conditionTexts(statement.conditions)
-      let resources: [Value?] = statement.resources.map { $0.normalized.values.map(Optional.some) } ?? [Optional<Value>.none]
+      let resources: [Value?] =
+        statement.resources.map { $0.normalized.values.map(Optional.some) } ?? [
+          Optional<Value>.none
+        ]
       for action in statement.actions.normalized.patterns {
         for resource in resources {
-          result.insert(GrantKey(
-            effect: statement.effect, action: action, negatedAction: statement.actions.isNegated,
-            resource: resource, negatedResource: statement.resources?.isNegated ?? false, conditions: conditions))
+          result.insert(
+            GrantKey(
+              effect: statement.effect, action: action, negatedAction: statement.actions.isNegated,
+              resource: resource, negatedResource: statement.resources?.isNegated ?? false,
+              conditions: conditions))
         }
       }
     }
@@ -73,7 +81,9 @@ public struct PolicyDiffer: Sendable {
   struct TrustKey: Hashable {
     var principal: String
     var conditions: [String]
-    var text: String { principal + (conditions.isEmpty ? "" : " if " + conditions.joined(separator: ", ")) }
+    var text: String {
+      principal + (conditions.isEmpty ? "" : " if " + conditions.joined(separator: ", "))
+    }
   }
 
   func trust(_ role: Role?) -> Set<TrustKey> {
@@ -81,7 +91,10 @@ public struct PolicyDiffer: Sendable {
     for located in role?.trustStatements ?? [] where located.statement.effect == .allow {
       let conditions = PolicyDiffer.conditionTexts(located.statement.conditions)
       for (kind, identifier) in located.statement.principal?.pairs ?? [] {
-        result.insert(TrustKey(principal: "\(kind.rawValue): \(ValueText.describe(identifier))", conditions: conditions))
+        result.insert(
+          TrustKey(
+            principal: "\(kind.rawValue): \(ValueText.describe(identifier))", conditions: conditions
+          ))
       }
     }
     return result
@@ -89,14 +102,17 @@ public struct PolicyDiffer: Sendable {
 
   /// Whether `old` allows everything `new` allows.
   func covers(_ old: GrantKey, _ new: GrantKey) -> Bool {
-    guard old.effect == new.effect, old.negatedAction == new.negatedAction, old.negatedResource == new.negatedResource,
+    guard old.effect == new.effect, old.negatedAction == new.negatedAction,
+      old.negatedResource == new.negatedResource,
       Set(old.conditions).isSubset(of: Set(new.conditions))
     else { return false }
     let actionCovers: Bool
     if old.negatedAction {
-      actionCovers = Glob(new.action, ignoringCase: true).covers(Glob(old.action, ignoringCase: true))
+      actionCovers = Glob(new.action, ignoringCase: true).covers(
+        Glob(old.action, ignoringCase: true))
     } else {
-      actionCovers = Glob(old.action, ignoringCase: true).covers(Glob(new.action, ignoringCase: true))
+      actionCovers = Glob(old.action, ignoringCase: true).covers(
+        Glob(new.action, ignoringCase: true))
     }
     guard actionCovers else { return false }
     switch (old.resource, new.resource) {
@@ -109,7 +125,9 @@ public struct PolicyDiffer: Sendable {
     }
   }
 
-  func roleDiff(_ name: String, _ base: Role?, _ head: Role?, _ acknowledgements: [Acknowledgement]) -> RoleDiff {
+  func roleDiff(_ name: String, _ base: Role?, _ head: Role?, _ acknowledgements: [Acknowledgement])
+    -> RoleDiff
+  {
     let status: RoleDiff.Status = base == nil ? .added : head == nil ? .removed : .modified
     let before = grants(base)
     let after = grants(head)
@@ -117,16 +135,22 @@ public struct PolicyDiffer: Sendable {
     let removed = before.subtracting(after)
     var broadenedBy: [String] = []
     for grant in added where grant.effect == .allow {
-      if !before.contains(where: { covers($0, grant) }) { broadenedBy.append("allows \(grant.text)") }
+      if !before.contains(where: { covers($0, grant) }) {
+        broadenedBy.append("allows \(grant.text)")
+      }
     }
     for grant in removed where grant.effect == .deny && grant.conditions.isEmpty {
-      if !after.contains(where: { covers($0, grant) }) { broadenedBy.append("no longer denies \(grant.text.dropFirst("deny ".count))") }
+      if !after.contains(where: { covers($0, grant) }) {
+        broadenedBy.append("no longer denies \(grant.text.dropFirst("deny ".count))")
+      }
     }
     let trustBefore = trust(base)
     let trustAfter = trust(head)
     let trustAdded = trustAfter.subtracting(trustBefore)
     for entry in trustAdded
-    where !trustBefore.contains(where: { $0.principal == entry.principal && Set($0.conditions).isSubset(of: Set(entry.conditions)) }) {
+    where !trustBefore.contains(where: {
+      $0.principal == entry.principal && Set($0.conditions).isSubset(of: Set(entry.conditions))
+    }) {
       broadenedBy.append("trusts \(entry.text)")
     }
 
@@ -137,12 +161,18 @@ public struct PolicyDiffer: Sendable {
     let keysAfter = Set(findingsAfter.map(\.key))
 
     func actions(_ grants: Set<GrantKey>) -> Set<String> {
-      Set(grants.filter { $0.effect == .allow }.map { ($0.negatedAction ? "all except " : "") + $0.action })
+      Set(
+        grants.filter { $0.effect == .allow }.map {
+          ($0.negatedAction ? "all except " : "") + $0.action
+        })
     }
     func resources(_ grants: Set<GrantKey>) -> Set<String> {
-      Set(grants.filter { $0.effect == .allow }.compactMap { grant in
-        grant.resource.map { (grant.negatedResource ? "all except " : "") + ValueText.describe($0) }
-      })
+      Set(
+        grants.filter { $0.effect == .allow }.compactMap { grant in
+          grant.resource.map {
+            (grant.negatedResource ? "all except " : "") + ValueText.describe($0)
+          }
+        })
     }
     return RoleDiff(
       role: name, status: status,
@@ -151,7 +181,8 @@ public struct PolicyDiffer: Sendable {
       resourcesAdded: resources(after).subtracting(resources(before)).sorted(),
       resourcesRemoved: resources(before).subtracting(resources(after)).sorted(),
       grantsAdded: added.map(\.text).sorted(), grantsRemoved: removed.map(\.text).sorted(),
-      trustAdded: trustAdded.map(\.text).sorted(), trustRemoved: trustBefore.subtracting(trustAfter).map(\.text).sorted(),
+      trustAdded: trustAdded.map(\.text).sorted(),
+      trustRemoved: trustBefore.subtracting(trustAfter).map(\.text).sorted(),
       newFindings: findingsAfter.filter { !keysBefore.contains($0.key) && open($0) },
       resolvedFindings: findingsBefore.filter { !keysAfter.contains($0.key) && open($0) },
       broadened: !broadenedBy.isEmpty, broadenedBy: broadenedBy.sorted())

@@ -30,10 +30,17 @@ public enum RoleLoader {
       for (index, policy) in (resource.properties["Policies"]?.listValue ?? []).enumerated() {
         guard let document = policy["PolicyDocument"] else { continue }
         let name = policy["PolicyName"].map(ValueText.describe) ?? "Policies[\(index)]"
-        role.policies.append(NamedPolicy(name: name, kind: .inline, document: try read(document, path: "\(path).Policies[\(index)].PolicyDocument")))
+        role.policies.append(
+          NamedPolicy(
+            name: name, kind: .inline,
+            document: try read(document, path: "\(path).Policies[\(index)].PolicyDocument")))
       }
       for arn in resource.properties["ManagedPolicyArns"]?.listValue ?? [] {
-        if case .intrinsic(.ref(let name)) = arn, template.resources[name]?.type == "AWS::IAM::ManagedPolicy" { continue }
+        if case .intrinsic(.ref(let name)) = arn,
+          template.resources[name]?.type == "AWS::IAM::ManagedPolicy"
+        {
+          continue
+        }
         role.managedPolicyARNs.append(ValueText.describe(arn))
       }
       roles[logicalID] = role
@@ -46,14 +53,17 @@ public enum RoleLoader {
       default: continue
       }
       guard let documentValue = resource.properties["PolicyDocument"] else { continue }
-      let document = try read(documentValue, path: "Resources.\(logicalID).Properties.PolicyDocument")
-      var attached = (resource.properties["Roles"]?.listValue ?? []).compactMap { value -> String? in
+      let document = try read(
+        documentValue, path: "Resources.\(logicalID).Properties.PolicyDocument")
+      var attached = (resource.properties["Roles"]?.listValue ?? []).compactMap {
+        value -> String? in
         if case .intrinsic(.ref(let name)) = value { return name }
         return nil
       }
       if kind == .managed {
         attached += roles.keys.filter { roleID in
-          template.resources[roleID]?.properties["ManagedPolicyArns"]?.listValue?.contains(.ref(logicalID)) ?? false
+          template.resources[roleID]?.properties["ManagedPolicyArns"]?.listValue?.contains(
+            .ref(logicalID)) ?? false
         }
       }
       for roleID in Set(attached) where roles[roleID] != nil {
@@ -82,21 +92,31 @@ public enum RoleLoader {
       if isTrust {
         role.trustPolicy = try read(value, path: path)
       } else if value["Statement"] != nil {
-        role.policies.append(NamedPolicy(name: stem, kind: .inline, document: try read(value, path: path)))
+        role.policies.append(
+          NamedPolicy(name: stem, kind: .inline, document: try read(value, path: path)))
       } else {
         if let trust = value["AssumeRolePolicyDocument"] {
           role.trustPolicy = try read(trust, path: "\(path): AssumeRolePolicyDocument")
         }
         for (index, policy) in (value["Policies"]?.listValue ?? []).enumerated() {
           guard let document = policy["PolicyDocument"] else {
-            throw PolicyReadError(path: "\(path): Policies[\(index)]", message: "a policy needs a PolicyDocument")
+            throw PolicyReadError(
+              path: "\(path): Policies[\(index)]", message: "a policy needs a PolicyDocument")
           }
           let name = policy["PolicyName"]?.stringValue ?? "Policies[\(index)]"
-          role.policies.append(NamedPolicy(name: name, kind: .inline, document: try read(document, path: "\(path): Policies[\(index)].PolicyDocument")))
+          role.policies.append(
+            NamedPolicy(
+              name: name, kind: .inline,
+              document: try read(document, path: "\(path): Policies[\(index)].PolicyDocument")))
         }
-        role.managedPolicyARNs += (value["ManagedPolicyArns"]?.listValue ?? []).map(ValueText.describe)
+        role.managedPolicyARNs += (value["ManagedPolicyArns"]?.listValue ?? []).map(
+          ValueText.describe)
         if value["AssumeRolePolicyDocument"] == nil && value["Policies"] == nil {
-          throw PolicyReadError(path: path, message: "expected a policy document (Statement) or a role (AssumeRolePolicyDocument, Policies)")
+          throw PolicyReadError(
+            path: path,
+            message:
+              "expected a policy document (Statement) or a role (AssumeRolePolicyDocument, Policies)"
+          )
         }
       }
       roles[stem] = role
@@ -106,14 +126,17 @@ public enum RoleLoader {
 
   /// Roles from every `*.json` file of a directory.
   public static func roles(inDirectory directory: String) throws -> [Role] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
-    return try roles(files: names.map { name in
-      let path = (directory as NSString).appendingPathComponent(name)
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw PolicyReadError(path: path, message: "cannot read the file")
-      }
-      return (path, Array(data))
-    })
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+      $0.hasSuffix(".json")
+    }.sorted()
+    return try roles(
+      files: names.map { name in
+        let path = (directory as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw PolicyReadError(path: path, message: "cannot read the file")
+        }
+        return (path, Array(data))
+      })
   }
 
   private static func read(_ value: Value, path: String) throws -> PolicyDocument {
@@ -121,7 +144,8 @@ public enum RoleLoader {
       return try PolicyReader.read(value)
     } catch let error as PolicyReadError {
       let separator = path.hasSuffix(".json") ? ": " : "."
-      throw PolicyReadError(path: path + (error.path.isEmpty ? "" : separator + error.path), message: error.message)
+      throw PolicyReadError(
+        path: path + (error.path.isEmpty ? "" : separator + error.path), message: error.message)
     }
   }
 }

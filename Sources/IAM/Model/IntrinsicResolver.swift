@@ -25,7 +25,10 @@ public struct IntrinsicResolver: Sendable {
     public var stackName: String?
 
     /// An environment.
-    public init(partition: String = "aws", region: String, accountID: String, urlSuffix: String = "amazonaws.com", stackName: String? = nil) {
+    public init(
+      partition: String = "aws", region: String, accountID: String,
+      urlSuffix: String = "amazonaws.com", stackName: String? = nil
+    ) {
       self.partition = partition
       self.region = region
       self.accountID = accountID
@@ -42,7 +45,10 @@ public struct IntrinsicResolver: Sendable {
   public var physicalNames: [String: String]
 
   /// A resolver.
-  public init(environment: Environment, resourceTypes: [String: String] = [:], physicalNames: [String: String] = [:]) {
+  public init(
+    environment: Environment, resourceTypes: [String: String] = [:],
+    physicalNames: [String: String] = [:]
+  ) {
     self.environment = environment
     self.resourceTypes = resourceTypes
     self.physicalNames = physicalNames
@@ -107,13 +113,16 @@ public struct IntrinsicResolver: Sendable {
   func reference(_ name: String, attribute: String) -> String {
     if attribute == "Ref", let value = pseudo(name) { return value }
     let physical = physicalNames[name] ?? "${\(name)}"
-    guard let type = resourceTypes[name], let format = ResourceARNFormats.format(type: type, attribute: attribute) else {
+    guard let type = resourceTypes[name],
+      let format = ResourceARNFormats.format(type: type, attribute: attribute)
+    else {
       return attribute == "Ref" ? physical : "${\(name).\(attribute)}"
     }
     var result = ""
     var rest = Substring(format)
     var namedOnce = false
-    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}")
+    {
       result += rest[..<start.lowerBound]
       switch rest[start.upperBound..<end] {
       case "Partition": result += environment.partition
@@ -131,7 +140,8 @@ public struct IntrinsicResolver: Sendable {
   func substitute(_ template: String, _ variables: OrderedMap<Value>) -> String? {
     var result = ""
     var rest = Substring(template)
-    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}")
+    {
       result += rest[..<start.lowerBound]
       let name = String(rest[start.upperBound..<end])
       rest = rest[rest.index(after: end)...]
@@ -141,7 +151,8 @@ public struct IntrinsicResolver: Sendable {
         guard let text = string(variable) else { return nil }
         result += text
       } else if let dot = name.firstIndex(of: "."), !name.hasPrefix("AWS::") {
-        result += reference(String(name[..<dot]), attribute: String(name[name.index(after: dot)...]))
+        result += reference(
+          String(name[..<dot]), attribute: String(name[name.index(after: dot)...]))
       } else {
         result += reference(name, attribute: "Ref")
       }

@@ -35,8 +35,11 @@ public enum ValueText {
     case .intrinsic(.sub(let template, let variables)) where variables.isEmpty:
       var result = Glob(tokens: [])
       var rest = Substring(template)
-      while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
-        result = result + Glob(String(rest[..<start.lowerBound]))
+      while let start = rest.range(of: "${"),
+        let end = rest[start.upperBound...].firstIndex(of: "}")
+      {
+        result =
+          result + Glob(String(rest[..<start.lowerBound]))
           + .literal(String(rest[start.lowerBound...end]))
         rest = rest[rest.index(after: end)...]
       }

@@ -31,13 +31,18 @@ public enum DiffRenderer {
   public static func text(_ diff: PolicyDiff) -> String {
     var lines: [String] = []
     for role in diff.roles {
-      lines.append("\(role.role) (\(role.status.rawValue))\(role.broadened ? ": access broadened" : "")")
+      lines.append(
+        "\(role.role) (\(role.status.rawValue))\(role.broadened ? ": access broadened" : "")")
       for grant in role.grantsAdded { lines.append("  + \(grant)") }
       for grant in role.grantsRemoved { lines.append("  - \(grant)") }
       for principal in role.trustAdded { lines.append("  + trust \(principal)") }
       for principal in role.trustRemoved { lines.append("  - trust \(principal)") }
-      for finding in role.newFindings { lines.append("  new \(finding.severity.rawValue) [\(finding.ruleID)]: \(finding.message)") }
-      for finding in role.resolvedFindings { lines.append("  resolved [\(finding.ruleID)]: \(finding.message)") }
+      for finding in role.newFindings {
+        lines.append("  new \(finding.severity.rawValue) [\(finding.ruleID)]: \(finding.message)")
+      }
+      for finding in role.resolvedFindings {
+        lines.append("  resolved [\(finding.ruleID)]: \(finding.message)")
+      }
       for reason in role.broadenedBy { lines.append("  broadened: \(reason)") }
     }
     lines.append(summary(diff))
@@ -48,17 +53,29 @@ public enum DiffRenderer {
   public static func markdown(_ diff: PolicyDiff) -> String {
     var lines = ["## IAM changes", ""]
     guard !diff.isEmpty else { return (lines + ["No IAM changes."]).joined(separator: "\n") + "\n" }
-    lines.append(diff.broadened ? "**Access is broadened**: \(summary(diff))." : "Access is not broadened: \(summary(diff)).")
-    lines += ["", "| role | change | actions | resources | trust | findings | broadened |", "|---|---|---|---|---|---|---|"]
+    lines.append(
+      diff.broadened
+        ? "**Access is broadened**: \(summary(diff))."
+        : "Access is not broadened: \(summary(diff)).")
+    lines += [
+      "", "| role | change | actions | resources | trust | findings | broadened |",
+      "|---|---|---|---|---|---|---|",
+    ]
     for role in diff.roles {
       let actions = "+\(role.actionsAdded.count) −\(role.actionsRemoved.count)"
       let resources = "+\(role.resourcesAdded.count) −\(role.resourcesRemoved.count)"
       let trust = "+\(role.trustAdded.count) −\(role.trustRemoved.count)"
       let findings = "\(role.newFindings.count) new, \(role.resolvedFindings.count) resolved"
-      lines.append("| \(Markdown.code(role.role)) | \(role.status.rawValue) | \(actions) | \(resources) | \(trust) | \(findings) | \(role.broadened ? "**yes**" : "no") |")
+      lines.append(
+        "| \(Markdown.code(role.role)) | \(role.status.rawValue) | \(actions) | \(resources) | \(trust) | \(findings) | \(role.broadened ? "**yes**" : "no") |"
+      )
     }
     for role in diff.roles {
-      lines += ["", "<details><summary><b>\(role.role)</b> (\(role.status.rawValue))\(role.broadened ? ": access broadened" : "")</summary>", ""]
+      lines += [
+        "",
+        "<details><summary><b>\(role.role)</b> (\(role.status.rawValue))\(role.broadened ? ": access broadened" : "")</summary>",
+        "",
+      ]
       func section(_ title: String, _ items: [String]) {
         guard !items.isEmpty else { return }
         lines.append("**\(title)**")
@@ -76,12 +93,16 @@ public enum DiffRenderer {
       section("Trust removed", role.trustRemoved)
       if !role.newFindings.isEmpty {
         lines += ["**New findings**", ""]
-        lines += role.newFindings.map { "- **\($0.severity.rawValue)** \(Markdown.code($0.ruleID)): \(Markdown.cell($0.message)). Fix: \(Markdown.cell($0.fix))" }
+        lines += role.newFindings.map {
+          "- **\($0.severity.rawValue)** \(Markdown.code($0.ruleID)): \(Markdown.cell($0.message)). Fix: \(Markdown.cell($0.fix))"
+        }
         lines.append("")
       }
       if !role.resolvedFindings.isEmpty {
         lines += ["**Resolved findings**", ""]
-        lines += role.resolvedFindings.map { "- \(Markdown.code($0.ruleID)): \(Markdown.cell($0.message))" }
+        lines += role.resolvedFindings.map {
+          "- \(Markdown.code($0.ruleID)): \(Markdown.cell($0.message))"
+        }
         lines.append("")
       }
       if role.broadened {

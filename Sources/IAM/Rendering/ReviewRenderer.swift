@@ -30,37 +30,55 @@ public enum ReviewRenderer {
   public static func text(_ review: Review) -> String {
     var lines: [String] = []
     for role in review.roles {
-      lines.append(role.role + (role.trustedBy.isEmpty ? "" : " (trusted by \(role.trustedBy.joined(separator: "; ")))"))
+      lines.append(
+        role.role
+          + (role.trustedBy.isEmpty
+            ? "" : " (trusted by \(role.trustedBy.joined(separator: "; ")))"))
       if !role.permissions.isEmpty {
         lines.append("  may do:")
         for group in role.permissions {
           let effect = group.effect == .deny ? "deny " : ""
-          lines.append("    \(effect)\(group.accessLevel) on \(group.resource): \(group.actions.joined(separator: ", "))")
+          lines.append(
+            "    \(effect)\(group.accessLevel) on \(group.resource): \(group.actions.joined(separator: ", "))"
+          )
         }
       }
       for arn in role.managedPolicyARNs { lines.append("  managed policy (not reviewed): \(arn)") }
       if !role.findings.isEmpty {
         lines.append("  findings:")
         for finding in role.findings {
-          lines.append("    \(finding.severity.rawValue) [\(finding.ruleID)] \(finding.location?.description ?? role.role): \(finding.message)")
+          lines.append(
+            "    \(finding.severity.rawValue) [\(finding.ruleID)] \(finding.location?.description ?? role.role): \(finding.message)"
+          )
           lines.append("      fix: \(finding.fix)")
         }
       }
       if !role.acknowledged.isEmpty {
         lines.append("  acknowledged:")
         for entry in role.acknowledged {
-          lines.append("    [\(entry.finding.ruleID)] \(entry.finding.message) (reason: \(entry.reason))")
+          lines.append(
+            "    [\(entry.finding.ruleID)] \(entry.finding.message) (reason: \(entry.reason))")
         }
       }
       if let coverage = role.coverage {
-        lines.append("  coverage of \(coverage.function): \(coverage.missing.count) missing, \(coverage.unused.count) unused")
-        for missing in coverage.missing { lines.append("    error: \(missing.message(role: role.role))") }
+        lines.append(
+          "  coverage of \(coverage.function): \(coverage.missing.count) missing, \(coverage.unused.count) unused"
+        )
+        for missing in coverage.missing {
+          lines.append("    error: \(missing.message(role: role.role))")
+        }
         for unused in coverage.unused { lines.append("    warning: \(unused.message)") }
-        for call in coverage.unresolved { lines.append("    note: \(call.file):\(call.line): \(call.operation) could not be resolved (\(call.reason))") }
+        for call in coverage.unresolved {
+          lines.append(
+            "    note: \(call.file):\(call.line): \(call.operation) could not be resolved (\(call.reason))"
+          )
+        }
       }
     }
     for acknowledgement in review.unusedAcknowledgements {
-      lines.append("note: acknowledgement of \(acknowledgement.rule) for role '\(acknowledgement.role)' matches no finding; remove it")
+      lines.append(
+        "note: acknowledgement of \(acknowledgement.rule) for role '\(acknowledgement.role)' matches no finding; remove it"
+      )
     }
     lines.append(review.summary.description)
     return lines.joined(separator: "\n") + "\n"
@@ -72,43 +90,67 @@ public enum ReviewRenderer {
     lines.append("| role | trusted by | errors | warnings | acknowledged | missing | unused |")
     lines.append("|---|---|---:|---:|---:|---:|---:|")
     for role in review.roles {
-      let errors = role.findings.filter { $0.severity == .error }.count + (role.coverage?.missing.count ?? 0)
-      let warnings = role.findings.filter { $0.severity == .warning }.count + (role.coverage?.unused.count ?? 0)
+      let errors =
+        role.findings.filter { $0.severity == .error }.count + (role.coverage?.missing.count ?? 0)
+      let warnings =
+        role.findings.filter { $0.severity == .warning }.count + (role.coverage?.unused.count ?? 0)
       lines.append(
-        "| \(Markdown.code(role.role)) | \(Markdown.cell(role.trustedBy.joined(separator: "<br>"))) | \(errors) | \(warnings) | \(role.acknowledged.count) | \(role.coverage.map { String($0.missing.count) } ?? "–") | \(role.coverage.map { String($0.unused.count) } ?? "–") |")
+        "| \(Markdown.code(role.role)) | \(Markdown.cell(role.trustedBy.joined(separator: "<br>"))) | \(errors) | \(warnings) | \(role.acknowledged.count) | \(role.coverage.map { String($0.missing.count) } ?? "–") | \(role.coverage.map { String($0.unused.count) } ?? "–") |"
+      )
     }
     for role in review.roles {
-      let errors = role.findings.filter { $0.severity == .error }.count + (role.coverage?.missing.count ?? 0)
-      let warnings = role.findings.filter { $0.severity == .warning }.count + (role.coverage?.unused.count ?? 0)
-      lines += ["", "<details><summary><b>\(role.role)</b>: \(Markdown.plural(errors, "error")), \(Markdown.plural(warnings, "warning"))</summary>", ""]
+      let errors =
+        role.findings.filter { $0.severity == .error }.count + (role.coverage?.missing.count ?? 0)
+      let warnings =
+        role.findings.filter { $0.severity == .warning }.count + (role.coverage?.unused.count ?? 0)
+      lines += [
+        "",
+        "<details><summary><b>\(role.role)</b>: \(Markdown.plural(errors, "error")), \(Markdown.plural(warnings, "warning"))</summary>",
+        "",
+      ]
       if !role.permissions.isEmpty {
         lines += ["| effect | access | resource | actions |", "|---|---|---|---|"]
         for group in role.permissions {
-          lines.append("| \(group.effect.rawValue) | \(group.accessLevel) | \(Markdown.code(Markdown.cell(group.resource))) | \(group.actions.map { Markdown.code($0) }.joined(separator: " ")) |")
+          lines.append(
+            "| \(group.effect.rawValue) | \(group.accessLevel) | \(Markdown.code(Markdown.cell(group.resource))) | \(group.actions.map { Markdown.code($0) }.joined(separator: " ")) |"
+          )
         }
         lines.append("")
       }
-      for arn in role.managedPolicyARNs { lines.append("- managed policy, not reviewed: \(Markdown.code(arn))") }
+      for arn in role.managedPolicyARNs {
+        lines.append("- managed policy, not reviewed: \(Markdown.code(arn))")
+      }
       if !role.findings.isEmpty {
         lines += ["**Findings**", ""]
         for finding in role.findings {
-          lines.append("- **\(finding.severity.rawValue)** \(Markdown.code(finding.ruleID)) at \(Markdown.code(finding.location?.description ?? role.role)): \(Markdown.cell(finding.message)). Fix: \(Markdown.cell(finding.fix))")
+          lines.append(
+            "- **\(finding.severity.rawValue)** \(Markdown.code(finding.ruleID)) at \(Markdown.code(finding.location?.description ?? role.role)): \(Markdown.cell(finding.message)). Fix: \(Markdown.cell(finding.fix))"
+          )
         }
         lines.append("")
       }
       if !role.acknowledged.isEmpty {
         lines += ["**Acknowledged**", ""]
         for entry in role.acknowledged {
-          lines.append("- \(Markdown.code(entry.finding.ruleID)): \(Markdown.cell(entry.finding.message)) (reason: \(Markdown.cell(entry.reason)))")
+          lines.append(
+            "- \(Markdown.code(entry.finding.ruleID)): \(Markdown.cell(entry.finding.message)) (reason: \(Markdown.cell(entry.reason)))"
+          )
         }
         lines.append("")
       }
       if let coverage = role.coverage {
-        lines += ["**Coverage of \(Markdown.code(coverage.function))**: \(coverage.missing.count) missing, \(coverage.unused.count) unused", ""]
-        for missing in coverage.missing { lines.append("- **missing** \(Markdown.cell(missing.message(role: role.role)))") }
+        lines += [
+          "**Coverage of \(Markdown.code(coverage.function))**: \(coverage.missing.count) missing, \(coverage.unused.count) unused",
+          "",
+        ]
+        for missing in coverage.missing {
+          lines.append("- **missing** \(Markdown.cell(missing.message(role: role.role)))")
+        }
         for unused in coverage.unused { lines.append("- unused: \(Markdown.cell(unused.message))") }
         if !coverage.allowListed.isEmpty {
-          lines.append("- allowed without a call (runtime, agents): \(coverage.allowListed.map { Markdown.code($0) }.joined(separator: " "))")
+          lines.append(
+            "- allowed without a call (runtime, agents): \(coverage.allowListed.map { Markdown.code($0) }.joined(separator: " "))"
+          )
         }
         lines.append("")
       }
@@ -117,7 +159,8 @@ public enum ReviewRenderer {
     if !review.unusedAcknowledgements.isEmpty {
       lines += ["", "Acknowledgements matching no finding (remove them):", ""]
       for acknowledgement in review.unusedAcknowledgements {
-        lines.append("- \(Markdown.code(acknowledgement.rule)) for \(Markdown.code(acknowledgement.role))")
+        lines.append(
+          "- \(Markdown.code(acknowledgement.rule)) for \(Markdown.code(acknowledgement.role))")
       }
     }
     return lines.joined(separator: "\n") + "\n"

@@ -25,7 +25,10 @@ public struct Finding: Hashable, Sendable, Codable, Comparable {
   public var fix: String
 
   /// A finding.
-  public init(ruleID: String, severity: FindingSeverity, role: String, location: StatementLocation?, message: String, fix: String) {
+  public init(
+    ruleID: String, severity: FindingSeverity, role: String, location: StatementLocation?,
+    message: String, fix: String
+  ) {
     self.ruleID = ruleID
     self.severity = severity
     self.role = role

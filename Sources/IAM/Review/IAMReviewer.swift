@@ -21,7 +21,10 @@ public struct IAMReviewer: Sendable {
   public var rules: [any ReviewRule]
 
   /// A reviewer with every rule.
-  public init(catalog: IAMCatalog, resolver: ResourcePatternResolver = ResourcePatternResolver(), accountID: String? = nil, rules: [any ReviewRule] = ReviewRules.all) {
+  public init(
+    catalog: IAMCatalog, resolver: ResourcePatternResolver = ResourcePatternResolver(),
+    accountID: String? = nil, rules: [any ReviewRule] = ReviewRules.all
+  ) {
     self.catalog = catalog
     self.resolver = resolver
     self.accountID = accountID
@@ -30,12 +33,15 @@ public struct IAMReviewer: Sendable {
 
   /// Every finding of every rule for one role, before acknowledgements.
   public func findings(for role: Role) -> [Finding] {
-    let context = RoleContext(role: role, catalog: catalog, resolver: resolver, accountID: accountID)
+    let context = RoleContext(
+      role: role, catalog: catalog, resolver: resolver, accountID: accountID)
     return rules.flatMap { $0.findings(in: context) }.sorted()
   }
 
   /// The review of `roles`.
-  public func review(roles: [Role], acknowledgements: [Acknowledgement] = [], coverage: [CoverageReport] = []) -> Review {
+  public func review(
+    roles: [Role], acknowledgements: [Acknowledgement] = [], coverage: [CoverageReport] = []
+  ) -> Review {
     var used = Set<Acknowledgement>()
     let reviews = roles.sorted { $0.name < $1.name }.map { role -> RoleReview in
       var open: [Finding] = []
@@ -50,17 +56,20 @@ public struct IAMReviewer: Sendable {
       }
       return RoleReview(
         role: role.name, trustedBy: trustedBy(role), permissions: permissions(role),
-        managedPolicyARNs: role.managedPolicyARNs.sorted(), findings: open, acknowledged: acknowledged,
+        managedPolicyARNs: role.managedPolicyARNs.sorted(), findings: open,
+        acknowledged: acknowledged,
         coverage: coverage.first { $0.role == role.name })
     }
-    return Review(roles: reviews, unusedAcknowledgements: acknowledgements.filter { !used.contains($0) })
+    return Review(
+      roles: reviews, unusedAcknowledgements: acknowledgements.filter { !used.contains($0) })
   }
 
   func trustedBy(_ role: Role) -> [String] {
     var result: [String] = []
     for located in role.trustStatements where located.statement.effect == .allow {
       let conditions = located.statement.conditions.map(\.key)
-      let suffix = conditions.isEmpty ? "" : " (if \(Array(Set(conditions)).sorted().joined(separator: ", ")))"
+      let suffix =
+        conditions.isEmpty ? "" : " (if \(Array(Set(conditions)).sorted().joined(separator: ", ")))"
       for (kind, identifier) in located.statement.principal?.pairs ?? [] {
         result.append("\(kind.rawValue): \(ValueText.describe(identifier))\(suffix)")
       }
@@ -73,9 +82,11 @@ public struct IAMReviewer: Sendable {
     var groups: [String: PermissionGroup] = [:]
     for located in role.statements {
       let statement = located.statement
-      var resource = statement.resources.map { list in
-        (list.isNegated ? "all except " : "") + list.normalized.values.map(ValueText.describe).joined(separator: ", ")
-      } ?? "*"
+      var resource =
+        statement.resources.map { list in
+          (list.isNegated ? "all except " : "")
+            + list.normalized.values.map(ValueText.describe).joined(separator: ", ")
+        } ?? "*"
       let keys = Array(Set(statement.conditions.map(\.key))).sorted()
       if !keys.isEmpty { resource += " (if \(keys.joined(separator: ", ")))" }
       for pattern in statement.actions.normalized.patterns {
@@ -85,11 +96,16 @@ public struct IAMReviewer: Sendable {
           levels = ["Unknown"]
         } else {
           let matched = catalog.actions(matching: pattern)
-          levels = matched.isEmpty ? ["Unknown"] : Array(Set(matched.map(\.accessLevel))).sorted().map(\.rawValue)
+          levels =
+            matched.isEmpty
+            ? ["Unknown"] : Array(Set(matched.map(\.accessLevel))).sorted().map(\.rawValue)
         }
         for level in levels {
           let key = "\(statement.effect.rawValue)|\(level)|\(resource)"
-          var group = groups[key] ?? PermissionGroup(effect: statement.effect, accessLevel: level, resource: resource, actions: [])
+          var group =
+            groups[key]
+            ?? PermissionGroup(
+              effect: statement.effect, accessLevel: level, resource: resource, actions: [])
           if !group.actions.contains(text) { group.actions.append(text) }
           groups[key] = group
         }

@@ -17,8 +17,12 @@ public struct Review: Hashable, Sendable, Codable {
   public var summary: Summary {
     Summary(
       roles: roles.count,
-      errors: roles.reduce(0) { $0 + $1.findings.filter { $0.severity == .error }.count + ($1.coverage?.missing.count ?? 0) },
-      warnings: roles.reduce(0) { $0 + $1.findings.filter { $0.severity == .warning }.count + ($1.coverage?.unused.count ?? 0) },
+      errors: roles.reduce(0) {
+        $0 + $1.findings.filter { $0.severity == .error }.count + ($1.coverage?.missing.count ?? 0)
+      },
+      warnings: roles.reduce(0) {
+        $0 + $1.findings.filter { $0.severity == .warning }.count + ($1.coverage?.unused.count ?? 0)
+      },
       acknowledged: roles.reduce(0) { $0 + $1.acknowledged.count },
       missing: roles.reduce(0) { $0 + ($1.coverage?.missing.count ?? 0) },
       unused: roles.reduce(0) { $0 + ($1.coverage?.unused.count ?? 0) })
@@ -81,7 +85,9 @@ public struct PermissionGroup: Hashable, Sendable, Codable, Comparable {
   public var actions: [String]
 
   public static func < (lhs: PermissionGroup, rhs: PermissionGroup) -> Bool {
-    (lhs.effect.rawValue, Self.order(lhs.accessLevel), lhs.resource) < (rhs.effect.rawValue, Self.order(rhs.accessLevel), rhs.resource)
+    (lhs.effect.rawValue, Self.order(lhs.accessLevel), lhs.resource) < (
+      rhs.effect.rawValue, Self.order(rhs.accessLevel), rhs.resource
+    )
   }
 
   static func order(_ level: String) -> Int {

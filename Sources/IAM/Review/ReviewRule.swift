@@ -20,8 +20,13 @@ public protocol ReviewRule: Sendable {
 
 extension ReviewRule {
   /// A finding of this rule.
-  func finding(_ role: RoleContext, _ location: StatementLocation?, _ message: some CustomStringConvertible, fix: String) -> Finding {
-    Finding(ruleID: id, severity: severity, role: role.role.name, location: location, message: message.description, fix: fix)
+  func finding(
+    _ role: RoleContext, _ location: StatementLocation?, _ message: some CustomStringConvertible,
+    fix: String
+  ) -> Finding {
+    Finding(
+      ruleID: id, severity: severity, role: role.role.name, location: location,
+      message: message.description, fix: fix)
   }
 }
 

@@ -26,7 +26,10 @@ public struct RoleContext: Sendable {
   }
 
   /// The context of `role`.
-  public init(role: Role, catalog: IAMCatalog, resolver: ResourcePatternResolver = ResourcePatternResolver(), accountID: String? = nil) {
+  public init(
+    role: Role, catalog: IAMCatalog, resolver: ResourcePatternResolver = ResourcePatternResolver(),
+    accountID: String? = nil
+  ) {
     self.role = role
     self.catalog = catalog
     self.resolver = resolver
@@ -47,7 +50,9 @@ public struct RoleContext: Sendable {
     switch actions {
     case .actions(let patterns):
       var seen = Set<String>()
-      return patterns.flatMap { catalog.actions(matching: $0) }.filter { seen.insert($0.fullName).inserted }
+      return patterns.flatMap { catalog.actions(matching: $0) }.filter {
+        seen.insert($0.fullName).inserted
+      }
     case .notActions(let patterns):
       let globs = patterns.map { Glob($0, ignoringCase: true) }
       return catalog.allActions.filter { action in
@@ -76,11 +81,16 @@ public struct RoleContext: Sendable {
     var resource = Substring(parts[5])
     if let separator = resource.firstIndex(where: { $0 == "/" || $0 == ":" }) {
       let word = String(resource[...separator])
-      let typeWords = (catalog.service(String(parts[2])).map { Array($0.resourceTypes.values) } ?? []).compactMap { type -> String? in
-        let formatParts = type.arnFormat.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+      let typeWords =
+        (catalog.service(String(parts[2])).map { Array($0.resourceTypes.values) } ?? []).compactMap
+      { type -> String? in
+        let formatParts = type.arnFormat.split(
+          separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard formatParts.count == 6 else { return nil }
         let formatResource = formatParts[5]
-        guard let end = formatResource.firstIndex(where: { $0 == "/" || $0 == ":" }) else { return nil }
+        guard let end = formatResource.firstIndex(where: { $0 == "/" || $0 == ":" }) else {
+          return nil
+        }
         let prefix = String(formatResource[...end])
         return prefix.contains("$") ? nil : prefix
       }

@@ -11,8 +11,10 @@ public struct AllowWithNotElementRule: ReviewRule {
     case notResource
     public var description: String {
       switch self {
-      case .notAction: return "allow with NotAction grants every action except those listed, new ones included"
-      case .notResource: return "allow with NotResource grants every resource except those listed, new ones included"
+      case .notAction:
+        return "allow with NotAction grants every action except those listed, new ones included"
+      case .notResource:
+        return "allow with NotResource grants every resource except those listed, new ones included"
       }
     }
   }
@@ -23,10 +25,15 @@ public struct AllowWithNotElementRule: ReviewRule {
     role.role.statements.filter { $0.statement.effect == .allow }.flatMap { located -> [Finding] in
       var findings: [Finding] = []
       if located.statement.actions.isNegated {
-        findings.append(finding(role, located.location, Message.notAction, fix: "list the allowed actions with Action"))
+        findings.append(
+          finding(
+            role, located.location, Message.notAction, fix: "list the allowed actions with Action"))
       }
       if located.statement.resources?.isNegated == true {
-        findings.append(finding(role, located.location, Message.notResource, fix: "list the allowed resources with Resource"))
+        findings.append(
+          finding(
+            role, located.location, Message.notResource,
+            fix: "list the allowed resources with Resource"))
       }
       return findings
     }

@@ -54,7 +54,9 @@ public struct CredentialsExposureRule: ReviewRule {
       return names.contains(name) && (name != "sts:assumerole" || grant.isUnscoped)
     }
     return role.byStatement(grants).map { location, actions in
-      finding(role, location, Message.exposes(actions), fix: "remove \(ListText.brief(actions)); give the role only the data calls it makes")
+      finding(
+        role, location, Message.exposes(actions),
+        fix: "remove \(ListText.brief(actions)); give the role only the data calls it makes")
     }
   }
 }

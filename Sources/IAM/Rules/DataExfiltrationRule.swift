@@ -3,7 +3,8 @@
 public struct DataExfiltrationRule: ReviewRule {
   public let id = "data-exfiltration"
   public let severity = FindingSeverity.warning
-  public let summary = "data or secret reads (s3:GetObject, secretsmanager:GetSecretValue, ...) on every resource"
+  public let summary =
+    "data or secret reads (s3:GetObject, secretsmanager:GetSecretValue, ...) on every resource"
 
   /// The actions.
   public static let actions: [String] = [
@@ -27,9 +28,15 @@ public struct DataExfiltrationRule: ReviewRule {
 
   public func findings(in role: RoleContext) -> [Finding] {
     let names = Set(Self.actions.map { $0.lowercased() })
-    let grants = role.grants.filter { $0.isUnscoped && names.contains($0.action.fullName.lowercased()) }
+    let grants = role.grants.filter {
+      $0.isUnscoped && names.contains($0.action.fullName.lowercased())
+    }
     return role.byStatement(grants).map { location, actions in
-      finding(role, location, Message.unscopedRead(actions), fix: "name the buckets, tables, keys, secrets or parameters in Resource (prefix-scoped for S3)")
+      finding(
+        role, location, Message.unscopedRead(actions),
+        fix:
+          "name the buckets, tables, keys, secrets or parameters in Resource (prefix-scoped for S3)"
+      )
     }
   }
 }

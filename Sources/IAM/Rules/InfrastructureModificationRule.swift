@@ -11,7 +11,8 @@ public struct InfrastructureModificationRule: ReviewRule {
     case unscopedWrite([String])
     public var description: String {
       guard case .unscopedWrite(let actions) = self else { return "" }
-      return "write actions \(ListText.brief(actions)) on every resource can modify infrastructure the role does not own"
+      return
+        "write actions \(ListText.brief(actions)) on every resource can modify infrastructure the role does not own"
     }
   }
 
@@ -22,7 +23,9 @@ public struct InfrastructureModificationRule: ReviewRule {
       $0.isUnscoped && $0.action.accessLevel == .write && $0.action.supportsResourceScoping
     }
     return role.byStatement(grants).map { location, actions in
-      finding(role, location, Message.unscopedWrite(actions), fix: "name the resources the role writes in Resource")
+      finding(
+        role, location, Message.unscopedWrite(actions),
+        fix: "name the resources the role writes in Resource")
     }
   }
 }

@@ -25,7 +25,8 @@ public struct PassRoleUnscopedRule: ReviewRule {
       .map { grant in
         let resources = grant.statement.statement.resources?.values.map(ValueText.describe) ?? ["*"]
         return finding(
-          role, grant.statement.location, Message.unscoped(resource: resources.joined(separator: ", ")),
+          role, grant.statement.location,
+          Message.unscoped(resource: resources.joined(separator: ", ")),
           fix: "name the roles in Resource, or add a StringEquals iam:PassedToService condition")
       }
   }

@@ -33,7 +33,10 @@ public struct PrivilegeEscalationRule: ReviewRule {
     ["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"],
     ["iam:PassRole", "states:CreateStateMachine", "states:StartExecution"],
     ["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"],
-    ["iam:PassRole", "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"],
+    [
+      "iam:PassRole", "sagemaker:CreateNotebookInstance",
+      "sagemaker:CreatePresignedNotebookInstanceUrl",
+    ],
     ["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"],
     ["ssm:SendCommand"],
     ["ec2-instance-connect:SendSSHPublicKey"],
@@ -65,11 +68,15 @@ public struct PrivilegeEscalationRule: ReviewRule {
       findings.append(
         finding(
           role, location, Message.combination(combination),
-          fix: "remove \(combination.joined(separator: " or ")), or scope it to named resources and acknowledge it with a reason"))
+          fix:
+            "remove \(combination.joined(separator: " or ")), or scope it to named resources and acknowledge it with a reason"
+        ))
     }
     if let grant = role.grants(of: "sts:AssumeRole").first(where: \.isUnscoped) {
       findings.append(
-        finding(role, grant.statement.location, Message.assumeAnyRole, fix: "name the roles the role may assume in Resource"))
+        finding(
+          role, grant.statement.location, Message.assumeAnyRole,
+          fix: "name the roles the role may assume in Resource"))
     }
     return findings
   }

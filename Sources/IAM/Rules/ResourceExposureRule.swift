@@ -11,7 +11,8 @@ public struct ResourceExposureRule: ReviewRule {
     case permissionsManagement([String])
     public var description: String {
       guard case .permissionsManagement(let actions) = self else { return "" }
-      return "permissions-management actions \(ListText.brief(actions)) can change who may access resources"
+      return
+        "permissions-management actions \(ListText.brief(actions)) can change who may access resources"
     }
   }
 
@@ -19,10 +20,15 @@ public struct ResourceExposureRule: ReviewRule {
 
   public func findings(in role: RoleContext) -> [Finding] {
     let grants = role.grants.filter {
-      $0.action.accessLevel == .permissionsManagement && $0.action.fullName.lowercased() != "iam:passrole"
+      $0.action.accessLevel == .permissionsManagement
+        && $0.action.fullName.lowercased() != "iam:passrole"
     }
     return role.byStatement(grants).map { location, actions in
-      finding(role, location, Message.permissionsManagement(actions), fix: "remove the actions, or acknowledge them with a reason if the role manages access by design")
+      finding(
+        role, location, Message.permissionsManagement(actions),
+        fix:
+          "remove the actions, or acknowledge them with a reason if the role manages access by design"
+      )
     }
   }
 }

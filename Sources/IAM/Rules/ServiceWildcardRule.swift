@@ -11,7 +11,8 @@ public struct ServiceWildcardRule: ReviewRule {
     public var description: String {
       switch self {
       case .everything: return "action '*' grants every action of every service"
-      case .service(let pattern): return "action '\(pattern)' grants every action of the service, present and future"
+      case .service(let pattern):
+        return "action '\(pattern)' grants every action of the service, present and future"
       }
     }
   }
@@ -23,10 +24,13 @@ public struct ServiceWildcardRule: ReviewRule {
       .flatMap { located in
         located.statement.actions.patterns.compactMap { pattern -> Finding? in
           if pattern == "*" {
-            return finding(role, located.location, Message.everything, fix: "list the actions the role calls")
+            return finding(
+              role, located.location, Message.everything, fix: "list the actions the role calls")
           }
           if pattern.hasSuffix(":*"), !pattern.dropLast(2).contains("*") {
-            return finding(role, located.location, Message.service(pattern), fix: "list the actions the role calls")
+            return finding(
+              role, located.location, Message.service(pattern),
+              fix: "list the actions the role calls")
           }
           return nil
         }

@@ -19,7 +19,8 @@
 public struct TrustConfusedDeputyRule: ReviewRule {
   public let id = "trust-confused-deputy"
   public let severity = FindingSeverity.warning
-  public let summary = "service principals trusted without aws:SourceArn or aws:SourceAccount where the service sends them"
+  public let summary =
+    "service principals trusted without aws:SourceArn or aws:SourceAccount where the service sends them"
 
   /// Service principals for which the condition is recommended.
   public static let servicesNeedingSourceCondition: Set<String> = [
@@ -29,14 +30,17 @@ public struct TrustConfusedDeputyRule: ReviewRule {
   ]
 
   /// The condition keys that bind the service to this account's resources.
-  public static let sourceKeys = ["aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths"]
+  public static let sourceKeys = [
+    "aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID", "aws:SourceOrgPaths",
+  ]
 
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case noSourceCondition(service: String)
     public var description: String {
       guard case .noSourceCondition(let service) = self else { return "" }
-      return "service principal \(service) may assume the role without an aws:SourceArn or aws:SourceAccount condition"
+      return
+        "service principal \(service) may assume the role without an aws:SourceArn or aws:SourceAccount condition"
     }
   }
 
@@ -48,11 +52,15 @@ public struct TrustConfusedDeputyRule: ReviewRule {
       let statement = located.statement
       if Self.sourceKeys.contains(where: statement.hasCondition(key:)) { continue }
       for identifier in statement.principal?.identifiers(.service) ?? [] {
-        guard let service = identifier.stringValue, Self.servicesNeedingSourceCondition.contains(service) else { continue }
+        guard let service = identifier.stringValue,
+          Self.servicesNeedingSourceCondition.contains(service)
+        else { continue }
         findings.append(
           finding(
             role, located.location, Message.noSourceCondition(service: service),
-            fix: "add a StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) condition naming this stack's account or resource"))
+            fix:
+              "add a StringEquals aws:SourceAccount (or ArnLike aws:SourceArn) condition naming this stack's account or resource"
+          ))
       }
     }
     return findings

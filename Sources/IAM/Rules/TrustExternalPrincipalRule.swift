@@ -31,7 +31,10 @@ public struct TrustExternalPrincipalRule: ReviewRule {
       guard let principal = located.statement.principal else { continue }
       for (kind, identifier) in principal.pairs where kind == .aws {
         if identifier == "*" {
-          findings.append(finding(role, located.location, Message.anyone, fix: "name the principals that may assume the role"))
+          findings.append(
+            finding(
+              role, located.location, Message.anyone,
+              fix: "name the principals that may assume the role"))
           continue
         }
         guard let text = identifier.stringValue, let account = Self.account(of: text),
@@ -40,7 +43,9 @@ public struct TrustExternalPrincipalRule: ReviewRule {
         findings.append(
           finding(
             role, located.location, Message.otherAccount(principal: text, account: account),
-            fix: "trust only this account, or require sts:ExternalId and acknowledge it with a reason"))
+            fix:
+              "trust only this account, or require sts:ExternalId and acknowledge it with a reason")
+        )
       }
     }
     return findings

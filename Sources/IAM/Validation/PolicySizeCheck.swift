@@ -18,13 +18,19 @@ public enum PolicySizeCheck {
     let inline = role.policies.filter { $0.kind == .inline }.map { size($0.document) }.reduce(0, +)
     if inline > ValidationMessage.inlineLimit {
       diagnostics.append(
-        Diagnostic(.error, ValidationMessage.inlinePoliciesTooLarge(role: role.name, size: inline).description, at: location))
+        Diagnostic(
+          .error,
+          ValidationMessage.inlinePoliciesTooLarge(role: role.name, size: inline).description,
+          at: location))
     }
     for policy in role.policies where policy.kind == .managed {
       let size = size(policy.document)
       if size > ValidationMessage.managedLimit {
         diagnostics.append(
-          Diagnostic(.error, ValidationMessage.managedPolicyTooLarge(policy: policy.name, size: size).description, at: location))
+          Diagnostic(
+            .error,
+            ValidationMessage.managedPolicyTooLarge(policy: policy.name, size: size).description,
+            at: location))
       }
     }
     return diagnostics

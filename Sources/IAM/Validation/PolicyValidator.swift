@@ -28,7 +28,8 @@ public struct PolicyValidator: Sendable {
     _ document: PolicyDocument, location: String?, statementLocations: [String?] = []
   ) -> [Diagnostic] {
     document.statements.enumerated().flatMap { index, statement in
-      let place = index < statementLocations.count ? statementLocations[index] ?? location : location
+      let place =
+        index < statementLocations.count ? statementLocations[index] ?? location : location
       return validate(statement, location: place)
     }
   }
@@ -36,7 +37,9 @@ public struct PolicyValidator: Sendable {
   /// Diagnostics for one statement.
   public func validate(_ statement: Statement, location: String?) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    func error(_ message: ValidationMessage) { diagnostics.append(Diagnostic(.error, message.description, at: location)) }
+    func error(_ message: ValidationMessage) {
+      diagnostics.append(Diagnostic(.error, message.description, at: location))
+    }
 
     var known: [(pattern: String, actions: [CatalogAction])] = []
     for pattern in statement.actions.patterns {
@@ -84,11 +87,14 @@ public struct PolicyValidator: Sendable {
         let matched = scopable.contains { action in
           let formats = catalog.resourceTypes(of: action).map(\.pattern)
           return resources.contains { resource in
-            resource.patterns.contains { candidate in formats.contains { $0.intersects(candidate) } }
+            resource.patterns.contains { candidate in formats.contains { $0.intersects(candidate) }
+            }
           }
         }
         if !matched {
-          error(.resourceMatchesNoType(values.map(ValueText.describe), action: pattern, types: typeNames(scopable)))
+          error(
+            .resourceMatchesNoType(
+              values.map(ValueText.describe), action: pattern, types: typeNames(scopable)))
         }
       }
     }
@@ -96,7 +102,9 @@ public struct PolicyValidator: Sendable {
     for condition in statement.conditions {
       let actions = known.flatMap(\.actions)
       let valid: Bool
-      if known.contains(where: { $0.pattern == "*" }) || statement.actions.isNegated || actions.isEmpty {
+      if known.contains(where: { $0.pattern == "*" }) || statement.actions.isNegated
+        || actions.isEmpty
+      {
         valid = catalog.isDefinedConditionKey(condition.key)
       } else {
         valid = actions.contains { catalog.isConditionKey(condition.key, validFor: $0) }

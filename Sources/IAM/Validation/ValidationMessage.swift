@@ -38,17 +38,22 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
     case .patternMatchesNothing(let pattern):
       return "action pattern '\(pattern)' matches no action"
     case .starOnScopableAction(let action, let types):
-      return "resource '*' on \(action), which can be scoped to \(types.joined(separator: ", ")); name the resources"
+      return
+        "resource '*' on \(action), which can be scoped to \(types.joined(separator: ", ")); name the resources"
     case .onlyStarSupported(let action, let got):
       return "\(action) supports only resource '*', got \(Self.quoted(got))"
     case .resourceMatchesNoType(let resources, let action, let types):
-      return "resource \(Self.quoted(resources)) matches none of the resource types of \(action) (\(types.joined(separator: ", ")))"
+      return
+        "resource \(Self.quoted(resources)) matches none of the resource types of \(action) (\(types.joined(separator: ", ")))"
     case .unknownConditionKey(let key, let actions):
-      return "condition key '\(key)' is defined neither for \(actions.joined(separator: ", ")) nor globally"
+      return
+        "condition key '\(key)' is defined neither for \(actions.joined(separator: ", ")) nor globally"
     case .inlinePoliciesTooLarge(let role, let size):
-      return "inline policies of role '\(role)' are \(size) characters, over the limit of \(Self.inlineLimit) (whitespace not counted)"
+      return
+        "inline policies of role '\(role)' are \(size) characters, over the limit of \(Self.inlineLimit) (whitespace not counted)"
     case .managedPolicyTooLarge(let policy, let size):
-      return "managed policy '\(policy)' is \(size) characters, over the limit of \(Self.managedLimit) (whitespace not counted)"
+      return
+        "managed policy '\(policy)' is \(size) characters, over the limit of \(Self.managedLimit) (whitespace not counted)"
     }
   }
 
