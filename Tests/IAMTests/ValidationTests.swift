@@ -202,3 +202,31 @@ import Testing
       ])
   }
 }
+
+@Suite struct RoleValidationTests {
+  @Test func roleStatementsTrustAndSizesWithLocations() throws {
+    let validator = PolicyValidator(catalog: try catalog())
+    let trust = PolicyDocument.trust(
+      services: ["states.amazonaws.com"],
+      conditions: [
+        Condition(.stringEquals, "aws:SourceAccount", [.ref(.accountId)]),
+        Condition(.stringEquals, "sts:ExternalId", ["x"]),
+      ])
+    let clean = role("R", [allow(["rekognition:DetectFaces"])], trust: trust)
+    #expect(validator.validate(clean, roleLocation: "Stack.swift:10") == [])
+    let broken = role(
+      "R", [allow(["rekognition:DetectFaces"]), allow(["dynamodb:GetItem"])],
+      trust: .trust(
+        services: ["states.amazonaws.com"],
+        conditions: [Condition(.stringEquals, "aws:SourceAcount", ["1"])]))
+    let lines = [1: "Stack.swift:57"]
+    let diagnostics = validator.validate(broken, roleLocation: "Stack.swift:10") { location in
+      location.policy == "Policy" ? lines[location.index] : nil
+    }
+    #expect(
+      diagnostics.map(\.description) == [
+        "Stack.swift:10: error: condition key 'aws:SourceAcount' is defined neither for sts:AssumeRole nor globally",
+        "Stack.swift:57: error: resource '*' on dynamodb:GetItem, which can be scoped to table; name the resources",
+      ])
+  }
+}
