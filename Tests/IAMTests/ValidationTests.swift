@@ -43,7 +43,11 @@ import Testing
       ])
     #expect(
       try messages(allow(["s3:GetObjekt"], on: ["arn:aws:s3:::b/*"])) == [
-        "Stack.swift:12: error: unknown action 's3:GetObjekt'"
+        "Stack.swift:12: error: unknown action 's3:GetObjekt', did you mean s3:GetObject?"
+      ])
+    #expect(
+      try messages(allow(["rekognition:XyzzyPlugh"])) == [
+        "Stack.swift:12: error: unknown action 'rekognition:XyzzyPlugh'"
       ])
     #expect(
       try messages(allow(["s3GetObject"])) == [

@@ -1,4 +1,22 @@
 /// Renders a ``PolicyDiff`` as text, Markdown (a pull-request comment) or JSON.
+///
+/// The JSON form (stable: sorted keys, two-space indent):
+/// ```jsonc
+/// {
+///   "format": 1,
+///   "broadened": true,
+///   "roles": [{
+///     "role": "StoreRole", "status": "modified",          // added | removed | modified
+///     "actionsAdded": ["dynamodb:DeleteItem"], "actionsRemoved": [],
+///     "resourcesAdded": [], "resourcesRemoved": [],
+///     "grantsAdded": ["dynamodb:DeleteItem on !GetAtt Table.Arn"], "grantsRemoved": [],
+///     "trustAdded": [], "trustRemoved": [],
+///     "newFindings": [], "resolvedFindings": [],          // Finding objects, as in the review
+///     "broadened": true, "broadenedBy": ["allows dynamodb:DeleteItem on !GetAtt Table.Arn"]
+///   }]
+/// }
+/// ```
+/// Unchanged roles are left out; an empty `roles` means no IAM change.
 public enum DiffRenderer {
   /// The diff in `format`, ending with a newline.
   public static func render(_ diff: PolicyDiff, as format: ReportFormat) -> String {

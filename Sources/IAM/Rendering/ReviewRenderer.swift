@@ -1,5 +1,31 @@
 /// Renders a ``Review`` as text, Markdown or JSON.
 ///
+/// The JSON form (stable: sorted keys, two-space indent, `format` bumped on incompatible
+/// change):
+/// ```jsonc
+/// {
+///   "format": 1,
+///   "summary": {"roles": 4, "errors": 0, "warnings": 1, "acknowledged": 1, "missing": 0, "unused": 1},
+///   "roles": [{
+///     "role": "DetectRole",
+///     "trustedBy": ["Service: lambda.amazonaws.com"],
+///     "permissions": [{"effect": "Allow", "accessLevel": "Read", "resource": "!GetAtt Faces.Arn",
+///                      "actions": ["rekognition:SearchFacesByImage"]}],
+///     "managedPolicyARNs": [],
+///     "findings": [{"ruleID": "data-exfiltration", "severity": "warning", "role": "DetectRole",
+///                   "location": {"role": "DetectRole", "policy": "Policy", "index": 1, "sid": "..."},
+///                   "message": "...", "fix": "..."}],
+///     "acknowledged": [{"finding": {...}, "reason": "..."}],
+///     "coverage": {"function": "detect", "role": "DetectRole",
+///                  "missing": [{"action": "s3:DeleteObject", "file": "...", "line": 97,
+///                               "call": "s3.delete_object", "resource": "..."}],
+///                  "unused": [{"action": "s3:PutObject", "location": {...}}],
+///                  "allowListed": ["logs:PutLogEvents"], "unresolved": [...]}
+///   }],
+///   "unusedAcknowledgements": [{"rule": "...", "role": "...", "reason": "..."}]
+/// }
+/// ```
+///
 /// ```swift
 /// let output = ReviewRenderer.render(review, as: .markdown)
 /// ```

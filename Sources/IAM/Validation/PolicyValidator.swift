@@ -59,7 +59,10 @@ public struct PolicyValidator: Sendable {
       }
       let actions = catalog.actions(matching: pattern)
       if actions.isEmpty {
-        error(hasWildcard ? .patternMatchesNothing(pattern) : .unknownAction(pattern))
+        error(
+          hasWildcard
+            ? .patternMatchesNothing(pattern)
+            : .unknownAction(pattern, suggestion: suggestion(service: parts[0], name: parts[1])))
         continue
       }
       known.append((pattern, actions))
@@ -114,6 +117,33 @@ public struct PolicyValidator: Sendable {
       }
     }
     return diagnostics
+  }
+
+  /// The service's action closest to `name` (edit distance at most 2, case-insensitive).
+  func suggestion(service: String, name: String) -> String? {
+    guard let service = catalog.service(service) else { return nil }
+    let target = Array(name.lowercased())
+    var best: (distance: Int, name: String)?
+    for action in service.actions {
+      let distance = Self.editDistance(target, Array(action.name.lowercased()), limit: 2)
+      if distance <= 2, best == nil || distance < best?.distance ?? Int.max {
+        best = (distance, action.fullName)
+      }
+    }
+    return best?.name
+  }
+
+  static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    if abs(a.count - b.count) > limit { return limit + 1 }
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+      var current = [i + 1] + Array(repeating: 0, count: b.count)
+      for (j, y) in b.enumerated() {
+        current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
   }
 
   private func typeNames(_ actions: [CatalogAction]) -> [String] {

@@ -5,8 +5,8 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
   case malformedAction(String)
   /// A service prefix the catalog does not know.
   case unknownService(String, action: String)
-  /// An action the service does not have.
-  case unknownAction(String)
+  /// An action the service does not have, with the closest action's name when one is near.
+  case unknownAction(String, suggestion: String?)
   /// A wildcard pattern that names no action.
   case patternMatchesNothing(String)
   /// `Resource: "*"` where every action named can be scoped to resource types.
@@ -33,8 +33,8 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
       return "action '\(action)' is not of the form service:action"
     case .unknownService(let service, let action):
       return "unknown service '\(service)' in action '\(action)'"
-    case .unknownAction(let action):
-      return "unknown action '\(action)'"
+    case .unknownAction(let action, let suggestion):
+      return "unknown action '\(action)'" + (suggestion.map { ", did you mean \($0)?" } ?? "")
     case .patternMatchesNothing(let pattern):
       return "action pattern '\(pattern)' matches no action"
     case .starOnScopableAction(let action, let types):
