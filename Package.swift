@@ -28,7 +28,7 @@ let package = Package(
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
-      exclude: ["Resources/README.md"],
+      exclude: ["README.md", "Resources/README.md"],
       resources: [
         .copy("Resources/iam-catalog.json"),
         .copy("Resources/iam-catalog.provenance.json"),
