@@ -25,6 +25,15 @@ import Testing
     #expect(catalog.isConditionKey("s3:ExistingObjectTag/owner", validFor: getObject))
   }
 
+  @Test func decodedOnceAndSharedAcrossTasks() async throws {
+    let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+      for _ in 0..<8 { group.addTask { try IAMCatalog.bundled().services.count } }
+      return try await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    #expect(Set(counts).count == 1 && counts.count == 8)
+    #expect(counts.first ?? 0 > 400)
+  }
+
   @Test func wildcardPatterns() throws {
     let catalog = try catalog()
     let names = catalog.actions(matching: "rekognition:Search*").map(\.fullName)

@@ -31,6 +31,37 @@ import Testing
     #expect(report.allowListed == ["logs:CreateLogStream", "logs:PutLogEvents"])
   }
 
+  @Test func committedStoreAndEnrollHandlersAreCoveredExactly() throws {
+    let checker = CoverageChecker(resolver: resolver)
+    let store = role(
+      "StoreRole",
+      [
+        allow(["dynamodb:BatchWriteItem", "dynamodb:Query"], on: [.getAtt("ResultsTable", "Arn")]),
+        allow(
+          ["s3:PutObject"], on: [.sub("arn:${AWS::Partition}:s3:::${ImagesBucket}/processed/*")]),
+      ])
+    let storeReport = checker.check(function: "store", role: store, scan: try scanFixture("store"))
+    #expect(storeReport.missing == [] && storeReport.unused == [])
+    let enroll = role(
+      "EnrollRole",
+      [
+        allow(["s3:GetObject"], on: [.sub("arn:${AWS::Partition}:s3:::${ImagesBucket}/enroll/*")]),
+        allow(["dynamodb:GetItem", "dynamodb:PutItem"], on: [.getAtt("ResultsTable", "Arn")]),
+        allow(
+          ["rekognition:DeleteFaces", "rekognition:IndexFaces"], on: [.getAtt("Faces", "Arn")]),
+      ])
+    let enrollReport = checker.check(
+      function: "enroll", role: enroll, scan: try scanFixture("enroll"))
+    #expect(enrollReport.missing == [] && enrollReport.unused == [])
+    // The detect role runs none of enroll's writes.
+    let crossed = checker.check(
+      function: "enroll", role: detectRole, scan: try scanFixture("enroll"))
+    #expect(
+      crossed.missing.map(\.action) == [
+        "dynamodb:GetItem", "rekognition:IndexFaces", "rekognition:DeleteFaces", "dynamodb:PutItem",
+      ])
+  }
+
   @Test func anUngrantedCallIsExactlyOneMissingPermissionWithFileAndLine() throws {
     var scan = try scanFixture("detect")
     scan.calls.append(
