@@ -16,8 +16,16 @@ struct IAMCommand: ParsableCommand {
 
 /// Options both `iam` subcommands take.
 struct IAMInputOptions: ParsableArguments {
-  @Option(help: "Folder of policy JSON files, one per role (policies/<env>).")
-  var policies: String = "policies/dev"
+  @Option(help: "Environment whose committed policies are read: policies/<env>.")
+  var env: String = "dev"
+
+  @Option(
+    name: .customLong("policies"),
+    help: "Folder of policy JSON files, one per role (default: policies/<env>).")
+  var policiesFolder: String?
+
+  /// The folder of policy files.
+  var policies: String { policiesFolder ?? "policies/\(env)" }
 
   @Option(help: "Output format: text, markdown or json.")
   var format: IAMReportFormat = .text
@@ -84,6 +92,12 @@ struct IAMReviewCommand: ParsableCommand {
 
   func run() throws {
     let roles: [Role]
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: input.policies, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw FacestackError.input("\(input.policies): no such folder of policy files")
+    }
     do {
       roles = try RoleLoader.roles(inDirectory: input.policies)
     } catch let error as PolicyReadError {
