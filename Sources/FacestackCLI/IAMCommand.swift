@@ -163,7 +163,9 @@ struct IAMDiffCommand: ParsableCommand {
     let head: [Role]
     let base: [Role]
     do {
-      head = try RoleLoader.roles(inDirectory: input.policies)
+      head =
+        FileManager.default.fileExists(atPath: input.policies)
+        ? try RoleLoader.roles(inDirectory: input.policies) : []
       base = try RoleLoader.roles(files: try GitFiles.files(at: self.base, folder: input.policies))
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
