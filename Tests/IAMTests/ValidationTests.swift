@@ -234,3 +234,71 @@ import Testing
       ])
   }
 }
+
+/// Grants of the shape the pipeline's constructs will write validate cleanly.
+@Suite struct PipelineGrantValidationTests {
+  @Test func typicalGrantsAreValid() throws {
+    let resolver = ResourcePatternResolver(resourceTypes: [
+      "Results": "AWS::DynamoDB::Table", "Images": "AWS::S3::Bucket",
+      "Faces": "AWS::Rekognition::Collection", "Pipeline": "AWS::StepFunctions::StateMachine",
+      "Detect": "AWS::Lambda::Function", "Logs": "AWS::Logs::LogGroup", "Key": "AWS::KMS::Key",
+      "DeadLetters": "AWS::SQS::Queue", "Topic": "AWS::SNS::Topic",
+      "InstanceRole": "AWS::IAM::Role",
+    ])
+    let validator = PolicyValidator(catalog: try catalog(), resolver: resolver)
+    let statements: [Statement] = [
+      allow(["states:StartExecution"], on: [.ref("Pipeline")]),
+      allow(["lambda:InvokeFunction"], on: [.getAtt("Detect", "Arn"), .sub("${Detect.Arn}:*")]),
+      allow([
+        "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+      ]),
+      allow(
+        ["cloudwatch:PutMetricData"],
+        conditions: [
+          Condition(.stringEquals, "cloudwatch:namespace", ["Facestack/FaceRecognition"])
+        ]),
+      allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt("Logs", "Arn")]),
+      allow([
+        "logs:CreateLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+        "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+        "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+      ]),
+      allow(["dynamodb:Query"], on: [.getAtt("Results", "Arn"), .sub("${Results.Arn}/index/*")]),
+      allow(
+        ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem"],
+        on: [.getAtt("Results", "Arn")]),
+      allow(["s3:GetObject"], on: [.sub("arn:${AWS::Partition}:s3:::${Images}/input/*")]),
+      allow(
+        ["s3:ListBucket"], on: [.getAtt("Images", "Arn")],
+        conditions: [Condition(.stringLike, "s3:prefix", ["input/*"])]),
+      allow(["rekognition:DetectFaces"]),
+      allow(
+        ["rekognition:IndexFaces", "rekognition:SearchFacesByImage", "rekognition:DeleteFaces"],
+        on: [.getAtt("Faces", "Arn")]),
+      allow(["kms:Decrypt", "kms:GenerateDataKey"], on: [.getAtt("Key", "Arn")]),
+      allow(["sqs:SendMessage"], on: [.getAtt("DeadLetters", "Arn")]),
+      allow(["sns:Publish"], on: [.ref("Topic")]),
+      allow(
+        ["iam:PassRole"], on: [.getAtt("InstanceRole", "Arn")],
+        conditions: [Condition(.stringEquals, "iam:PassedToService", ["ec2.amazonaws.com"])]),
+      allow(
+        ["athena:GetQueryExecution", "athena:GetQueryResults", "athena:StartQueryExecution"],
+        on: [
+          .sub(
+            "arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/${WorkGroup}")
+        ]),
+      allow(
+        ["glue:GetTable", "glue:GetDatabase"],
+        on: [
+          .sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:catalog"),
+          .sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:database/faces"),
+          .sub("arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:table/faces/*"),
+        ]),
+    ]
+    for statement in statements {
+      let diagnostics = validator.validate(statement, location: "Stack.swift:1").map(\.description)
+      #expect(diagnostics == [], "\(statement.actions.patterns)")
+    }
+  }
+}
