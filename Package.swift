@@ -65,7 +65,7 @@ let package = Package(
     .executableTarget(name: "generate-resources"),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation"],
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
