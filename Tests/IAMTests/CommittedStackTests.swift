@@ -8,7 +8,8 @@ import Testing
 /// covered, nothing unused is granted, and no rule reports an error.
 ///
 /// A Lambda function `name` of `handlers/manifest.json` runs as role `<Name>Role` (the
-/// stack's naming). Skipped when the scanner or the policies are not in the checkout.
+/// stack's naming); the EC2 service runs as the fleet's instance-profile role. Skipped when
+/// the scanner or the policies are not in the checkout.
 @Suite struct CommittedStackTests {
   static let policiesRoot = packageRoot.appendingPathComponent("policies")
   static let handlersRoot = packageRoot.appendingPathComponent("stacks/FaceRecognition/handlers")
@@ -17,11 +18,16 @@ import Testing
     && FileManager.default.fileExists(
       atPath: handlersRoot.appendingPathComponent("manifest.json").path)
 
-  func lambdaFunctions() throws -> [String] {
+  /// Roles not named after their function.
+  static let roleNames = ["service": "FleetProfileRole"]
+
+  func functions() throws -> [String] {
     let data = try Data(contentsOf: Self.handlersRoot.appendingPathComponent("manifest.json"))
     let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let functions = try #require(manifest["functions"] as? [String: [String: Any]])
-    return functions.filter { $0.value["kind"] as? String == "lambda" }.keys.sorted()
+    return functions.filter {
+      $0.value["kind"] as? String == "lambda" || Self.roleNames[$0.key] != nil
+    }.keys.sorted()
   }
 
   func scan(_ function: String) throws -> HandlerScan {
@@ -44,8 +50,8 @@ import Testing
     let environments = try FileManager.default.contentsOfDirectory(atPath: Self.policiesRoot.path)
       .sorted()
     #expect(!environments.isEmpty)
-    let functions = try lambdaFunctions()
-    #expect(functions.count >= 3)
+    let functions = try self.functions()
+    #expect(functions.count >= 4)
     let scans = try Dictionary(uniqueKeysWithValues: functions.map { ($0, try scan($0)) })
     let reviewer = IAMReviewer(catalog: try IAMCatalog.bundled())
     for environment in environments {
@@ -53,7 +59,9 @@ import Testing
         inDirectory: Self.policiesRoot.appendingPathComponent(environment).path)
       var coverage: [CoverageReport] = []
       for function in functions {
-        let roleName = function.prefix(1).uppercased() + function.dropFirst() + "Role"
+        let roleName =
+          Self.roleNames[function] ?? function.prefix(1).uppercased() + function.dropFirst()
+          + "Role"
         guard let role = roles.first(where: { $0.name == roleName }) else {
           Issue.record("\(environment): no policy file for \(roleName)")
           continue
