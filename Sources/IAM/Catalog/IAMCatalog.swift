@@ -147,5 +147,6 @@ public struct CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What was wrong.
   public var message: String
   init(_ message: String) { self.message = message }
+  /// The text of the message.
   public var description: String { message }
 }

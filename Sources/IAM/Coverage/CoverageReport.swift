@@ -45,6 +45,7 @@ public struct MissingPermission: Hashable, Sendable, Codable, CustomStringConver
     "\(file):\(line): \(call) needs \(action)\(resource.map { " on '\($0)'" } ?? ""), which role '\(role)' does not allow"
   }
 
+  /// The text of the message.
   public var description: String { message(role: "?") }
 }
 

@@ -126,9 +126,14 @@ public struct HandlerCall: Hashable, Sendable, Codable {
 
 /// A call the scanner could not resolve; coverage reports it, since its needs are unknown.
 public struct UnresolvedCall: Hashable, Sendable, Codable {
+  /// The file, relative to the repository.
   public var file: String
+  /// 1-based line.
   public var line: Int
+  /// The method called.
   public var operation: String
+  /// The boto3 service, when known.
   public var service: String?
+  /// Why the scanner could not resolve it.
   public var reason: String
 }

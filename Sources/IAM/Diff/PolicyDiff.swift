@@ -19,6 +19,7 @@ public struct PolicyDiff: Hashable, Sendable, Codable {
 public struct RoleDiff: Hashable, Sendable, Codable {
   /// How the role itself changed.
   public enum Status: String, Hashable, Sendable, Codable {
+    /// Only after, only before, or in both.
     case added, removed, modified
   }
 
@@ -28,18 +29,23 @@ public struct RoleDiff: Hashable, Sendable, Codable {
   public var status: Status
   /// Allowed actions (as written) added and removed.
   public var actionsAdded: [String]
+  /// Allowed actions removed.
   public var actionsRemoved: [String]
   /// Resources of Allow statements added and removed.
   public var resourcesAdded: [String]
+  /// Resources removed.
   public var resourcesRemoved: [String]
   /// Individual grants (`action on resource [if keys]`) added and removed, Deny included.
   public var grantsAdded: [String]
+  /// Grants removed.
   public var grantsRemoved: [String]
   /// Principals of the trust policy added and removed.
   public var trustAdded: [String]
+  /// Principals no longer trusted.
   public var trustRemoved: [String]
   /// Findings present only after, and only before.
   public var newFindings: [Finding]
+  /// Findings gone.
   public var resolvedFindings: [Finding]
   /// Whether the role may do more (or be assumed by more) than before.
   public var broadened: Bool

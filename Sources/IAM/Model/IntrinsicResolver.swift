@@ -18,10 +18,15 @@ import CloudFormation
 public struct IntrinsicResolver: Sendable {
   /// The values of pseudo parameters in one environment.
   public struct Environment: Hashable, Sendable {
+    /// `AWS::Partition`.
     public var partition: String
+    /// `AWS::Region`.
     public var region: String
+    /// `AWS::AccountId`.
     public var accountID: String
+    /// `AWS::URLSuffix`.
     public var urlSuffix: String
+    /// `AWS::StackName`, when known.
     public var stackName: String?
 
     /// An environment.

@@ -103,6 +103,7 @@ public struct StatementLocation: Hashable, Sendable, Codable, Comparable, Custom
     "\(role)/\(policy)/" + (sid ?? "Statement[\(index)]")
   }
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: StatementLocation, rhs: StatementLocation) -> Bool {
     (lhs.role, lhs.policy, lhs.index) < (rhs.role, rhs.policy, rhs.index)
   }

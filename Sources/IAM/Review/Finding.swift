@@ -4,6 +4,7 @@ public enum FindingSeverity: String, Hashable, Sendable, Codable, Comparable, Ca
   case warning
   case error
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: FindingSeverity, rhs: FindingSeverity) -> Bool {
     lhs == .warning && rhs == .error
   }
@@ -40,6 +41,7 @@ public struct Finding: Hashable, Sendable, Codable, Comparable {
   /// The identity used to compare findings across revisions (location indexes move).
   public var key: String { "\(role)|\(ruleID)|\(message)" }
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: Finding, rhs: Finding) -> Bool {
     (lhs.role, lhs.location?.policy ?? "", lhs.location?.index ?? -1, lhs.ruleID, lhs.message)
       < (rhs.role, rhs.location?.policy ?? "", rhs.location?.index ?? -1, rhs.ruleID, rhs.message)

@@ -37,13 +37,17 @@ public struct Review: Hashable, Sendable, Codable {
 
   /// The summary counts.
   public struct Summary: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// Roles reviewed.
     public var roles: Int
     /// Unacknowledged error findings plus missing permissions.
     public var errors: Int
     /// Unacknowledged warning findings plus unused permissions.
     public var warnings: Int
+    /// Acknowledged findings.
     public var acknowledged: Int
+    /// Missing permissions (coverage).
     public var missing: Int
+    /// Unused permissions (coverage).
     public var unused: Int
 
     /// `4 roles: 1 error, 2 warnings, 1 acknowledged; coverage: 0 missing, 2 unused`.
@@ -84,6 +88,7 @@ public struct PermissionGroup: Hashable, Sendable, Codable, Comparable {
   /// The actions or patterns, sorted.
   public var actions: [String]
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: PermissionGroup, rhs: PermissionGroup) -> Bool {
     (lhs.effect.rawValue, Self.order(lhs.accessLevel), lhs.resource) < (
       rhs.effect.rawValue, Self.order(rhs.accessLevel), rhs.resource
@@ -97,6 +102,8 @@ public struct PermissionGroup: Hashable, Sendable, Codable, Comparable {
 
 /// A finding with the acknowledgement that accepts it.
 public struct AcknowledgedFinding: Hashable, Sendable, Codable {
+  /// The finding.
   public var finding: Finding
+  /// The acknowledgement's reason.
   public var reason: String
 }

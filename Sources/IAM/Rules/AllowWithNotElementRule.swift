@@ -1,14 +1,18 @@
 /// `Allow` with `NotAction` or `NotResource`: it grants everything except a list, so every
 /// new action or resource is granted too.
 public struct AllowWithNotElementRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "allow-with-not"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.warning
+  /// What the rule looks for.
   public let summary = "Allow statements with NotAction or NotResource"
 
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case notAction
     case notResource
+    /// The text of the message.
     public var description: String {
       switch self {
       case .notAction:
@@ -19,8 +23,10 @@ public struct AllowWithNotElementRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     role.role.statements.filter { $0.statement.effect == .allow }.flatMap { located -> [Finding] in
       var findings: [Finding] = []

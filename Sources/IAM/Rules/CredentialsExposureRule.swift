@@ -1,8 +1,11 @@
 /// Actions that return credentials, keys or tokens (cloudsplaining's credentials-exposure
 /// list): whoever holds them can act as someone else outside IAM's view.
 public struct CredentialsExposureRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "credentials-exposure"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.error
+  /// What the rule looks for.
   public let summary = "actions that return credentials, access keys or tokens"
 
   /// The actions.
@@ -37,14 +40,17 @@ public struct CredentialsExposureRule: ReviewRule {
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case exposes([String])
+    /// The text of the message.
     public var description: String {
       guard case .exposes(let actions) = self else { return "" }
       return "\(ListText.brief(actions)) can return credentials, keys or tokens"
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     let names = Set(Self.actions.map { $0.lowercased() })
     // sts:AssumeRole on named roles is ordinary delegation; on every role it is the

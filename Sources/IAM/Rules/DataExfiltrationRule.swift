@@ -1,7 +1,9 @@
 /// Read actions that return secrets or stored data, granted on every resource: the role can
 /// read any object, secret or parameter of the account, not only its own.
 public struct DataExfiltrationRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "data-exfiltration"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.warning
   public let summary =
     "data or secret reads (s3:GetObject, secretsmanager:GetSecretValue, ...) on every resource"
@@ -18,14 +20,17 @@ public struct DataExfiltrationRule: ReviewRule {
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case unscopedRead([String])
+    /// The text of the message.
     public var description: String {
       guard case .unscopedRead(let actions) = self else { return "" }
       return "\(ListText.brief(actions)) on every resource can read data the role does not own"
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     let names = Set(Self.actions.map { $0.lowercased() })
     let grants = role.grants.filter {

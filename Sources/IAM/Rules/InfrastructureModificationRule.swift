@@ -2,13 +2,17 @@
 /// can change or delete infrastructure it does not own. Write actions that support only
 /// `Resource: "*"` (`xray:PutTraceSegments`, `cloudwatch:PutMetricData`) are not counted.
 public struct InfrastructureModificationRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "infrastructure-modification"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.warning
+  /// What the rule looks for.
   public let summary = "write actions that support resource scoping, granted on every resource"
 
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case unscopedWrite([String])
+    /// The text of the message.
     public var description: String {
       guard case .unscopedWrite(let actions) = self else { return "" }
       return
@@ -16,8 +20,10 @@ public struct InfrastructureModificationRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     let grants = role.grants.filter {
       $0.isUnscoped && $0.action.accessLevel == .write && $0.action.supportsResourceScoping

@@ -4,8 +4,11 @@
 ///
 /// Fires once per combination the role holds completely; quiet when one action is missing.
 public struct PrivilegeEscalationRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "privilege-escalation"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.error
+  /// What the rule looks for.
   public let summary = "action combinations that let the role grant itself more permissions"
 
   /// The combinations, each complete set of actions being one escalation path.
@@ -47,6 +50,7 @@ public struct PrivilegeEscalationRule: ReviewRule {
     case combination([String])
     case assumeAnyRole
 
+    /// The text of the message.
     public var description: String {
       switch self {
       case .combination(let actions):
@@ -57,8 +61,10 @@ public struct PrivilegeEscalationRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     var findings: [Finding] = []
     for combination in Self.combinations {

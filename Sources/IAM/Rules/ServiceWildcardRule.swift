@@ -1,13 +1,17 @@
 /// `Action: "*"` or `service:*`: every action of a service, present and future.
 public struct ServiceWildcardRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "service-wildcard"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.error
+  /// What the rule looks for.
   public let summary = "actions '*' or 'service:*' that grant a whole service"
 
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case everything
     case service(String)
+    /// The text of the message.
     public var description: String {
       switch self {
       case .everything: return "action '*' grants every action of every service"
@@ -17,8 +21,10 @@ public struct ServiceWildcardRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     role.role.statements.filter { $0.statement.effect == .allow && !$0.statement.actions.isNegated }
       .flatMap { located in

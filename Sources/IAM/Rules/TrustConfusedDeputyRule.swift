@@ -17,7 +17,9 @@
 /// | `ec2.amazonaws.com` | not flagged | assumed through an instance profile only |
 /// | anything else | not flagged | |
 public struct TrustConfusedDeputyRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "trust-confused-deputy"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.warning
   public let summary =
     "service principals trusted without aws:SourceArn or aws:SourceAccount where the service sends them"
@@ -37,6 +39,7 @@ public struct TrustConfusedDeputyRule: ReviewRule {
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case noSourceCondition(service: String)
+    /// The text of the message.
     public var description: String {
       guard case .noSourceCondition(let service) = self else { return "" }
       return
@@ -44,8 +47,10 @@ public struct TrustConfusedDeputyRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     var findings: [Finding] = []
     for located in role.role.trustStatements where located.statement.effect == .allow {

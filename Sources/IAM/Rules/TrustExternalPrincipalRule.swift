@@ -6,14 +6,18 @@ import CloudFormation
 /// or `Ref`) or the account the review was given; a literal account ID is external when no
 /// account is given, since the stack does not know where it deploys.
 public struct TrustExternalPrincipalRule: ReviewRule {
+  /// The rule's id, used by acknowledgements.
   public let id = "trust-external-principal"
+  /// The severity of the rule's findings.
   public let severity = FindingSeverity.error
+  /// What the rule looks for.
   public let summary = "trust policies that let anyone or another account assume the role"
 
   /// The typed message.
   public enum Message: CustomStringConvertible {
     case anyone
     case otherAccount(principal: String, account: String)
+    /// The text of the message.
     public var description: String {
       switch self {
       case .anyone: return "any principal ('*') may assume the role"
@@ -23,8 +27,10 @@ public struct TrustExternalPrincipalRule: ReviewRule {
     }
   }
 
+  /// The rule.
   public init() {}
 
+  /// The rule's findings for one role.
   public func findings(in role: RoleContext) -> [Finding] {
     var findings: [Finding] = []
     for located in role.role.trustStatements where located.statement.effect == .allow {

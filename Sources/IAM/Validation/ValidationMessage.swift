@@ -27,6 +27,7 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
   /// IAM's limit on one managed policy, whitespace not counted.
   public static let managedLimit = 6_144
 
+  /// The text of the message.
   public var description: String {
     switch self {
     case .malformedAction(let action):
