@@ -41,6 +41,28 @@ import Testing
     #expect(role.broadenedBy == ["allows dynamodb:DeleteItem on !GetAtt Table.Arn"])
   }
 
+  @Test func jsonForm() throws {
+    let base = [role("StoreRole", [allow(["dynamodb:PutItem"], on: [.getAtt("Table", "Arn")])])]
+    let head = [
+      role(
+        "StoreRole",
+        [allow(["dynamodb:DeleteItem", "dynamodb:PutItem"], on: [.getAtt("Table", "Arn")])])
+    ]
+    let json = DiffRenderer.render(differ.diff(base: base, head: head), as: .json)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(object["format"] as? Int == 1)
+    #expect(object["broadened"] as? Bool == true)
+    let roles = try #require(object["roles"] as? [[String: Any]])
+    #expect(roles.first?["actionsAdded"] as? [String] == ["dynamodb:DeleteItem"])
+    #expect(roles.first?["status"] as? String == "modified")
+    let unchanged = DiffRenderer.render(differ.diff(base: base, head: base), as: .json)
+    let empty = try #require(
+      try JSONSerialization.jsonObject(with: Data(unchanged.utf8)) as? [String: Any])
+    #expect((empty["roles"] as? [Any])?.isEmpty == true)
+    #expect(empty["broadened"] as? Bool == false)
+  }
+
   @Test func narrowingIsNotBroadening() {
     let base = [role("DetectRole", [allow(["s3:GetObject"], on: ["arn:aws:s3:::images/*"])])]
     let head = [role("DetectRole", [allow(["s3:GetObject"], on: ["arn:aws:s3:::images/input/*"])])]
