@@ -1,4 +1,5 @@
 import ArgumentParser
+import CloudFormation
 import Foundation
 import IAM
 
@@ -90,22 +91,15 @@ struct IAMReviewCommand: ParsableCommand {
   )
   var handlerCalls: [String] = []
 
+  @Option(
+    help: """
+      A synthesized template (templates/<env>/<Stack>.yaml) to review instead of the policy \
+      files: its roles with their trust policies, intrinsics typed by the template's resources.
+      """)
+  var template: String?
+
   func run() throws {
-    let roles: [Role]
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: input.policies, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw FacestackError.input("\(input.policies): no such folder of policy files")
-    }
-    do {
-      roles = try RoleLoader.roles(inDirectory: input.policies)
-    } catch let error as PolicyReadError {
-      throw FacestackError.input(error.description)
-    } catch {
-      throw FacestackError.input(
-        "\(input.policies): cannot read the folder: \(error.localizedDescription)")
-    }
+    let (roles, resolver) = try loadRoles()
     var coverage: [CoverageReport] = []
     for entry in handlerCalls {
       let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -113,7 +107,7 @@ struct IAMReviewCommand: ParsableCommand {
         throw FacestackError.input("--handler-calls expects ROLE=FILE, got '\(entry)'")
       }
       guard let role = roles.first(where: { $0.name == parts[0] }) else {
-        throw FacestackError.input("--handler-calls: no role '\(parts[0])' in \(input.policies)")
+        throw FacestackError.input("--handler-calls: no role '\(parts[0])' to review")
       }
       let scan: HandlerScan
       do {
@@ -126,14 +120,46 @@ struct IAMReviewCommand: ParsableCommand {
       let function =
         (parts[1] as NSString).lastPathComponent.split(separator: ".").first.map(String.init)
         ?? parts[0]
-      coverage.append(CoverageChecker().check(function: function, role: role, scan: scan))
+      coverage.append(
+        CoverageChecker(resolver: resolver).check(function: function, role: role, scan: scan))
     }
-    let reviewer = IAMReviewer(catalog: try input.catalog(), accountID: input.account)
+    let reviewer = IAMReviewer(
+      catalog: try input.catalog(), resolver: resolver, accountID: input.account)
     let review = reviewer.review(
       roles: roles, acknowledgements: try input.loadAcknowledgements(), coverage: coverage)
     Console.out(ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
     if review.fails(at: failOn.severity) {
       throw FacestackError.failed("iam review: \(review.summary)")
+    }
+  }
+}
+
+extension IAMReviewCommand {
+  /// The roles from `--template`, or from the policy files.
+  func loadRoles() throws -> ([Role], ResourcePatternResolver) {
+    if let template {
+      do {
+        let parsed = try TemplateReader.read(try FileOutput.read(template), file: template)
+        return (try RoleLoader.roles(in: parsed), ResourcePatternResolver(template: parsed))
+      } catch let error as TemplateError {
+        throw FacestackError.input(error.description)
+      } catch let error as PolicyReadError {
+        throw FacestackError.input("\(template): \(error.description)")
+      }
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: input.policies, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw FacestackError.input("\(input.policies): no such folder of policy files")
+    }
+    do {
+      return (try RoleLoader.roles(inDirectory: input.policies), ResourcePatternResolver())
+    } catch let error as PolicyReadError {
+      throw FacestackError.input(error.description)
+    } catch {
+      throw FacestackError.input(
+        "\(input.policies): cannot read the folder: \(error.localizedDescription)")
     }
   }
 }
