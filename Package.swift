@@ -28,7 +28,7 @@ let package = Package(
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
-      exclude: ["Resources/README.md"],
+      exclude: ["README.md", "Resources/README.md"],
       resources: [
         .copy("Resources/iam-catalog.json"),
         .copy("Resources/iam-catalog.provenance.json"),
@@ -55,7 +55,7 @@ let package = Package(
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -73,7 +73,7 @@ let package = Package(
       name: "ResourceTypesTests",
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
-    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ConstructsTests",
       dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
