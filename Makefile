@@ -3,7 +3,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 HANDLERS := stacks/FaceRecognition/handlers
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
-SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' | sort)
+SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
 .PHONY: run test deps build lint swift-test python-test outputs-check bench clean
 
