@@ -30,7 +30,8 @@ public struct CloudFormationClient: Sendable {
   /// `DeleteChangeSet`.
   public var deleteChangeSet:
     @Sendable (_ changeSetName: String, _ stackName: String?) async throws -> Void
-  /// One page of `DescribeStackEvents`, newest first.
+  /// One page of `DescribeStackEvents`, newest first. Once a stack is deleted its name no
+  /// longer finds it: pass the stack id (ARN) to follow a delete to its end.
   public var describeStackEvents:
     @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackEventsPage
   /// `GetTemplate`: the template body as deployed (or of a change set).
