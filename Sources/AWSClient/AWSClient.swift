@@ -56,6 +56,8 @@ public struct AWSClient: Sendable {
   public var s3: S3Client
   /// STS.
   public var sts: STSClient
+  /// IAM (the emulator's user and key; deploy itself needs no IAM call).
+  public var iam: IAMClient
   /// Resolves (or returns the cached) credentials; call it first to fail early with the
   /// credential chain's message.
   public var credentials: @Sendable () async throws -> AWSCredentials
@@ -63,12 +65,14 @@ public struct AWSClient: Sendable {
   /// Creates a client from its parts.
   public init(
     region: String, cloudFormation: CloudFormationClient, s3: S3Client, sts: STSClient,
+    iam: IAMClient = .unimplemented,
     credentials: @escaping @Sendable () async throws -> AWSCredentials
   ) {
     self.region = region
     self.cloudFormation = cloudFormation
     self.s3 = s3
     self.sts = sts
+    self.iam = iam
     self.credentials = credentials
   }
 
@@ -77,7 +81,8 @@ public struct AWSClient: Sendable {
     let sender = configuration.sender
     return AWSClient(
       region: configuration.region, cloudFormation: .live(sender), s3: .live(sender),
-      sts: .live(sender), credentials: { try await sender.credentials.credentials() })
+      sts: .live(sender), iam: .live(sender),
+      credentials: { try await sender.credentials.credentials() })
   }
 
   /// Resolves `options` and returns the live client.
