@@ -247,6 +247,7 @@ import Testing
     } catch let error as AWSServiceError {
       #expect(error.code == "SignatureDoesNotMatch")
       #expect(error.statusCode == 403)
+      #expect(error.isAuthorizationFailure)
       #expect(
         error.message.hasPrefix(
           "The request signature we calculated does not match the signature you provided."))

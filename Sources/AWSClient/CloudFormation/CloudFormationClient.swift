@@ -93,9 +93,7 @@ extension CloudFormationClient {
   public func describeStack(named name: String) async throws -> Stack? {
     do {
       return try await describeStacks(name).first
-    } catch let error as AWSServiceError
-      where error.code == "ValidationError" && error.message.contains("does not exist")
-    {
+    } catch let error as AWSServiceError where error.isStackNotFound {
       return nil
     }
   }
