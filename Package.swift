@@ -25,6 +25,7 @@ let package = Package(
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation"]),
     .target(
       name: "AWSClient",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -33,6 +34,7 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "CloudFormation",
+        "StackDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -40,11 +42,16 @@ let package = Package(
     .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation"],
+      dependencies: ["CloudFormation", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
     .testTarget(name: "ResourceTypesTests", dependencies: ["ResourceTypes"]),
+    .testTarget(
+      name: "StackDiffTests",
+      dependencies: ["StackDiff", "CloudFormation"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]

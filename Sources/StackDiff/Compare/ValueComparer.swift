@@ -1,0 +1,276 @@
+import CloudFormation
+
+/// Compares two values semantically and collects the differences as property changes.
+///
+/// Maps compare by key whatever their order; intrinsics compare structurally; lists the resource
+/// facts mark `insertionOrder: false`, and IAM statements, actions, resources and principals,
+/// compare as sets; JSON strings the facts name compare as parsed JSON.
+struct ValueComparer {
+  /// The resource type, for fact lookups; nil outside resources.
+  var resourceType: String?
+  var facts: any ResourceFactsProvider
+  var names: NamePrefixes?
+  private(set) var changes: [PropertyChange] = []
+
+  init(resourceType: String?, facts: any ResourceFactsProvider, names: NamePrefixes?) {
+    self.resourceType = resourceType
+    self.facts = facts
+    self.names = names
+  }
+
+  // MARK: Canonical keys
+
+  /// A string that is equal for two values exactly when they are semantically equal here.
+  func key(_ value: Value, at position: Position, side: Side) -> String {
+    var output = ""
+    appendKey(value, at: position, side: side, to: &output)
+    return output
+  }
+
+  private func appendKey(_ raw: Value, at position: Position, side: Side, to output: inout String) {
+    let value = position.role.normalized(simplified(raw))
+    if let parsed = jsonContent(value, at: position) {
+      output += "J("
+      appendKey(parsed.document, at: position.insideJSON, side: side, to: &output)
+      if !parsed.variables.isEmpty {
+        output += "|"
+        appendKey(.map(parsed.variables), at: .plain, side: side, to: &output)
+      }
+      output += ")"
+      return
+    }
+    switch value {
+    case .string(let string): appendString(normalizedName(string, side: side), to: &output)
+    case .number(let number): appendString(number.text, to: &output)
+    case .bool(let bool): appendString(bool ? "true" : "false", to: &output)
+    case .null: output += "n"
+    case .list(let list):
+      let element = position.element
+      if isSet(at: position) {
+        let keys = list.map { key($0, at: element, side: side) }.sorted()
+        output += "{" + keys.joined(separator: ",") + "}"
+      } else {
+        output += "["
+        for item in list {
+          appendKey(item, at: element, side: side, to: &output)
+          output += ","
+        }
+        output += "]"
+      }
+    case .map(let map):
+      let inner = position.entering(map)
+      output += "<"
+      for key in map.keys.sorted() {
+        guard let item = map[key] else { continue }
+        appendString(key, to: &output)
+        output += ":"
+        appendKey(item, at: inner.child(key), side: side, to: &output)
+        output += ","
+      }
+      output += ">"
+    case .intrinsic(let intrinsic):
+      output += "!" + intrinsic.functionName
+      if case .sub(let template, let variables) = intrinsic {
+        appendString(normalizedName(template, side: side), to: &output)
+        appendKey(.map(variables), at: .plain, side: side, to: &output)
+      } else {
+        appendKey(intrinsic.argument, at: .plain, side: side, to: &output)
+      }
+    }
+  }
+
+  private func appendString(_ string: String, to output: inout String) {
+    output += "\"" + string.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
+  // MARK: Differences
+
+  /// Records the differences between `old` and `new` at `path`.
+  mutating func compare(_ old: Value?, _ new: Value?, at path: PropertyPath, position: Position) {
+    guard let oldRaw = old, let newRaw = new else {
+      if old != nil || new != nil { record(path, old, new, position) }
+      return
+    }
+    let oldValue = position.role.normalized(simplified(oldRaw))
+    let newValue = position.role.normalized(simplified(newRaw))
+    if key(oldValue, at: position, side: .old) == key(newValue, at: position, side: .new) { return }
+    if let oldJSON = jsonContent(oldValue, at: position),
+      let newJSON = jsonContent(newValue, at: position)
+    {
+      compareMaps(oldJSON.variables, newJSON.variables, at: path.appending(.key("Fn::Sub")), position: .plain)
+      compare(oldJSON.document, newJSON.document, at: path.appending(.json), position: position.insideJSON)
+      return
+    }
+    switch (oldValue, newValue) {
+    case (.map(let oldMap), .map(let newMap)):
+      compareMaps(oldMap, newMap, at: path, position: position.entering(oldMap))
+    case (.list(let oldList), .list(let newList)):
+      if isSet(at: position) {
+        compareSets(oldList, newList, at: path, position: position)
+      } else {
+        compareLists(oldList, newList, at: path, position: position)
+      }
+    default:
+      record(path, oldRaw, newRaw, position)
+    }
+  }
+
+  mutating func compareMaps(
+    _ old: OrderedMap<Value>, _ new: OrderedMap<Value>, at path: PropertyPath, position: Position
+  ) {
+    var keys = old.keys
+    for key in new.keys where !old.contains(key) { keys.append(key) }
+    for key in keys {
+      compare(old[key], new[key], at: path.appending(.key(key)), position: position.child(key))
+    }
+  }
+
+  /// Lists compared by position: equal elements anchor the alignment (a longest common
+  /// subsequence), and the elements between two anchors pair up in order.
+  private mutating func compareLists(
+    _ old: [Value], _ new: [Value], at path: PropertyPath, position: Position
+  ) {
+    let element = position.element
+    if old.count == new.count || old.count * new.count > 250_000 {
+      for index in 0..<max(old.count, new.count) {
+        compare(
+          index < old.count ? old[index] : nil, index < new.count ? new[index] : nil,
+          at: path.appending(.index(index)), position: element)
+      }
+      return
+    }
+    let oldKeys = old.map { key($0, at: element, side: .old) }
+    let newKeys = new.map { key($0, at: element, side: .new) }
+    let anchors = LongestCommonSubsequence.pairs(oldKeys, newKeys) + [(old.count, new.count)]
+    var oldStart = 0
+    var newStart = 0
+    for (oldAnchor, newAnchor) in anchors {
+      let paired = min(oldAnchor - oldStart, newAnchor - newStart)
+      for offset in 0..<paired {
+        compare(
+          old[oldStart + offset], new[newStart + offset],
+          at: path.appending(.index(newStart + offset)), position: element)
+      }
+      for index in (oldStart + paired)..<oldAnchor {
+        record(path.appending(.index(index)), old[index], nil, element)
+      }
+      for index in (newStart + paired)..<newAnchor {
+        record(path.appending(.index(index)), nil, new[index], element)
+      }
+      oldStart = oldAnchor + 1
+      newStart = newAnchor + 1
+    }
+  }
+
+  /// Lists compared as multisets; members that only changed are matched by an identifying field
+  /// (`Key`, `Name`, `Sid`, ...) and compared inside.
+  private mutating func compareSets(
+    _ old: [Value], _ new: [Value], at path: PropertyPath, position: Position
+  ) {
+    let element = position.element
+    var newCounts: [String: Int] = [:]
+    for item in new { newCounts[key(item, at: element, side: .new), default: 0] += 1 }
+    var oldCounts: [String: Int] = [:]
+    for item in old { oldCounts[key(item, at: element, side: .old), default: 0] += 1 }
+    var removed: [Value] = []
+    for item in old {
+      let itemKey = key(item, at: element, side: .old)
+      if let count = newCounts[itemKey], count > 0 {
+        newCounts[itemKey] = count - 1
+      } else {
+        removed.append(item)
+      }
+    }
+    var added: [Value] = []
+    for item in new {
+      let itemKey = key(item, at: element, side: .new)
+      if let count = oldCounts[itemKey], count > 0 {
+        oldCounts[itemKey] = count - 1
+      } else {
+        added.append(item)
+      }
+    }
+    var unmatchedAdded = added
+    for item in removed {
+      if let identity = Self.identity(of: item),
+        let match = unmatchedAdded.firstIndex(where: { Self.identity(of: $0)?.component == identity.component })
+      {
+        let counterpart = unmatchedAdded.remove(at: match)
+        compare(item, counterpart, at: path.appending(identity.component), position: element)
+      } else {
+        record(path.appending(Self.identity(of: item)?.component ?? .anyMember), item, nil, element)
+      }
+    }
+    for item in unmatchedAdded {
+      record(path.appending(Self.identity(of: item)?.component ?? .anyMember), nil, item, element)
+    }
+  }
+
+  private mutating func record(_ path: PropertyPath, _ old: Value?, _ new: Value?, _ position: Position) {
+    changes.append(
+      PropertyChange(path: path, old: old, new: new, replacement: replacement(at: position)))
+  }
+
+  // MARK: Facts
+
+  /// What a change at `position` does to the resource.
+  func replacement(at position: Position) -> ReplacementRule {
+    guard let resourceType, let pointer = position.replacementPointer else { return .never }
+    return facts.replacement(forType: resourceType, path: pointer)
+  }
+
+  private func isSet(at position: Position) -> Bool {
+    if position.role.isSet { return true }
+    guard let resourceType, let pointer = position.pointer else { return false }
+    return facts.isUnorderedList(type: resourceType, path: pointer)
+  }
+
+  /// The parsed document of a JSON string (or of an `Fn::Sub` template that is JSON), when the
+  /// facts say the value at `position` is a JSON document.
+  private func jsonContent(_ value: Value, at position: Position) -> (document: Value, variables: OrderedMap<Value>)? {
+    guard let resourceType, let pointer = position.pointer,
+      facts.isJSONString(type: resourceType, path: pointer)
+    else { return nil }
+    switch value {
+    case .string(let text): return JSONText.parse(text).map { ($0, [:]) }
+    case .intrinsic(.sub(let template, let variables)):
+      return JSONText.parse(template).map { ($0, variables) }
+    default: return nil
+    }
+  }
+
+  /// `Fn::Sub` without variables or `${` is its string, and `Fn::Join` of strings is the
+  /// joined string: the same value to CloudFormation.
+  private func simplified(_ value: Value) -> Value {
+    switch value {
+    case .intrinsic(.sub(let template, let variables)) where variables.isEmpty && !template.contains("${"):
+      return .string(template)
+    case .intrinsic(.join(let delimiter, .list(let parts))):
+      let strings = parts.compactMap(\.stringValue)
+      return strings.count == parts.count ? .string(strings.joined(separator: delimiter)) : value
+    default: return value
+    }
+  }
+
+  private func normalizedName(_ string: String, side: Side) -> String {
+    guard let names else { return string }
+    return NameNormalizer.fold(string, prefix: side == .old ? names.from : names.to)
+  }
+
+  /// The field that identifies a member of a set, when there is one.
+  static func identity(of value: Value) -> (field: String, value: String, component: PropertyPath.Component)? {
+    guard case .map(let map) = value else { return nil }
+    for field in ["Key", "Sid", "PolicyName", "AttributeName", "IndexName", "Name", "Id", "Arn"] {
+      if let text = map[field]?.stringValue {
+        return (field, text, .member(field: field, value: text))
+      }
+    }
+    return nil
+  }
+}
+
+/// Which template a value comes from.
+enum Side {
+  case old
+  case new
+}
