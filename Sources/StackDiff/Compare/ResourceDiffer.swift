@@ -97,6 +97,8 @@ struct ResourceDiffer {
     if impact == .unknown {
       change.hint = "\(new.type) is not in the resource facts; check its schema for create-only properties"
     }
+    change.deletionPolicy = old.deletionPolicy?.rawValue
+    change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
     change.danger = danger(for: change, old: old, new: new)
     return change
   }
@@ -111,6 +113,7 @@ struct ResourceDiffer {
     var change = ResourceChange(
       logicalID: id, type: resource.type, status: .removed, impact: .destroy,
       isStateful: facts.isStateful(type: resource.type))
+    change.deletionPolicy = resource.deletionPolicy?.rawValue
     change.danger = danger(for: change, old: resource, new: nil)
     return change
   }
@@ -120,35 +123,20 @@ struct ResourceDiffer {
       logicalID: newID, renamedFrom: oldID, type: new.type, status: .renamed, impact: .willReplace,
       replacementCauses: [PropertyPath([.key("LogicalId")])], isStateful: facts.isStateful(type: new.type),
       hint: "the logical ID changed from \(oldID) to \(newID), so CloudFormation creates a new resource and deletes the old one; keep the old logical ID to update it in place")
+    change.deletionPolicy = old.deletionPolicy?.rawValue
+    change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
     change.danger = danger(for: change, old: old, new: new)
     return change
   }
 
-  /// For a stateful resource that would be replaced or destroyed, whether its data survives.
-  ///
-  /// A deletion (or a rename, which deletes the old logical ID) follows the old template's
-  /// `DeletionPolicy`; a replacement follows the `UpdateReplacePolicy` of the template being
-  /// deployed.
+  /// The change with the policies that decide a replacement's or deletion's outcome, and its
+  /// danger.
   private func danger(for change: ResourceChange, old: Resource, new: Resource?) -> Danger? {
-    guard change.isStateful || facts.isStateful(type: old.type), change.impact.losesResource else { return nil }
-    let deletes = change.status == .removed || change.status == .renamed
-    let policyName = deletes ? "DeletionPolicy" : "UpdateReplacePolicy"
-    let policy = deletes ? old.deletionPolicy : (new ?? old).updateReplacePolicy
-    let retained = policy?.retainsData ?? false
-    let verb: String
-    switch change.impact {
-    case .destroy: verb = "will be deleted"
-    case .mayReplace: verb = "may be replaced"
-    case .unknown: verb = "may be replaced"
-    default: verb = change.status == .renamed ? "will be replaced (renamed)" : "will be replaced"
-    }
-    let outcome =
-      retained
-      ? "\(policyName): \(policy?.rawValue ?? "") keeps the old resource and its data (orphaned from the stack)"
-      : "its data will be lost (no \(policyName): Retain)"
-    return Danger(
-      policyName: policyName, policy: policy?.rawValue, retained: retained,
-      message: "stateful \(old.type) \(verb); \(outcome)")
+    var change = change
+    change.isStateful = change.isStateful || facts.isStateful(type: old.type)
+    change.deletionPolicy = old.deletionPolicy?.rawValue
+    change.updateReplacePolicy = (new ?? old).updateReplacePolicy?.rawValue
+    return change.assessedDanger
   }
 
   static func impact(for rule: ReplacementRule) -> ResourceImpact {

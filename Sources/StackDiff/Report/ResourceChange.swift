@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// What a deployment of the new template does to one resource, and why.
 ///
 /// ```swift
@@ -33,13 +35,18 @@ public struct ResourceChange: Hashable, Sendable {
   public var hint: String?
   /// Where the impact comes from: the resource facts, or a change set's answer.
   public var impactSource: ImpactSource
+  /// The `DeletionPolicy` that applies when the resource is deleted (the old template's).
+  public var deletionPolicy: String?
+  /// The `UpdateReplacePolicy` that applies when the resource is replaced (the new template's).
+  public var updateReplacePolicy: String?
 
   /// A resource change.
   public init(
     logicalID: String, renamedFrom: String? = nil, type: String, oldType: String? = nil,
     status: Status, impact: ResourceImpact, replacementCauses: [PropertyPath] = [],
     changes: [PropertyChange] = [], unchangedCount: Int = 0, isStateful: Bool = false,
-    danger: Danger? = nil, hint: String? = nil, impactSource: ImpactSource = .resourceFacts
+    danger: Danger? = nil, hint: String? = nil, impactSource: ImpactSource = .resourceFacts,
+    deletionPolicy: String? = nil, updateReplacePolicy: String? = nil
   ) {
     self.logicalID = logicalID
     self.renamedFrom = renamedFrom
@@ -54,6 +61,35 @@ public struct ResourceChange: Hashable, Sendable {
     self.danger = danger
     self.hint = hint
     self.impactSource = impactSource
+    self.deletionPolicy = deletionPolicy
+    self.updateReplacePolicy = updateReplacePolicy
+  }
+
+  /// The danger of this change: set when a stateful resource is (or may be) replaced or
+  /// destroyed, saying whether the policy that applies keeps its data.
+  ///
+  /// A deletion (or a rename, which deletes the old logical ID) follows the old template's
+  /// `DeletionPolicy`; a replacement follows the `UpdateReplacePolicy` of the template being
+  /// deployed.
+  public var assessedDanger: Danger? {
+    guard isStateful, impact.losesResource else { return nil }
+    let deletes = status == .removed || status == .renamed
+    let policyName = deletes ? "DeletionPolicy" : "UpdateReplacePolicy"
+    let policy = deletes ? deletionPolicy : updateReplacePolicy
+    let retained = policy.flatMap(DeletionPolicy.init(rawValue:))?.retainsData ?? false
+    let verb: String
+    switch impact {
+    case .destroy: verb = "will be deleted"
+    case .mayReplace, .unknown: verb = "may be replaced"
+    default: verb = status == .renamed ? "will be replaced (renamed)" : "will be replaced"
+    }
+    let outcome =
+      retained
+      ? "\(policyName): \(policy ?? "") keeps the old resource and its data (orphaned from the stack)"
+      : "its data will be lost (no \(policyName): Retain)"
+    return Danger(
+      policyName: policyName, policy: policy, retained: retained,
+      message: "stateful \(oldType ?? type) \(verb); \(outcome)")
   }
 
   /// Whether the resource is new, gone, changed in place or under a new logical ID.
