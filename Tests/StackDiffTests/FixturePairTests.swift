@@ -7,7 +7,7 @@ import Testing
 /// `NAME.report.txt` (the terminal renderer without colour).
 let fixturePairs = [
   "table-name", "key-schema", "bucket-name", "lambda-memory", "tags-reordered", "iam-reordered",
-  "iam-s3-star", "state-machine", "rename", "mixed",
+  "iam-s3-star", "state-machine", "rename", "mixed", "environments",
 ]
 
 @Test(arguments: fixturePairs)
