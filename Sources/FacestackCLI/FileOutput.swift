@@ -7,7 +7,9 @@ enum FileOutput {
   static func read(_ path: String) throws -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else {
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         throw FacestackError.input("\(path): is a directory, expected a template file")
       }
       if !FileManager.default.fileExists(atPath: path) {
@@ -25,7 +27,8 @@ enum FileOutput {
     let folder = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+      let temporary = folder.appendingPathComponent(
+        ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
       try Data(contents.utf8).write(to: temporary)
       if rename(temporary.path, url.path) != 0 {
         let reason = String(cString: strerror(errno))

@@ -71,7 +71,8 @@ struct FmtCommand: ParsableCommand {
     if brokenQuota { throw FacestackError.input("templates break CloudFormation's quotas") }
     if check && !changed.isEmpty {
       for file in changed { Console.out("would reformat \(file)") }
-      throw FacestackError.failed("\(changed.count) of \(files.count) files are not in canonical form")
+      throw FacestackError.failed(
+        "\(changed.count) of \(files.count) files are not in canonical form")
     }
   }
 }

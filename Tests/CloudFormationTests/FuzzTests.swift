@@ -29,11 +29,14 @@ func mutatedTemplatesNeverCrashTheReader(file: String) throws {
       bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))
     case 1:
       for _ in 0..<Int.random(in: 1...8, using: &random) where !bytes.isEmpty {
-        bytes[Int.random(in: 0..<bytes.count, using: &random)] = interesting.randomElement(using: &random) ?? 0
+        bytes[Int.random(in: 0..<bytes.count, using: &random)] =
+          interesting.randomElement(using: &random) ?? 0
       }
     case 2:
       for _ in 0..<Int.random(in: 1...4, using: &random) {
-        bytes.insert(interesting.randomElement(using: &random) ?? 0, at: Int.random(in: 0...bytes.count, using: &random))
+        bytes.insert(
+          interesting.randomElement(using: &random) ?? 0,
+          at: Int.random(in: 0...bytes.count, using: &random))
       }
     case 3:
       if bytes.count > 2 {

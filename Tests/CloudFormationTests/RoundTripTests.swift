@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CloudFormation
@@ -14,7 +15,9 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
     let written = try TemplateWriter.write(template, as: format)
     let reread = try TemplateReader.read(written, file: "written.\(format)")
     #expect(reread == template, "\(file) through \(format)")
-    #expect(try TemplateWriter.write(reread, as: format) == written, "second pass of \(file) as \(format)")
+    #expect(
+      try TemplateWriter.write(reread, as: format) == written, "second pass of \(file) as \(format)"
+    )
   }
 }
 
@@ -25,9 +28,12 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
 }
 
 @Test func canonicalFormsMatchTheReferenceFiles() throws {
-  let template = try TemplateReader.read(try fixture("everything-short.yaml"), file: "everything-short.yaml")
-  try expectMatchesReference(try TemplateWriter.write(template, as: .yaml), "everything.canonical.yaml")
-  try expectMatchesReference(try TemplateWriter.write(template, as: .json), "everything.canonical.json")
+  let template = try TemplateReader.read(
+    try fixture("everything-short.yaml"), file: "everything-short.yaml")
+  try expectMatchesReference(
+    try TemplateWriter.write(template, as: .yaml), "everything.canonical.yaml")
+  try expectMatchesReference(
+    try TemplateWriter.write(template, as: .json), "everything.canonical.json")
 }
 
 @Test func theFixtureHoldsEveryIntrinsicAndSection() throws {
@@ -52,7 +58,8 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
   #expect(template.description != nil && !template.metadata.isEmpty && !template.rules.isEmpty)
   #expect(!template.mappings.isEmpty && !template.conditions.isEmpty && template.transform != nil)
   let prefix = try #require(template.parameters["Prefix"])
-  #expect(prefix.allowedPattern == "^[a-z][a-z0-9-]*$" && prefix.minLength == 2 && prefix.maxLength == 20)
+  #expect(
+    prefix.allowedPattern == "^[a-z][a-z0-9-]*$" && prefix.minLength == 2 && prefix.maxLength == 20)
   #expect(template.parameters["Size"]?.maxValue == Number(text: "20.5"))
   #expect(template.parameters["Secret"]?.noEcho == true)
   #expect(template.parameters["ImageId"]?.type == .ssmValue(.aws(.imageId)))
@@ -67,7 +74,8 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
 
 @Test func numbersKeepTheirText() throws {
   let template = try TemplateReader.read(
-    "Resources:\n  A:\n    Type: T\n    Properties:\n      A: 1.50\n      B: 10\n      C: -0.0\n", file: "n")
+    "Resources:\n  A:\n    Type: T\n    Properties:\n      A: 1.50\n      B: 10\n      C: -0.0\n",
+    file: "n")
   let properties = try #require(template.resources["A"]?.properties)
   #expect(properties["A"] == .number(Number(text: "1.50")!))
   #expect(properties["B"] == 10)
@@ -77,7 +85,9 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
 }
 
 @Test func getAttListAndDotFormsAreTheSame() throws {
-  let short = try TemplateReader.read("Resources:\n  A:\n    Type: T\n    Properties:\n      X: !GetAtt B.Arn\n      Y: !GetAtt [B, Arn]\n      Z: {\"Fn::GetAtt\": B.Arn}\n", file: "g")
+  let short = try TemplateReader.read(
+    "Resources:\n  A:\n    Type: T\n    Properties:\n      X: !GetAtt B.Arn\n      Y: !GetAtt [B, Arn]\n      Z: {\"Fn::GetAtt\": B.Arn}\n",
+    file: "g")
   let properties = try #require(short.resources["A"]?.properties)
   #expect(properties["X"] == .getAtt("B", "Arn"))
   #expect(properties["Y"] == .getAtt("B", "Arn"))
@@ -98,7 +108,8 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
     """
   let template = try TemplateReader.read(text, file: "a")
   #expect(template.resources["A"]?.properties == template.resources["B"]?.properties)
-  #expect(template.resources["A"]?.properties["Name"] == .join("", [.ref("X"), .sub("${AWS::Region}-a")]))
+  #expect(
+    template.resources["A"]?.properties["Name"] == .join("", [.ref("X"), .sub("${AWS::Region}-a")]))
 }
 
 /// Foundation's coders keep neither key order nor number spelling, so Codable is compared on
@@ -106,7 +117,9 @@ func readWriteReadGivesTheSameTemplate(file: String) throws {
 @Test func codableRoundTripsTheDocument() throws {
   let template = try TemplateReader.read(try fixture("everything-short.yaml"), file: "f")
   let encoded = try JSONEncoder().encode(template)
-  #expect(sortedDeep(try TemplateReader.read(Array(encoded), file: "e.json").document) == sortedDeep(template.document))
+  #expect(
+    sortedDeep(try TemplateReader.read(Array(encoded), file: "e.json").document)
+      == sortedDeep(template.document))
   let decoded = try JSONDecoder().decode(Template.self, from: encoded)
   #expect(sortedDeep(decoded.document) == sortedDeep(template.document))
 }
@@ -115,9 +128,8 @@ func sortedDeep(_ value: Value) -> Value {
   switch value {
   case .list(let list): return .list(list.map(sortedDeep))
   case .map(let map): return .map(map.mapValues(sortedDeep).sortedByKey())
-  case .intrinsic(let intrinsic): return .map([intrinsic.functionName: sortedDeep(intrinsic.argument)])
+  case .intrinsic(let intrinsic):
+    return .map([intrinsic.functionName: sortedDeep(intrinsic.argument)])
   default: return value
   }
 }
-
-import Foundation

@@ -12,7 +12,9 @@ func fixture(_ name: String) throws -> [UInt8] {
 }
 
 /// Compares `actual` with a committed reference file; `FACESTACK_RECORD=1` rewrites it.
-func expectMatchesReference(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectMatchesReference(
+  _ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
   let url = fixturesFolder.appendingPathComponent(name)
   if ProcessInfo.processInfo.environment["FACESTACK_RECORD"] == "1" {
     try Data(actual.utf8).write(to: url)
@@ -22,7 +24,9 @@ func expectMatchesReference(_ actual: String, _ name: String, sourceLocation: So
   if actual != expected {
     let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
     let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let first = Array(zip(actualLines, expectedLines)).firstIndex { $0.0 != $0.1 } ?? min(actualLines.count, expectedLines.count)
+    let first =
+      Array(zip(actualLines, expectedLines)).firstIndex { $0.0 != $0.1 }
+      ?? min(actualLines.count, expectedLines.count)
     let got = first < actualLines.count ? String(actualLines[first]) : "<end>"
     let want = first < expectedLines.count ? String(expectedLines[first]) : "<end>"
     Issue.record(

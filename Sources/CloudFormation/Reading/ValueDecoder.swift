@@ -155,7 +155,8 @@ struct ValueDecoder {
       let items = try list(argument, function, "[delimiter, source]", count: 2)
       return .split(try string(items[0], function, "the delimiter"), try value(items[1]))
     case "Fn::If":
-      let items = try list(argument, function, "[condition, value if true, value if false]", count: 3)
+      let items = try list(
+        argument, function, "[condition, value if true, value if false]", count: 3)
       return .ifThen(
         try string(items[0], function, "the condition name"), try value(items[1]),
         try value(items[2]))
@@ -240,7 +241,10 @@ private struct RawJSON: Decodable {
       node = Node(
         .mapping(
           try keys.map {
-            (Node(.scalar($0.stringValue, plain: false)), try container.decode(RawJSON.self, forKey: $0).node)
+            (
+              Node(.scalar($0.stringValue, plain: false)),
+              try container.decode(RawJSON.self, forKey: $0).node
+            )
           }))
       return
     }

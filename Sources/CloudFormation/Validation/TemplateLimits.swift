@@ -25,7 +25,8 @@ public enum TemplateLimits {
     var problems: [Diagnostic] = []
     func count(_ what: String, _ actual: Int, _ limit: Int) {
       if actual > limit {
-        problems.append(Diagnostic(.error, "\(actual) \(what), more than CloudFormation's limit of \(limit)"))
+        problems.append(
+          Diagnostic(.error, "\(actual) \(what), more than CloudFormation's limit of \(limit)"))
       }
     }
     count("resources", template.resources.count, maximumResources)
@@ -67,6 +68,8 @@ public enum TemplateLimits {
   /// Whether `id` is a valid logical ID: ASCII letters and digits, 1 to 255 characters.
   public static func isValidLogicalID(_ id: String) -> Bool {
     !id.isEmpty && id.utf8.count <= maximumLogicalIDLength
-      && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+      && id.utf8.allSatisfy {
+        (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+      }
   }
 }

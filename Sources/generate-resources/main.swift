@@ -1,1 +1,0 @@
-print("generate-resources: not yet implemented")
