@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloudFormation
+import Constructs
 import Foundation
 import StackDiff
 
@@ -115,18 +116,19 @@ struct DiffCommand: ParsableCommand {
   func sources() throws -> (any TemplateSource, any TemplateSource) {
     if let from, let to { return (FileTemplateSource(path: from), FileTemplateSource(path: to)) }
     if let env, let base {
-      return (GitRevisionTemplateSource(environment: env, revision: base), try synthesized(env))
+      let workspace = try Workspace.locate()
+      let committed = GitRevisionTemplateSource(
+        environment: env, revision: base, repository: workspace.root.path)
+      return (committed, try SynthesizedTemplateSource(workspace: workspace, name: env))
     }
     if deployed {
       throw FacestackError.input("diff --deployed comes with facestack deploy, which this build does not have yet")
     }
-    return (try synthesized(environments[0]), try synthesized(environments[1]))
-  }
-
-  /// A freshly synthesized environment; `facestack synth` plugs in here.
-  func synthesized(_ environment: String) throws -> any TemplateSource {
-    throw FacestackError.input(
-      "diff of environment '\(environment)' needs facestack synth, which this build does not have yet; use --from FILE --to FILE")
+    let workspace = try Workspace.locate()
+    return (
+      try SynthesizedTemplateSource(workspace: workspace, name: environments[0]),
+      try SynthesizedTemplateSource(workspace: workspace, name: environments[1])
+    )
   }
 
   private func load(_ source: any TemplateSource) throws -> Template {
@@ -135,5 +137,24 @@ struct DiffCommand: ParsableCommand {
     } catch let error as TemplateSourceError {
       throw FacestackError.input(error.message)
     }
+  }
+}
+
+/// An environment synthesized from the working tree, as `facestack synth` would write it.
+struct SynthesizedTemplateSource: TemplateSource {
+  var workspace: Workspace
+  var environment: Environment
+
+  /// The environment called `name`; an unknown name is an input error.
+  init(workspace: Workspace, name: String) throws {
+    self.workspace = workspace
+    environment = try workspace.environment(name)
+  }
+
+  var label: String { environment.name }
+  var namePrefix: String? { environment.namePrefix }
+
+  func load() throws -> Template {
+    try workspace.synthesize(environment, packager: AssetPackager(root: workspace.root)).0.template
   }
 }

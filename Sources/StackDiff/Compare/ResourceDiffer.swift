@@ -4,6 +4,7 @@ import CloudFormation
 struct ResourceDiffer {
   var facts: any ResourceFactsProvider
   var names: NamePrefixes?
+  let cache = FactCache()
 
   /// The attributes compared besides `Properties`, in the writers' order.
   static let attributeKeys = [
@@ -49,12 +50,14 @@ struct ResourceDiffer {
   }
 
   private func contentKey(_ resource: Resource, side: Side) -> String {
-    let comparer = ValueComparer(resourceType: resource.type, facts: facts, names: names)
+    let comparer = ValueComparer(resourceType: resource.type, facts: facts, names: names, cache: cache)
     return resource.type + "|" + comparer.key(.map(resource.properties), at: .properties, side: side)
   }
 
   private func modified(_ id: String, _ old: Resource, _ new: Resource) -> ResourceChange? {
-    var comparer = ValueComparer(resourceType: new.type, facts: facts, names: names)
+    // Identical resources (the common case) need no semantic comparison.
+    if old == new { return nil }
+    var comparer = ValueComparer(resourceType: new.type, facts: facts, names: names, cache: cache)
     let oldDocument = old.document.mapValue ?? [:]
     let newDocument = new.document.mapValue ?? [:]
     var unchanged = 0

@@ -11,11 +11,15 @@ struct ValueComparer {
   var facts: any ResourceFactsProvider
   var names: NamePrefixes?
   private(set) var changes: [PropertyChange] = []
+  /// The facts already looked up, shared by the comparers of one diff: a template has few
+  /// distinct type and pointer pairs but many values under them.
+  private let cache: FactCache
 
-  init(resourceType: String?, facts: any ResourceFactsProvider, names: NamePrefixes?) {
+  init(resourceType: String?, facts: any ResourceFactsProvider, names: NamePrefixes?, cache: FactCache = FactCache()) {
     self.resourceType = resourceType
     self.facts = facts
     self.names = names
+    self.cache = cache
   }
 
   // MARK: Canonical keys
@@ -80,7 +84,16 @@ struct ValueComparer {
   }
 
   private func appendString(_ string: String, to output: inout String) {
-    output += "\"" + string.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    output += "\""
+    if string.utf8.contains(UInt8(ascii: "\"")) || string.utf8.contains(UInt8(ascii: "\\")) {
+      for character in string.unicodeScalars {
+        if character == "\"" || character == "\\" { output += "\\" }
+        output.unicodeScalars.append(character)
+      }
+    } else {
+      output += string
+    }
+    output += "\""
   }
 
   // MARK: Differences
@@ -222,14 +235,14 @@ struct ValueComparer {
   private func isSet(at position: Position) -> Bool {
     if position.role.isSet { return true }
     guard let resourceType, let pointer = position.pointer else { return false }
-    return facts.isUnorderedList(type: resourceType, path: pointer)
+    return cache.facts(type: resourceType, at: pointer) { (facts.isUnorderedList(type: resourceType, path: $0), facts.isJSONString(type: resourceType, path: $0)) }.unordered
   }
 
   /// The parsed document of a JSON string (or of an `Fn::Sub` template that is JSON), when the
   /// facts say the value at `position` is a JSON document.
   private func jsonContent(_ value: Value, at position: Position) -> (document: Value, variables: OrderedMap<Value>)? {
     guard let resourceType, let pointer = position.pointer,
-      facts.isJSONString(type: resourceType, path: pointer)
+      cache.facts(type: resourceType, at: pointer, lookUp: { (facts.isUnorderedList(type: resourceType, path: $0), facts.isJSONString(type: resourceType, path: $0)) }).json
     else { return nil }
     switch value {
     case .string(let text): return JSONText.parse(text).map { ($0, [:]) }
@@ -266,6 +279,18 @@ struct ValueComparer {
       }
     }
     return nil
+  }
+}
+
+/// Facts looked up per resource type and schema pointer, for the comparers of one diff.
+final class FactCache {
+  private var entries: [String: [String: (unordered: Bool, json: Bool)]] = [:]
+
+  func facts(type: String, at pointer: String, lookUp: (String) -> (Bool, Bool)) -> (unordered: Bool, json: Bool) {
+    if let entry = entries[type]?[pointer] { return entry }
+    let (unordered, json) = lookUp(pointer)
+    entries[type, default: [:]][pointer] = (unordered, json)
+    return (unordered, json)
   }
 }
 

@@ -19,8 +19,9 @@ struct IAMDiffer {
   }
 
   func diff(_ old: OrderedMap<Resource>, _ new: OrderedMap<Resource>) -> [IAMStatementChange] {
-    let before = documents(old, side: .old)
-    let after = documents(new, side: .new)
+    // Identical resources hold identical statements.
+    let before = documents(old, side: .old, skipping: new)
+    let after = documents(new, side: .new, skipping: old)
     var keys = before.keys.sorted()
     for key in after.keys.sorted() where before[key] == nil { keys.append(key) }
     var result: [IAMStatementChange] = []
@@ -52,12 +53,12 @@ struct IAMDiffer {
   }
 
   /// Every policy document of `resources`, keyed by `logicalID|document`.
-  func documents(_ resources: OrderedMap<Resource>, side: Side) -> [String: Document] {
+  func documents(_ resources: OrderedMap<Resource>, side: Side, skipping other: OrderedMap<Resource> = [:]) -> [String: Document] {
     var result: [String: Document] = [:]
     func add(_ id: String, _ resource: Resource, _ name: String, _ kind: IAMStatementChange.PolicyKind, _ statements: [PolicyStatement]) {
       result[id + "|" + name] = Document(resource: id, resourceType: resource.type, name: name, kind: kind, statements: statements)
     }
-    for (id, resource) in resources {
+    for (id, resource) in resources where other[id] != resource {
       let properties = resource.properties
       switch resource.type {
       case "AWS::IAM::Role":
