@@ -158,20 +158,40 @@ struct ValueComparer {
     var oldStart = 0
     var newStart = 0
     for (oldAnchor, newAnchor) in anchors {
-      let paired = min(oldAnchor - oldStart, newAnchor - newStart)
-      for offset in 0..<paired {
-        compare(
-          old[oldStart + offset], new[newStart + offset],
-          at: path.appending(.index(newStart + offset)), position: element)
-      }
-      for index in (oldStart + paired)..<oldAnchor {
-        record(path.appending(.index(index)), old[index], nil, element)
-      }
-      for index in (newStart + paired)..<newAnchor {
-        record(path.appending(.index(index)), nil, new[index], element)
-      }
+      compareGap(
+        old, Array(oldStart..<oldAnchor), new, Array(newStart..<newAnchor), at: path,
+        position: element)
       oldStart = oldAnchor + 1
       newStart = newAnchor + 1
+    }
+  }
+
+  /// The elements between two anchors of an ordered list: those with the same identifying field
+  /// (`Key`, `Id`, ...) pair up first, the rest in order; what is left was removed or added.
+  private mutating func compareGap(
+    _ old: [Value], _ oldIndexes: [Int], _ new: [Value], _ newIndexes: [Int], at path: PropertyPath,
+    position: Position
+  ) {
+    var oldLeft = oldIndexes
+    var newLeft = newIndexes
+    var pairs: [(Int, Int)] = []
+    for oldIndex in oldIndexes {
+      guard let identity = Self.identity(of: old[oldIndex])?.component,
+        let match = newLeft.firstIndex(where: { Self.identity(of: new[$0])?.component == identity })
+      else { continue }
+      pairs.append((oldIndex, newLeft.remove(at: match)))
+      oldLeft.removeAll { $0 == oldIndex }
+    }
+    let positional = min(oldLeft.count, newLeft.count)
+    pairs += zip(oldLeft.prefix(positional), newLeft.prefix(positional)).map { ($0, $1) }
+    for (oldIndex, newIndex) in pairs.sorted(by: { $0.1 < $1.1 }) {
+      compare(old[oldIndex], new[newIndex], at: path.appending(.index(newIndex)), position: position)
+    }
+    for oldIndex in oldLeft.dropFirst(positional) {
+      record(path.appending(.index(oldIndex)), old[oldIndex], nil, position)
+    }
+    for newIndex in newLeft.dropFirst(positional) {
+      record(path.appending(.index(newIndex)), nil, new[newIndex], position)
     }
   }
 
