@@ -25,7 +25,7 @@ let package = Package(
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
-    .target(name: "StackDiff", dependencies: ["CloudFormation"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes"]),
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],

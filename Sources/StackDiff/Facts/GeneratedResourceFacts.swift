@@ -1,0 +1,69 @@
+import ResourceTypes
+
+/// The facts of the generated `ResourceTypes` registry (the provider schemas with the
+/// corrections in `ResourceFacts.corrections`), as a ``ResourceFactsProvider``.
+///
+/// The registry corrects the schemas where AWS's documentation disagrees with them; for example
+/// it makes `AWS::DynamoDB::Table`'s `KeySchema` create-only, where the schema (and
+/// ``BuiltInResourceFacts``) says conditionally create-only. A change that makes the update fail
+/// (`failsUpdate`, such as a KMS key's `KeySpec`) is reported as a replacement: the resource
+/// cannot keep its identity through it.
+///
+/// ```swift
+/// let facts = LayeredResourceFacts([GeneratedResourceFacts(), BuiltInResourceFacts()])
+/// let report = TemplateDiffer(options: .init(facts: facts)).diff(from: old, to: new)
+/// ```
+public struct GeneratedResourceFacts: ResourceFactsProvider {
+  /// The registry's facts.
+  public init() {}
+
+  public func knows(type: String) -> Bool { ResourceFacts.for(type: type) != nil }
+
+  public func replacement(forType type: String, path: String) -> StackDiff.ReplacementRule {
+    guard let facts = ResourceFacts.for(type: type) else { return .unknown }
+    switch facts.replacement(forChangeAt: path) {
+    case .updatesInPlace: return .never
+    case .mayReplace: return .conditional
+    case .replaces, .failsUpdate: return .always
+    }
+  }
+
+  public func isUnorderedList(type: String, path: String) -> Bool {
+    ResourceFacts.for(type: type)?.isUnorderedList(at: path) ?? false
+  }
+
+  public func isJSONString(type: String, path: String) -> Bool {
+    ResourceFacts.for(type: type)?.isJSONDocument(at: path) ?? false
+  }
+
+  public func isStateful(type: String) -> Bool { ResourceFacts.for(type: type)?.isStateful ?? false }
+}
+
+/// Several providers in order: the first that knows a type answers for it.
+public struct LayeredResourceFacts: ResourceFactsProvider {
+  /// The providers, most trusted first.
+  public var providers: [any ResourceFactsProvider]
+
+  /// A provider that asks `providers` in order.
+  public init(_ providers: [any ResourceFactsProvider]) { self.providers = providers }
+
+  private func provider(for type: String) -> (any ResourceFactsProvider)? {
+    providers.first { $0.knows(type: type) }
+  }
+
+  public func knows(type: String) -> Bool { provider(for: type) != nil }
+
+  public func replacement(forType type: String, path: String) -> StackDiff.ReplacementRule {
+    provider(for: type)?.replacement(forType: type, path: path) ?? .unknown
+  }
+
+  public func isUnorderedList(type: String, path: String) -> Bool {
+    provider(for: type)?.isUnorderedList(type: type, path: path) ?? false
+  }
+
+  public func isJSONString(type: String, path: String) -> Bool {
+    provider(for: type)?.isJSONString(type: type, path: path) ?? false
+  }
+
+  public func isStateful(type: String) -> Bool { provider(for: type)?.isStateful(type: type) ?? false }
+}
