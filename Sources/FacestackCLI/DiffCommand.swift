@@ -43,7 +43,8 @@ struct DiffCommand: ParsableCommand {
   @Option(help: "The environment to compare with --base or --deployed.")
   var env: String?
 
-  @Option(help: "A git revision whose committed templates/<env>/FaceRecognition.yaml is the old side.")
+  @Option(
+    help: "A git revision whose committed templates/<env>/FaceRecognition.yaml is the old side.")
   var base: String?
 
   @Flag(help: "Compare with the deployed stack.")
@@ -73,7 +74,8 @@ struct DiffCommand: ParsableCommand {
       !environments.isEmpty, from != nil || to != nil, env != nil || base != nil || deployed,
     ].filter { $0 }.count
     guard modes == 1 else {
-      throw ValidationError("give ENV_A ENV_B, --from FILE --to FILE, or --env NAME with --base or --deployed")
+      throw ValidationError(
+        "give ENV_A ENV_B, --from FILE --to FILE, or --env NAME with --base or --deployed")
     }
     if !environments.isEmpty, environments.count != 2 {
       throw ValidationError("expected two environments, got \(environments.count)")
@@ -81,7 +83,9 @@ struct DiffCommand: ParsableCommand {
     if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
     if env != nil || base != nil || deployed {
       guard env != nil else { throw ValidationError("--base and --deployed need --env NAME") }
-      guard (base != nil) != deployed else { throw ValidationError("--env needs exactly one of --base GIT_REF or --deployed") }
+      guard (base != nil) != deployed else {
+        throw ValidationError("--env needs exactly one of --base GIT_REF or --deployed")
+      }
     }
     if (fromPrefix != nil || toPrefix != nil) && !normalizeNames {
       throw ValidationError("--from-prefix and --to-prefix only apply with --normalize-names")
@@ -94,8 +98,10 @@ struct DiffCommand: ParsableCommand {
     let newTemplate = try load(new)
     var options = TemplateDiffer.Options()
     if normalizeNames {
-      guard let fromName = fromPrefix ?? old.namePrefix, let toName = toPrefix ?? new.namePrefix else {
-        throw FacestackError.input("--normalize-names needs the name prefixes: give --from-prefix and --to-prefix")
+      guard let fromName = fromPrefix ?? old.namePrefix, let toName = toPrefix ?? new.namePrefix
+      else {
+        throw FacestackError.input(
+          "--normalize-names needs the name prefixes: give --from-prefix and --to-prefix")
       }
       options.normalizedNames = NamePrefixes(from: fromName, to: toName)
     }
@@ -122,7 +128,8 @@ struct DiffCommand: ParsableCommand {
       return (committed, try SynthesizedTemplateSource(workspace: workspace, name: env))
     }
     if deployed {
-      throw FacestackError.input("diff --deployed comes with facestack deploy, which this build does not have yet")
+      throw FacestackError.input(
+        "diff --deployed comes with facestack deploy, which this build does not have yet")
     }
     let workspace = try Workspace.locate()
     return (

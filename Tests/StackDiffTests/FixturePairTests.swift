@@ -50,9 +50,12 @@ func fixturePairReport(_ name: String) throws {
   let function = try #require(report.resources.first)
   #expect(function.impact == .update)
   #expect(function.danger == nil)
-  #expect(function.changes == [
-    PropertyChange(path: PropertyPath([.key("Properties"), .key("MemorySize")]), old: 512, new: 1024, replacement: .never)
-  ])
+  #expect(
+    function.changes == [
+      PropertyChange(
+        path: PropertyPath([.key("Properties"), .key("MemorySize")]), old: 512, new: 1024,
+        replacement: .never)
+    ])
   #expect(function.unchangedCount == 8)
 }
 
@@ -84,11 +87,12 @@ func fixturePairReport(_ name: String) throws {
   let report = try pairReport("state-machine")
   let machine = try #require(report.resources.first)
   #expect(machine.impact == .update)
-  #expect(machine.changes.map(\.path.description) == [
-    "Properties.DefinitionString(json).States.Detect.Catch",
-    "Properties.DefinitionString(json).States.Detect.Retry[0].MaxAttempts",
-    "Properties.DefinitionString(json).States.Failed",
-  ])
+  #expect(
+    machine.changes.map(\.path.description) == [
+      "Properties.DefinitionString(json).States.Detect.Catch",
+      "Properties.DefinitionString(json).States.Detect.Retry[0].MaxAttempts",
+      "Properties.DefinitionString(json).States.Failed",
+    ])
 }
 
 @Test func renamedLogicalIDIsAReplacingRename() throws {
@@ -108,10 +112,11 @@ func fixturePairReport(_ name: String) throws {
   #expect(report.parameters.map(\.name) == ["AlarmEmail", "DetectMemory"])
   #expect(report.outputs.map(\.name) == ["ImagesBucket"])
   let impacts = Dictionary(uniqueKeysWithValues: report.resources.map { ($0.logicalID, $0.impact) })
-  #expect(impacts == [
-    "Archive": .destroy, "Dashboard": .create, "EnrollPermission": .willReplace,
-    "Enrichment": .unknown, "WorkerSecurityGroup": .update,
-  ])
+  #expect(
+    impacts == [
+      "Archive": .destroy, "Dashboard": .create, "EnrollPermission": .willReplace,
+      "Enrichment": .unknown, "WorkerSecurityGroup": .update,
+    ])
   #expect(report.resources.first { $0.logicalID == "Archive" }?.danger?.retained == false)
   let rule = try #require(report.securityGroupRules.first)
   #expect(report.securityGroupRules.count == 1)

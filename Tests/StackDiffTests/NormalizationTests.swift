@@ -6,19 +6,26 @@ import Testing
 @Test func environmentsDifferInNamesAndSizes() throws {
   let report = try pairReport("environments")
   let impacts = Dictionary(uniqueKeysWithValues: report.resources.map { ($0.logicalID, $0.impact) })
-  #expect(impacts == [
-    "DetectFunction": .willReplace, "DetectLogGroup": .willReplace, "DetectRole": .willReplace,
-    "Results": .willReplace,
-  ])
+  #expect(
+    impacts == [
+      "DetectFunction": .willReplace, "DetectLogGroup": .willReplace, "DetectRole": .willReplace,
+      "Results": .willReplace,
+    ])
   #expect(report.iamStatements.count == 4)
 }
 
 @Test func normalizedNamesLeaveOnlyTheSizingDifferences() throws {
-  let report = try pairReport("environments", options: .init(normalizedNames: NamePrefixes(from: "dev", to: "prod")))
+  let report = try pairReport(
+    "environments", options: .init(normalizedNames: NamePrefixes(from: "dev", to: "prod")))
   try expectMatchesReference(TextRenderer().render(report), "environments.normalized.report.txt")
-  let changed = report.resources.flatMap { change in change.changes.map { "\(change.logicalID) \($0.path)" } }
+  let changed = report.resources.flatMap { change in
+    change.changes.map { "\(change.logicalID) \($0.path)" }
+  }
   // The `Stage` tag's value is the prefix itself (`dev`, `prod`), so it folds too.
-  #expect(changed == ["DetectFunction Properties.MemorySize", "DetectLogGroup Properties.RetentionInDays"])
+  #expect(
+    changed == [
+      "DetectFunction Properties.MemorySize", "DetectLogGroup Properties.RetentionInDays",
+    ])
   #expect(report.resources.allSatisfy { $0.impact == .update })
   #expect(report.iamStatements.isEmpty)
   #expect(report.normalizedNames == NamePrefixes(from: "dev", to: "prod"))
@@ -27,7 +34,9 @@ import Testing
 @Test func prefixFoldsOnlyWholeNames() {
   let placeholder = NameNormalizer.placeholder
   #expect(NameNormalizer.fold("dev-images", prefix: "dev") == placeholder + "-images")
-  #expect(NameNormalizer.fold("/aws/lambda/dev-detect", prefix: "dev") == "/aws/lambda/" + placeholder + "-detect")
+  #expect(
+    NameNormalizer.fold("/aws/lambda/dev-detect", prefix: "dev") == "/aws/lambda/" + placeholder
+      + "-detect")
   #expect(NameNormalizer.fold("devImages", prefix: "dev") == placeholder + "Images")
   #expect(NameNormalizer.fold("device", prefix: "dev") == "device")
   #expect(NameNormalizer.fold("mydev-x", prefix: "dev") == "mydev-x")
@@ -35,9 +44,15 @@ import Testing
 }
 
 @Test func semanticEqualities() throws {
-  func diff(_ old: Value, _ new: Value, type: String = "AWS::Lambda::Function", key: String = "Value") -> [PropertyChange] {
-    let before = Template(resources: ["R": Resource(type: type, properties: OrderedMap([(key, old)]))])
-    let after = Template(resources: ["R": Resource(type: type, properties: OrderedMap([(key, new)]))])
+  func diff(
+    _ old: Value, _ new: Value, type: String = "AWS::Lambda::Function", key: String = "Value"
+  ) -> [PropertyChange] {
+    let before = Template(resources: [
+      "R": Resource(type: type, properties: OrderedMap([(key, old)]))
+    ])
+    let after = Template(resources: [
+      "R": Resource(type: type, properties: OrderedMap([(key, new)]))
+    ])
     return TemplateDiffer().diff(from: before, to: after).resources.first?.changes ?? []
   }
   // Numbers and their strings, Sub without variables, Join of literals, map key order.
@@ -48,7 +63,8 @@ import Testing
   #expect(diff(["A": 1, "B": 2], ["B": 2, "A": 1]).isEmpty)
   // Intrinsics compare structurally.
   #expect(diff(.getAtt("A", "Arn"), .getAtt("A", "Arn")).isEmpty)
-  #expect(diff(.getAtt("A", "Arn"), .getAtt("B", "Arn")).map(\.path.description) == ["Properties.Value"])
+  #expect(
+    diff(.getAtt("A", "Arn"), .getAtt("B", "Arn")).map(\.path.description) == ["Properties.Value"])
   // An ordered list: an inserted element is one addition, not a cascade.
   let inserted = diff(["a", "b", "c"], ["a", "x", "b", "c"], key: "Layers")
   #expect(inserted.map(\.path.description) == ["Properties.Layers[1]"])
@@ -59,12 +75,20 @@ import Testing
     [["Key": "Team", "Value": "ml"], ["Key": "Stage", "Value": "prod"]], key: "Tags")
   #expect(tags.map(\.path.description) == ["Properties.Tags[Key=Stage].Value"])
   // A JSON string property compares as parsed JSON: formatting and key order are no change.
-  #expect(diff("{\"a\": 1, \"b\": [1, 2]}", "{\"b\":[1,2],\"a\":1}", type: "AWS::CloudWatch::Dashboard", key: "DashboardBody").isEmpty)
+  #expect(
+    diff(
+      "{\"a\": 1, \"b\": [1, 2]}", "{\"b\":[1,2],\"a\":1}", type: "AWS::CloudWatch::Dashboard",
+      key: "DashboardBody"
+    ).isEmpty)
 }
 
 @Test func unknownTypeIsReportedHonestly() throws {
-  let before = Template(resources: ["Pipe": Resource(type: "AWS::Pipes::Pipe", properties: ["Name": "a"])])
-  let after = Template(resources: ["Pipe": Resource(type: "AWS::Pipes::Pipe", properties: ["Name": "b"])])
+  let before = Template(resources: [
+    "Pipe": Resource(type: "AWS::Pipes::Pipe", properties: ["Name": "a"])
+  ])
+  let after = Template(resources: [
+    "Pipe": Resource(type: "AWS::Pipes::Pipe", properties: ["Name": "b"])
+  ])
   let change = try #require(TemplateDiffer().diff(from: before, to: after).resources.first)
   #expect(change.impact == .unknown)
   #expect(change.changes.first?.replacement == .unknown)

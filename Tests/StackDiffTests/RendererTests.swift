@@ -10,7 +10,8 @@ import Testing
 
 @Test func jsonReport() throws {
   try expectMatchesReference(JSONRenderer().render(try pairReport("mixed")), "mixed.report.json")
-  try expectMatchesReference(JSONRenderer().render(try pairReport("state-machine")), "state-machine.report.json")
+  try expectMatchesReference(
+    JSONRenderer().render(try pairReport("state-machine")), "state-machine.report.json")
 }
 
 @Test(arguments: fixturePairs)
@@ -18,7 +19,10 @@ func jsonReportFollowsTheSchema(_ name: String) throws {
   let schemaURL = fixturesFolder.deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("docs/diff-report.schema.json")
   let schema = try TemplateReader.readValue(Array(try Data(contentsOf: schemaURL)), file: "schema")
-  for report in [try pairReport(name), TemplateDiffer().diff(from: try template("\(name).b.yaml"), to: try template("\(name).a.yaml"))] {
+  for report in [
+    try pairReport(name),
+    TemplateDiffer().diff(from: try template("\(name).b.yaml"), to: try template("\(name).a.yaml")),
+  ] {
     let text = JSONRenderer().render(report)
     let instance = try TemplateReader.readValue(Array(text.utf8), file: "report")
     let problems = SchemaValidator(root: schema).validate(instance, against: schema, at: "$")
@@ -51,7 +55,9 @@ func jsonReportFollowsTheSchema(_ name: String) throws {
   let coloured = report.map { TextRenderer(color: true).render($0) } ?? ""
   #expect(!plain.contains("\u{1B}["))
   #expect(coloured.contains("\u{1B}[32m"))
-  #expect(coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) == plain)
+  #expect(
+    coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+      == plain)
 }
 
 @Test func valuesRenderReadably() {
@@ -75,23 +81,30 @@ struct SchemaValidator {
       let name = String(reference.dropFirst("#/$defs/".count))
       return validate(value, against: root["$defs"]?[name] ?? .null, at: path)
     }
-    if let constant = rules["const"], constant != value { problems.append("\(path): expected \(constant)") }
+    if let constant = rules["const"], constant != value {
+      problems.append("\(path): expected \(constant)")
+    }
     if let allowed = rules["enum"]?.listValue, !allowed.contains(value) {
       problems.append("\(path): \(value) is not one of \(allowed)")
     }
     if let type = rules["type"] {
       let types = type.listValue?.compactMap(\.stringValue) ?? [type.stringValue ?? ""]
-      if !types.contains(where: { matches(value, $0) }) { problems.append("\(path): expected \(types)") }
+      if !types.contains(where: { matches(value, $0) }) {
+        problems.append("\(path): expected \(types)")
+      }
     }
     if let options = rules["oneOf"]?.listValue {
       let passing = options.filter { validate(value, against: $0, at: path).isEmpty }.count
       if passing != 1 { problems.append("\(path): matches \(passing) of oneOf") }
     }
-    if let minimum = rules["minimum"]?.numberValue?.intValue, let number = value.numberValue?.intValue, number < minimum {
+    if let minimum = rules["minimum"]?.numberValue?.intValue,
+      let number = value.numberValue?.intValue, number < minimum
+    {
       problems.append("\(path): below \(minimum)")
     }
     if case .map(let map) = value {
-      for name in rules["required"]?.listValue?.compactMap(\.stringValue) ?? [] where !map.contains(name) {
+      for name in rules["required"]?.listValue?.compactMap(\.stringValue) ?? []
+      where !map.contains(name) {
         problems.append("\(path): missing \(name)")
       }
       let properties = rules["properties"]?.mapValue ?? [:]
@@ -104,14 +117,18 @@ struct SchemaValidator {
       }
     }
     if case .list(let list) = value, let items = rules["items"] {
-      for (index, item) in list.enumerated() { problems += validate(item, against: items, at: "\(path)[\(index)]") }
+      for (index, item) in list.enumerated() {
+        problems += validate(item, against: items, at: "\(path)[\(index)]")
+      }
     }
     return problems
   }
 
   private func matches(_ value: Value, _ type: String) -> Bool {
     switch (type, value) {
-    case ("object", .map), ("array", .list), ("string", .string), ("boolean", .bool), ("null", .null): return true
+    case ("object", .map), ("array", .list), ("string", .string), ("boolean", .bool),
+      ("null", .null):
+      return true
     case ("integer", .number(let number)): return number.intValue != nil
     case ("number", .number): return true
     default: return false

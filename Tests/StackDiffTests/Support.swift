@@ -31,7 +31,8 @@ func expectMatchesReference(
     return
   }
   guard let data = try? Data(contentsOf: url) else {
-    Issue.record("\(name) is missing (FACESTACK_RECORD=1 writes it)", sourceLocation: sourceLocation)
+    Issue.record(
+      "\(name) is missing (FACESTACK_RECORD=1 writes it)", sourceLocation: sourceLocation)
     return
   }
   let expected = String(decoding: data, as: UTF8.self)

@@ -11,7 +11,8 @@ func selfDiffHasNoChanges(_ name: String) throws {
   let template = try template(name)
   let report = TemplateDiffer().diff(from: template, to: template)
   #expect(!report.hasChanges)
-  #expect(report.resources.isEmpty && report.iamStatements.isEmpty && report.securityGroupRules.isEmpty)
+  #expect(
+    report.resources.isEmpty && report.iamStatements.isEmpty && report.securityGroupRules.isEmpty)
   #expect(report.summary.line == "0 to add, 0 to change, 0 to destroy")
   #expect(TextRenderer().render(report) == "old → new\nno changes\n")
 }
@@ -79,5 +80,7 @@ private func identityKey(_ change: ResourceChange) -> String {
 private func statementKey(_ change: IAMStatementChange, flip: Bool) -> String {
   let kind = flip ? flipped(change.kind) : change.kind
   return [kind.rawValue, change.resource, change.document, change.effect]
-    .joined(separator: " ") + (change.actions + change.resources + change.principals + change.conditions).joined(separator: ",")
+    .joined(separator: " ")
+    + (change.actions + change.resources + change.principals + change.conditions).joined(
+      separator: ",")
 }

@@ -66,24 +66,32 @@ extension ChangeReport {
       case .false?, nil: impact = .update
       }
       let causes = answer.recreatedProperties.map { PropertyPath([.key("Properties"), .key($0)]) }
-      if let index = report.resources.firstIndex(where: { $0.logicalID == answer.logicalID && $0.renamedFrom == nil }) {
+      if let index = report.resources.firstIndex(where: {
+        $0.logicalID == answer.logicalID && $0.renamedFrom == nil
+      }) {
         var change = report.resources[index]
         guard change.status == .modified else { continue }
         change.impact = impact
         change.replacementCauses = impact == .update ? [] : causes
         change.impactSource = .changeSet
-        if impact != .unknown, change.hint?.contains("not in the resource facts") == true { change.hint = nil }
+        if impact != .unknown, change.hint?.contains("not in the resource facts") == true {
+          change.hint = nil
+        }
         change.danger = change.assessedDanger
         report.resources[index] = change
       } else {
         var change = ResourceChange(
-          logicalID: answer.logicalID, type: answer.resourceType ?? "(unknown type)", status: .modified, impact: impact,
+          logicalID: answer.logicalID, type: answer.resourceType ?? "(unknown type)",
+          status: .modified, impact: impact,
           replacementCauses: causes,
-          hint: "CloudFormation reports a change the templates do not show (a dynamic reference or an asset)",
+          hint:
+            "CloudFormation reports a change the templates do not show (a dynamic reference or an asset)",
           impactSource: .changeSet)
         change.danger = change.assessedDanger
         report.resources.append(change)
-        report.resources.sort { ($0.logicalID, $0.renamedFrom ?? "") < ($1.logicalID, $1.renamedFrom ?? "") }
+        report.resources.sort {
+          ($0.logicalID, $0.renamedFrom ?? "") < ($1.logicalID, $1.renamedFrom ?? "")
+        }
       }
     }
     return report

@@ -28,7 +28,9 @@ struct ResourceDiffer {
     // A resource that disappears while an identical one appears under another ID is a rename.
     var addedByContent: [String: [String]] = [:]
     for id in added {
-      if let resource = new[id] { addedByContent[contentKey(resource, side: .new), default: []].append(id) }
+      if let resource = new[id] {
+        addedByContent[contentKey(resource, side: .new), default: []].append(id)
+      }
     }
     var renamedTo: Set<String> = []
     for id in removed {
@@ -46,12 +48,16 @@ struct ResourceDiffer {
     for id in added where !renamedTo.contains(id) {
       if let after = new[id] { result.append(created(id, after)) }
     }
-    return result.sorted { ($0.logicalID, $0.renamedFrom ?? "") < ($1.logicalID, $1.renamedFrom ?? "") }
+    return result.sorted {
+      ($0.logicalID, $0.renamedFrom ?? "") < ($1.logicalID, $1.renamedFrom ?? "")
+    }
   }
 
   private func contentKey(_ resource: Resource, side: Side) -> String {
-    let comparer = ValueComparer(resourceType: resource.type, facts: facts, names: names, cache: cache)
-    return resource.type + "|" + comparer.key(.map(resource.properties), at: .properties, side: side)
+    let comparer = ValueComparer(
+      resourceType: resource.type, facts: facts, names: names, cache: cache)
+    return resource.type + "|"
+      + comparer.key(.map(resource.properties), at: .properties, side: side)
   }
 
   private func modified(_ id: String, _ old: Resource, _ new: Resource) -> ResourceChange? {
@@ -65,15 +71,19 @@ struct ResourceDiffer {
       let before = comparer.changes.count
       comparer.compare(
         oldDocument[key], newDocument[key], at: PropertyPath([.key(key)]),
-        position: Position(pointer: nil, replacementPointer: nil, role: key == "DependsOn" ? .stringSet : .plain))
+        position: Position(
+          pointer: nil, replacementPointer: nil, role: key == "DependsOn" ? .stringSet : .plain))
       if comparer.changes.count == before, oldDocument[key] != nil { unchanged += 1 }
     }
     var propertyNames = old.properties.keys
-    for name in new.properties.keys where !old.properties.contains(name) { propertyNames.append(name) }
+    for name in new.properties.keys where !old.properties.contains(name) {
+      propertyNames.append(name)
+    }
     for name in propertyNames {
       let before = comparer.changes.count
       comparer.compare(
-        old.properties[name], new.properties[name], at: PropertyPath([.key("Properties"), .key(name)]),
+        old.properties[name], new.properties[name],
+        at: PropertyPath([.key("Properties"), .key(name)]),
         position: Position.properties.child(name))
       if comparer.changes.count == before { unchanged += 1 }
     }
@@ -98,7 +108,8 @@ struct ResourceDiffer {
       status: .modified, impact: impact, replacementCauses: causes, changes: changes,
       unchangedCount: unchanged, isStateful: facts.isStateful(type: new.type))
     if impact == .unknown {
-      change.hint = "\(new.type) is not in the resource facts; check its schema for create-only properties"
+      change.hint =
+        "\(new.type) is not in the resource facts; check its schema for create-only properties"
     }
     change.deletionPolicy = old.deletionPolicy?.rawValue
     change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
@@ -121,11 +132,16 @@ struct ResourceDiffer {
     return change
   }
 
-  private func renamed(from oldID: String, to newID: String, _ old: Resource, _ new: Resource) -> ResourceChange {
+  private func renamed(from oldID: String, to newID: String, _ old: Resource, _ new: Resource)
+    -> ResourceChange
+  {
     var change = ResourceChange(
       logicalID: newID, renamedFrom: oldID, type: new.type, status: .renamed, impact: .willReplace,
-      replacementCauses: [PropertyPath([.key("LogicalId")])], isStateful: facts.isStateful(type: new.type),
-      hint: "the logical ID changed from \(oldID) to \(newID), so CloudFormation creates a new resource and deletes the old one; keep the old logical ID to update it in place")
+      replacementCauses: [PropertyPath([.key("LogicalId")])],
+      isStateful: facts.isStateful(type: new.type),
+      hint:
+        "the logical ID changed from \(oldID) to \(newID), so CloudFormation creates a new resource and deletes the old one; keep the old logical ID to update it in place"
+    )
     change.deletionPolicy = old.deletionPolicy?.rawValue
     change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
     change.danger = danger(for: change, old: old, new: new)

@@ -16,7 +16,10 @@ public struct TemplateDiffer: Sendable {
     public var normalizedNames: NamePrefixes?
 
     /// Options; the built-in facts unless given.
-    public init(facts: any ResourceFactsProvider = BuiltInResourceFacts(), normalizedNames: NamePrefixes? = nil) {
+    public init(
+      facts: any ResourceFactsProvider = BuiltInResourceFacts(),
+      normalizedNames: NamePrefixes? = nil
+    ) {
       self.facts = facts
       self.normalizedNames = normalizedNames
     }
@@ -29,19 +32,23 @@ public struct TemplateDiffer: Sendable {
   public init(options: Options = Options()) { self.options = options }
 
   /// The report of `old` → `new`.
-  public func diff(from old: Template, to new: Template, fromLabel: String = "old", toLabel: String = "new") -> ChangeReport {
+  public func diff(
+    from old: Template, to new: Template, fromLabel: String = "old", toLabel: String = "new"
+  ) -> ChangeReport {
     let resources = ResourceDiffer(facts: options.facts, names: options.normalizedNames)
       .diff(old.resources, new.resources)
     return ChangeReport(
       fromLabel: fromLabel, toLabel: toLabel,
       template: entries(old.topLevelEntries, new.topLevelEntries),
-      parameters: entries(old.parameters.mapValues(\.document), new.parameters.mapValues(\.document)),
+      parameters: entries(
+        old.parameters.mapValues(\.document), new.parameters.mapValues(\.document)),
       mappings: entries(old.mappings, new.mappings),
       conditions: entries(old.conditions, new.conditions),
       resources: resources,
       outputs: entries(old.outputs.mapValues(\.document), new.outputs.mapValues(\.document)),
       iamStatements: IAMDiffer(names: options.normalizedNames).diff(old.resources, new.resources),
-      securityGroupRules: SecurityGroupDiffer(names: options.normalizedNames).diff(old.resources, new.resources),
+      securityGroupRules: SecurityGroupDiffer(names: options.normalizedNames).diff(
+        old.resources, new.resources),
       normalizedNames: options.normalizedNames)
   }
 
@@ -50,17 +57,26 @@ public struct TemplateDiffer: Sendable {
     for name in new.keys where !old.contains(name) { names.append(name) }
     var result: [EntryChange] = []
     for name in names.sorted() {
-      var comparer = ValueComparer(resourceType: nil, facts: options.facts, names: options.normalizedNames)
+      var comparer = ValueComparer(
+        resourceType: nil, facts: options.facts, names: options.normalizedNames)
       switch (old[name], new[name]) {
       case (let before?, let after?):
         comparer.compare(before, after, at: PropertyPath(), position: .plain)
         if !comparer.changes.isEmpty {
-          result.append(EntryChange(name: name, kind: .changed, changes: comparer.changes.sorted { $0.path < $1.path }))
+          result.append(
+            EntryChange(
+              name: name, kind: .changed, changes: comparer.changes.sorted { $0.path < $1.path }))
         }
       case (let before?, nil):
-        result.append(EntryChange(name: name, kind: .removed, changes: [PropertyChange(path: PropertyPath(), old: before, new: nil)]))
+        result.append(
+          EntryChange(
+            name: name, kind: .removed,
+            changes: [PropertyChange(path: PropertyPath(), old: before, new: nil)]))
       case (nil, let after?):
-        result.append(EntryChange(name: name, kind: .added, changes: [PropertyChange(path: PropertyPath(), old: nil, new: after)]))
+        result.append(
+          EntryChange(
+            name: name, kind: .added,
+            changes: [PropertyChange(path: PropertyPath(), old: nil, new: after)]))
       case (nil, nil): break
       }
     }

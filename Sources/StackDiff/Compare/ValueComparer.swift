@@ -15,7 +15,10 @@ struct ValueComparer {
   /// distinct type and pointer pairs but many values under them.
   private let cache: FactCache
 
-  init(resourceType: String?, facts: any ResourceFactsProvider, names: NamePrefixes?, cache: FactCache = FactCache()) {
+  init(
+    resourceType: String?, facts: any ResourceFactsProvider, names: NamePrefixes?,
+    cache: FactCache = FactCache()
+  ) {
     self.resourceType = resourceType
     self.facts = facts
     self.names = names
@@ -110,8 +113,11 @@ struct ValueComparer {
     if let oldJSON = jsonContent(oldValue, at: position),
       let newJSON = jsonContent(newValue, at: position)
     {
-      compareMaps(oldJSON.variables, newJSON.variables, at: path.appending(.key("Fn::Sub")), position: .plain)
-      compare(oldJSON.document, newJSON.document, at: path.appending(.json), position: position.insideJSON)
+      compareMaps(
+        oldJSON.variables, newJSON.variables, at: path.appending(.key("Fn::Sub")), position: .plain)
+      compare(
+        oldJSON.document, newJSON.document, at: path.appending(.json), position: position.insideJSON
+      )
       return
     }
     switch (oldValue, newValue) {
@@ -185,7 +191,8 @@ struct ValueComparer {
     let positional = min(oldLeft.count, newLeft.count)
     pairs += zip(oldLeft.prefix(positional), newLeft.prefix(positional)).map { ($0, $1) }
     for (oldIndex, newIndex) in pairs.sorted(by: { $0.1 < $1.1 }) {
-      compare(old[oldIndex], new[newIndex], at: path.appending(.index(newIndex)), position: position)
+      compare(
+        old[oldIndex], new[newIndex], at: path.appending(.index(newIndex)), position: position)
     }
     for oldIndex in oldLeft.dropFirst(positional) {
       record(path.appending(.index(oldIndex)), old[oldIndex], nil, position)
@@ -226,7 +233,9 @@ struct ValueComparer {
     var unmatchedAdded = added
     for item in removed {
       if let identity = Self.identity(of: item),
-        let match = unmatchedAdded.firstIndex(where: { Self.identity(of: $0)?.component == identity.component })
+        let match = unmatchedAdded.firstIndex(where: {
+          Self.identity(of: $0)?.component == identity.component
+        })
       {
         let counterpart = unmatchedAdded.remove(at: match)
         compare(item, counterpart, at: path.appending(identity.component), position: element)
@@ -239,7 +248,9 @@ struct ValueComparer {
     }
   }
 
-  private mutating func record(_ path: PropertyPath, _ old: Value?, _ new: Value?, _ position: Position) {
+  private mutating func record(
+    _ path: PropertyPath, _ old: Value?, _ new: Value?, _ position: Position
+  ) {
     changes.append(
       PropertyChange(path: path, old: old, new: new, replacement: replacement(at: position)))
   }
@@ -255,14 +266,29 @@ struct ValueComparer {
   private func isSet(at position: Position) -> Bool {
     if position.role.isSet { return true }
     guard let resourceType, let pointer = position.pointer else { return false }
-    return cache.facts(type: resourceType, at: pointer) { (facts.isUnorderedList(type: resourceType, path: $0), facts.isJSONString(type: resourceType, path: $0)) }.unordered
+    return cache.facts(type: resourceType, at: pointer) {
+      (
+        facts.isUnorderedList(type: resourceType, path: $0),
+        facts.isJSONString(type: resourceType, path: $0)
+      )
+    }.unordered
   }
 
   /// The parsed document of a JSON string (or of an `Fn::Sub` template that is JSON), when the
   /// facts say the value at `position` is a JSON document.
-  private func jsonContent(_ value: Value, at position: Position) -> (document: Value, variables: OrderedMap<Value>)? {
+  private func jsonContent(_ value: Value, at position: Position) -> (
+    document: Value, variables: OrderedMap<Value>
+  )? {
     guard let resourceType, let pointer = position.pointer,
-      cache.facts(type: resourceType, at: pointer, lookUp: { (facts.isUnorderedList(type: resourceType, path: $0), facts.isJSONString(type: resourceType, path: $0)) }).json
+      cache.facts(
+        type: resourceType, at: pointer,
+        lookUp: {
+          (
+            facts.isUnorderedList(type: resourceType, path: $0),
+            facts.isJSONString(type: resourceType, path: $0)
+          )
+        }
+      ).json
     else { return nil }
     switch value {
     case .string(let text): return JSONText.parse(text).map { ($0, [:]) }
@@ -276,7 +302,8 @@ struct ValueComparer {
   /// joined string: the same value to CloudFormation.
   private func simplified(_ value: Value) -> Value {
     switch value {
-    case .intrinsic(.sub(let template, let variables)) where variables.isEmpty && !template.contains("${"):
+    case .intrinsic(.sub(let template, let variables))
+    where variables.isEmpty && !template.contains("${"):
       return .string(template)
     case .intrinsic(.join(let delimiter, .list(let parts))):
       let strings = parts.compactMap(\.stringValue)
@@ -291,7 +318,9 @@ struct ValueComparer {
   }
 
   /// The field that identifies a member of a set, when there is one.
-  static func identity(of value: Value) -> (field: String, value: String, component: PropertyPath.Component)? {
+  static func identity(of value: Value) -> (
+    field: String, value: String, component: PropertyPath.Component
+  )? {
     guard case .map(let map) = value else { return nil }
     for field in ["Key", "Sid", "PolicyName", "AttributeName", "IndexName", "Name", "Id", "Arn"] {
       if let text = map[field]?.stringValue {
@@ -306,7 +335,9 @@ struct ValueComparer {
 final class FactCache {
   private var entries: [String: [String: (unordered: Bool, json: Bool)]] = [:]
 
-  func facts(type: String, at pointer: String, lookUp: (String) -> (Bool, Bool)) -> (unordered: Bool, json: Bool) {
+  func facts(type: String, at pointer: String, lookUp: (String) -> (Bool, Bool)) -> (
+    unordered: Bool, json: Bool
+  ) {
     if let entry = entries[type]?[pointer] { return entry }
     let (unordered, json) = lookUp(pointer)
     entries[type, default: [:]][pointer] = (unordered, json)

@@ -74,21 +74,21 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       unorderedLists: [],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/NamedQueryId",
+        "/properties/NamedQueryId"
       ],
       isStateful: false
     ),
     "AWS::Athena::WorkGroup": TypeFacts(
       createOnly: [
-        "/properties/Name",
+        "/properties/Name"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/Name",
+        "/properties/Name"
       ],
       isStateful: false
     ),
@@ -123,13 +123,13 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/AutoScalingGroupName",
+        "/properties/AutoScalingGroupName"
       ],
       isStateful: false
     ),
     "AWS::AutoScaling::ScalingPolicy": TypeFacts(
       createOnly: [
-        "/properties/AutoScalingGroupName",
+        "/properties/AutoScalingGroupName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
@@ -147,13 +147,13 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/Arn",
+        "/properties/Arn"
       ],
       isStateful: false
     ),
     "AWS::CloudWatch::Alarm": TypeFacts(
       createOnly: [
-        "/properties/AlarmName",
+        "/properties/AlarmName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
@@ -163,26 +163,26 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Metrics/*/MetricStat/Metric/Dimensions",
       ],
       jsonDocuments: [
-        "/properties/EvaluationWindow/SlidingWindow",
+        "/properties/EvaluationWindow/SlidingWindow"
       ],
       primaryIdentifier: [
-        "/properties/AlarmName",
+        "/properties/AlarmName"
       ],
       isStateful: false
     ),
     "AWS::CloudWatch::Dashboard": TypeFacts(
       createOnly: [
-        "/properties/DashboardName",
+        "/properties/DashboardName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [
-        "/properties/DashboardBody",
+        "/properties/DashboardBody"
       ],
       primaryIdentifier: [
-        "/properties/DashboardName",
+        "/properties/DashboardName"
       ],
       isStateful: false
     ),
@@ -192,7 +192,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/ImportSourceSpecification",
       ],
       conditionallyCreateOnly: [
-        "/properties/KeySchema",
+        "/properties/KeySchema"
       ],
       unorderedLists: [
         "/properties/StreamSpecification/Tags",
@@ -204,7 +204,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/StreamSpecification/ResourcePolicy/PolicyDocument",
       ],
       primaryIdentifier: [
-        "/properties/TableName",
+        "/properties/TableName"
       ],
       isStateful: true
     ),
@@ -212,23 +212,23 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       createOnly: [],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/InternetGatewayId",
+        "/properties/InternetGatewayId"
       ],
       isStateful: false
     ),
     "AWS::EC2::LaunchTemplate": TypeFacts(
       createOnly: [
-        "/properties/LaunchTemplateName",
+        "/properties/LaunchTemplateName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/LaunchTemplateId",
+        "/properties/LaunchTemplateId"
       ],
       isStateful: false
     ),
@@ -250,15 +250,15 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
     ),
     "AWS::EC2::RouteTable": TypeFacts(
       createOnly: [
-        "/properties/VpcId",
+        "/properties/VpcId"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/RouteTableId",
+        "/properties/RouteTableId"
       ],
       isStateful: false
     ),
@@ -276,7 +276,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/Id",
+        "/properties/Id"
       ],
       isStateful: false
     ),
@@ -294,12 +294,12 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Ipv6NetmaskLength",
       ],
       conditionallyCreateOnly: [
-        "/properties/Ipv6CidrBlock",
+        "/properties/Ipv6CidrBlock"
       ],
       unorderedLists: [],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/SubnetId",
+        "/properties/SubnetId"
       ],
       isStateful: false
     ),
@@ -312,7 +312,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       unorderedLists: [],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/Id",
+        "/properties/Id"
       ],
       isStateful: false
     ),
@@ -324,7 +324,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/VpcEncryptionControl",
       ],
       conditionallyCreateOnly: [
-        "/properties/InstanceTenancy",
+        "/properties/InstanceTenancy"
       ],
       unorderedLists: [
         "/properties/CidrBlockAssociations",
@@ -333,7 +333,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/VpcId",
+        "/properties/VpcId"
       ],
       isStateful: false
     ),
@@ -358,16 +358,16 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Tags",
       ],
       jsonDocuments: [
-        "/properties/PolicyDocument",
+        "/properties/PolicyDocument"
       ],
       primaryIdentifier: [
-        "/properties/Id",
+        "/properties/Id"
       ],
       isStateful: false
     ),
     "AWS::EC2::VPCGatewayAttachment": TypeFacts(
       createOnly: [
-        "/properties/VpcId",
+        "/properties/VpcId"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [],
@@ -380,10 +380,10 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
     ),
     "AWS::Events::Rule": TypeFacts(
       createOnly: [
-        "/properties/Name",
+        "/properties/Name"
       ],
       conditionallyCreateOnly: [
-        "/properties/EventBusName",
+        "/properties/EventBusName"
       ],
       unorderedLists: [
         "/properties/Tags",
@@ -394,13 +394,13 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Targets/*/Input",
       ],
       primaryIdentifier: [
-        "/properties/Arn",
+        "/properties/Arn"
       ],
       isStateful: false
     ),
     "AWS::Glue::Database": TypeFacts(
       createOnly: [
-        "/properties/DatabaseName",
+        "/properties/DatabaseName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
@@ -408,10 +408,10 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/DatabaseInput/CreateTableDefaultPermissions/*/Permissions",
       ],
       jsonDocuments: [
-        "/properties/DatabaseInput/Parameters",
+        "/properties/DatabaseInput/Parameters"
       ],
       primaryIdentifier: [
-        "/properties/DatabaseName",
+        "/properties/DatabaseName"
       ],
       isStateful: true
     ),
@@ -455,11 +455,11 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Roles",
+        "/properties/Roles"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/InstanceProfileName",
+        "/properties/InstanceProfileName"
       ],
       isStateful: false
     ),
@@ -477,7 +477,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/PolicyArn",
+        "/properties/PolicyArn"
       ],
       isStateful: false
     ),
@@ -490,10 +490,10 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Users",
       ],
       jsonDocuments: [
-        "/properties/PolicyDocument",
+        "/properties/PolicyDocument"
       ],
       primaryIdentifier: [
-        "/properties/Id",
+        "/properties/Id"
       ],
       isStateful: false
     ),
@@ -513,19 +513,19 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Policies/*/PolicyDocument",
       ],
       primaryIdentifier: [
-        "/properties/RoleName",
+        "/properties/RoleName"
       ],
       isStateful: false
     ),
     "AWS::KMS::Alias": TypeFacts(
       createOnly: [
-        "/properties/AliasName",
+        "/properties/AliasName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/AliasName",
+        "/properties/AliasName"
       ],
       isStateful: false
     ),
@@ -533,13 +533,13 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       createOnly: [],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [
-        "/properties/KeyPolicy",
+        "/properties/KeyPolicy"
       ],
       primaryIdentifier: [
-        "/properties/KeyId",
+        "/properties/KeyId"
       ],
       isStateful: true
     ),
@@ -564,14 +564,14 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/TenancyConfig",
       ],
       conditionallyCreateOnly: [
-        "/properties/DurableConfig",
+        "/properties/DurableConfig"
       ],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/FunctionName",
+        "/properties/FunctionName"
       ],
       isStateful: false
     ),
@@ -598,7 +598,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
     ),
     "AWS::Logs::LogGroup": TypeFacts(
       createOnly: [
-        "/properties/LogGroupName",
+        "/properties/LogGroupName"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
@@ -611,21 +611,21 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/ResourcePolicyDocument",
       ],
       primaryIdentifier: [
-        "/properties/LogGroupName",
+        "/properties/LogGroupName"
       ],
       isStateful: true
     ),
     "AWS::Rekognition::Collection": TypeFacts(
       createOnly: [
-        "/properties/CollectionId",
+        "/properties/CollectionId"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [],
       primaryIdentifier: [
-        "/properties/CollectionId",
+        "/properties/CollectionId"
       ],
       isStateful: true
     ),
@@ -643,24 +643,24 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/Tags",
       ],
       jsonDocuments: [
-        "/properties/LoggingConfiguration/TargetObjectKeyFormat",
+        "/properties/LoggingConfiguration/TargetObjectKeyFormat"
       ],
       primaryIdentifier: [
-        "/properties/BucketName",
+        "/properties/BucketName"
       ],
       isStateful: true
     ),
     "AWS::S3::BucketPolicy": TypeFacts(
       createOnly: [
-        "/properties/Bucket",
+        "/properties/Bucket"
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [],
       jsonDocuments: [
-        "/properties/PolicyDocument",
+        "/properties/PolicyDocument"
       ],
       primaryIdentifier: [
-        "/properties/Bucket",
+        "/properties/Bucket"
       ],
       isStateful: false
     ),
@@ -671,7 +671,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/TopicArn",
       ],
       conditionallyCreateOnly: [
-        "/properties/Region",
+        "/properties/Region"
       ],
       unorderedLists: [],
       jsonDocuments: [
@@ -681,7 +681,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/ReplayPolicy",
       ],
       primaryIdentifier: [
-        "/properties/Arn",
+        "/properties/Arn"
       ],
       isStateful: false
     ),
@@ -701,7 +701,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/DataProtectionPolicy",
       ],
       primaryIdentifier: [
-        "/properties/TopicArn",
+        "/properties/TopicArn"
       ],
       isStateful: true
     ),
@@ -712,14 +712,14 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       ],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Tags",
+        "/properties/Tags"
       ],
       jsonDocuments: [
         "/properties/RedriveAllowPolicy",
         "/properties/RedrivePolicy",
       ],
       primaryIdentifier: [
-        "/properties/QueueUrl",
+        "/properties/QueueUrl"
       ],
       isStateful: true
     ),
@@ -727,13 +727,13 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
       createOnly: [],
       conditionallyCreateOnly: [],
       unorderedLists: [
-        "/properties/Queues",
+        "/properties/Queues"
       ],
       jsonDocuments: [
-        "/properties/PolicyDocument",
+        "/properties/PolicyDocument"
       ],
       primaryIdentifier: [
-        "/properties/Id",
+        "/properties/Id"
       ],
       isStateful: false
     ),
@@ -752,7 +752,7 @@ public struct BuiltInResourceFacts: ResourceFactsProvider {
         "/properties/DefinitionString",
       ],
       primaryIdentifier: [
-        "/properties/Arn",
+        "/properties/Arn"
       ],
       isStateful: false
     ),

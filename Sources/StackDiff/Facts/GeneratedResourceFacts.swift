@@ -36,10 +36,14 @@ public struct GeneratedResourceFacts: ResourceFactsProvider {
     ResourceFacts.for(type: type)?.isJSONDocument(at: path) ?? false
   }
 
-  public func isStateful(type: String) -> Bool { ResourceFacts.for(type: type)?.isStateful ?? false }
+  public func isStateful(type: String) -> Bool {
+    ResourceFacts.for(type: type)?.isStateful ?? false
+  }
 }
 
-/// Several providers in order: the first that knows a type answers for it.
+/// Several providers in order. Replacement comes from the first provider that knows the type;
+/// the other facts (unordered lists, JSON strings, statefulness) from any provider that knows it,
+/// so hand-written facts (a state machine's `DefinitionString` is JSON) add to generated ones.
 public struct LayeredResourceFacts: ResourceFactsProvider {
   /// The providers, most trusted first.
   public var providers: [any ResourceFactsProvider]
@@ -47,23 +51,25 @@ public struct LayeredResourceFacts: ResourceFactsProvider {
   /// A provider that asks `providers` in order.
   public init(_ providers: [any ResourceFactsProvider]) { self.providers = providers }
 
-  private func provider(for type: String) -> (any ResourceFactsProvider)? {
-    providers.first { $0.knows(type: type) }
+  private func knowing(_ type: String) -> [any ResourceFactsProvider] {
+    providers.filter { $0.knows(type: type) }
   }
 
-  public func knows(type: String) -> Bool { provider(for: type) != nil }
+  public func knows(type: String) -> Bool { providers.contains { $0.knows(type: type) } }
 
   public func replacement(forType type: String, path: String) -> StackDiff.ReplacementRule {
-    provider(for: type)?.replacement(forType: type, path: path) ?? .unknown
+    knowing(type).first?.replacement(forType: type, path: path) ?? .unknown
   }
 
   public func isUnorderedList(type: String, path: String) -> Bool {
-    provider(for: type)?.isUnorderedList(type: type, path: path) ?? false
+    knowing(type).contains { $0.isUnorderedList(type: type, path: path) }
   }
 
   public func isJSONString(type: String, path: String) -> Bool {
-    provider(for: type)?.isJSONString(type: type, path: path) ?? false
+    knowing(type).contains { $0.isJSONString(type: type, path: path) }
   }
 
-  public func isStateful(type: String) -> Bool { provider(for: type)?.isStateful(type: type) ?? false }
+  public func isStateful(type: String) -> Bool {
+    knowing(type).contains { $0.isStateful(type: type) }
+  }
 }

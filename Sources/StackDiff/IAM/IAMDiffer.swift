@@ -38,45 +38,67 @@ struct IAMDiffer {
       for statement in newStatements where !oldKeys.contains(statement.key) {
         guard let document = after[key] else { continue }
         let covered = oldStatements.contains { $0.covers(statement) }
-        result.append(change(document, statement, .added, broadens: statement.effect == "Allow" && !covered))
+        result.append(
+          change(document, statement, .added, broadens: statement.effect == "Allow" && !covered))
       }
     }
     return result
   }
 
-  private func change(_ document: Document, _ statement: PolicyStatement, _ kind: ChangeKind, broadens: Bool) -> IAMStatementChange {
+  private func change(
+    _ document: Document, _ statement: PolicyStatement, _ kind: ChangeKind, broadens: Bool
+  ) -> IAMStatementChange {
     IAMStatementChange(
       resource: document.resource, resourceType: document.resourceType, document: document.name,
       policyKind: document.kind, kind: kind, effect: statement.effect,
       actions: statement.renderedActions, resources: statement.renderedResources,
-      principals: statement.renderedPrincipals, conditions: statement.conditions, broadens: broadens)
+      principals: statement.renderedPrincipals, conditions: statement.conditions, broadens: broadens
+    )
   }
 
   /// Every policy document of `resources`, keyed by `logicalID|document`.
-  func documents(_ resources: OrderedMap<Resource>, side: Side, skipping other: OrderedMap<Resource> = [:]) -> [String: Document] {
+  func documents(
+    _ resources: OrderedMap<Resource>, side: Side, skipping other: OrderedMap<Resource> = [:]
+  ) -> [String: Document] {
     var result: [String: Document] = [:]
-    func add(_ id: String, _ resource: Resource, _ name: String, _ kind: IAMStatementChange.PolicyKind, _ statements: [PolicyStatement]) {
-      result[id + "|" + name] = Document(resource: id, resourceType: resource.type, name: name, kind: kind, statements: statements)
+    func add(
+      _ id: String, _ resource: Resource, _ name: String, _ kind: IAMStatementChange.PolicyKind,
+      _ statements: [PolicyStatement]
+    ) {
+      result[id + "|" + name] = Document(
+        resource: id, resourceType: resource.type, name: name, kind: kind, statements: statements)
     }
     for (id, resource) in resources where other[id] != resource {
       let properties = resource.properties
       switch resource.type {
       case "AWS::IAM::Role":
-        add(id, resource, "AssumeRolePolicyDocument", .trust, statements(properties["AssumeRolePolicyDocument"], side: side))
+        add(
+          id, resource, "AssumeRolePolicyDocument", .trust,
+          statements(properties["AssumeRolePolicyDocument"], side: side))
         for (index, policy) in (properties["Policies"]?.listValue ?? []).enumerated() {
           let name = policy["PolicyName"].map(ValueFormatter.bare) ?? String(index)
-          add(id, resource, "Policies[PolicyName=\(name)]", .identity, statements(policy["PolicyDocument"], side: side))
+          add(
+            id, resource, "Policies[PolicyName=\(name)]", .identity,
+            statements(policy["PolicyDocument"], side: side))
         }
         let arns = (properties["ManagedPolicyArns"]?.listValue ?? []).map {
-          PolicyStatement(effect: "Allow", actions: ["(managed policy)"], resources: [ValueFormatter.bare($0)], principals: [], conditions: [])
+          PolicyStatement(
+            effect: "Allow", actions: ["(managed policy)"], resources: [ValueFormatter.bare($0)],
+            principals: [], conditions: [])
         }
         add(id, resource, "ManagedPolicyArns", .managedPolicyAttachment, arns)
       case "AWS::IAM::Policy":
-        add(id, resource, "PolicyDocument", .identity, statements(properties["PolicyDocument"], side: side))
+        add(
+          id, resource, "PolicyDocument", .identity,
+          statements(properties["PolicyDocument"], side: side))
       case "AWS::IAM::ManagedPolicy":
-        add(id, resource, "PolicyDocument", .managed, statements(properties["PolicyDocument"], side: side))
+        add(
+          id, resource, "PolicyDocument", .managed,
+          statements(properties["PolicyDocument"], side: side))
       case "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy":
-        add(id, resource, "PolicyDocument", .resource, statements(properties["PolicyDocument"], side: side))
+        add(
+          id, resource, "PolicyDocument", .resource,
+          statements(properties["PolicyDocument"], side: side))
       case "AWS::KMS::Key":
         add(id, resource, "KeyPolicy", .resource, statements(properties["KeyPolicy"], side: side))
       case "AWS::Lambda::Permission":
@@ -99,12 +121,17 @@ struct IAMDiffer {
 
   private func permission(_ properties: OrderedMap<Value>) -> PolicyStatement {
     var conditions: [String] = []
-    if let arn = properties["SourceArn"] { conditions.append("ArnLike AWS:SourceArn=" + ValueFormatter.bare(arn)) }
-    if let account = properties["SourceAccount"] { conditions.append("StringEquals AWS:SourceAccount=" + ValueFormatter.bare(account)) }
+    if let arn = properties["SourceArn"] {
+      conditions.append("ArnLike AWS:SourceArn=" + ValueFormatter.bare(arn))
+    }
+    if let account = properties["SourceAccount"] {
+      conditions.append("StringEquals AWS:SourceAccount=" + ValueFormatter.bare(account))
+    }
     let principal = properties["Principal"].map(ValueFormatter.bare) ?? "*"
     let kind = principal.hasSuffix(".amazonaws.com") ? "Service" : "AWS"
     return PolicyStatement(
-      effect: "Allow", actions: [properties["Action"].map(ValueFormatter.bare) ?? "lambda:InvokeFunction"],
+      effect: "Allow",
+      actions: [properties["Action"].map(ValueFormatter.bare) ?? "lambda:InvokeFunction"],
       resources: [properties["FunctionName"].map(ValueFormatter.bare) ?? "*"],
       principals: [kind + ":" + principal], conditions: conditions)
   }

@@ -37,7 +37,10 @@ struct PolicyStatement: Hashable {
   }
 
   /// A statement built from parts (Lambda permissions, managed policy attachments).
-  init(effect: String, actions: [String], resources: [String], principals: [String], conditions: [String]) {
+  init(
+    effect: String, actions: [String], resources: [String], principals: [String],
+    conditions: [String]
+  ) {
     self.effect = effect
     self.actions = actions.sorted()
     notAction = false
@@ -46,8 +49,10 @@ struct PolicyStatement: Hashable {
     self.principals = principals.sorted()
     notPrincipal = false
     self.conditions = conditions.sorted()
-    key = [effect, self.actions.joined(separator: ","), self.resources.joined(separator: ","),
-           self.principals.joined(separator: ","), self.conditions.joined(separator: ",")].joined(separator: "|")
+    key = [
+      effect, self.actions.joined(separator: ","), self.resources.joined(separator: ","),
+      self.principals.joined(separator: ","), self.conditions.joined(separator: ","),
+    ].joined(separator: "|")
   }
 
   var renderedActions: [String] { actions.map { notAction ? "NOT " + $0 : $0 } }
@@ -67,7 +72,9 @@ struct PolicyStatement: Hashable {
     }
     let resourcesCovered =
       (resources.isEmpty && other.resources.isEmpty)
-      || other.resources.allSatisfy { resource in resources.contains { Glob.matches(pattern: $0, resource) } }
+      || other.resources.allSatisfy { resource in
+        resources.contains { Glob.matches(pattern: $0, resource) }
+      }
     let principalsCovered =
       principals.contains("AWS:*") || Set(other.principals).isSubset(of: Set(principals))
     return actionsCovered && resourcesCovered && principalsCovered
@@ -92,7 +99,9 @@ struct PolicyStatement: Hashable {
   }
 
   private static func conditions(_ value: Value?) -> [String] {
-    guard case .map(let operators)? = value else { return value.map { [ValueFormatter.bare($0)] } ?? [] }
+    guard case .map(let operators)? = value else {
+      return value.map { [ValueFormatter.bare($0)] } ?? []
+    }
     var result: [String] = []
     for (operation, keys) in operators {
       guard case .map(let keyMap) = keys else {

@@ -15,7 +15,9 @@ struct SecurityGroupDiffer {
     var peer: String
     var description: String?
 
-    var key: String { [resource, group, direction.rawValue, ipProtocol, ports, peer].joined(separator: "|") }
+    var key: String {
+      [resource, group, direction.rawValue, ipProtocol, ports, peer].joined(separator: "|")
+    }
   }
 
   func diff(_ old: OrderedMap<Resource>, _ new: OrderedMap<Resource>) -> [SecurityGroupRuleChange] {
@@ -26,14 +28,19 @@ struct SecurityGroupDiffer {
     var result: [SecurityGroupRuleChange] = []
     for rule in before where !afterKeys.contains(rule.key) { result.append(change(rule, .removed)) }
     for rule in after where !beforeKeys.contains(rule.key) { result.append(change(rule, .added)) }
-    return result.sorted { ($0.resource, $0.direction.rawValue, $0.kind.rawValue, $0.ports, $0.peer) < ($1.resource, $1.direction.rawValue, $1.kind.rawValue, $1.ports, $1.peer) }
+    return result.sorted {
+      ($0.resource, $0.direction.rawValue, $0.kind.rawValue, $0.ports, $0.peer) < (
+        $1.resource, $1.direction.rawValue, $1.kind.rawValue, $1.ports, $1.peer
+      )
+    }
   }
 
   private func change(_ rule: Rule, _ kind: ChangeKind) -> SecurityGroupRuleChange {
     let world = rule.direction == .ingress && (rule.peer == "0.0.0.0/0" || rule.peer == "::/0")
     return SecurityGroupRuleChange(
       resource: rule.resource, group: rule.group, direction: rule.direction, kind: kind,
-      ipProtocol: rule.ipProtocol, ports: rule.ports, peer: rule.peer, description: rule.description,
+      ipProtocol: rule.ipProtocol, ports: rule.ports, peer: rule.peer,
+      description: rule.description,
       opensToWorld: kind == .added && world, broadens: kind == .added)
   }
 
@@ -42,14 +49,20 @@ struct SecurityGroupDiffer {
     for (id, resource) in resources {
       switch resource.type {
       case "AWS::EC2::SecurityGroup":
-        for (key, direction) in [("SecurityGroupIngress", SecurityGroupRuleChange.Direction.ingress), ("SecurityGroupEgress", .egress)] {
+        for (key, direction) in [
+          ("SecurityGroupIngress", SecurityGroupRuleChange.Direction.ingress),
+          ("SecurityGroupEgress", .egress),
+        ] {
           for entry in resource.properties[key]?.listValue ?? [] {
             if let map = entry.mapValue { result.append(rule(id, "${\(id)}", direction, map)) }
           }
         }
       case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress":
-        let direction: SecurityGroupRuleChange.Direction = resource.type.hasSuffix("Ingress") ? .ingress : .egress
-        let group = (resource.properties["GroupId"] ?? resource.properties["GroupName"]).map(ValueFormatter.bare) ?? "?"
+        let direction: SecurityGroupRuleChange.Direction =
+          resource.type.hasSuffix("Ingress") ? .ingress : .egress
+        let group =
+          (resource.properties["GroupId"] ?? resource.properties["GroupName"]).map(
+            ValueFormatter.bare) ?? "?"
         result.append(rule(id, group, direction, resource.properties))
       default: break
       }
@@ -57,7 +70,10 @@ struct SecurityGroupDiffer {
     return result
   }
 
-  private func rule(_ id: String, _ group: String, _ direction: SecurityGroupRuleChange.Direction, _ map: OrderedMap<Value>) -> Rule {
+  private func rule(
+    _ id: String, _ group: String, _ direction: SecurityGroupRuleChange.Direction,
+    _ map: OrderedMap<Value>
+  ) -> Rule {
     let rawProtocol = map["IpProtocol"].map(ValueFormatter.bare) ?? "all"
     let ipProtocol = rawProtocol == "-1" ? "all" : rawProtocol.lowercased()
     let from = map["FromPort"].map(ValueFormatter.bare)
@@ -70,7 +86,10 @@ struct SecurityGroupDiffer {
     } else {
       ports = from ?? "all"
     }
-    let peerKeys = ["CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourceSecurityGroupName", "SourcePrefixListId", "DestinationSecurityGroupId", "DestinationPrefixListId"]
+    let peerKeys = [
+      "CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourceSecurityGroupName",
+      "SourcePrefixListId", "DestinationSecurityGroupId", "DestinationPrefixListId",
+    ]
     let peer = peerKeys.lazy.compactMap { map[$0].map(ValueFormatter.bare) }.first ?? "?"
     return Rule(
       resource: id, group: group, direction: direction, ipProtocol: ipProtocol, ports: ports,

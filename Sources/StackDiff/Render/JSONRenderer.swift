@@ -28,7 +28,8 @@ public struct JSONRenderer: Sendable {
     root["schemaVersion"] = .int(Self.schemaVersion)
     root["from"] = .string(report.fromLabel)
     root["to"] = .string(report.toLabel)
-    root["normalizedNames"] = report.normalizedNames.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null
+    root["normalizedNames"] =
+      report.normalizedNames.map { ["from": .string($0.from), "to": .string($0.to)] } ?? .null
     root["summary"] = [
       "hasChanges": .bool(report.hasChanges),
       "toAdd": .int(summary.toAdd),
@@ -72,7 +73,8 @@ public struct JSONRenderer: Sendable {
     map["danger"] =
       change.danger.map { danger in
         [
-          "policyName": .string(danger.policyName), "policy": danger.policy.map(Value.string) ?? .null,
+          "policyName": .string(danger.policyName),
+          "policy": danger.policy.map(Value.string) ?? .null,
           "retained": .bool(danger.retained), "message": .string(danger.message),
         ]
       } ?? .null

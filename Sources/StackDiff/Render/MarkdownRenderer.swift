@@ -32,9 +32,12 @@ public struct MarkdownRenderer: Sendable {
     if !dangerous.isEmpty || report.broadensAccess {
       lines.append("> [!CAUTION]")
       for change in dangerous {
-        lines.append("> **\(change.logicalID)** (`\(change.type)`): \(escape(change.danger?.message ?? ""))")
+        lines.append(
+          "> **\(change.logicalID)** (`\(change.type)`): \(escape(change.danger?.message ?? ""))")
       }
-      if report.broadensAccess { lines.append("> Access is broadened: see the IAM and security group tables.") }
+      if report.broadensAccess {
+        lines.append("> Access is broadened: see the IAM and security group tables.")
+      }
       lines.append("")
     }
     if !report.resources.isEmpty {
@@ -42,22 +45,28 @@ public struct MarkdownRenderer: Sendable {
       lines.append("|---|---|---|---|---|")
       let ordered = dangerous + report.resources.filter { $0.danger == nil }
       for change in ordered {
-        let name = change.renamedFrom.map { "`\($0)` → `\(change.logicalID)`" } ?? "`\(change.logicalID)`"
+        let name =
+          change.renamedFrom.map { "`\($0)` → `\(change.logicalID)`" } ?? "`\(change.logicalID)`"
         let impact = (change.danger != nil ? "⚠️ " : "") + change.impact.phrase
         let causes = change.replacementCauses.map { "`\($0)`" }.joined(separator: ", ")
-        lines.append("| \(symbol(change.status)) | \(name) | `\(change.type)` | \(impact) | \(causes) |")
+        lines.append(
+          "| \(symbol(change.status)) | \(name) | `\(change.type)` | \(impact) | \(causes) |")
       }
       lines.append("")
     }
     if !report.iamStatements.isEmpty {
       lines.append("#### IAM statement changes")
       lines.append("")
-      lines.append("| | Resource | Document | Effect | Actions | Resources | Principals | Conditions | Broadens |")
+      lines.append(
+        "| | Resource | Document | Effect | Actions | Resources | Principals | Conditions | Broadens |"
+      )
       lines.append("|---|---|---|---|---|---|---|---|---|")
       for change in report.iamStatements {
         let cells = [
-          symbol(change.kind), "`\(change.resource)`", "`\(escape(change.document))`", change.effect,
-          code(change.actions), code(change.resources), code(change.principals), code(change.conditions),
+          symbol(change.kind), "`\(change.resource)`", "`\(escape(change.document))`",
+          change.effect,
+          code(change.actions), code(change.resources), code(change.principals),
+          code(change.conditions),
           change.broadens ? "**yes**" : "",
         ]
         lines.append("| " + cells.joined(separator: " | ") + " |")
@@ -71,7 +80,9 @@ public struct MarkdownRenderer: Sendable {
       lines.append("|---|---|---|---|---|---|---|")
       for change in report.securityGroupRules {
         let peer = "`\(escape(change.peer))`" + (change.opensToWorld ? " ⚠️ internet" : "")
-        lines.append("| \(symbol(change.kind)) | `\(escape(change.group))` | \(change.direction.rawValue) | \(change.ipProtocol) | \(change.ports) | \(peer) | \(escape(change.description ?? "")) |")
+        lines.append(
+          "| \(symbol(change.kind)) | `\(escape(change.group))` | \(change.direction.rawValue) | \(change.ipProtocol) | \(change.ports) | \(peer) | \(escape(change.description ?? "")) |"
+        )
       }
       lines.append("")
     }
@@ -88,7 +99,10 @@ public struct MarkdownRenderer: Sendable {
       body.append(contentsOf: change.changes.map(property))
       body.append("")
     }
-    for (title, entries) in [("Template", report.template), ("Parameters", report.parameters), ("Mappings", report.mappings), ("Conditions", report.conditions), ("Outputs", report.outputs)] where !entries.isEmpty {
+    for (title, entries) in [
+      ("Template", report.template), ("Parameters", report.parameters),
+      ("Mappings", report.mappings), ("Conditions", report.conditions), ("Outputs", report.outputs),
+    ] where !entries.isEmpty {
       body.append("**\(title)**")
       body.append("")
       for entry in entries {

@@ -51,9 +51,14 @@ public struct TextRenderer: Sendable {
     let summary = report.summary
     lines.append(paint(summary.line, .bold))
     if summary.dangerous > 0 {
-      lines.append(paint("\(summary.dangerous) stateful resource\(summary.dangerous == 1 ? "" : "s") replaced or destroyed", .red))
+      lines.append(
+        paint(
+          "\(summary.dangerous) stateful resource\(summary.dangerous == 1 ? "" : "s") replaced or destroyed",
+          .red))
     }
-    if report.broadensAccess { lines.append(paint("access is broadened (see IAM and security group changes)", .red)) }
+    if report.broadensAccess {
+      lines.append(paint("access is broadened (see IAM and security group changes)", .red))
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -88,7 +93,9 @@ public struct TextRenderer: Sendable {
       switch entry.kind {
       case .added, .removed:
         let value = entry.kind == .added ? entry.changes.first?.new : entry.changes.first?.old
-        lines.append(mark(entry.kind) + " " + entry.name + ": " + ValueFormatter.format(value, limit: valueLimit))
+        lines.append(
+          mark(entry.kind) + " " + entry.name + ": "
+            + ValueFormatter.format(value, limit: valueLimit))
       case .changed:
         lines.append(mark(entry.kind) + " " + entry.name)
         tree(entry.changes.map(property), into: &lines)
@@ -109,7 +116,8 @@ public struct TextRenderer: Sendable {
     case .added: text += paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
     case .removed: text += paint(ValueFormatter.format(change.old, limit: valueLimit), .red)
     case .changed:
-      text += paint(ValueFormatter.format(change.old, limit: valueLimit), .red) + " → "
+      text +=
+        paint(ValueFormatter.format(change.old, limit: valueLimit), .red) + " → "
         + paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
     }
     switch change.replacement {
@@ -122,17 +130,21 @@ public struct TextRenderer: Sendable {
   }
 
   private func iam(_ change: IAMStatementChange) -> String {
-    var text = mark(change.kind) + " " + change.effect + " " + change.actions.joined(separator: ", ")
+    var text =
+      mark(change.kind) + " " + change.effect + " " + change.actions.joined(separator: ", ")
     if !change.resources.isEmpty { text += " on " + change.resources.joined(separator: ", ") }
     if !change.principals.isEmpty { text += " for " + change.principals.joined(separator: ", ") }
-    if !change.conditions.isEmpty { text += " when " + change.conditions.joined(separator: " and ") }
+    if !change.conditions.isEmpty {
+      text += " when " + change.conditions.joined(separator: " and ")
+    }
     text += " (" + change.resource + " " + change.document + ")"
     if change.broadens { text += paint(" broadens access", .red) }
     return text
   }
 
   private func securityGroup(_ change: SecurityGroupRuleChange) -> String {
-    var text = mark(change.kind) + " " + change.direction.rawValue + " " + change.ipProtocol + " "
+    var text =
+      mark(change.kind) + " " + change.direction.rawValue + " " + change.ipProtocol + " "
       + change.ports + (change.direction == .ingress ? " from " : " to ") + change.peer
     text += " (" + change.group + ")"
     if let description = change.description { text += " \"" + description + "\"" }

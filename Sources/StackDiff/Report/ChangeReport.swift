@@ -106,7 +106,8 @@ public struct Summary: Hashable, Sendable {
     toDestroy = resources.filter { $0.impact == .destroy }.count
     toChange = resources.count - toAdd - toDestroy
     replacements = resources.filter { $0.impact == .willReplace }.count
-    possibleReplacements = resources.filter { $0.impact == .mayReplace || $0.impact == .unknown }
+    possibleReplacements =
+      resources.filter { $0.impact == .mayReplace || $0.impact == .unknown }
       .count
     dangerous = resources.filter { $0.danger != nil }.count
   }
@@ -114,7 +115,9 @@ public struct Summary: Hashable, Sendable {
   /// `3 to add, 2 to change (1 replacement), 0 to destroy`.
   public var line: String {
     var notes: [String] = []
-    if replacements > 0 { notes.append("\(replacements) replacement" + (replacements == 1 ? "" : "s")) }
+    if replacements > 0 {
+      notes.append("\(replacements) replacement" + (replacements == 1 ? "" : "s"))
+    }
     if possibleReplacements > 0 { notes.append("\(possibleReplacements) may replace") }
     let change = notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"
     return "\(toAdd) to add, \(toChange) to change\(change), \(toDestroy) to destroy"

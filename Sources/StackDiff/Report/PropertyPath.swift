@@ -70,7 +70,8 @@ extension PropertyPath.Component {
     switch self {
     case .key(let key): return SortKey(rank: 0, number: 0, text: key)
     case .index(let index): return SortKey(rank: 1, number: index, text: "")
-    case .member(let field, let value): return SortKey(rank: 2, number: 0, text: field + "=" + value)
+    case .member(let field, let value):
+      return SortKey(rank: 2, number: 0, text: field + "=" + value)
     case .anyMember: return SortKey(rank: 3, number: 0, text: "")
     case .json: return SortKey(rank: 4, number: 0, text: "")
     }

@@ -24,8 +24,12 @@ public struct GitRevisionTemplateSource: TemplateSource {
   }
 
   /// An environment's committed template, `templates/<environment>/FaceRecognition.yaml`.
-  public init(environment: String, revision: String, repository: String = ".", stack: String = "FaceRecognition") {
-    self.init(revision: revision, path: "templates/\(environment)/\(stack).yaml", repository: repository)
+  public init(
+    environment: String, revision: String, repository: String = ".",
+    stack: String = "FaceRecognition"
+  ) {
+    self.init(
+      revision: revision, path: "templates/\(environment)/\(stack).yaml", repository: repository)
   }
 
   public var label: String { "\(revision):\(path)" }
@@ -62,7 +66,9 @@ public struct GitRevisionTemplateSource: TemplateSource {
     }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    if process.terminationStatus == 127 { throw TemplateSourceError("cannot run git: not found on PATH") }
+    if process.terminationStatus == 127 {
+      throw TemplateSourceError("cannot run git: not found on PATH")
+    }
     return (process.terminationStatus, Array(data))
   }
 }

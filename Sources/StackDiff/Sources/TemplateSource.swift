@@ -50,7 +50,9 @@ public struct FileTemplateSource: TemplateSource {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw TemplateSourceError("\(path): no such file")
     }
-    if isDirectory.boolValue { throw TemplateSourceError("\(path): is a directory, expected a template file") }
+    if isDirectory.boolValue {
+      throw TemplateSourceError("\(path): is a directory, expected a template file")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw TemplateSourceError("\(path): cannot read the file")
     }
