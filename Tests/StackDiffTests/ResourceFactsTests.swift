@@ -30,6 +30,10 @@ import Testing
     #expect(facts.isStateful(type: type), "\(type)")
   }
   #expect(!facts.isStateful(type: "AWS::Lambda::Function"))
+  #expect(
+    facts.replacement(forType: "AWS::EC2::SecurityGroupIngress", path: "/properties/CidrIp")
+      == .always)
+  #expect(facts.isJSONString(type: "AWS::SNS::TopicPolicy", path: "/properties/PolicyDocument"))
 }
 
 @Test func generatedFactsAdapterAndLayering() {

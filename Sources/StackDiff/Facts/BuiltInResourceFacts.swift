@@ -4,10 +4,12 @@
 /// Extracted from the CloudFormation provider schemas that cfn-lint 1.58.0 bundles for
 /// us-east-1 (the same files as `Schemas/us-east-1/`): `createOnlyProperties`,
 /// `conditionalCreateOnlyProperties`, `primaryIdentifier`, list properties with
-/// `insertionOrder: false` (after resolving `$ref`s), and free-form `object` properties. Three
-/// facts are not in the schemas and are added by hand: JSON-string properties (a state machine's
-/// `DefinitionString`, a dashboard's `DashboardBody`, a rule target's `Input`), and which types
-/// are stateful (their data is lost when they are replaced or deleted).
+/// `insertionOrder: false` (after resolving `$ref`s), and free-form `object` properties (the
+/// vendored `Schemas/all-us-east-1.jsonl` for the security-group rule, topic policy and Lambda
+/// version and alias types). Two facts are not in the schemas and are added by hand:
+/// JSON-string properties (a state machine's `DefinitionString`, a dashboard's `DashboardBody`,
+/// a rule target's `Input`), and which types are stateful (their data is lost when they are
+/// replaced or deleted).
 ///
 /// ```swift
 /// let facts = BuiltInResourceFacts()

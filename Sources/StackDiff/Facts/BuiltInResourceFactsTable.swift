@@ -697,5 +697,91 @@ extension BuiltInResourceFacts {
       ],
       isStateful: false
     ),
+    "AWS::EC2::SecurityGroupEgress": TypeFacts(
+      createOnly: [
+        "/properties/IpProtocol",
+        "/properties/DestinationSecurityGroupId",
+        "/properties/ToPort",
+        "/properties/CidrIp",
+        "/properties/FromPort",
+        "/properties/GroupId",
+        "/properties/CidrIpv6",
+        "/properties/DestinationPrefixListId",
+      ],
+      conditionallyCreateOnly: [],
+      unorderedLists: [],
+      jsonDocuments: [],
+      primaryIdentifier: [
+        "/properties/Id"
+      ],
+      isStateful: false
+    ),
+    "AWS::EC2::SecurityGroupIngress": TypeFacts(
+      createOnly: [
+        "/properties/GroupName",
+        "/properties/IpProtocol",
+        "/properties/SourceSecurityGroupId",
+        "/properties/SourcePrefixListId",
+        "/properties/ToPort",
+        "/properties/CidrIp",
+        "/properties/SourceSecurityGroupName",
+        "/properties/SourceSecurityGroupOwnerId",
+        "/properties/FromPort",
+        "/properties/GroupId",
+        "/properties/CidrIpv6",
+      ],
+      conditionallyCreateOnly: [],
+      unorderedLists: [],
+      jsonDocuments: [],
+      primaryIdentifier: [
+        "/properties/Id"
+      ],
+      isStateful: false
+    ),
+    "AWS::Lambda::Alias": TypeFacts(
+      createOnly: [
+        "/properties/Name",
+        "/properties/FunctionName",
+      ],
+      conditionallyCreateOnly: [],
+      unorderedLists: [
+        "/properties/RoutingConfig/AdditionalVersionWeights"
+      ],
+      jsonDocuments: [],
+      primaryIdentifier: [
+        "/properties/AliasArn"
+      ],
+      isStateful: false
+    ),
+    "AWS::Lambda::Version": TypeFacts(
+      createOnly: [
+        "/properties/FunctionName",
+        "/properties/Description",
+        "/properties/CodeSha256",
+        "/properties/ProvisionedConcurrencyConfig",
+        "/properties/RuntimePolicy",
+      ],
+      conditionallyCreateOnly: [],
+      unorderedLists: [],
+      jsonDocuments: [],
+      primaryIdentifier: [
+        "/properties/FunctionArn"
+      ],
+      isStateful: false
+    ),
+    "AWS::SNS::TopicPolicy": TypeFacts(
+      createOnly: [],
+      conditionallyCreateOnly: [],
+      unorderedLists: [
+        "/properties/Topics"
+      ],
+      jsonDocuments: [
+        "/properties/PolicyDocument"
+      ],
+      primaryIdentifier: [
+        "/properties/Id"
+      ],
+      isStateful: false
+    ),
   ]
 }
