@@ -108,3 +108,13 @@ import Testing
   #expect(change.replacementCauses.map(\.description) == ["Type"])
   #expect(change.danger?.retained == false)
 }
+
+@Test func conditionChangeGetsAHint() throws {
+  let before = Template(resources: ["Fleet": Resource(type: "AWS::SQS::Queue")])
+  var after = before
+  after.resources["Fleet"]?.condition = "EnableFleet"
+  let change = try #require(TemplateDiffer().diff(from: before, to: after).resources.first)
+  #expect(change.impact == .update)
+  #expect(change.changes.map(\.path.description) == ["Condition"])
+  #expect(change.hint?.contains("may be created or deleted") == true)
+}

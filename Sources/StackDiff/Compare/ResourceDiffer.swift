@@ -110,6 +110,9 @@ struct ResourceDiffer {
     if impact == .unknown {
       change.hint =
         "\(new.type) is not in the resource facts; check its schema for create-only properties"
+    } else if changes.contains(where: { $0.path.components.first == .key("Condition") }) {
+      change.hint =
+        "the resource's Condition changed: depending on the parameters it may be created or deleted"
     }
     change.deletionPolicy = old.deletionPolicy?.rawValue
     change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
