@@ -66,7 +66,7 @@ let package = Package(
     .executableTarget(name: "generate-resources"),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation", "StackDiff"],
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
@@ -75,13 +75,21 @@ let package = Package(
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
-    .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack"]),
     .testTarget(
       name: "StackDiffTests",
       dependencies: ["StackDiff", "CloudFormation"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+    .testTarget(
+      name: "ConstructsTests",
+      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
+    ),
+    .testTarget(
+      name: "AWSClientTests",
+      dependencies: ["AWSClient"],
+      // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]
 )

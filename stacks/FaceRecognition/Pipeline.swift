@@ -42,7 +42,7 @@ public struct Pipeline {
   public static let metricsNamespace = "Facestack/FaceRecognition"
 
   /// The pipeline for `environment`.
-  public init(_ stack: Stack, environment: Environment) {
+  public init(_ stack: Construct, environment: Environment) {
     let prefix = environment.namePrefix
     let handlers = FaceRecognitionStack.handlers
 

@@ -76,7 +76,13 @@ class Admission:
 
 def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
     """The FastAPI application for a pipeline; tests pass moto and fake clients in."""
-    app = FastAPI(title="facestack recognition service", version=__version__)
+    # /openapi.json documents the API; the HTML docs pages would load scripts from a CDN.
+    app = FastAPI(
+        title="facestack recognition service",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+    )
     admission = Admission(settings.max_concurrency, settings.max_pending)
 
     @app.middleware("http")

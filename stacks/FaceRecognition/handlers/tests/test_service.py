@@ -205,3 +205,10 @@ def test_missing_variable_fails_at_start_with_its_name(entry):
 
     with pytest.raises(ConfigError, match="OUTPUT_BUCKET"):
         entry("service", env)
+
+
+def test_openapi_document_is_served_without_html_docs(http):
+    document = http.get("/openapi.json").json()
+
+    assert {"/recognize", "/healthz"} <= set(document["paths"])
+    assert http.get("/docs").status_code == 404
