@@ -41,6 +41,9 @@ import Testing
   #expect(NameNormalizer.fold("device", prefix: "dev") == "device")
   #expect(NameNormalizer.fold("mydev-x", prefix: "dev") == "mydev-x")
   #expect(NameNormalizer.fold("dev", prefix: "dev") == placeholder)
+  #expect(
+    NameNormalizer.fold("SELECT * FROM facestack_dev.faces", prefix: "facestack-dev")
+      == "SELECT * FROM \(placeholder).faces")
 }
 
 @Test func semanticEqualities() throws {

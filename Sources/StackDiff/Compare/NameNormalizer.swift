@@ -4,12 +4,20 @@ enum NameNormalizer {
   /// The placeholder that replaces the prefix.
   static let placeholder = "\u{1}prefix\u{1}"
 
-  /// `string` with every occurrence of `prefix` that starts a name replaced by a placeholder.
+  /// `string` with every occurrence of `prefix` that starts a name replaced by a placeholder,
+  /// and of its spelling with `_` for `-` (Glue databases and Athena names allow no `-`:
+  /// `facestack-dev` is `facestack_dev` there).
   ///
   /// An occurrence counts when it is at the start or after a character that is not a letter
   /// or digit, and is not followed by a lowercase letter or digit: `dev` folds in `dev-images`,
   /// `/aws/lambda/dev-detect` and `devImages`, not in `device`.
   static func fold(_ string: String, prefix: String) -> String {
+    let folded = foldSpelling(string, prefix: prefix)
+    let underscored = prefix.replacingOccurrences(of: "-", with: "_")
+    return underscored == prefix ? folded : foldSpelling(folded, prefix: underscored)
+  }
+
+  private static func foldSpelling(_ string: String, prefix: String) -> String {
     guard !prefix.isEmpty, string.contains(prefix) else { return string }
     let characters = Array(string)
     let pattern = Array(prefix)
