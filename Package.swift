@@ -25,6 +25,7 @@ let package = Package(
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes"]),
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
@@ -55,7 +56,7 @@ let package = Package(
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -65,7 +66,7 @@ let package = Package(
     .executableTarget(name: "generate-resources"),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack"],
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
@@ -74,6 +75,11 @@ let package = Package(
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "StackDiffTests",
+      dependencies: ["StackDiff", "CloudFormation"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "ConstructsTests",
       dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
