@@ -145,8 +145,9 @@ def machine(entry, monkeypatch, clients, bucket, table, rekognition):
         handlers[name] = as_lambda(module.handler)
     definition = MANIFEST["state_machine"]["recommended_definition"]
 
-    def start(key: str) -> tuple[str, Any, list[str]]:
-        return run(definition, {"bucket": BUCKET, "key": key, "version_id": None}, handlers)
+    def start(key: str, **extra: Any) -> tuple[str, Any, list[str]]:
+        # What the input transformer sends for an unversioned bucket: no version_id at all.
+        return run(definition, {"bucket": BUCKET, "key": key, **extra}, handlers)
 
     return start
 
@@ -223,3 +224,18 @@ def test_exhausted_retries_end_in_the_failure_record(machine, clients, rekogniti
     assert visited == ["Detect", "RecordFailure", "Failed"]
     assert status == "FAILED"
     assert records(clients)["FAILURE"]["error"] == "RekognitionThrottled"
+
+
+def test_versioned_object_keeps_its_version_through_every_state(machine, clients, monkeypatch):
+    clients.s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    put_image(clients, "input/v.png", picture([Face(RED, (50, 50, 200, 200))]))
+    version = clients.s3.head_object(Bucket=BUCKET, Key="input/v.png")["VersionId"]
+
+    status, _, _ = machine("input/v.png", version_id=version)
+    assert status == "SUCCEEDED"
+    assert records(clients)["FACE#000"]["version_id"] == version
+
+    monkeypatch.setattr("facecommon.detection._face_summary", lambda *a: {}["boom"])
+    status, _, visited = machine("input/v.png", version_id=version)
+    assert visited[-1] == "Failed"
+    assert records(clients)["FAILURE"]["version_id"] == version
