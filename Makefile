@@ -34,9 +34,12 @@ python-test:
 	cd $(HANDLERS) && $(PYTHON) -m ruff check . && $(PYTHON) -m pytest -q
 	$(PYTHON) -m pytest -q scripts/tests
 
-## outputs-check: committed templates/ and policies/ equal a fresh synth; cfn-lint finds nothing
+## outputs-check: committed templates/ and policies/ equal a fresh synth; IAM review, cfn-lint and parliament find nothing
 outputs-check:
 	$(SWIFT) run --skip-build facestack synth --check
+	@for env in $$(ls stacks/environments | sed 's/\.yaml$$//'); do \
+	  $(SWIFT) run --skip-build facestack iam review --env $$env --fail-on warning > /dev/null || exit 1; \
+	done; echo "iam review: no error, no unacknowledged warning, every handler call covered"
 	cfn-lint --format parseable templates/*/*.yaml
 	@for folder in policies/*/; do \
 	  out=$$(parliament --directory $$folder --include_policy_extension json < /dev/null) || exit 1; \

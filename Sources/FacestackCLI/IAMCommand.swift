@@ -17,12 +17,12 @@ struct IAMCommand: ParsableCommand {
 
 /// Options both `iam` subcommands take.
 struct IAMInputOptions: ParsableArguments {
-  @Option(help: "Environment whose committed policies are read: policies/<env>.")
+  @Option(help: "The environment, synthesized fresh from the stack code (default: dev).")
   var env: String = "dev"
 
   @Option(
     name: .customLong("policies"),
-    help: "Folder of policy JSON files, one per role (default: policies/<env>).")
+    help: "Review a folder of policy JSON files (one per role) instead of a fresh synth.")
   var policiesFolder: String?
 
   /// The folder of policy files.
@@ -99,6 +99,10 @@ struct IAMReviewCommand: ParsableCommand {
   var template: String?
 
   func run() throws {
+    if template == nil && input.policiesFolder == nil && handlerCalls.isEmpty {
+      try reviewFreshSynth()
+      return
+    }
     let (roles, resolver) = try loadRoles()
     var coverage: [CoverageReport] = []
     for entry in handlerCalls {
@@ -135,6 +139,23 @@ struct IAMReviewCommand: ParsableCommand {
 }
 
 extension IAMReviewCommand {
+  /// The default: a fresh synth of `--env`, its acknowledgements, and every handler's coverage.
+  func reviewFreshSynth() throws {
+    let inputs = try Workspace.locate().reviewInputs(environment: input.env)
+    let environment = try Workspace.locate().environment(input.env)
+    let reviewer = IAMReviewer(
+      catalog: try input.catalog(), resolver: ResourcePatternResolver(template: inputs.template),
+      accountID: input.account ?? environment.account)
+    let review = reviewer.review(
+      roles: inputs.roles,
+      acknowledgements: inputs.acknowledgements + (try input.loadAcknowledgements()),
+      coverage: inputs.coverage)
+    Console.out(ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
+    if review.fails(at: failOn.severity) {
+      throw FacestackError.failed("iam review: \(review.summary)")
+    }
+  }
+
   /// The roles from `--template`, or from the policy files.
   func loadRoles() throws -> ([Role], ResourcePatternResolver) {
     if let template {
@@ -170,8 +191,9 @@ struct IAMDiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Compare the policies at a git revision with the working tree's.",
     discussion: """
-      Reads --policies at GIT_REF with git (relative to the current directory) and from the \
-      working tree, and reports per role the actions, resources and trust added and removed, \
+      Compares the roles of templates/<env>/FaceRecognition.yaml at GIT_REF (read with git) with \
+      a fresh synth of the working tree (or, with --policies DIR, that folder at GIT_REF and in \
+      the working tree), and reports per role the actions, resources and trust added and removed, \
       new and resolved findings, and whether access is broadened. Exit 1 with --fail when \
       access is broadened.
       """
@@ -188,18 +210,38 @@ struct IAMDiffCommand: ParsableCommand {
   func run() throws {
     let head: [Role]
     let base: [Role]
+    var acknowledgements = try input.loadAcknowledgements()
     do {
-      head =
-        FileManager.default.fileExists(atPath: input.policies)
-        ? try RoleLoader.roles(inDirectory: input.policies) : []
-      base = try RoleLoader.roles(files: try GitFiles.files(at: self.base, folder: input.policies))
+      if let folder = input.policiesFolder {
+        head =
+          FileManager.default.fileExists(atPath: folder)
+          ? try RoleLoader.roles(inDirectory: folder) : []
+        base = try RoleLoader.roles(files: try GitFiles.files(at: self.base, folder: folder))
+      } else {
+        // The committed template at the revision against a fresh synth: both sides carry
+        // policies and trust policies in the same (template) form.
+        let workspace = try Workspace.locate()
+        let inputs = try workspace.reviewInputs(environment: input.env)
+        head = inputs.roles
+        acknowledgements += inputs.acknowledgements
+        let path = "templates/\(input.env)/FaceRecognition.yaml"
+        if let bytes = try GitFiles.file(at: self.base, path: path, in: workspace.root) {
+          do {
+            base = try RoleLoader.roles(
+              in: try TemplateReader.read(bytes, file: "\(self.base):\(path)"))
+          } catch let error as TemplateError {
+            throw FacestackError.input(error.description)
+          }
+        } else {
+          base = []
+        }
+      }
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
     }
     let differ = PolicyDiffer(
       reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
-    let diff = differ.diff(
-      base: base, head: head, acknowledgements: try input.loadAcknowledgements())
+    let diff = differ.diff(base: base, head: head, acknowledgements: acknowledgements)
     Console.out(DiffRenderer.render(diff, as: input.format.reportFormat), terminator: "")
     if fail && diff.broadened { throw FacestackError.failed("iam diff: access is broadened") }
   }
@@ -221,6 +263,17 @@ enum GitFiles {
       let path = (folder as NSString).appendingPathComponent(name)
       return (path, Array(try git(["show", "\(ref):./\(path)"])))
     }
+  }
+
+  /// One file at `ref` (path relative to the repository's root), or `nil` when it did not
+  /// exist then.
+  static func file(at ref: String, path: String, in root: URL) throws -> [UInt8]? {
+    guard
+      (try? git(["-C", root.path, "rev-parse", "--verify", "--quiet", ref + "^{commit}"])) != nil
+    else {
+      throw FacestackError.input("unknown git revision '\(ref)'")
+    }
+    return (try? git(["-C", root.path, "show", "\(ref):\(path)"])).map(Array.init)
   }
 
   private static func git(_ arguments: [String]) throws -> Data {
