@@ -1124,6 +1124,10 @@ class Scanner:
                     continue
                 for call in scope.calls:
                     self.visit_call(call, scope, module)
+                callees = {id(call.func) for call in scope.calls}
+                for node in scope.attribute_references:
+                    if isinstance(node.ctx, ast.Load) and id(node) not in callees:
+                        self.visit_attribute(node, scope, module)
         calls = sorted(self.calls.values(), key=self.sort_key)
         unresolved = sorted(self.unresolved.values(), key=self.sort_key)
         return {
@@ -1170,6 +1174,15 @@ class Scanner:
         if any(value[0] in KNOWN_LOCAL_KINDS for value in receivers):
             return  # a known, non-boto3 object (a local class or module ...)
         self.add_unresolved(module, call, method, None, "receiver is not a known boto3 client or resource")
+
+    def visit_attribute(self, node: ast.Attribute, scope: Scope, module: Module) -> None:
+        """Reading a loadable attribute of a boto3 resource (``table.item_count``) calls load()."""
+        for value in self.evaluator.eval(node.value, scope, ()):
+            if value[0] != "resource" or value[1] is None:
+                continue
+            resource = self.map["services"].get(value[1], {}).get("resource", {}).get(value[2], {})
+            if node.attr in resource.get("attributes", []) and "load" in resource.get("methods", {}):
+                self.add_call(module, node, value[1], node.attr, value[2], resource["methods"]["load"], "attribute", scope)
 
     def record_bound(self, receiver: Value, method: str, call: ast.Call, scope: Scope, module: Module) -> None:
         kind, service = receiver[0], receiver[1]
@@ -1292,7 +1305,7 @@ def argument_has_path(call: ast.Call, path: str, evaluator: Evaluator, scope: Sc
     """Whether the call's literal keyword argument has the key path ("Image.S3Object", "Items[].Put")."""
     first, *rest = path.split(".")
     keyword_name = first.removesuffix("[]")
-    value = next((keyword.value for keyword in call.keywords if keyword.arg == keyword_name), None)
+    value = next((keyword.value for keyword in getattr(call, "keywords", []) if keyword.arg == keyword_name), None)
     if value is None:
         return False
     nodes = literal_nodes(value, evaluator, scope)
