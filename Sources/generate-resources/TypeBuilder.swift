@@ -20,6 +20,7 @@ final class TypeBuilder {
   private var definitionTypes: [String: SwiftType] = [:]
   private var definitionNames: [String: String] = [:]
   private(set) var issues: [String] = []
+  private var pointersInProgress: Set<String> = []
   private let readOnlyTopLevel: Set<String>
 
   init(schema: JSON, resourceName: String) {
@@ -60,7 +61,7 @@ final class TypeBuilder {
   /// Follows `$ref`s to the schema that says what a value is.
   func dereferenced(_ node: JSON, depth: Int = 0) -> JSON {
     guard depth < 16, let reference = node["$ref"]?.stringValue,
-      let name = definitionName(of: reference), let target = definition(name)
+      let target = schema.resolve(pointer: reference)
     else { return node }
     return dereferenced(target, depth: depth + 1)
   }
@@ -194,8 +195,16 @@ final class TypeBuilder {
 
   private func resolveReference(_ reference: String) -> SwiftType {
     guard let name = definitionName(of: reference), let target = definition(name) else {
-      issues.append("unresolvable $ref \(reference)")
-      return .json
+      // A pointer elsewhere in the schema (`#/properties/Arn`): inline what it names.
+      guard let target = schema.resolve(pointer: reference), !pointersInProgress.contains(reference)
+      else {
+        issues.append("unresolvable $ref \(reference)")
+        return .json
+      }
+      pointersInProgress.insert(reference)
+      defer { pointersInProgress.remove(reference) }
+      let hint = reference.split(separator: "/").last.map(String.init) ?? "Value"
+      return resolve(target, hint: hint, in: root)
     }
     if let known = definitionTypes[name] { return known }
     guard let swiftName = definitionNames[name] else {

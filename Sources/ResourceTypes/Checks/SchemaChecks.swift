@@ -36,7 +36,7 @@ public final class SchemaChecks: @unchecked Sendable {
     guard let (schema, definitions) = parsedSchema() else {
       return [Diagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")]
     }
-    var validator = SchemaValidator(definitions: definitions, checks: self)
+    var validator = SchemaValidator(definitions: definitions, root: schema, checks: self)
     validator.validate(.map(properties), against: schema, at: path, depth: 0)
     return validator.diagnostics
   }

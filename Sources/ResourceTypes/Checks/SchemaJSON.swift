@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed schema document (the validation keywords embedded in each generated type).
 ///
 /// A copy of the generator's parser: the generator must build without this module, and the
@@ -49,6 +51,23 @@ indirect enum SchemaJSON: Equatable, Sendable {
   }
 
   var stringList: [String] { elements?.compactMap(\.stringValue) ?? [] }
+
+  /// The value a local JSON pointer reference (`#/definitions/Tag`, `#/properties/Arn`) names.
+  func resolve(pointer reference: String) -> SchemaJSON? {
+    guard reference.hasPrefix("#") else { return nil }
+    var node = self
+    for token in reference.dropFirst().split(separator: "/") {
+      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+      if let next = node[key] {
+        node = next
+      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index) {
+        node = elements[index]
+      } else {
+        return nil
+      }
+    }
+    return node
+  }
 
   /// Compact text with object keys sorted, the form embedded in the generated files.
   var compactSortedText: String {

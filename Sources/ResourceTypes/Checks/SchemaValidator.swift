@@ -5,6 +5,7 @@ import Foundation
 /// finding rather than stopping at the first.
 struct SchemaValidator {
   let definitions: [String: SchemaJSON]
+  let root: SchemaJSON
   let checks: SchemaChecks
   var diagnostics: [Diagnostic] = []
 
@@ -14,7 +15,7 @@ struct SchemaValidator {
 
   /// Whether `value` satisfies `schema` (warnings do not count against it).
   private func matches(_ value: Value, _ schema: SchemaJSON, depth: Int) -> Bool {
-    var probe = SchemaValidator(definitions: definitions, checks: checks)
+    var probe = SchemaValidator(definitions: definitions, root: root, checks: checks)
     probe.validate(value, against: schema, at: "", depth: depth + 1)
     return !probe.diagnostics.contains { $0.severity == .error }
   }
@@ -27,8 +28,7 @@ struct SchemaValidator {
       return
     }
     if let reference = schema["$ref"]?.stringValue {
-      let name = reference.replacingOccurrences(of: "#/definitions/", with: "")
-      if let target = definitions[name] { validate(value, against: target, at: path, depth: depth + 1) }
+      if let target = resolve(reference) { validate(value, against: target, at: path, depth: depth + 1) }
     }
     if let types = declaredTypes(schema), !types.isEmpty,
       !types.contains(where: { conforms(value, to: $0) })
@@ -258,6 +258,12 @@ struct SchemaValidator {
   }
 
   // MARK: helpers
+
+  private func resolve(_ reference: String) -> SchemaJSON? {
+    let prefix = "#/definitions/"
+    if reference.hasPrefix(prefix) { return definitions[String(reference.dropFirst(prefix.count))] }
+    return root.resolve(pointer: reference)
+  }
 
   private func declaredTypes(_ schema: SchemaJSON) -> [String]? {
     switch schema["type"] {
