@@ -23,7 +23,8 @@ enum ECMAPattern {
         if index + 1 < characters.count { result.append(characters[index + 1]) }
         index += 2
         // `\p{Letter}`, `\P{C}`: the braces belong to the escape.
-        if "pP".contains(characters[index - 1]), index < characters.count, characters[index] == "{" {
+        if "pP".contains(characters[index - 1]), index < characters.count, characters[index] == "{"
+        {
           while index < characters.count {
             result.append(characters[index])
             index += 1

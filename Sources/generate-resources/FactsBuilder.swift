@@ -81,9 +81,11 @@ private struct PathWalker {
           return
         }
       }
-      if node["properties"] != nil { type = "object" }
-      else if node["items"] != nil { type = "array" }
-      else if node["enum"] == nil && node["const"] == nil && node["allOf"] == nil {
+      if node["properties"] != nil {
+        type = "object"
+      } else if node["items"] != nil {
+        type = "array"
+      } else if node["enum"] == nil && node["const"] == nil && node["allOf"] == nil {
         jsonDocuments.append(path)
         return
       }

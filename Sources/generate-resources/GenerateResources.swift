@@ -27,7 +27,8 @@ struct GenerateResources {
         FileHandle.standardError.write(Data((issues.joined(separator: "\n") + "\n").utf8))
         exit(1)
       }
-      try write(Generator.files(for: generated), to: URL(fileURLWithPath: output, isDirectory: true))
+      try write(
+        Generator.files(for: generated), to: URL(fileURLWithPath: output, isDirectory: true))
       FileHandle.standardError.write(
         Data("generate-resources: wrote \(generated.count) types to \(output)\n".utf8))
     } catch {

@@ -55,10 +55,12 @@ indirect enum JSON: Equatable, Sendable {
     guard reference.hasPrefix("#") else { return nil }
     var node = self
     for token in reference.dropFirst().split(separator: "/") {
-      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(
+        of: "~0", with: "~")
       if let next = node[key] {
         node = next
-      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index) {
+      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index)
+      {
         node = elements[index]
       } else {
         return nil
@@ -180,7 +182,9 @@ struct JSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error("expected key")
+      }
       let key = try parseString()
       skipWhitespace()
       try expect(":")
@@ -257,7 +261,9 @@ struct JSONParser {
             let low = try parseHex4()
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          buffer.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+          buffer.append(
+            contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+          )
         default: buffer.append(escape)
         }
       default:

@@ -39,7 +39,9 @@ struct SchemaAudit {
           issues.append("\(path): unresolvable $ref \(reference)")
         }
       case "pattern":
-        if let pattern = value.stringValue, (try? NSRegularExpression(pattern: ECMAPattern.icu(pattern))) == nil {
+        if let pattern = value.stringValue,
+          (try? NSRegularExpression(pattern: ECMAPattern.icu(pattern))) == nil
+        {
           issues.append("\(path): pattern does not compile: \(pattern)")
         }
       case "dependencies":
@@ -56,7 +58,9 @@ struct SchemaAudit {
   private mutating func walkSubschemas(of node: JSON, at path: String) {
     for (key, value) in node.members ?? [] {
       if SchemaKeywords.schemaMaps.contains(key) {
-        for (name, subschema) in value.members ?? [] { walk(subschema, at: "\(path)/\(key)/\(name)") }
+        for (name, subschema) in value.members ?? [] {
+          walk(subschema, at: "\(path)/\(key)/\(name)")
+        }
       } else if SchemaKeywords.schemaLists.contains(key) {
         for (index, subschema) in (value.elements ?? []).enumerated() {
           walk(subschema, at: "\(path)/\(key)/\(index)")

@@ -22,12 +22,18 @@ final class TypeBuilder {
   private(set) var issues: [String] = []
   private var pointersInProgress: Set<String> = []
   private let readOnlyTopLevel: Set<String>
+  private let deprecatedTopLevel: Set<String>
 
   init(schema: JSON, resourceName: String) {
     self.schema = schema
     self.definitions = schema["definitions"]?.members ?? []
     self.readOnlyTopLevel = Set(
       schema["readOnlyProperties"]?.stringList.compactMap { path -> String? in
+        let parts = path.split(separator: "/").map(String.init)
+        return parts.count == 2 && parts[0] == "properties" ? parts[1] : nil
+      } ?? [])
+    self.deprecatedTopLevel = Set(
+      schema["deprecatedProperties"]?.stringList.compactMap { path -> String? in
         let parts = path.split(separator: "/").map(String.init)
         return parts.count == 2 && parts[0] == "properties" ? parts[1] : nil
       } ?? [])
@@ -242,8 +248,15 @@ final class TypeBuilder {
     return EnumDecl(name: name, documentation: node["description"]?.stringValue, cases: cases)
   }
 
+  /// The description of a top-level property (for attributes, from read-only properties).
+  func documentation(ofProperty name: String) -> String? {
+    guard let property = schema["properties"]?[name] else { return nil }
+    return property["description"]?.stringValue ?? dereferenced(property)["description"]?.stringValue
+  }
+
   private func fill(_ decl: StructDecl, from node: JSON, skipping skipped: Set<String>) {
     let required = Set(node["required"]?.stringList ?? [])
+    let deprecated = decl === root ? deprecatedTopLevel : []
     var usedMembers: Set<String> = ["lowered", "loweredProperties", "facts", "checks", "typeName"]
     let properties = (node["properties"]?.members ?? []).sorted { $0.0 < $1.0 }
     for (name, property) in properties where !skipped.contains(name) {
@@ -254,7 +267,8 @@ final class TypeBuilder {
       decl.properties.append(
         PropertyDecl(
           schemaName: name, swiftName: swiftName, type: type,
-          isRequired: required.contains(name), documentation: documentation))
+          isRequired: required.contains(name), isDeprecated: deprecated.contains(name),
+          documentation: documentation))
     }
   }
 }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct FullSchemaSetTests {
   @Test func everyTypeInThePinnedSetGeneratesWithoutUnhandledConstructs() throws {
     let text = try String(
-      contentsOf: PackagePaths.schemas.appendingPathComponent("all-us-east-1.jsonl"), encoding: .utf8)
+      contentsOf: PackagePaths.schemas.appendingPathComponent("all-us-east-1.jsonl"),
+      encoding: .utf8)
     let lines = text.split(separator: "\n")
     let provenance = try JSONSerialization.jsonObject(
       with: Data(contentsOf: PackagePaths.schemas.appendingPathComponent("PROVENANCE.json")))
@@ -31,12 +32,15 @@ import Testing
         problems.append("\(type.typeName): no struct \(type.swiftName)")
       }
     }
-    #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
+    #expect(
+      problems.isEmpty,
+      "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
   }
 
   @Test func anUnknownKeywordIsReported() throws {
     let schema = try JSONParser.parse(
-      ##"{"typeName":"Test::Unit::Thing","properties":{"A":{"type":"string","frobnicate":1},"B":{"$ref":"#/definitions/Missing"},"C":{"type":"tuple"}},"additionalProperties":false,"primaryIdentifier":[]}"##)
+      ##"{"typeName":"Test::Unit::Thing","properties":{"A":{"type":"string","frobnicate":1},"B":{"$ref":"#/definitions/Missing"},"C":{"type":"tuple"}},"additionalProperties":false,"primaryIdentifier":[]}"##
+    )
     let issues = Generator.generate(schema: schema, sourcePath: "test").issues
     #expect(issues.contains("/properties/A: unknown keyword frobnicate"))
     #expect(issues.contains("/properties/B: unresolvable $ref #/definitions/Missing"))

@@ -24,7 +24,8 @@ import Testing
     for name in fresh where committed.contains(name) {
       let expected = try Data(contentsOf: temporary.appendingPathComponent(name))
       let actual = try Data(contentsOf: PackagePaths.generated.appendingPathComponent(name))
-      #expect(expected == actual, "\(name) drifted from its schema: run swift run generate-resources")
+      #expect(
+        expected == actual, "\(name) drifted from its schema: run swift run generate-resources")
     }
   }
 
@@ -43,8 +44,10 @@ import Testing
   }
 
   @Test func generationIsDeterministic() throws {
-    let first = try Generator.files(for: Generator.generateAll(schemasDirectory: PackagePaths.schemas))
-    let second = try Generator.files(for: Generator.generateAll(schemasDirectory: PackagePaths.schemas))
+    let first = try Generator.files(
+      for: Generator.generateAll(schemasDirectory: PackagePaths.schemas))
+    let second = try Generator.files(
+      for: Generator.generateAll(schemasDirectory: PackagePaths.schemas))
     #expect(first == second)
   }
 
@@ -58,7 +61,8 @@ import Testing
     #expect(files.count == types.count + 1)
     for (relative, digest) in files {
       let contents = try Data(contentsOf: PackagePaths.schemas.appendingPathComponent(relative))
-      #expect(SHA256Digest.hex(of: contents) == digest, "\(relative) changed outside update-schemas")
+      #expect(
+        SHA256Digest.hex(of: contents) == digest, "\(relative) changed outside update-schemas")
     }
   }
 }

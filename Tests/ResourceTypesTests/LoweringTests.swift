@@ -14,7 +14,9 @@ import Testing
             .init(
               bucketKeyEnabled: true,
               serverSideEncryptionByDefault: .literal(
-                .init(kmsMasterKeyID: .getAtt("ImagesKey", KMSKey.Attribute.arn), sseAlgorithm: .awsKms))
+                .init(
+                  kmsMasterKeyID: .getAtt("ImagesKey", KMSKey.Attribute.arn), sseAlgorithm: .awsKms)
+              )
             ))
         ])),
       bucketName: .sub("${AWS::StackName}-images"),
@@ -25,9 +27,10 @@ import Testing
 
     #expect(resource.type == "AWS::S3::Bucket")
     #expect(resource.deletionPolicy == .retain)
-    #expect(resource.properties.keys == [
-      "BucketEncryption", "BucketName", "Tags", "VersioningConfiguration",
-    ])
+    #expect(
+      resource.properties.keys == [
+        "BucketEncryption", "BucketName", "Tags", "VersioningConfiguration",
+      ])
     let expected: OrderedMap<Value> = [
       "BucketEncryption": [
         "ServerSideEncryptionConfiguration": [
@@ -86,13 +89,21 @@ import Testing
       assumeRolePolicyDocument: [
         "Version": "2012-10-17",
         "Statement": [
-          ["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]
+          [
+            "Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"],
+            "Action": "sts:AssumeRole",
+          ]
         ],
       ],
       roleName: "detect")
     #expect(
       role.loweredProperties()["AssumeRolePolicyDocument"]?["Statement"]
-        == [["Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"], "Action": "sts:AssumeRole"]])
+        == [
+          [
+            "Effect": "Allow", "Principal": ["Service": "lambda.amazonaws.com"],
+            "Action": "sts:AssumeRole",
+          ]
+        ])
     #expect(role.loweredProperties().keys == ["AssumeRolePolicyDocument", "RoleName"])
   }
 
@@ -119,10 +130,13 @@ import Testing
 
   @Test func attributesNameWhatGetAttReads() {
     #expect(S3Bucket.Attribute.arn.name == "Arn")
-    #expect(S3Bucket.Attribute.metadataConfigurationDestination.name == "MetadataConfiguration.Destination")
+    #expect(
+      S3Bucket.Attribute.metadataConfigurationDestination.name
+        == "MetadataConfiguration.Destination")
     #expect(DynamoDBTable.Attribute.streamArn.name == "StreamArn")
     #expect(RekognitionCollection.Attribute.arn.name == "Arn")
-    #expect(Value.getAtt("Images", S3Bucket.Attribute.domainName) == .getAtt("Images", "DomainName"))
+    #expect(
+      Value.getAtt("Images", S3Bucket.Attribute.domainName) == .getAtt("Images", "DomainName"))
   }
 
   @Test func readOnlyPropertiesAreNotInputs() {

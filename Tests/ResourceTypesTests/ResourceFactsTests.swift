@@ -25,7 +25,9 @@ import Testing
     #expect(facts.tagsFormat == .keyValueList)
     #expect(facts.isStateful)
     #expect(facts.replacement(forChangeAt: "/properties/BucketName") == .replaces)
-    #expect(facts.replacement(forChangeAt: "/properties/VersioningConfiguration/Status") == .updatesInPlace)
+    #expect(
+      facts.replacement(forChangeAt: "/properties/VersioningConfiguration/Status")
+        == .updatesInPlace)
   }
 
   @Test func replacementRulesCoverNestedPaths() throws {

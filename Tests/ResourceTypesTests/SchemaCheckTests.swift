@@ -5,7 +5,8 @@ import Testing
 
 /// Synth-time checks from the schemas, one kind of constraint per test, with exact messages.
 @Suite struct SchemaCheckTests {
-  private func check(_ type: String, _ properties: OrderedMap<Value>, id: String = "R") -> [String] {
+  private func check(_ type: String, _ properties: OrderedMap<Value>, id: String = "R") -> [String]
+  {
     ResourceChecks.check(Resource(type: type, properties: properties), logicalID: id)
       .map(\.description)
   }
@@ -13,116 +14,146 @@ import Testing
   @Test func pattern() {
     let messages = ResourceChecks.check(
       S3Bucket(bucketName: "My_Bucket").resource(), logicalID: "ImagesBucket")
-    #expect(messages.map(\.description) == [
-      #"Resources.ImagesBucket.Properties.BucketName: "My_Bucket" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#
-    ])
+    #expect(
+      messages.map(\.description) == [
+        #"Resources.ImagesBucket.Properties.BucketName: "My_Bucket" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#
+      ])
     #expect(messages.first?.severity == .error)
     #expect(messages.first?.path == "Resources.ImagesBucket.Properties.BucketName")
     #expect(check("AWS::S3::Bucket", ["BucketName": "face-images"]).isEmpty)
   }
 
   @Test func lengths() {
-    #expect(check("AWS::Logs::LogGroup", ["LogGroupName": ""]) == [
-      #"Resources.R.Properties.LogGroupName: "" does not match ^[.\-_/#A-Za-z0-9]{1,512}\Z"#,
-      #"Resources.R.Properties.LogGroupName: "" is shorter than 1 characters"#,
-    ])
+    #expect(
+      check("AWS::Logs::LogGroup", ["LogGroupName": ""]) == [
+        #"Resources.R.Properties.LogGroupName: "" does not match ^[.\-_/#A-Za-z0-9]{1,512}\Z"#,
+        #"Resources.R.Properties.LogGroupName: "" is shorter than 1 characters"#,
+      ])
     let long = String(repeating: "a", count: 64)
-    #expect(check("AWS::S3::Bucket", ["BucketName": .string(long)]) == [
-      "Resources.R.Properties.BucketName: \"\(long)\" is longer than 63 characters"
-    ])
+    #expect(
+      check("AWS::S3::Bucket", ["BucketName": .string(long)]) == [
+        "Resources.R.Properties.BucketName: \"\(long)\" is longer than 63 characters"
+      ])
   }
 
   @Test func ranges() {
-    #expect(check("AWS::SQS::Queue", ["DelaySeconds": 901, "MessageRetentionPeriod": 59]) == [
-      "Resources.R.Properties.DelaySeconds: 901 is greater than the maximum 900",
-      "Resources.R.Properties.MessageRetentionPeriod: 59 is less than the minimum 60",
-    ])
+    #expect(
+      check("AWS::SQS::Queue", ["DelaySeconds": 901, "MessageRetentionPeriod": 59]) == [
+        "Resources.R.Properties.DelaySeconds: 901 is greater than the maximum 900",
+        "Resources.R.Properties.MessageRetentionPeriod: 59 is less than the minimum 60",
+      ])
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": 900, "MessageRetentionPeriod": 60]).isEmpty)
   }
 
   @Test func enumsWarnBecauseAWSAddsValues() {
     let diagnostics = ResourceChecks.check(
-      CloudWatchAlarm(comparisonOperator: .other("Bigger"), evaluationPeriods: 1, metricName: "Errors")
-        .resource(),
+      CloudWatchAlarm(
+        comparisonOperator: .other("Bigger"), evaluationPeriods: 1, metricName: "Errors"
+      )
+      .resource(),
       logicalID: "Errors")
-    #expect(diagnostics.map(\.description) == [
-      #"Resources.Errors.Properties.ComparisonOperator: "Bigger" is not one of "GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "GreaterThanUpperThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "LessThanOrEqualToThreshold", "LessThanThreshold""#
-    ])
+    #expect(
+      diagnostics.map(\.description) == [
+        #"Resources.Errors.Properties.ComparisonOperator: "Bigger" is not one of "GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "GreaterThanUpperThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "LessThanOrEqualToThreshold", "LessThanThreshold""#
+      ])
     #expect(diagnostics.first?.severity == .warning)
-    #expect(check("AWS::Logs::LogGroup", ["RetentionInDays": 2]) == [
-      "Resources.R.Properties.RetentionInDays: 2 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"
-    ])
+    #expect(
+      check("AWS::Logs::LogGroup", ["RetentionInDays": 2]) == [
+        "Resources.R.Properties.RetentionInDays: 2 is not one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653"
+      ])
   }
 
   @Test func requiredProperties() {
-    #expect(check("AWS::IAM::Role", ["RoleName": "detect"]) == [
-      "Resources.R.Properties: missing required property AssumeRolePolicyDocument"
-    ])
-    #expect(check("AWS::S3::Bucket", ["Tags": [["Key": "app"]]]) == [
-      "Resources.R.Properties.Tags[0]: missing required property Value"
-    ])
+    #expect(
+      check("AWS::IAM::Role", ["RoleName": "detect"]) == [
+        "Resources.R.Properties: missing required property AssumeRolePolicyDocument"
+      ])
+    #expect(
+      check("AWS::S3::Bucket", ["Tags": [["Key": "app"]]]) == [
+        "Resources.R.Properties.Tags[0]: missing required property Value"
+      ])
   }
 
   @Test func exactlyOneOf() {
-    #expect(check("AWS::EC2::VPC", [:]) == [
-      "Resources.R.Properties: must set exactly one of CidrBlock, Ipv4IpamPoolId, found none"
-    ])
-    #expect(check("AWS::EC2::VPC", ["CidrBlock": "10.0.0.0/16", "Ipv4IpamPoolId": "ipam-pool-1", "Ipv4NetmaskLength": 16]) == [
-      "Resources.R.Properties: must set exactly one of CidrBlock, Ipv4IpamPoolId, found CidrBlock, Ipv4IpamPoolId"
-    ])
+    #expect(
+      check("AWS::EC2::VPC", [:]) == [
+        "Resources.R.Properties: must set exactly one of CidrBlock, Ipv4IpamPoolId, found none"
+      ])
+    #expect(
+      check(
+        "AWS::EC2::VPC",
+        ["CidrBlock": "10.0.0.0/16", "Ipv4IpamPoolId": "ipam-pool-1", "Ipv4NetmaskLength": 16]) == [
+          "Resources.R.Properties: must set exactly one of CidrBlock, Ipv4IpamPoolId, found CidrBlock, Ipv4IpamPoolId"
+        ])
     #expect(check("AWS::EC2::VPC", ["CidrBlock": "10.0.0.0/16"]).isEmpty)
   }
 
   @Test func requiredTogetherAndExcludedTogether() {
-    #expect(check("AWS::EC2::Subnet", ["VpcId": "vpc-1", "Ipv4IpamPoolId": "pool"]) == [
-      "Resources.R.Properties: Ipv4IpamPoolId requires Ipv4NetmaskLength to be set"
-    ])
-    #expect(check("AWS::EC2::Subnet", ["VpcId": "vpc-1"]) == [
-      "Resources.R.Properties: must set at least one of CidrBlock, Ipv4IpamPoolId, Ipv6IpamPoolId, Ipv6CidrBlock"
-    ])
-    #expect(check("AWS::EC2::Subnet", ["VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-east-1a", "AvailabilityZoneId": "use1-az1"]) == [
-      "Resources.R.Properties: AvailabilityZone cannot be set together with AvailabilityZoneId",
-      "Resources.R.Properties: AvailabilityZoneId cannot be set together with AvailabilityZone",
-    ])
+    #expect(
+      check("AWS::EC2::Subnet", ["VpcId": "vpc-1", "Ipv4IpamPoolId": "pool"]) == [
+        "Resources.R.Properties: Ipv4IpamPoolId requires Ipv4NetmaskLength to be set"
+      ])
+    #expect(
+      check("AWS::EC2::Subnet", ["VpcId": "vpc-1"]) == [
+        "Resources.R.Properties: must set at least one of CidrBlock, Ipv4IpamPoolId, Ipv6IpamPoolId, Ipv6CidrBlock"
+      ])
+    #expect(
+      check(
+        "AWS::EC2::Subnet",
+        [
+          "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "us-east-1a",
+          "AvailabilityZoneId": "use1-az1",
+        ]) == [
+          "Resources.R.Properties: AvailabilityZone cannot be set together with AvailabilityZoneId",
+          "Resources.R.Properties: AvailabilityZoneId cannot be set together with AvailabilityZone",
+        ])
   }
 
   @Test func typesItemsAndUnknownProperties() {
-    #expect(check("AWS::SQS::Queue", ["DelaySeconds": "soon", "VisibilityTimout": 30]) == [
-      #"Resources.R.Properties.DelaySeconds: expected integer, got "soon""#,
-      "Resources.R.Properties: unknown property VisibilityTimout",
-    ])
+    #expect(
+      check("AWS::SQS::Queue", ["DelaySeconds": "soon", "VisibilityTimout": 30]) == [
+        #"Resources.R.Properties.DelaySeconds: expected integer, got "soon""#,
+        "Resources.R.Properties: unknown property VisibilityTimout",
+      ])
     // CloudFormation accepts numbers written as strings.
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": "30"]).isEmpty)
     // KeySchema is a list, or (cfn-lint's addition) a JSON string: neither alternative matches.
-    #expect(check("AWS::DynamoDB::Table", ["KeySchema": []]) == [
-      "Resources.R.Properties.KeySchema: has 0 items, fewer than the minimum 1",
-      "Resources.R.Properties.KeySchema: matches none of the 2 oneOf alternatives",
-    ])
+    #expect(
+      check("AWS::DynamoDB::Table", ["KeySchema": []]) == [
+        "Resources.R.Properties.KeySchema: has 0 items, fewer than the minimum 1",
+        "Resources.R.Properties.KeySchema: matches none of the 2 oneOf alternatives",
+      ])
   }
 
   @Test func intrinsicsAreNotChecked() {
     #expect(check("AWS::S3::Bucket", ["BucketName": .sub("${AWS::StackName}_Images")]).isEmpty)
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": .ref("Delay")]).isEmpty)
-    #expect(check("AWS::EC2::VPC", ["CidrBlock": .intrinsic(.ifThen("Big", "10.0.0.0/8", .ref("AWS::NoValue")))]).isEmpty)
+    #expect(
+      check(
+        "AWS::EC2::VPC",
+        ["CidrBlock": .intrinsic(.ifThen("Big", "10.0.0.0/8", .ref("AWS::NoValue")))]
+      ).isEmpty)
   }
 
   @Test func everyFindingIsReportedNotJustTheFirst() {
     let messages = check(
       "AWS::S3::Bucket", ["BucketName": "Bad_Name", "Tags": [["Key": "a"]], "Bogus": 1], id: "B")
-    #expect(messages == [
-      #"Resources.B.Properties.BucketName: "Bad_Name" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#,
-      "Resources.B.Properties.Tags[0]: missing required property Value",
-      "Resources.B.Properties: unknown property Bogus",
-    ])
+    #expect(
+      messages == [
+        #"Resources.B.Properties.BucketName: "Bad_Name" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#,
+        "Resources.B.Properties.Tags[0]: missing required property Value",
+        "Resources.B.Properties: unknown property Bogus",
+      ])
   }
 
   @Test func aTemplateIsCheckedResourceByResource() {
     var template = Template()
     template.resources["Images"] = S3Bucket(bucketName: "Images").resource()
     template.resources["Custom"] = Resource(type: "Custom::Thing", properties: ["Anything": 1])
-    #expect(ResourceChecks.check(template).map(\.description) == [
-      #"Resources.Images.Properties.BucketName: "Images" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#
-    ])
+    #expect(
+      ResourceChecks.check(template).map(\.description) == [
+        #"Resources.Images.Properties.BucketName: "Images" does not match ^([a-z0-9][a-z0-9.-]*[a-z0-9])?$"#
+      ])
   }
 
   @Test func typedPropertiesOfEveryGeneratedTypePassTheirOwnChecksWhenEmpty() {

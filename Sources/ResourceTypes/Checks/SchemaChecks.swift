@@ -47,7 +47,9 @@ public final class SchemaChecks: @unchecked Sendable {
     if let parsed { return parsed }
     guard let schema = try? SchemaJSONParser.parse(json) else { return nil }
     var definitions: [String: SchemaJSON] = [:]
-    for (name, definition) in schema["definitions"]?.members ?? [] { definitions[name] = definition }
+    for (name, definition) in schema["definitions"]?.members ?? [] {
+      definitions[name] = definition
+    }
     parsed = (schema, definitions)
     return (schema, definitions)
   }

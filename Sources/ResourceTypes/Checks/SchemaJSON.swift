@@ -57,10 +57,12 @@ indirect enum SchemaJSON: Equatable, Sendable {
     guard reference.hasPrefix("#") else { return nil }
     var node = self
     for token in reference.dropFirst().split(separator: "/") {
-      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(
+        of: "~0", with: "~")
       if let next = node[key] {
         node = next
-      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index) {
+      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index)
+      {
         node = elements[index]
       } else {
         return nil
@@ -146,7 +148,9 @@ struct SchemaJSONParser {
 
   private init(bytes: [UInt8]) { self.bytes = bytes }
 
-  private func error(_ reason: String) -> SchemaJSONError { SchemaJSONError(offset: index, reason: reason) }
+  private func error(_ reason: String) -> SchemaJSONError {
+    SchemaJSONError(offset: index, reason: reason)
+  }
 
   private mutating func skipWhitespace() {
     while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
@@ -182,7 +186,9 @@ struct SchemaJSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error("expected key")
+      }
       let key = try parseString()
       skipWhitespace()
       try expect(":")
@@ -259,7 +265,9 @@ struct SchemaJSONParser {
             let low = try parseHex4()
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          buffer.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+          buffer.append(
+            contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+          )
         default: buffer.append(escape)
         }
       default:

@@ -28,7 +28,9 @@ struct SchemaValidator {
       return
     }
     if let reference = schema["$ref"]?.stringValue {
-      if let target = resolve(reference) { validate(value, against: target, at: path, depth: depth + 1) }
+      if let target = resolve(reference) {
+        validate(value, against: target, at: path, depth: depth + 1)
+      }
     }
     if let types = declaredTypes(schema), !types.isEmpty,
       !types.contains(where: { conforms(value, to: $0) })
@@ -53,7 +55,8 @@ struct SchemaValidator {
       if !options.contains(where: { same(value, $0, caseInsensitive: caseInsensitive) }) {
         let list = options.map(renderSchema).joined(separator: ", ")
         diagnostics.append(
-          Diagnostic(severity: .warning, path: path, message: "\(render(value)) is not one of \(list)"))
+          Diagnostic(
+            severity: .warning, path: path, message: "\(render(value)) is not one of \(list)"))
       }
     }
     if let constant = schema["const"], !same(value, constant, caseInsensitive: false) {
@@ -167,7 +170,9 @@ struct SchemaValidator {
 
   // MARK: lists
 
-  private mutating func checkList(_ list: [Value], _ schema: SchemaJSON, _ path: String, _ depth: Int) {
+  private mutating func checkList(
+    _ list: [Value], _ schema: SchemaJSON, _ path: String, _ depth: Int
+  ) {
     let prefix = schema["prefixItems"]?.elements ?? []
     for (index, element) in list.enumerated() {
       let elementPath = "\(path)[\(index)]"
