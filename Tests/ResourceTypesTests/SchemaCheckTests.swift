@@ -27,7 +27,7 @@ import Testing
     #expect(
       check("AWS::Logs::LogGroup", ["LogGroupName": ""]) == [
         #"Resources.R.Properties.LogGroupName: "" does not match ^[.\-_/#A-Za-z0-9]{1,512}\Z"#,
-        #"Resources.R.Properties.LogGroupName: "" is shorter than 1 characters"#,
+        #"Resources.R.Properties.LogGroupName: "" is shorter than 1 character"#,
       ])
     let long = String(repeating: "a", count: 64)
     #expect(

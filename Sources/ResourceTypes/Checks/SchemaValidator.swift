@@ -71,10 +71,10 @@ struct SchemaValidator {
         error(path, "\(render(value)) does not match \(pattern)")
       }
       if let minimum = integer(schema["minLength"]), length < minimum {
-        error(path, "\(render(value)) is shorter than \(minimum) characters")
+        error(path, "\(render(value)) is shorter than \(characters(minimum))")
       }
       if let maximum = integer(schema["maxLength"]), length > maximum {
-        error(path, "\(render(value)) is longer than \(maximum) characters")
+        error(path, "\(render(value)) is longer than \(characters(maximum))")
       }
     }
     if let number = numeric(value) {
@@ -263,6 +263,10 @@ struct SchemaValidator {
   }
 
   // MARK: helpers
+
+  private func characters(_ count: Int) -> String {
+    count == 1 ? "1 character" : "\(count) characters"
+  }
 
   private func resolve(_ reference: String) -> SchemaJSON? {
     let prefix = "#/definitions/"
