@@ -125,6 +125,29 @@ import Testing
       ])
   }
 
+  @Test func readOnlyPropertiesAreErrorsAndDeprecatedOnesWarnings() {
+    let diagnostics = ResourceChecks.check(
+      Resource(type: "AWS::S3::Bucket", properties: ["Arn": "arn:aws:s3:::images"]),
+      logicalID: "Images")
+    #expect(diagnostics.map(\.description) == [
+      "Resources.Images.Properties: Arn is read-only: read it with Fn::GetAtt"
+    ])
+    #expect(diagnostics.map(\.severity) == [.error])
+    #expect(
+      ResourceFacts.for(type: "AWS::Athena::WorkGroup")?.deprecatedPaths == [
+        "/properties/WorkGroupConfigurationUpdates"
+      ])
+    let warnings = ResourceChecks.check(
+      Resource(
+        type: "AWS::Athena::WorkGroup",
+        properties: ["Name": "analytics", "WorkGroupConfigurationUpdates": [:]]),
+      logicalID: "Work")
+    #expect(warnings.map(\.description) == [
+      "Resources.Work.Properties: WorkGroupConfigurationUpdates is deprecated"
+    ])
+    #expect(warnings.map(\.severity) == [.warning])
+  }
+
   @Test func intrinsicsAreNotChecked() {
     #expect(check("AWS::S3::Bucket", ["BucketName": .sub("${AWS::StackName}_Images")]).isEmpty)
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": .ref("Delay")]).isEmpty)

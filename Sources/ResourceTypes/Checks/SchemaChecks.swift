@@ -69,9 +69,30 @@ public final class SchemaChecks: @unchecked Sendable {
 /// Synth-time checks of template resources against their types' schemas.
 public enum ResourceChecks {
   /// Checks one resource; no findings for a type that was not generated.
+  ///
+  /// Besides the schema's rules: a read-only property set in the template is an error (it is an
+  /// attribute, read with `Fn::GetAtt`), and a deprecated one a warning.
   public static func check(_ resource: Resource, logicalID: String) -> [Diagnostic] {
-    guard let checks = SchemaChecks.for(type: resource.type) else { return [] }
-    return checks.check(resource.properties, at: "Resources.\(logicalID).Properties")
+    guard let entry = ResourceTypeRegistry.types[resource.type] else { return [] }
+    let path = "Resources.\(logicalID).Properties"
+    var diagnostics = entry.checks.check(resource.properties, at: path)
+    for name in topLevelNames(entry.facts.readOnlyPaths) where resource.properties.contains(name) {
+      diagnostics.append(
+        Diagnostic(path: path, message: "\(name) is read-only: read it with Fn::GetAtt"))
+    }
+    for name in topLevelNames(entry.facts.deprecatedPaths) where resource.properties.contains(name) {
+      diagnostics.append(
+        Diagnostic(severity: .warning, path: path, message: "\(name) is deprecated"))
+    }
+    return diagnostics
+  }
+
+  /// `["/properties/Arn", "/properties/A/B"]` → `["Arn"]`.
+  private static func topLevelNames(_ paths: [String]) -> [String] {
+    paths.compactMap { path in
+      let parts = path.split(separator: "/")
+      return parts.count == 2 && parts[0] == "properties" ? String(parts[1]) : nil
+    }
   }
 
   /// Checks every resource of a template, in template order.
