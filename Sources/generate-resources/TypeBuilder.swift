@@ -251,7 +251,8 @@ final class TypeBuilder {
   /// The description of a top-level property (for attributes, from read-only properties).
   func documentation(ofProperty name: String) -> String? {
     guard let property = schema["properties"]?[name] else { return nil }
-    return property["description"]?.stringValue ?? dereferenced(property)["description"]?.stringValue
+    return property["description"]?.stringValue
+      ?? dereferenced(property)["description"]?.stringValue
   }
 
   private func fill(_ decl: StructDecl, from node: JSON, skipping skipped: Set<String>) {

@@ -129,9 +129,10 @@ import Testing
     let diagnostics = ResourceChecks.check(
       Resource(type: "AWS::S3::Bucket", properties: ["Arn": "arn:aws:s3:::images"]),
       logicalID: "Images")
-    #expect(diagnostics.map(\.description) == [
-      "Resources.Images.Properties: Arn is read-only: read it with Fn::GetAtt"
-    ])
+    #expect(
+      diagnostics.map(\.description) == [
+        "Resources.Images.Properties: Arn is read-only: read it with Fn::GetAtt"
+      ])
     #expect(diagnostics.map(\.severity) == [.error])
     #expect(
       ResourceFacts.for(type: "AWS::Athena::WorkGroup")?.deprecatedPaths == [
@@ -142,9 +143,10 @@ import Testing
         type: "AWS::Athena::WorkGroup",
         properties: ["Name": "analytics", "WorkGroupConfigurationUpdates": [:]]),
       logicalID: "Work")
-    #expect(warnings.map(\.description) == [
-      "Resources.Work.Properties: WorkGroupConfigurationUpdates is deprecated"
-    ])
+    #expect(
+      warnings.map(\.description) == [
+        "Resources.Work.Properties: WorkGroupConfigurationUpdates is deprecated"
+      ])
     #expect(warnings.map(\.severity) == [.warning])
   }
 

@@ -80,7 +80,8 @@ public enum ResourceChecks {
       diagnostics.append(
         Diagnostic(path: path, message: "\(name) is read-only: read it with Fn::GetAtt"))
     }
-    for name in topLevelNames(entry.facts.deprecatedPaths) where resource.properties.contains(name) {
+    for name in topLevelNames(entry.facts.deprecatedPaths) where resource.properties.contains(name)
+    {
       diagnostics.append(
         Diagnostic(severity: .warning, path: path, message: "\(name) is deprecated"))
     }
