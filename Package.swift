@@ -26,13 +26,36 @@ let package = Package(
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
     .target(
+      name: "IAM",
+      dependencies: ["CloudFormation"],
+      exclude: ["Resources/README.md"],
+      resources: [
+        .copy("Resources/iam-catalog.json"),
+        .copy("Resources/iam-catalog.provenance.json"),
+        .copy("Resources/boto3-iam-map.json"),
+      ]
+    ),
+    .target(
+      name: "Constructs",
+      dependencies: [
+        "CloudFormation", "ResourceTypes", "IAM", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The face-recognition pipeline, written in the DSL; its handlers are Python beside it.
+    .target(
+      name: "FaceRecognitionStack",
+      dependencies: ["Constructs"],
+      path: "stacks/FaceRecognition",
+      exclude: ["handlers"]
+    ),
+    .target(
       name: "AWSClient",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation",
+        "CloudFormation", "Constructs", "FaceRecognitionStack",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +73,8 @@ let package = Package(
       name: "ResourceTypesTests",
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
+    .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack"]),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]

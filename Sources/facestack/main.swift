@@ -1,2 +1,4 @@
 import FacestackCLI
-FacestackCommand.main()
+import Foundation
+
+exit(FacestackCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -20,7 +20,9 @@ struct JSONParser {
     skipWhitespace()
     let root = try value(depth: 0)
     skipWhitespace()
-    guard index == bytes.count else { throw error("expected the end of the document after the JSON value") }
+    guard index == bytes.count else {
+      throw error("expected the end of the document after the JSON value")
+    }
     return root
   }
 
@@ -78,7 +80,9 @@ struct JSONParser {
       guard current == UInt8(ascii: "\"") else { throw error("expected a string key in an object") }
       let key = try string()
       skipWhitespace()
-      guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+      guard current == UInt8(ascii: ":") else {
+        throw error("expected ':' after the key \"\(key)\"")
+      }
       index += 1
       skipWhitespace()
       let element = try value(depth: depth + 1)
@@ -138,7 +142,7 @@ struct JSONParser {
     }
     let text = String(decoding: bytes[begin..<index], as: UTF8.self)
     guard Number.isJSONNumber(text) else { throw error("malformed number '\(text)'", at: start) }
-    return Node(.scalar(text, plain: true), mark: start)
+    return Node(.scalar(text, plain: true), mark: start, isJSON: true)
   }
 
   private mutating func string() throws -> String {

@@ -94,7 +94,8 @@ public indirect enum Intrinsic: Hashable, Sendable {
     case .join(let delimiter, let values): return [.string(delimiter), values]
     case .select(let index, let list): return [index, list]
     case .split(let delimiter, let source): return [.string(delimiter), source]
-    case .ifThen(let condition, let then, let otherwise): return [.string(condition), then, otherwise]
+    case .ifThen(let condition, let then, let otherwise):
+      return [.string(condition), then, otherwise]
     case .equals(let lhs, let rhs): return [lhs, rhs]
     case .and(let conditions), .or(let conditions): return .list(conditions)
     case .not(let condition): return [condition]

@@ -33,6 +33,15 @@ public struct Number: Hashable, Sendable, CustomStringConvertible {
   /// The value as a `Double`.
   public var doubleValue: Double? { Double(text) }
 
+  /// Whether a plain YAML scalar with this text reads as a number in YAML 1.1 (PyYAML, cfn-lint),
+  /// not only in YAML 1.2: an exponent needs a fraction and a signed power there (`1.0e+3`).
+  var isYAML11Plain: Bool {
+    guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return true }
+    let mantissa = text[..<exponent]
+    let power = text[text.index(after: exponent)...]
+    return mantissa.contains(".") && (power.hasPrefix("+") || power.hasPrefix("-"))
+  }
+
   /// Whether `text` follows JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
   static func isJSONNumber(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
@@ -55,7 +64,8 @@ public struct Number: Hashable, Sendable, CustomStringConvertible {
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
         index += 1
       }
       guard digits() > 0 else { return false }

@@ -114,7 +114,9 @@ extension OrderedMap: Decodable where Element: Decodable {
   public init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: DynamicKey.self)
     self.init()
-    for key in container.allKeys { self[key.stringValue] = try container.decode(Element.self, forKey: key) }
+    for key in container.allKeys {
+      self[key.stringValue] = try container.decode(Element.self, forKey: key)
+    }
   }
 }
 

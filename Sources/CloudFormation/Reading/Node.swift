@@ -25,18 +25,21 @@ struct Node {
   /// The tag as written (`!Ref`, `!!str`, `tag:yaml.org,2002:str`), if any.
   var tag: String?
   var mark: SourceMark?
+  /// Whether the node came from JSON, whose numbers follow JSON's grammar, not YAML 1.1's.
+  var isJSON = false
 
-  init(_ kind: Kind, tag: String? = nil, mark: SourceMark? = nil) {
+  init(_ kind: Kind, tag: String? = nil, mark: SourceMark? = nil, isJSON: Bool = false) {
     self.kind = kind
     self.tag = tag
     self.mark = mark
+    self.isJSON = isJSON
   }
 
   /// A node for a model value, in long form, for decoding values that did not come from a file.
   init(_ value: Value) {
     switch value {
     case .string(let string): self.init(.scalar(string, plain: false))
-    case .number(let number): self.init(.scalar(number.text, plain: true))
+    case .number(let number): self.init(.scalar(number.text, plain: true), isJSON: true)
     case .bool(let bool): self.init(.scalar(bool ? "true" : "false", plain: true))
     case .null: self.init(.scalar("null", plain: true))
     case .list(let list): self.init(.sequence(list.map(Node.init)))

@@ -11,14 +11,18 @@ struct TemplateDecoder {
   }
 
   /// The entries of a mapping node, keys checked for type and uniqueness.
-  private func entries(_ node: Node, of what: String) throws -> [(key: String, keyNode: Node, value: Node)] {
+  private func entries(_ node: Node, of what: String) throws -> [(
+    key: String, keyNode: Node, value: Node
+  )] {
     guard node.tag == nil, case .mapping(let pairs) = node.kind else {
       throw error(node, "expected a map for \(what), got \(node.tag ?? node.kindName)")
     }
     var seen = Set<String>()
     return try pairs.map { pair in
       let key = try values.scalarKey(pair.key)
-      guard seen.insert(key).inserted else { throw error(pair.key, "duplicate key '\(key)' in \(what)") }
+      guard seen.insert(key).inserted else {
+        throw error(pair.key, "duplicate key '\(key)' in \(what)")
+      }
       return (key, pair.key, pair.value)
     }
   }
@@ -32,7 +36,9 @@ struct TemplateDecoder {
 
   private func integer(_ node: Node, _ what: String) throws -> Int {
     let text = try scalar(node, what)
-    guard let number = Int(text) else { throw error(node, "expected an integer for \(what), got '\(text)'") }
+    guard let number = Int(text) else {
+      throw error(node, "expected an integer for \(what), got '\(text)'")
+    }
     return number
   }
 
@@ -52,8 +58,11 @@ struct TemplateDecoder {
     return value
   }
 
-  private func unknownKey(_ node: Node, _ key: String, in what: String, expected: [String]) -> TemplateError {
-    error(node, "unknown key '\(key)' in \(what); expected one of \(expected.joined(separator: ", "))")
+  private func unknownKey(_ node: Node, _ key: String, in what: String, expected: [String])
+    -> TemplateError
+  {
+    error(
+      node, "unknown key '\(key)' in \(what); expected one of \(expected.joined(separator: ", "))")
   }
 
   func template(from root: Node) throws -> Template {
@@ -64,7 +73,9 @@ struct TemplateDecoder {
       case "AWSTemplateFormatVersion":
         let version = try scalar(node, key)
         guard version == Template.currentFormatVersion else {
-          throw error(node, "AWSTemplateFormatVersion must be \(Template.currentFormatVersion), got '\(version)'")
+          throw error(
+            node,
+            "AWSTemplateFormatVersion must be \(Template.currentFormatVersion), got '\(version)'")
         }
         template.formatVersion = version
       case "Description":
@@ -95,7 +106,8 @@ struct TemplateDecoder {
       default:
         throw error(
           keyNode,
-          "unknown template section '\(key)'; expected one of \(Template.sectionOrder.joined(separator: ", "))")
+          "unknown template section '\(key)'; expected one of \(Template.sectionOrder.joined(separator: ", "))"
+        )
       }
     }
     guard hasResources else {
@@ -176,7 +188,11 @@ struct TemplateDecoder {
           let expected = DeletionPolicy.allCases.map(\.rawValue).joined(separator: ", ")
           throw error(value, "\(field) must be one of \(expected), got '\(raw)'")
         }
-        if key == "DeletionPolicy" { resource.deletionPolicy = policy } else { resource.updateReplacePolicy = policy }
+        if key == "DeletionPolicy" {
+          resource.deletionPolicy = policy
+        } else {
+          resource.updateReplacePolicy = policy
+        }
       case "UpdatePolicy": resource.updatePolicy = try values.value(value)
       case "CreationPolicy": resource.creationPolicy = try values.value(value)
       case "Metadata": resource.metadata = try values.value(value)

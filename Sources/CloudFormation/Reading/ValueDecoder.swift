@@ -11,7 +11,7 @@ struct ValueDecoder {
     if let tag = node.tag { return try tagged(node, tag: tag) }
     switch node.kind {
     case .scalar(let text, let plain):
-      return plain ? Self.resolvePlain(text) : .string(text)
+      return plain ? Self.resolvePlain(text, json: node.isJSON) : .string(text)
     case .sequence(let items):
       return .list(try items.map(value))
     case .mapping(let pairs):
@@ -56,13 +56,13 @@ struct ValueDecoder {
 
   /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them; other number spellings
   /// (`0x1F`, `1_000`, `.inf`) stay strings so that nothing is silently converted.
-  static func resolvePlain(_ text: String) -> Value {
+  static func resolvePlain(_ text: String, json: Bool = false) -> Value {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
     case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
     default:
-      if let number = Number(text: text) { return .number(number) }
+      if let number = Number(text: text), json || number.isYAML11Plain { return .number(number) }
       return .string(text)
     }
   }
@@ -155,7 +155,8 @@ struct ValueDecoder {
       let items = try list(argument, function, "[delimiter, source]", count: 2)
       return .split(try string(items[0], function, "the delimiter"), try value(items[1]))
     case "Fn::If":
-      let items = try list(argument, function, "[condition, value if true, value if false]", count: 3)
+      let items = try list(
+        argument, function, "[condition, value if true, value if false]", count: 3)
       return .ifThen(
         try string(items[0], function, "the condition name"), try value(items[1]),
         try value(items[2]))
@@ -240,7 +241,10 @@ private struct RawJSON: Decodable {
       node = Node(
         .mapping(
           try keys.map {
-            (Node(.scalar($0.stringValue, plain: false)), try container.decode(RawJSON.self, forKey: $0).node)
+            (
+              Node(.scalar($0.stringValue, plain: false)),
+              try container.decode(RawJSON.self, forKey: $0).node
+            )
           }))
       return
     }
@@ -256,9 +260,9 @@ private struct RawJSON: Decodable {
     } else if let bool = try? container.decode(Bool.self) {
       node = Node(.scalar(bool ? "true" : "false", plain: true))
     } else if let int = try? container.decode(Int.self) {
-      node = Node(.scalar(String(int), plain: true))
+      node = Node(.scalar(String(int), plain: true), isJSON: true)
     } else if let double = try? container.decode(Double.self) {
-      node = Node(.scalar(Number(double).text, plain: true))
+      node = Node(.scalar(Number(double).text, plain: true), isJSON: true)
     } else {
       node = Node(.scalar(try container.decode(String.self), plain: false))
     }

@@ -62,7 +62,8 @@ private struct Composer {
     guard event.type == YAML_STREAM_START_EVENT else { throw unexpected(event) }
     event = try next()
     if event.type == YAML_STREAM_END_EVENT {
-      throw TemplateError(file: file, mark: nil, message: "empty template: expected a map of sections")
+      throw TemplateError(
+        file: file, mark: nil, message: "empty template: expected a map of sections")
     }
     guard event.type == YAML_DOCUMENT_START_EVENT else { throw unexpected(event) }
     let root = try node(from: try next(), depth: 0)
@@ -134,14 +135,16 @@ private struct Event {
 
   init(_ event: yaml_event_t) {
     type = event.type
-    mark = SourceMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+    mark = SourceMark(
+      line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
     switch event.type {
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar
       anchor = scalar.anchor.map { String(cString: $0) }
       tag = scalar.tag.map { String(cString: $0) }
       if let pointer = scalar.value {
-        value = String(decoding: UnsafeBufferPointer(start: pointer, count: scalar.length), as: UTF8.self)
+        value = String(
+          decoding: UnsafeBufferPointer(start: pointer, count: scalar.length), as: UTF8.self)
       }
       plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
     case YAML_SEQUENCE_START_EVENT:

@@ -64,7 +64,9 @@ private struct EventWriter {
     }
   }
 
-  func scalar(_ text: String, tag: String? = nil, style: yaml_scalar_style_t = YAML_ANY_SCALAR_STYLE)
+  func scalar(
+    _ text: String, tag: String? = nil, style: yaml_scalar_style_t = YAML_ANY_SCALAR_STYLE
+  )
     throws
   {
     var event = yaml_event_t()
@@ -98,7 +100,8 @@ private struct EventWriter {
   func startSequence(tag: String? = nil) throws {
     var event = yaml_event_t()
     _ = withOptionalCString(tag) {
-      yaml_sequence_start_event_initialize(&event, nil, $0, tag == nil ? 1 : 0, YAML_BLOCK_SEQUENCE_STYLE)
+      yaml_sequence_start_event_initialize(
+        &event, nil, $0, tag == nil ? 1 : 0, YAML_BLOCK_SEQUENCE_STYLE)
     }
     try emit(&event)
   }
@@ -112,7 +115,8 @@ private struct EventWriter {
   func startMapping(tag: String? = nil) throws {
     var event = yaml_event_t()
     _ = withOptionalCString(tag) {
-      yaml_mapping_start_event_initialize(&event, nil, $0, tag == nil ? 1 : 0, YAML_BLOCK_MAPPING_STYLE)
+      yaml_mapping_start_event_initialize(
+        &event, nil, $0, tag == nil ? 1 : 0, YAML_BLOCK_MAPPING_STYLE)
     }
     try emit(&event)
   }
@@ -126,7 +130,11 @@ private struct EventWriter {
   func value(_ value: Value, tag: String? = nil) throws {
     switch value {
     case .string(let string):
-      try scalar(string, tag: tag, style: tag == nil ? YAML_ANY_SCALAR_STYLE : scalarStyleForTagged(string))
+      try scalar(
+        string, tag: tag, style: tag == nil ? YAML_ANY_SCALAR_STYLE : scalarStyleForTagged(string))
+    case .number(let number) where tag == nil && !number.isYAML11Plain:
+      // `1e3` is a string to YAML 1.1 readers; the explicit tag keeps it a number.
+      try scalar(number.text, tag: "tag:yaml.org,2002:float")
     case .number(let number):
       try tag == nil ? literal(number.text) : scalar(number.text, tag: tag)
     case .bool(let bool):

@@ -1,0 +1,41 @@
+# facestack's entry points. `make run` and `make test` are the two commands README.md opens with.
+SWIFT ?= swift
+PYTHON ?= python3
+HANDLERS := stacks/FaceRecognition/handlers
+# Swift sources the formatter checks (generated code is checked by its own drift test instead).
+SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' | sort)
+
+.PHONY: run test deps build lint swift-test python-test bench clean
+
+## run: the main job on the embedded default
+run: build
+	$(SWIFT) run facestack fmt examples/pipeline-sample.yaml
+
+## test: every test and check, as CI runs it
+test: deps lint swift-test python-test
+
+## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
+deps:
+	@pkg-config --exists yaml-0.1 || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
+	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+
+build:
+	$(SWIFT) build
+
+lint:
+	$(SWIFT) format lint --strict --parallel $(SWIFT_LINT_PATHS)
+
+swift-test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+python-test:
+	cd $(HANDLERS) && $(PYTHON) -m ruff check . && $(PYTHON) -m pytest -q
+	$(PYTHON) -m pytest -q scripts/tests
+
+## bench: every benchmark, in release mode (figures in README.md)
+bench:
+	$(SWIFT) run -c release facestack-benchmarks
+
+clean:
+	rm -rf .build .facestack

@@ -1,0 +1,179 @@
+import Crypto
+import Foundation
+
+/// Packages assets into `.facestack/assets/<sha256>.zip`: the source folders plus the pinned
+/// dependencies installed for python3.12 on arm64, without caches or compiled files.
+///
+/// Unchanged inputs reuse the built zip: a manifest maps a fingerprint of the inputs (every
+/// source file's path and bytes, the requirements) to the package. Dependencies are installed
+/// once per requirements file into `.facestack/dependencies/<sha256>/` with
+/// `pip install --platform manylinux2014_aarch64 --implementation cp --python-version 3.12
+/// --only-binary=:all:`.
+public struct AssetPackager: AssetPackaging {
+  /// The repository's root; asset paths are relative to it.
+  public var root: URL
+  /// Where zips, the manifest and installed dependencies go (`.facestack`).
+  public var workFolder: URL
+  /// The Python interpreter that runs pip.
+  public var python: String
+
+  /// A packager for the checkout at `root`.
+  public init(root: URL, workFolder: URL? = nil, python: String = "python3") {
+    self.root = root
+    self.workFolder = workFolder ?? root.appendingPathComponent(".facestack")
+    self.python = python
+  }
+
+  /// Folders and files never packaged.
+  static let excludedNames: Set<String> = [
+    "__pycache__", ".pytest_cache", ".ruff_cache", "tests", ".DS_Store", "bin",
+  ]
+
+  struct Manifest: Codable {
+    var packages: [String: PackagedAsset] = [:]
+  }
+
+  var assetsFolder: URL { workFolder.appendingPathComponent("assets") }
+  var manifestURL: URL { assetsFolder.appendingPathComponent("manifest.json") }
+
+  public func package(_ asset: Asset) throws -> PackagedAsset {
+    let files = try sourceFiles(asset)
+    let requirements =
+      try asset.requirements.map { try Data(contentsOf: root.appendingPathComponent($0)) } ?? Data()
+    var hasher = SHA256()
+    hasher.update(data: Data("facestack-asset-v1\n".utf8))
+    for entry in files {
+      hasher.update(data: Data("\(entry.path)\n\(entry.contents.count)\n".utf8))
+      hasher.update(data: entry.contents)
+    }
+    hasher.update(data: requirements)
+    let fingerprint = hex(hasher.finalize())
+
+    var manifest =
+      (try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))) ?? Manifest()
+    if let cached = manifest.packages[fingerprint],
+      FileManager.default.fileExists(
+        atPath: assetsFolder.appendingPathComponent("\(cached.sha256).zip").path)
+    {
+      return cached
+    }
+    var entries = files
+    if Self.hasRequirements(requirements) {
+      entries += try dependencies(requirements: requirements)
+    }
+    let zip = ZipArchive.write(entries)
+    let sha = hex(SHA256.hash(data: zip))
+    let packaged = PackagedAsset(name: asset.name, sha256: sha, size: zip.count)
+    try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
+    let zipURL = assetsFolder.appendingPathComponent("\(sha).zip")
+    try Data(zip).write(to: zipURL, options: .atomic)
+    manifest.packages[fingerprint] = packaged
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(manifest).write(to: manifestURL, options: .atomic)
+    return packaged
+  }
+
+  /// The source files of `asset`, with their paths inside the zip.
+  func sourceFiles(_ asset: Asset) throws -> [ZipArchive.Entry] {
+    var entries: [ZipArchive.Entry] = []
+    for source in asset.sources {
+      let folder = root.appendingPathComponent(source.from)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else {
+        throw PackagingError(
+          message: "asset \(asset.name): source folder \(source.from) does not exist")
+      }
+      for relative in try files(under: folder) {
+        let path = source.to.isEmpty ? relative : source.to + "/" + relative
+        entries.append(
+          ZipArchive.Entry(
+            path: path,
+            contents: Array(try Data(contentsOf: folder.appendingPathComponent(relative)))))
+      }
+    }
+    return entries
+  }
+
+  /// Regular files under `folder`, relative, sorted, without excluded names or compiled files.
+  func files(under folder: URL) throws -> [String] {
+    var result: [String] = []
+    func walk(_ relative: String) throws {
+      let url = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
+      for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+        if Self.excludedNames.contains(name) || name.hasSuffix(".pyc") || name.hasPrefix(".") {
+          continue
+        }
+        if name == "RECORD", relative.hasSuffix(".dist-info") { continue }
+        let child = relative.isEmpty ? name : relative + "/" + name
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent(child).path, isDirectory: &isDirectory)
+        if isDirectory.boolValue {
+          try walk(child)
+        } else if name != "requirements.txt" || !relative.isEmpty {
+          result.append(child)
+        }
+      }
+    }
+    try walk("")
+    return result
+  }
+
+  static func hasRequirements(_ data: Data) -> Bool {
+    String(decoding: data, as: UTF8.self).split(separator: "\n").contains {
+      let line = $0.trimmingCharacters(in: .whitespaces)
+      return !line.isEmpty && !line.hasPrefix("#")
+    }
+  }
+
+  /// The dependencies, installed once per requirements file.
+  func dependencies(requirements: Data) throws -> [ZipArchive.Entry] {
+    let key = hex(SHA256.hash(data: Data("manylinux2014_aarch64 cp312\n".utf8) + requirements))
+    let target = workFolder.appendingPathComponent("dependencies/\(key)")
+    if !FileManager.default.fileExists(atPath: target.appendingPathComponent(".complete").path) {
+      try? FileManager.default.removeItem(at: target)
+      try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+      let requirementsFile = target.appendingPathComponent(".requirements.txt")
+      try requirements.write(to: requirementsFile)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = [
+        python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-compile",
+        "--platform", "manylinux2014_aarch64", "--implementation", "cp", "--python-version", "3.12",
+        "--only-binary=:all:", "--target", target.path, "-r", requirementsFile.path,
+      ]
+      let errors = Pipe()
+      process.standardError = errors
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      let message = errors.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        let last =
+          String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init)
+          ?? ""
+        throw PackagingError(
+          message: "pip could not install the dependencies for the Lambda platform: \(last)")
+      }
+      try Data().write(to: target.appendingPathComponent(".complete"))
+    }
+    return try files(under: target).map {
+      ZipArchive.Entry(
+        path: $0, contents: Array(try Data(contentsOf: target.appendingPathComponent($0))))
+    }
+  }
+
+  private func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    digest.map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// An asset that could not be packaged.
+public struct PackagingError: Error, CustomStringConvertible {
+  /// What went wrong.
+  public var message: String
+  public var description: String { message }
+}

@@ -1,0 +1,86 @@
+/// Writes byte-for-byte reproducible zip archives: entries sorted by path, stored without
+/// compression, a fixed timestamp (1980-01-01 00:00, the earliest DOS time) and fixed modes
+/// (0644 files), no extra fields.
+///
+/// Storing instead of deflating keeps the bytes independent of the zlib version on the machine
+/// that packages, so every checkout hashes the same package; Lambda accepts stored entries.
+public struct ZipArchive {
+  /// One file: its path inside the archive and its bytes.
+  public struct Entry {
+    /// The path, with `/` separators.
+    public var path: String
+    /// The contents.
+    public var contents: [UInt8]
+
+    /// An entry.
+    public init(path: String, contents: [UInt8]) {
+      self.path = path
+      self.contents = contents
+    }
+  }
+
+  /// The archive's bytes.
+  public static func write(_ entries: [Entry]) -> [UInt8] {
+    let sorted = entries.sorted { $0.path < $1.path }
+    var output: [UInt8] = []
+    var central: [UInt8] = []
+    let dosTime: UInt16 = 0
+    let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1  // 1980-01-01
+    for entry in sorted {
+      let name = Array(entry.path.utf8)
+      let crc = CRC32.checksum(entry.contents)
+      let offset = UInt32(output.count)
+      output.append(contentsOf: le32(0x0403_4B50))
+      output.append(contentsOf: le16(10))  // version needed: 1.0, stored
+      output.append(contentsOf: le16(0x0800))  // UTF-8 names
+      output.append(contentsOf: le16(0))  // stored
+      output.append(contentsOf: le16(dosTime) + le16(dosDate))
+      output.append(
+        contentsOf: le32(crc) + le32(UInt32(entry.contents.count))
+          + le32(UInt32(entry.contents.count)))
+      output.append(contentsOf: le16(UInt16(name.count)) + le16(0))
+      output.append(contentsOf: name)
+      output.append(contentsOf: entry.contents)
+
+      central.append(contentsOf: le32(0x0201_4B50))
+      central.append(contentsOf: le16(0x0314))  // made by: UNIX, 2.0
+      central.append(contentsOf: le16(10) + le16(0x0800) + le16(0) + le16(dosTime) + le16(dosDate))
+      central.append(
+        contentsOf: le32(crc) + le32(UInt32(entry.contents.count))
+          + le32(UInt32(entry.contents.count)))
+      central.append(contentsOf: le16(UInt16(name.count)) + le16(0) + le16(0) + le16(0) + le16(0))
+      central.append(contentsOf: le32(UInt32(0o100644) << 16))  // regular file, rw-r--r--
+      central.append(contentsOf: le32(offset))
+      central.append(contentsOf: name)
+    }
+    let centralOffset = UInt32(output.count)
+    output.append(contentsOf: central)
+    output.append(contentsOf: le32(0x0605_4B50) + le16(0) + le16(0))
+    output.append(contentsOf: le16(UInt16(sorted.count)) + le16(UInt16(sorted.count)))
+    output.append(contentsOf: le32(UInt32(central.count)) + le32(centralOffset) + le16(0))
+    return output
+  }
+
+  private static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
+  private static func le32(_ value: UInt32) -> [UInt8] {
+    [
+      UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF), UInt8((value >> 16) & 0xFF),
+      UInt8(value >> 24),
+    ]
+  }
+}
+
+/// CRC-32 (IEEE 802.3), as zip requires.
+enum CRC32 {
+  static let table: [UInt32] = (0..<256).map { index in
+    var crc = UInt32(index)
+    for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+    return crc
+  }
+
+  static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+    return crc ^ 0xFFFF_FFFF
+  }
+}

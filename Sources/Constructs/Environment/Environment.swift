@@ -1,0 +1,88 @@
+/// One deployment environment (`dev`, `prod`): where it runs, how big it is, how it alarms.
+///
+/// Read from `stacks/environments/<name>.yaml` by ``EnvironmentLoader``; every field is checked
+/// there, with the file and line of a bad value.
+public struct Environment: Hashable, Sendable {
+  /// The file's name without `.yaml`.
+  public var name: String
+  /// The 12-digit AWS account.
+  public var account: String
+  /// The AWS region.
+  public var region: String
+  /// The prefix of every physical name (`facestack-dev`): lowercase letters, digits, dashes.
+  public var namePrefix: String
+  /// Tags on every taggable resource.
+  public var tags: [String: String]
+  /// Where alarm notifications are emailed.
+  public var alarmEmail: String
+  /// Days CloudWatch keeps logs.
+  public var logRetentionDays: Int
+  /// Protect data: table deletion protection, stack termination protection.
+  public var protectData: Bool
+  /// Recognition settings passed to the functions.
+  public var recognition: Recognition
+  /// Lambda sizing, by function name (`detect`, `store`, `enroll`).
+  public var functions: [String: FunctionSizing]
+  /// The EC2 recognition fleet.
+  public var fleet: Fleet
+  /// The network the fleet runs in.
+  public var network: Network
+  /// Alarm thresholds.
+  public var alarms: Alarms
+  /// Days enriched results are kept under `processed/` (0 keeps them forever).
+  public var processedRetentionDays: Int
+
+  /// Rekognition settings.
+  public struct Recognition: Hashable, Sendable {
+    /// `FaceMatchThreshold` of `SearchFacesByImage`, 0 to 100.
+    public var faceMatchThreshold: Int
+    /// Faces identified per image, 1 to 100.
+    public var maxFaces: Int
+  }
+
+  /// One function's size.
+  public struct FunctionSizing: Hashable, Sendable {
+    /// MB, 128 to 10,240.
+    public var memorySize: Int
+    /// Seconds, 1 to 900.
+    public var timeout: Int
+    /// Reserved concurrency; `nil` leaves the account's pool.
+    public var reservedConcurrency: Int?
+  }
+
+  /// The Auto Scaling group's size.
+  public struct Fleet: Hashable, Sendable {
+    /// An arm64 (Graviton) instance type such as `t4g.medium` or `c7g.large`.
+    public var instanceType: String
+    /// Minimum instances.
+    public var minSize: Int
+    /// Maximum instances.
+    public var maxSize: Int
+    /// Desired instances.
+    public var desiredCapacity: Int
+    /// Target average CPU, percent.
+    public var targetCpuPercent: Int
+    /// Target state machine executions started per instance and minute, for the second policy.
+    public var executionsPerInstance: Int
+  }
+
+  /// Either a VPC the stack creates, or existing subnets.
+  public enum Network: Hashable, Sendable {
+    /// A VPC with two public subnets.
+    case create(cidr: String)
+    /// Existing subnets in an existing VPC.
+    case existing(vpcId: String, subnetIds: [String])
+  }
+
+  /// Alarm thresholds.
+  public struct Alarms: Hashable, Sendable {
+    /// Function errors in 5 minutes.
+    public var lambdaErrors: Int
+    /// Function throttles in 5 minutes.
+    public var lambdaThrottles: Int
+    /// Failed, timed-out or aborted executions in 5 minutes.
+    public var stateMachineFailures: Int
+    /// Fleet CPU, percent, for 15 minutes.
+    public var fleetCpuPercent: Int
+  }
+}

@@ -1,0 +1,99 @@
+import CloudFormation
+import IAM
+import ResourceTypes
+
+/// An IAM role with one inline policy that grants add statements to, and the source line of each
+/// grant, so that IAM validation can point at the code that asked for a permission.
+///
+/// ```swift
+/// let role = Role(self, "Role", assumedBy: "lambda.amazonaws.com")
+/// table.grant([.batchWriteItem], to: role)
+/// ```
+public final class Role: Construct {
+  /// A statement and where it was granted.
+  public struct Grant: Hashable, Sendable {
+    /// The statement.
+    public var statement: Statement
+    /// The grant's call site.
+    public var location: SourceLocation
+  }
+
+  /// The `AWS::IAM::Role` resource.
+  public let resource: CfnResource
+  /// Who may assume the role.
+  public let trust: PolicyDocument
+  /// The granted statements, in grant order.
+  public private(set) var grants: [Grant] = []
+
+  /// A role that `service` may assume; `conditions` narrow the trust (confused-deputy guards).
+  public init(
+    _ scope: Construct, _ id: String, assumedBy service: String, trustConditions: [Condition] = [],
+    description: String, file: String = #fileID, line: Int = #line
+  ) {
+    trust = PolicyDocument.trust(services: [service], conditions: trustConditions)
+    resource = CfnResource(
+      detached: LogicalID.defaultChild,
+      IAMRole(
+        assumeRolePolicyDocument: .literal(PolicyWriter.value(trust)),
+        description: .literal(description)),
+      file: file, line: line)
+    super.init(scope, id, file: file, line: line)
+    adopt(resource)
+  }
+
+  /// The role's ARN.
+  public var arn: ARN { ARN(resource.getAtt("Arn"), resourceType: "AWS::IAM::Role") }
+  /// The role's logical ID.
+  public var logicalID: String { resource.logicalID }
+
+  /// Allows `actions` on `resources`, remembering the call site.
+  public func allow(
+    _ actions: [String], on resources: [ARN], conditions: [Condition] = [], file: String = #fileID,
+    line: Int = #line
+  ) {
+    let statement = Statement(
+      effect: .allow, actions: .actions(actions), resources: .resources(resources.map(\.value)),
+      conditions: conditions)
+    grants.append(Grant(statement: statement, location: SourceLocation(file: file, line: line)))
+  }
+
+  /// The inline policy: statements with the same resources and conditions are merged, and the
+  /// writer sorts statements, actions and resources.
+  public var policyDocument: PolicyDocument {
+    var merged: [Statement] = []
+    for grant in grants {
+      let statement = grant.statement
+      if let index = merged.firstIndex(where: {
+        $0.effect == statement.effect && $0.resources?.normalized == statement.resources?.normalized
+          && $0.conditions == statement.conditions
+      }) {
+        merged[index].actions = .actions(
+          merged[index].actions.patterns + statement.actions.patterns)
+      } else {
+        merged.append(statement)
+      }
+    }
+    return PolicyDocument(statements: merged)
+  }
+}
+
+extension Role: Preparable {
+  func prepare() {
+    let document = policyDocument
+    guard !document.statements.isEmpty else { return }
+    resource.update(IAMRole.self) {
+      $0.policies = .literal([
+        .literal(
+          IAMRole.Policy(
+            policyDocument: .literal(PolicyWriter.value(document)), policyName: "\(logicalID)Policy"
+          ))
+      ])
+    }
+  }
+}
+
+/// A construct that finishes its resources just before synthesis (a role writing the policy
+/// that grants built up).
+protocol Preparable {
+  func prepare()
+}

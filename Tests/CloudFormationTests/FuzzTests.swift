@@ -1,0 +1,66 @@
+import Testing
+
+@testable import CloudFormation
+
+/// A small deterministic generator (SplitMix64), so every run feeds the same inputs.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Mutated and truncated templates never crash the reader: each gives a template or an error.
+@Test(arguments: fixtureFiles)
+func mutatedTemplatesNeverCrashTheReader(file: String) throws {
+  let original = try fixture(file)
+  var random = SeededGenerator(state: 0x00FA_CE57_ACC0 &+ UInt64(file.utf8.count))
+  let interesting = Array("!&*[]{}:,-?|>'\"#%@`\t\n \\".utf8) + [0x00, 0xC3, 0xFF]
+  var templates = 0
+  var errors = 0
+  for round in 0..<1_500 {
+    var bytes = original
+    switch round % 5 {
+    case 0:
+      bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))
+    case 1:
+      for _ in 0..<Int.random(in: 1...8, using: &random) where !bytes.isEmpty {
+        bytes[Int.random(in: 0..<bytes.count, using: &random)] =
+          interesting.randomElement(using: &random) ?? 0
+      }
+    case 2:
+      for _ in 0..<Int.random(in: 1...4, using: &random) {
+        bytes.insert(
+          interesting.randomElement(using: &random) ?? 0,
+          at: Int.random(in: 0...bytes.count, using: &random))
+      }
+    case 3:
+      if bytes.count > 2 {
+        let start = Int.random(in: 0..<bytes.count - 1, using: &random)
+        let end = Int.random(in: start...min(bytes.count, start + 200), using: &random)
+        bytes.removeSubrange(start..<end)
+      }
+    default:
+      if bytes.count > 2 {
+        let start = Int.random(in: 0..<bytes.count - 1, using: &random)
+        let length = Int.random(in: 1...min(300, bytes.count - start), using: &random)
+        let chunk = bytes[start..<start + length]
+        bytes.insert(contentsOf: chunk, at: Int.random(in: 0...bytes.count, using: &random))
+      }
+    }
+    do {
+      let template = try TemplateReader.read(bytes, file: "fuzz")
+      _ = try TemplateWriter.write(template, as: .yaml)
+      _ = try TemplateWriter.write(template, as: .json)
+      templates += 1
+    } catch is TemplateError {
+      errors += 1
+    }
+  }
+  #expect(templates + errors == 1_500)
+  #expect(errors > 0)
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import FacestackCLI
-@Test func placeholder() { #expect(Bool(true)) }

@@ -1,0 +1,78 @@
+import CloudFormation
+import Foundation
+import Testing
+
+@testable import IAM
+
+@Suite struct CatalogTests {
+  @Test func lookups() throws {
+    let catalog = try catalog()
+    let getObject = try #require(catalog.action("S3:getobject"))
+    #expect(getObject.fullName == "s3:GetObject")
+    #expect(getObject.accessLevel == .read)
+    #expect(catalog.resourceTypes(of: getObject).map(\.name) == ["accesspointobject", "object"])
+    #expect(catalog.resourceTypes(of: getObject).last?.arnFormat == "arn:${Partition}:s3:::${BucketName}/${ObjectName}")
+    #expect(catalog.action("iam:PassRole")?.accessLevel == .permissionsManagement)
+    #expect(catalog.action("rekognition:DetectFaces")?.supportsResourceScoping == false)
+    #expect(catalog.action("s3:NoSuchThing") == nil)
+    #expect(catalog.isConditionKey("iam:PassedToService", validFor: try #require(catalog.action("iam:PassRole"))))
+    #expect(catalog.isGlobalConditionKey("aws:ResourceTag/Project"))
+    #expect(!catalog.isGlobalConditionKey("aws:ResourceTag/"))
+    #expect(catalog.isConditionKey("s3:ExistingObjectTag/owner", validFor: getObject))
+  }
+
+  @Test func wildcardPatterns() throws {
+    let catalog = try catalog()
+    let names = catalog.actions(matching: "rekognition:Search*").map(\.fullName)
+    #expect(names.contains("rekognition:SearchFaces") && names.contains("rekognition:SearchFacesByImage"))
+    #expect(names.allSatisfy { $0.hasPrefix("rekognition:Search") })
+    #expect(catalog.actions(matching: "s3:Gett*").isEmpty)
+    #expect(catalog.actions(matching: "dynamodb:?etItem").map(\.fullName) == ["dynamodb:GetItem"])
+    #expect(catalog.actions(matching: "*").count > 10_000)
+  }
+
+  @Test func everyMappedBoto3ActionExistsInTheCatalog() throws {
+    let catalog = try catalog()
+    let map = try Boto3Map.bundled()
+    var missing: [String] = []
+    var count = 0
+    for call in map.allCalls {
+      for action in call.actions + call.conditionalActions {
+        count += 1
+        if catalog.action(action) == nil { missing.append("\(call.service).\(call.method): \(action)") }
+      }
+    }
+    #expect(count > 500)
+    #expect(missing == [])
+    #expect(map.call(service: "s3", method: "list_objects_v2")?.actions == ["s3:ListBucket"])
+    #expect(map.call(service: "dynamodb", method: "Table.put_item")?.actions == ["dynamodb:PutItem"])
+  }
+
+  /// Every `actions` / `conditional` list anywhere in the file (client, resource classes,
+  /// collections, batch actions), read without the typed decoder.
+  @Test func everyActionAnywhereInTheBoto3MapExists() throws {
+    let catalog = try catalog()
+    let data = try Data(contentsOf: boto3MapURL)
+    var missing = Set<String>()
+    var count = 0
+    func walk(_ node: Any) {
+      if let map = node as? [String: Any] {
+        for (key, value) in map {
+          if key == "actions" || key == "conditional", let list = value as? [String] {
+            for action in list {
+              count += 1
+              if catalog.action(action) == nil { missing.insert(action) }
+            }
+          } else {
+            walk(value)
+          }
+        }
+      } else if let list = node as? [Any] {
+        list.forEach(walk)
+      }
+    }
+    walk(try JSONSerialization.jsonObject(with: data))
+    #expect(count > 1000)
+    #expect(missing.sorted() == [])
+  }
+}

@@ -1,0 +1,27 @@
+import CloudFormation
+import Foundation
+import Testing
+
+@testable import IAM
+
+/// The bundled catalog (decoded once for the whole test run).
+func catalog() throws -> IAMCatalog { try IAMCatalog.bundled() }
+
+/// A one-statement identity policy.
+func allow(_ actions: [String], on resources: [Value] = ["*"], conditions: [Condition] = []) -> Statement {
+  Statement(effect: .allow, actions: .actions(actions), resources: .resources(resources), conditions: conditions)
+}
+
+/// A role with one inline policy named `Policy`.
+func role(_ name: String = "DetectRole", _ statements: [Statement], trust: PolicyDocument? = nil) -> Role {
+  Role(
+    name: name, trustPolicy: trust,
+    policies: [NamedPolicy(name: "Policy", kind: .inline, document: PolicyDocument(statements: statements))])
+}
+
+/// The package's root folder.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
+/// `Sources/IAM/Resources/boto3-iam-map.json` in the source tree.
+let boto3MapURL = packageRoot.appendingPathComponent("Sources/IAM/Resources/boto3-iam-map.json")

@@ -1,0 +1,46 @@
+"""boto3 clients, created once per container (or per service process) and reused.
+
+Clients are thread-safe, so the service shares them across its worker threads. The SDK retries
+a few times itself (standard mode); longer backoff is the state machine's job.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+
+def client_config(max_pool_connections: int = 10) -> Config:
+    """The botocore configuration every client of the pipeline uses."""
+    return Config(
+        retries={"mode": "standard", "max_attempts": 3},
+        connect_timeout=5,
+        read_timeout=30,
+        max_pool_connections=max_pool_connections,
+        user_agent_extra="facestack-face-recognition",
+    )
+
+
+@dataclass(frozen=True)
+class Clients:
+    """The AWS clients one process uses; tests build one from moto and fake clients."""
+
+    s3: Any
+    rekognition: Any
+    dynamodb: Any
+
+
+@functools.cache
+def default_clients(max_pool_connections: int = 10) -> Clients:
+    """The process-wide clients, created on first use (inside the handler, not at import)."""
+    session = boto3.session.Session()
+    config = client_config(max_pool_connections)
+    return Clients(
+        s3=session.client("s3", config=config),
+        rekognition=session.client("rekognition", config=config),
+        dynamodb=session.client("dynamodb", config=config),
+    )
