@@ -150,6 +150,17 @@ import Testing
     #expect(warnings.map(\.severity) == [.warning])
   }
 
+  @Test func findingsBecomeTemplateDiagnosticsWithTheirSeverity() throws {
+    let finding = try #require(
+      ResourceChecks.check(S3Bucket(bucketName: "A").resource(), logicalID: "B").first)
+    let diagnostic = finding.diagnostic(at: "stacks/FaceRecognition/Storage.swift:12")
+    #expect(diagnostic.severity == .error)
+    #expect(diagnostic.location == "stacks/FaceRecognition/Storage.swift:12")
+    #expect(diagnostic.message == finding.description)
+    let warning = SchemaDiagnostic(severity: .warning, path: "P", message: "m")
+    #expect(warning.diagnostic(at: nil).severity == .warning)
+  }
+
   @Test func intrinsicsAreNotChecked() {
     #expect(check("AWS::S3::Bucket", ["BucketName": .sub("${AWS::StackName}_Images")]).isEmpty)
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": .ref("Delay")]).isEmpty)

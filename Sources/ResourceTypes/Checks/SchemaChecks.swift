@@ -32,9 +32,9 @@ public final class SchemaChecks: @unchecked Sendable {
 
   /// Checks a resource's `Properties`; `path` names them in messages
   /// (`Resources.ImagesBucket.Properties`).
-  public func check(_ properties: OrderedMap<Value>, at path: String) -> [Diagnostic] {
+  public func check(_ properties: OrderedMap<Value>, at path: String) -> [SchemaDiagnostic] {
     guard let (schema, definitions) = parsedSchema() else {
-      return [Diagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")]
+      return [SchemaDiagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")]
     }
     var validator = SchemaValidator(definitions: definitions, root: schema, checks: self)
     validator.validate(.map(properties), against: schema, at: path, depth: 0)
@@ -72,18 +72,18 @@ public enum ResourceChecks {
   ///
   /// Besides the schema's rules: a read-only property set in the template is an error (it is an
   /// attribute, read with `Fn::GetAtt`), and a deprecated one a warning.
-  public static func check(_ resource: Resource, logicalID: String) -> [Diagnostic] {
+  public static func check(_ resource: Resource, logicalID: String) -> [SchemaDiagnostic] {
     guard let entry = ResourceTypeRegistry.types[resource.type] else { return [] }
     let path = "Resources.\(logicalID).Properties"
     var diagnostics = entry.checks.check(resource.properties, at: path)
     for name in topLevelNames(entry.facts.readOnlyPaths) where resource.properties.contains(name) {
       diagnostics.append(
-        Diagnostic(path: path, message: "\(name) is read-only: read it with Fn::GetAtt"))
+        SchemaDiagnostic(path: path, message: "\(name) is read-only: read it with Fn::GetAtt"))
     }
     for name in topLevelNames(entry.facts.deprecatedPaths) where resource.properties.contains(name)
     {
       diagnostics.append(
-        Diagnostic(severity: .warning, path: path, message: "\(name) is deprecated"))
+        SchemaDiagnostic(severity: .warning, path: path, message: "\(name) is deprecated"))
     }
     return diagnostics
   }
@@ -97,7 +97,7 @@ public enum ResourceChecks {
   }
 
   /// Checks every resource of a template, in template order.
-  public static func check(_ template: Template) -> [Diagnostic] {
+  public static func check(_ template: Template) -> [SchemaDiagnostic] {
     template.resources.flatMap { entry in check(entry.value, logicalID: entry.key) }
   }
 }

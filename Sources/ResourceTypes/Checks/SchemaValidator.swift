@@ -7,10 +7,10 @@ struct SchemaValidator {
   let definitions: [String: SchemaJSON]
   let root: SchemaJSON
   let checks: SchemaChecks
-  var diagnostics: [Diagnostic] = []
+  var diagnostics: [SchemaDiagnostic] = []
 
   private mutating func error(_ path: String, _ message: String) {
-    diagnostics.append(Diagnostic(severity: .error, path: path, message: message))
+    diagnostics.append(SchemaDiagnostic(severity: .error, path: path, message: message))
   }
 
   /// Whether `value` satisfies `schema` (warnings do not count against it).
@@ -55,7 +55,7 @@ struct SchemaValidator {
       if !options.contains(where: { same(value, $0, caseInsensitive: caseInsensitive) }) {
         let list = options.map(renderSchema).joined(separator: ", ")
         diagnostics.append(
-          Diagnostic(
+          SchemaDiagnostic(
             severity: .warning, path: path, message: "\(render(value)) is not one of \(list)"))
       }
     }
