@@ -34,7 +34,9 @@ public final class SchemaChecks: @unchecked Sendable {
   /// (`Resources.ImagesBucket.Properties`).
   public func check(_ properties: OrderedMap<Value>, at path: String) -> [SchemaDiagnostic] {
     guard let (schema, definitions) = parsedSchema() else {
-      return [SchemaDiagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")]
+      return [
+        SchemaDiagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")
+      ]
     }
     var validator = SchemaValidator(definitions: definitions, root: schema, checks: self)
     validator.validate(.map(properties), against: schema, at: path, depth: 0)
