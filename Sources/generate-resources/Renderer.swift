@@ -147,6 +147,7 @@ struct Renderer {
     for nested in decl.nested.sorted(by: { $0.name < $1.name }) {
       switch nested {
       case .structure(let structure):
+        fieldInitializer(for: structure)
         fieldShortcuts(for: structure)
       case .enumeration(let enumeration):
         let qualified = decl.qualifiedName + "." + Naming.escaped(enumeration.name)
@@ -162,6 +163,32 @@ struct Renderer {
         emit("}")
       }
     }
+  }
+
+  /// `extension Field where T == S3Bucket.VersioningConfiguration { init(status:) }`, so a
+  /// struct property takes `.init(status: .enabled)` without `.literal(...)`.
+  private mutating func fieldInitializer(for decl: StructDecl) {
+    emit("")
+    emit("extension Field where T == \(decl.qualifiedName) {")
+    emit("  /// A literal `\(decl.name)`.")
+    if decl.properties.isEmpty {
+      emit("  public init() { self = .literal(T()) }")
+    } else {
+      emit("  public init(")
+      for (index, property) in decl.properties.enumerated() {
+        let comma = index == decl.properties.count - 1 ? "" : ","
+        let type = property.type.fieldType + (property.isRequired ? "" : "? = nil")
+        emit("    \(Naming.escaped(property.swiftName)): \(type)\(comma)")
+      }
+      emit("  ) {")
+      let arguments = decl.properties.map { property in
+        let name = Naming.escaped(property.swiftName)
+        return "\(name): \(name)"
+      }
+      emit("    self = .literal(T(\(arguments.joined(separator: ", "))))")
+    }
+    emit("  }")
+    emit("}")
   }
 
   private mutating func attributes(

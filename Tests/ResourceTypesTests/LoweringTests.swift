@@ -7,20 +7,16 @@ import Testing
 /// order, literals and intrinsics side by side, nested structs, enums, lists, maps and JSON.
 @Suite struct LoweringTests {
   @Test func aBucketLowersWithTypedNestedValuesAndIntrinsics() {
+    // Struct-typed properties take `.init(...)` directly; `.literal(...)` spells the same.
     let bucket = S3Bucket(
-      bucketEncryption: .literal(
-        .init(serverSideEncryptionConfiguration: [
-          .literal(
-            .init(
-              bucketKeyEnabled: true,
-              serverSideEncryptionByDefault: .literal(
-                .init(
-                  kmsMasterKeyID: .getAtt("ImagesKey", KMSKey.Attribute.arn), sseAlgorithm: .awsKms)
-              )
-            ))
-        ])),
+      bucketEncryption: .init(serverSideEncryptionConfiguration: [
+        .init(
+          bucketKeyEnabled: true,
+          serverSideEncryptionByDefault: .init(
+            kmsMasterKeyID: .getAtt("ImagesKey", KMSKey.Attribute.arn), sseAlgorithm: .awsKms))
+      ]),
       bucketName: .sub("${AWS::StackName}-images"),
-      tags: [.literal(.init(key: "app", value: "facestack"))],
+      tags: [.init(key: "app", value: "facestack")],
       versioningConfiguration: .literal(.init(status: .enabled))
     )
     let resource = bucket.resource(deletionPolicy: .retain, updateReplacePolicy: .retain)

@@ -892,6 +892,56 @@ extension AthenaWorkGroup {
   )
 }
 
+extension Field where T == AthenaWorkGroup.AclConfiguration {
+  /// A literal `AclConfiguration`.
+  public init(
+    s3AclOption: Field<AthenaWorkGroup.S3AclOption>
+  ) {
+    self = .literal(T(s3AclOption: s3AclOption))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.Classification {
+  /// A literal `Classification`.
+  public init(
+    name: Field<String>? = nil,
+    properties: Field<[String: Field<String>]>? = nil
+  ) {
+    self = .literal(T(name: name, properties: properties))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.CloudWatchLoggingConfiguration {
+  /// A literal `CloudWatchLoggingConfiguration`.
+  public init(
+    enabled: Field<Bool>? = nil,
+    logGroup: Field<String>? = nil,
+    logStreamNamePrefix: Field<String>? = nil,
+    logTypes: Field<[String: Field<[Field<String>]>]>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, logGroup: logGroup, logStreamNamePrefix: logStreamNamePrefix, logTypes: logTypes))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.CustomerContentEncryptionConfiguration {
+  /// A literal `CustomerContentEncryptionConfiguration`.
+  public init(
+    kmsKey: Field<String>
+  ) {
+    self = .literal(T(kmsKey: kmsKey))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.EncryptionConfiguration {
+  /// A literal `EncryptionConfiguration`.
+  public init(
+    encryptionOption: Field<AthenaWorkGroup.EncryptionOption>,
+    kmsKey: Field<String>? = nil
+  ) {
+    self = .literal(T(encryptionOption: encryptionOption, kmsKey: kmsKey))
+  }
+}
+
 extension Field where T == AthenaWorkGroup.EncryptionOption {
   /// `SSE_S3`
   public static var sseS3: Field { .literal(.sseS3) }
@@ -903,11 +953,114 @@ extension Field where T == AthenaWorkGroup.EncryptionOption {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AthenaWorkGroup.EngineConfiguration {
+  /// A literal `EngineConfiguration`.
+  public init(
+    additionalConfigs: Field<[String: Field<String>]>? = nil,
+    classifications: Field<[Field<AthenaWorkGroup.Classification>]>? = nil,
+    coordinatorDpuSize: Field<Int>? = nil,
+    defaultExecutorDpuSize: Field<Int>? = nil,
+    maxConcurrentDpus: Field<Int>? = nil,
+    sparkProperties: Field<[String: Field<String>]>? = nil
+  ) {
+    self = .literal(T(additionalConfigs: additionalConfigs, classifications: classifications, coordinatorDpuSize: coordinatorDpuSize, defaultExecutorDpuSize: defaultExecutorDpuSize, maxConcurrentDpus: maxConcurrentDpus, sparkProperties: sparkProperties))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.EngineVersion {
+  /// A literal `EngineVersion`.
+  public init(
+    effectiveEngineVersion: Field<String>? = nil,
+    selectedEngineVersion: Field<String>? = nil
+  ) {
+    self = .literal(T(effectiveEngineVersion: effectiveEngineVersion, selectedEngineVersion: selectedEngineVersion))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.ManagedLoggingConfiguration {
+  /// A literal `ManagedLoggingConfiguration`.
+  public init(
+    enabled: Field<Bool>? = nil,
+    kmsKey: Field<String>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, kmsKey: kmsKey))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.ManagedQueryResultsConfiguration {
+  /// A literal `ManagedQueryResultsConfiguration`.
+  public init(
+    enabled: Field<Bool>? = nil,
+    encryptionConfiguration: Field<AthenaWorkGroup.ManagedStorageEncryptionConfiguration>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, encryptionConfiguration: encryptionConfiguration))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.ManagedStorageEncryptionConfiguration {
+  /// A literal `ManagedStorageEncryptionConfiguration`.
+  public init(
+    kmsKey: Field<String>? = nil
+  ) {
+    self = .literal(T(kmsKey: kmsKey))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.MonitoringConfiguration {
+  /// A literal `MonitoringConfiguration`.
+  public init(
+    cloudWatchLoggingConfiguration: Field<AthenaWorkGroup.CloudWatchLoggingConfiguration>? = nil,
+    managedLoggingConfiguration: Field<AthenaWorkGroup.ManagedLoggingConfiguration>? = nil,
+    s3LoggingConfiguration: Field<AthenaWorkGroup.S3LoggingConfiguration>? = nil
+  ) {
+    self = .literal(T(cloudWatchLoggingConfiguration: cloudWatchLoggingConfiguration, managedLoggingConfiguration: managedLoggingConfiguration, s3LoggingConfiguration: s3LoggingConfiguration))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.ResultConfiguration {
+  /// A literal `ResultConfiguration`.
+  public init(
+    aclConfiguration: Field<AthenaWorkGroup.AclConfiguration>? = nil,
+    encryptionConfiguration: Field<AthenaWorkGroup.EncryptionConfiguration>? = nil,
+    expectedBucketOwner: Field<String>? = nil,
+    outputLocation: Field<String>? = nil
+  ) {
+    self = .literal(T(aclConfiguration: aclConfiguration, encryptionConfiguration: encryptionConfiguration, expectedBucketOwner: expectedBucketOwner, outputLocation: outputLocation))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.ResultConfigurationUpdates {
+  /// A literal `ResultConfigurationUpdates`.
+  public init(
+    aclConfiguration: Field<AthenaWorkGroup.AclConfiguration>? = nil,
+    encryptionConfiguration: Field<AthenaWorkGroup.EncryptionConfiguration>? = nil,
+    expectedBucketOwner: Field<String>? = nil,
+    outputLocation: Field<String>? = nil,
+    removeAclConfiguration: Field<Bool>? = nil,
+    removeEncryptionConfiguration: Field<Bool>? = nil,
+    removeExpectedBucketOwner: Field<Bool>? = nil,
+    removeOutputLocation: Field<Bool>? = nil
+  ) {
+    self = .literal(T(aclConfiguration: aclConfiguration, encryptionConfiguration: encryptionConfiguration, expectedBucketOwner: expectedBucketOwner, outputLocation: outputLocation, removeAclConfiguration: removeAclConfiguration, removeEncryptionConfiguration: removeEncryptionConfiguration, removeExpectedBucketOwner: removeExpectedBucketOwner, removeOutputLocation: removeOutputLocation))
+  }
+}
+
 extension Field where T == AthenaWorkGroup.S3AclOption {
   /// `BUCKET_OWNER_FULL_CONTROL`
   public static var bucketOWNERFULLCONTROL: Field { .literal(.bucketOWNERFULLCONTROL) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AthenaWorkGroup.S3LoggingConfiguration {
+  /// A literal `S3LoggingConfiguration`.
+  public init(
+    enabled: Field<Bool>? = nil,
+    kmsKey: Field<String>? = nil,
+    logLocation: Field<String>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, kmsKey: kmsKey, logLocation: logLocation))
+  }
 }
 
 extension Field where T == AthenaWorkGroup.State {
@@ -917,4 +1070,56 @@ extension Field where T == AthenaWorkGroup.State {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AthenaWorkGroup.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.WorkGroupConfiguration {
+  /// A literal `WorkGroupConfiguration`.
+  public init(
+    additionalConfiguration: Field<String>? = nil,
+    bytesScannedCutoffPerQuery: Field<Int>? = nil,
+    customerContentEncryptionConfiguration: Field<AthenaWorkGroup.CustomerContentEncryptionConfiguration>? = nil,
+    enforceWorkGroupConfiguration: Field<Bool>? = nil,
+    engineConfiguration: Field<AthenaWorkGroup.EngineConfiguration>? = nil,
+    engineVersion: Field<AthenaWorkGroup.EngineVersion>? = nil,
+    executionRole: Field<String>? = nil,
+    managedQueryResultsConfiguration: Field<AthenaWorkGroup.ManagedQueryResultsConfiguration>? = nil,
+    monitoringConfiguration: Field<AthenaWorkGroup.MonitoringConfiguration>? = nil,
+    publishCloudWatchMetricsEnabled: Field<Bool>? = nil,
+    requesterPaysEnabled: Field<Bool>? = nil,
+    resultConfiguration: Field<AthenaWorkGroup.ResultConfiguration>? = nil
+  ) {
+    self = .literal(T(additionalConfiguration: additionalConfiguration, bytesScannedCutoffPerQuery: bytesScannedCutoffPerQuery, customerContentEncryptionConfiguration: customerContentEncryptionConfiguration, enforceWorkGroupConfiguration: enforceWorkGroupConfiguration, engineConfiguration: engineConfiguration, engineVersion: engineVersion, executionRole: executionRole, managedQueryResultsConfiguration: managedQueryResultsConfiguration, monitoringConfiguration: monitoringConfiguration, publishCloudWatchMetricsEnabled: publishCloudWatchMetricsEnabled, requesterPaysEnabled: requesterPaysEnabled, resultConfiguration: resultConfiguration))
+  }
+}
+
+extension Field where T == AthenaWorkGroup.WorkGroupConfigurationUpdates {
+  /// A literal `WorkGroupConfigurationUpdates`.
+  public init(
+    additionalConfiguration: Field<String>? = nil,
+    bytesScannedCutoffPerQuery: Field<Int>? = nil,
+    customerContentEncryptionConfiguration: Field<AthenaWorkGroup.CustomerContentEncryptionConfiguration>? = nil,
+    enforceWorkGroupConfiguration: Field<Bool>? = nil,
+    engineConfiguration: Field<AthenaWorkGroup.EngineConfiguration>? = nil,
+    engineVersion: Field<AthenaWorkGroup.EngineVersion>? = nil,
+    executionRole: Field<String>? = nil,
+    managedQueryResultsConfiguration: Field<AthenaWorkGroup.ManagedQueryResultsConfiguration>? = nil,
+    monitoringConfiguration: Field<AthenaWorkGroup.MonitoringConfiguration>? = nil,
+    publishCloudWatchMetricsEnabled: Field<Bool>? = nil,
+    removeBytesScannedCutoffPerQuery: Field<Bool>? = nil,
+    removeCustomerContentEncryptionConfiguration: Field<Bool>? = nil,
+    requesterPaysEnabled: Field<Bool>? = nil,
+    resultConfigurationUpdates: Field<AthenaWorkGroup.ResultConfigurationUpdates>? = nil
+  ) {
+    self = .literal(T(additionalConfiguration: additionalConfiguration, bytesScannedCutoffPerQuery: bytesScannedCutoffPerQuery, customerContentEncryptionConfiguration: customerContentEncryptionConfiguration, enforceWorkGroupConfiguration: enforceWorkGroupConfiguration, engineConfiguration: engineConfiguration, engineVersion: engineVersion, executionRole: executionRole, managedQueryResultsConfiguration: managedQueryResultsConfiguration, monitoringConfiguration: monitoringConfiguration, publishCloudWatchMetricsEnabled: publishCloudWatchMetricsEnabled, removeBytesScannedCutoffPerQuery: removeBytesScannedCutoffPerQuery, removeCustomerContentEncryptionConfiguration: removeCustomerContentEncryptionConfiguration, requesterPaysEnabled: requesterPaysEnabled, resultConfigurationUpdates: resultConfigurationUpdates))
+  }
 }

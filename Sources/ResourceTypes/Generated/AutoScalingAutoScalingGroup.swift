@@ -2087,6 +2087,35 @@ extension AutoScalingAutoScalingGroup {
   )
 }
 
+extension Field where T == AutoScalingAutoScalingGroup.AcceleratorCountRequest {
+  /// A literal `AcceleratorCountRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.AcceleratorTotalMemoryMiBRequest {
+  /// A literal `AcceleratorTotalMemoryMiBRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneDistribution {
+  /// A literal `AvailabilityZoneDistribution`.
+  public init(
+    capacityDistributionStrategy: Field<AutoScalingAutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy>? = nil
+  ) {
+    self = .literal(T(capacityDistributionStrategy: capacityDistributionStrategy))
+  }
+}
+
 extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneDistribution.CapacityDistributionStrategy {
   /// `balanced-best-effort`
   public static var balancedBestEffort: Field { .literal(.balancedBestEffort) }
@@ -2098,6 +2127,16 @@ extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneDistribut
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneImpairmentPolicy {
+  /// A literal `AvailabilityZoneImpairmentPolicy`.
+  public init(
+    impairedZoneHealthCheckBehavior: Field<AutoScalingAutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior>,
+    zonalShiftEnabled: Field<Bool>
+  ) {
+    self = .literal(T(impairedZoneHealthCheckBehavior: impairedZoneHealthCheckBehavior, zonalShiftEnabled: zonalShiftEnabled))
+  }
+}
+
 extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior {
   /// `IgnoreUnhealthy`
   public static var ignoreUnhealthy: Field { .literal(.ignoreUnhealthy) }
@@ -2105,6 +2144,35 @@ extension Field where T == AutoScalingAutoScalingGroup.AvailabilityZoneImpairmen
   public static var replaceUnhealthy: Field { .literal(.replaceUnhealthy) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.BaselineEbsBandwidthMbpsRequest {
+  /// A literal `BaselineEbsBandwidthMbpsRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.BaselinePerformanceFactorsRequest {
+  /// A literal `BaselinePerformanceFactorsRequest`.
+  public init(
+    cpu: Field<AutoScalingAutoScalingGroup.CpuPerformanceFactorRequest>? = nil
+  ) {
+    self = .literal(T(cpu: cpu))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.CapacityReservationSpecification {
+  /// A literal `CapacityReservationSpecification`.
+  public init(
+    capacityReservationPreference: Field<AutoScalingAutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference>,
+    capacityReservationTarget: Field<AutoScalingAutoScalingGroup.CapacityReservationTarget>? = nil
+  ) {
+    self = .literal(T(capacityReservationPreference: capacityReservationPreference, capacityReservationTarget: capacityReservationTarget))
+  }
 }
 
 extension Field where T == AutoScalingAutoScalingGroup.CapacityReservationSpecification.CapacityReservationPreference {
@@ -2120,6 +2188,25 @@ extension Field where T == AutoScalingAutoScalingGroup.CapacityReservationSpecif
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingAutoScalingGroup.CapacityReservationTarget {
+  /// A literal `CapacityReservationTarget`.
+  public init(
+    capacityReservationIds: Field<[Field<String>]>? = nil,
+    capacityReservationResourceGroupArns: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(capacityReservationIds: capacityReservationIds, capacityReservationResourceGroupArns: capacityReservationResourceGroupArns))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.CpuPerformanceFactorRequest {
+  /// A literal `CpuPerformanceFactorRequest`.
+  public init(
+    references: Field<[Field<AutoScalingAutoScalingGroup.PerformanceFactorReferenceRequest>]>? = nil
+  ) {
+    self = .literal(T(references: references))
+  }
+}
+
 extension Field where T == AutoScalingAutoScalingGroup.DeletionProtection {
   /// `none`
   public static var none: Field { .literal(.none) }
@@ -2129,6 +2216,15 @@ extension Field where T == AutoScalingAutoScalingGroup.DeletionProtection {
   public static var preventForceDeletion: Field { .literal(.preventForceDeletion) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.DistributionSegment {
+  /// A literal `DistributionSegment`.
+  public init(
+    targetCapacityTypes: Field<[Field<AutoScalingAutoScalingGroup.DistributionSegment.TargetCapacityTypes>]>
+  ) {
+    self = .literal(T(targetCapacityTypes: targetCapacityTypes))
+  }
 }
 
 extension Field where T == AutoScalingAutoScalingGroup.DistributionSegment.TargetCapacityTypes {
@@ -2142,6 +2238,58 @@ extension Field where T == AutoScalingAutoScalingGroup.DistributionSegment.Targe
   public static var onDemand: Field { .literal(.onDemand) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.InstanceLifecyclePolicy {
+  /// A literal `InstanceLifecyclePolicy`.
+  public init(
+    retentionTriggers: Field<AutoScalingAutoScalingGroup.RetentionTriggers>? = nil
+  ) {
+    self = .literal(T(retentionTriggers: retentionTriggers))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.InstanceMaintenancePolicy {
+  /// A literal `InstanceMaintenancePolicy`.
+  public init(
+    maxHealthyPercentage: Field<Int>? = nil,
+    minHealthyPercentage: Field<Int>? = nil
+  ) {
+    self = .literal(T(maxHealthyPercentage: maxHealthyPercentage, minHealthyPercentage: minHealthyPercentage))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.InstanceRequirements {
+  /// A literal `InstanceRequirements`.
+  public init(
+    acceleratorCount: Field<AutoScalingAutoScalingGroup.AcceleratorCountRequest>? = nil,
+    acceleratorManufacturers: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.AcceleratorManufacturers>]>? = nil,
+    acceleratorNames: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.AcceleratorNames>]>? = nil,
+    acceleratorTotalMemoryMiB: Field<AutoScalingAutoScalingGroup.AcceleratorTotalMemoryMiBRequest>? = nil,
+    acceleratorTypes: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.AcceleratorTypes>]>? = nil,
+    allowedInstanceTypes: Field<[Field<String>]>? = nil,
+    bareMetal: Field<AutoScalingAutoScalingGroup.InstanceRequirements.BareMetal>? = nil,
+    baselineEbsBandwidthMbps: Field<AutoScalingAutoScalingGroup.BaselineEbsBandwidthMbpsRequest>? = nil,
+    baselinePerformanceFactors: Field<AutoScalingAutoScalingGroup.BaselinePerformanceFactorsRequest>? = nil,
+    burstablePerformance: Field<AutoScalingAutoScalingGroup.InstanceRequirements.BurstablePerformance>? = nil,
+    cpuManufacturers: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.CpuManufacturers>]>? = nil,
+    excludedInstanceTypes: Field<[Field<String>]>? = nil,
+    instanceGenerations: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.InstanceGenerations>]>? = nil,
+    localStorage: Field<AutoScalingAutoScalingGroup.InstanceRequirements.LocalStorage>? = nil,
+    localStorageTypes: Field<[Field<AutoScalingAutoScalingGroup.InstanceRequirements.LocalStorageTypes>]>? = nil,
+    maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Field<Int>? = nil,
+    memoryGiBPerVCpu: Field<AutoScalingAutoScalingGroup.MemoryGiBPerVCpuRequest>? = nil,
+    memoryMiB: Field<AutoScalingAutoScalingGroup.MemoryMiBRequest>,
+    networkBandwidthGbps: Field<AutoScalingAutoScalingGroup.NetworkBandwidthGbpsRequest>? = nil,
+    networkInterfaceCount: Field<AutoScalingAutoScalingGroup.NetworkInterfaceCountRequest>? = nil,
+    onDemandMaxPricePercentageOverLowestPrice: Field<Int>? = nil,
+    requireHibernateSupport: Field<Bool>? = nil,
+    spotMaxPricePercentageOverLowestPrice: Field<Int>? = nil,
+    totalLocalStorageGB: Field<AutoScalingAutoScalingGroup.TotalLocalStorageGBRequest>? = nil,
+    vCpuCount: Field<AutoScalingAutoScalingGroup.VCpuCountRequest>
+  ) {
+    self = .literal(T(acceleratorCount: acceleratorCount, acceleratorManufacturers: acceleratorManufacturers, acceleratorNames: acceleratorNames, acceleratorTotalMemoryMiB: acceleratorTotalMemoryMiB, acceleratorTypes: acceleratorTypes, allowedInstanceTypes: allowedInstanceTypes, bareMetal: bareMetal, baselineEbsBandwidthMbps: baselineEbsBandwidthMbps, baselinePerformanceFactors: baselinePerformanceFactors, burstablePerformance: burstablePerformance, cpuManufacturers: cpuManufacturers, excludedInstanceTypes: excludedInstanceTypes, instanceGenerations: instanceGenerations, localStorage: localStorage, localStorageTypes: localStorageTypes, maxSpotPriceAsPercentageOfOptimalOnDemandPrice: maxSpotPriceAsPercentageOfOptimalOnDemandPrice, memoryGiBPerVCpu: memoryGiBPerVCpu, memoryMiB: memoryMiB, networkBandwidthGbps: networkBandwidthGbps, networkInterfaceCount: networkInterfaceCount, onDemandMaxPricePercentageOverLowestPrice: onDemandMaxPricePercentageOverLowestPrice, requireHibernateSupport: requireHibernateSupport, spotMaxPricePercentageOverLowestPrice: spotMaxPricePercentageOverLowestPrice, totalLocalStorageGB: totalLocalStorageGB, vCpuCount: vCpuCount))
+  }
 }
 
 extension Field where T == AutoScalingAutoScalingGroup.InstanceRequirements.AcceleratorManufacturers {
@@ -2251,6 +2399,158 @@ extension Field where T == AutoScalingAutoScalingGroup.InstanceRequirements.Loca
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingAutoScalingGroup.InstancesDistribution {
+  /// A literal `InstancesDistribution`.
+  public init(
+    distributionSegments: Field<[Field<AutoScalingAutoScalingGroup.DistributionSegment>]>? = nil,
+    onDemandAllocationStrategy: Field<String>? = nil,
+    onDemandBaseCapacity: Field<Int>? = nil,
+    onDemandPercentageAboveBaseCapacity: Field<Int>? = nil,
+    spotAllocationStrategy: Field<String>? = nil,
+    spotInstancePools: Field<Int>? = nil,
+    spotMaxPrice: Field<String>? = nil
+  ) {
+    self = .literal(T(distributionSegments: distributionSegments, onDemandAllocationStrategy: onDemandAllocationStrategy, onDemandBaseCapacity: onDemandBaseCapacity, onDemandPercentageAboveBaseCapacity: onDemandPercentageAboveBaseCapacity, spotAllocationStrategy: spotAllocationStrategy, spotInstancePools: spotInstancePools, spotMaxPrice: spotMaxPrice))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.LaunchTemplate {
+  /// A literal `LaunchTemplate`.
+  public init(
+    launchTemplateSpecification: Field<AutoScalingAutoScalingGroup.LaunchTemplateSpecification>,
+    overrides: Field<[Field<AutoScalingAutoScalingGroup.LaunchTemplateOverrides>]>? = nil
+  ) {
+    self = .literal(T(launchTemplateSpecification: launchTemplateSpecification, overrides: overrides))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.LaunchTemplateOverrides {
+  /// A literal `LaunchTemplateOverrides`.
+  public init(
+    imageId: Field<String>? = nil,
+    instanceRequirements: Field<AutoScalingAutoScalingGroup.InstanceRequirements>? = nil,
+    instanceType: Field<String>? = nil,
+    launchTemplateSpecification: Field<AutoScalingAutoScalingGroup.LaunchTemplateSpecification>? = nil,
+    weightedCapacity: Field<String>? = nil
+  ) {
+    self = .literal(T(imageId: imageId, instanceRequirements: instanceRequirements, instanceType: instanceType, launchTemplateSpecification: launchTemplateSpecification, weightedCapacity: weightedCapacity))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.LaunchTemplateSpecification {
+  /// A literal `LaunchTemplateSpecification`.
+  public init(
+    launchTemplateId: Field<String>? = nil,
+    launchTemplateName: Field<String>? = nil,
+    version: Field<String>
+  ) {
+    self = .literal(T(launchTemplateId: launchTemplateId, launchTemplateName: launchTemplateName, version: version))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.LifecycleHookSpecification {
+  /// A literal `LifecycleHookSpecification`.
+  public init(
+    defaultResult: Field<String>? = nil,
+    heartbeatTimeout: Field<Int>? = nil,
+    lifecycleHookName: Field<String>,
+    lifecycleTransition: Field<String>,
+    notificationMetadata: Field<String>? = nil,
+    notificationTargetARN: Field<String>? = nil,
+    roleARN: Field<String>? = nil
+  ) {
+    self = .literal(T(defaultResult: defaultResult, heartbeatTimeout: heartbeatTimeout, lifecycleHookName: lifecycleHookName, lifecycleTransition: lifecycleTransition, notificationMetadata: notificationMetadata, notificationTargetARN: notificationTargetARN, roleARN: roleARN))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.MemoryGiBPerVCpuRequest {
+  /// A literal `MemoryGiBPerVCpuRequest`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.MemoryMiBRequest {
+  /// A literal `MemoryMiBRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.MetricsCollection {
+  /// A literal `MetricsCollection`.
+  public init(
+    granularity: Field<String>,
+    metrics: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(granularity: granularity, metrics: metrics))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.MixedInstancesPolicy {
+  /// A literal `MixedInstancesPolicy`.
+  public init(
+    instancesDistribution: Field<AutoScalingAutoScalingGroup.InstancesDistribution>? = nil,
+    launchTemplate: Field<AutoScalingAutoScalingGroup.LaunchTemplate>
+  ) {
+    self = .literal(T(instancesDistribution: instancesDistribution, launchTemplate: launchTemplate))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.NetworkBandwidthGbpsRequest {
+  /// A literal `NetworkBandwidthGbpsRequest`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.NetworkInterfaceCountRequest {
+  /// A literal `NetworkInterfaceCountRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.NotificationConfiguration {
+  /// A literal `NotificationConfiguration`.
+  public init(
+    notificationTypes: Field<[Field<String>]>? = nil,
+    topicARN: Field<Value>
+  ) {
+    self = .literal(T(notificationTypes: notificationTypes, topicARN: topicARN))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.PerformanceFactorReferenceRequest {
+  /// A literal `PerformanceFactorReferenceRequest`.
+  public init(
+    instanceFamily: Field<String>? = nil
+  ) {
+    self = .literal(T(instanceFamily: instanceFamily))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.RetentionTriggers {
+  /// A literal `RetentionTriggers`.
+  public init(
+    terminateHookAbandon: Field<AutoScalingAutoScalingGroup.RetentionTriggers.TerminateHookAbandon>? = nil
+  ) {
+    self = .literal(T(terminateHookAbandon: terminateHookAbandon))
+  }
+}
+
 extension Field where T == AutoScalingAutoScalingGroup.RetentionTriggers.TerminateHookAbandon {
   /// `retain`
   public static var retain: Field { .literal(.retain) }
@@ -2258,4 +2558,45 @@ extension Field where T == AutoScalingAutoScalingGroup.RetentionTriggers.Termina
   public static var terminate: Field { .literal(.terminate) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.TagProperty {
+  /// A literal `TagProperty`.
+  public init(
+    key: Field<String>,
+    propagateAtLaunch: Field<Bool>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, propagateAtLaunch: propagateAtLaunch, value: value))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.TotalLocalStorageGBRequest {
+  /// A literal `TotalLocalStorageGBRequest`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.TrafficSourceIdentifier {
+  /// A literal `TrafficSourceIdentifier`.
+  public init(
+    identifier: Field<String>,
+    type: Field<String>
+  ) {
+    self = .literal(T(identifier: identifier, type: type))
+  }
+}
+
+extension Field where T == AutoScalingAutoScalingGroup.VCpuCountRequest {
+  /// A literal `VCpuCountRequest`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
 }

@@ -1050,6 +1050,21 @@ extension Field where T == AutoScalingScalingPolicy.AdjustmentType {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingScalingPolicy.CustomizedMetricSpecification {
+  /// A literal `CustomizedMetricSpecification`.
+  public init(
+    dimensions: Field<[Field<AutoScalingScalingPolicy.MetricDimension>]>? = nil,
+    metricName: Field<String>? = nil,
+    metrics: Field<[Field<AutoScalingScalingPolicy.TargetTrackingMetricDataQuery>]>? = nil,
+    namespace: Field<String>? = nil,
+    period: Field<Int>? = nil,
+    statistic: Field<AutoScalingScalingPolicy.CustomizedMetricSpecification.Statistic>? = nil,
+    unit: Field<String>? = nil
+  ) {
+    self = .literal(T(dimensions: dimensions, metricName: metricName, metrics: metrics, namespace: namespace, period: period, statistic: statistic, unit: unit))
+  }
+}
+
 extension Field where T == AutoScalingScalingPolicy.CustomizedMetricSpecification.Statistic {
   /// `Average`
   public static var average: Field { .literal(.average) }
@@ -1065,6 +1080,17 @@ extension Field where T == AutoScalingScalingPolicy.CustomizedMetricSpecificatio
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingScalingPolicy.Metric {
+  /// A literal `Metric`.
+  public init(
+    dimensions: Field<[Field<AutoScalingScalingPolicy.MetricDimension>]>? = nil,
+    metricName: Field<String>,
+    namespace: Field<String>
+  ) {
+    self = .literal(T(dimensions: dimensions, metricName: metricName, namespace: namespace))
+  }
+}
+
 extension Field where T == AutoScalingScalingPolicy.MetricAggregationType {
   /// `Average`
   public static var average: Field { .literal(.average) }
@@ -1074,6 +1100,40 @@ extension Field where T == AutoScalingScalingPolicy.MetricAggregationType {
   public static var minimum: Field { .literal(.minimum) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingScalingPolicy.MetricDataQuery {
+  /// A literal `MetricDataQuery`.
+  public init(
+    expression: Field<String>? = nil,
+    id: Field<String>,
+    label: Field<String>? = nil,
+    metricStat: Field<AutoScalingScalingPolicy.MetricStat>? = nil,
+    returnData: Field<Bool>? = nil
+  ) {
+    self = .literal(T(expression: expression, id: id, label: label, metricStat: metricStat, returnData: returnData))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.MetricDimension {
+  /// A literal `MetricDimension`.
+  public init(
+    name: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(name: name, value: value))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.MetricStat {
+  /// A literal `MetricStat`.
+  public init(
+    metric: Field<AutoScalingScalingPolicy.Metric>,
+    stat: Field<String>,
+    unit: Field<String>? = nil
+  ) {
+    self = .literal(T(metric: metric, stat: stat, unit: unit))
+  }
 }
 
 extension Field where T == AutoScalingScalingPolicy.PolicyType {
@@ -1089,6 +1149,16 @@ extension Field where T == AutoScalingScalingPolicy.PolicyType {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingScalingPolicy.PredefinedMetricSpecification {
+  /// A literal `PredefinedMetricSpecification`.
+  public init(
+    predefinedMetricType: Field<AutoScalingScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType>,
+    resourceLabel: Field<String>? = nil
+  ) {
+    self = .literal(T(predefinedMetricType: predefinedMetricType, resourceLabel: resourceLabel))
+  }
+}
+
 extension Field where T == AutoScalingScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType {
   /// `ALBRequestCountPerTarget`
   public static var albRequestCountPerTarget: Field { .literal(.albRequestCountPerTarget) }
@@ -1100,6 +1170,19 @@ extension Field where T == AutoScalingScalingPolicy.PredefinedMetricSpecificatio
   public static var asgAverageNetworkOut: Field { .literal(.asgAverageNetworkOut) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingConfiguration {
+  /// A literal `PredictiveScalingConfiguration`.
+  public init(
+    maxCapacityBreachBehavior: Field<AutoScalingScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior>? = nil,
+    maxCapacityBuffer: Field<Int>? = nil,
+    metricSpecifications: Field<[Field<AutoScalingScalingPolicy.PredictiveScalingMetricSpecification>]>,
+    mode: Field<AutoScalingScalingPolicy.PredictiveScalingConfiguration.Mode>? = nil,
+    schedulingBufferTime: Field<Int>? = nil
+  ) {
+    self = .literal(T(maxCapacityBreachBehavior: maxCapacityBreachBehavior, maxCapacityBuffer: maxCapacityBuffer, metricSpecifications: metricSpecifications, mode: mode, schedulingBufferTime: schedulingBufferTime))
+  }
 }
 
 extension Field where T == AutoScalingScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior {
@@ -1120,6 +1203,58 @@ extension Field where T == AutoScalingScalingPolicy.PredictiveScalingConfigurati
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingCustomizedCapacityMetric {
+  /// A literal `PredictiveScalingCustomizedCapacityMetric`.
+  public init(
+    metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
+  ) {
+    self = .literal(T(metricDataQueries: metricDataQueries))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingCustomizedLoadMetric {
+  /// A literal `PredictiveScalingCustomizedLoadMetric`.
+  public init(
+    metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
+  ) {
+    self = .literal(T(metricDataQueries: metricDataQueries))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingCustomizedScalingMetric {
+  /// A literal `PredictiveScalingCustomizedScalingMetric`.
+  public init(
+    metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
+  ) {
+    self = .literal(T(metricDataQueries: metricDataQueries))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingMetricSpecification {
+  /// A literal `PredictiveScalingMetricSpecification`.
+  public init(
+    customizedCapacityMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingCustomizedCapacityMetric>? = nil,
+    customizedLoadMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingCustomizedLoadMetric>? = nil,
+    customizedScalingMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingCustomizedScalingMetric>? = nil,
+    predefinedLoadMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedLoadMetric>? = nil,
+    predefinedMetricPairSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedMetricPair>? = nil,
+    predefinedScalingMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedScalingMetric>? = nil,
+    targetValue: Field<Double>
+  ) {
+    self = .literal(T(customizedCapacityMetricSpecification: customizedCapacityMetricSpecification, customizedLoadMetricSpecification: customizedLoadMetricSpecification, customizedScalingMetricSpecification: customizedScalingMetricSpecification, predefinedLoadMetricSpecification: predefinedLoadMetricSpecification, predefinedMetricPairSpecification: predefinedMetricPairSpecification, predefinedScalingMetricSpecification: predefinedScalingMetricSpecification, targetValue: targetValue))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedLoadMetric {
+  /// A literal `PredictiveScalingPredefinedLoadMetric`.
+  public init(
+    predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType>,
+    resourceLabel: Field<String>? = nil
+  ) {
+    self = .literal(T(predefinedMetricType: predefinedMetricType, resourceLabel: resourceLabel))
+  }
+}
+
 extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType {
   /// `ALBTargetGroupRequestCount`
   public static var albTargetGroupRequestCount: Field { .literal(.albTargetGroupRequestCount) }
@@ -1131,6 +1266,16 @@ extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedL
   public static var asgTotalNetworkOut: Field { .literal(.asgTotalNetworkOut) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedMetricPair {
+  /// A literal `PredictiveScalingPredefinedMetricPair`.
+  public init(
+    predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType>,
+    resourceLabel: Field<String>? = nil
+  ) {
+    self = .literal(T(predefinedMetricType: predefinedMetricType, resourceLabel: resourceLabel))
+  }
 }
 
 extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType {
@@ -1146,6 +1291,16 @@ extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedM
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedScalingMetric {
+  /// A literal `PredictiveScalingPredefinedScalingMetric`.
+  public init(
+    predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType>,
+    resourceLabel: Field<String>? = nil
+  ) {
+    self = .literal(T(predefinedMetricType: predefinedMetricType, resourceLabel: resourceLabel))
+  }
+}
+
 extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType {
   /// `ALBRequestCountPerTarget`
   public static var albRequestCountPerTarget: Field { .literal(.albRequestCountPerTarget) }
@@ -1157,4 +1312,53 @@ extension Field where T == AutoScalingScalingPolicy.PredictiveScalingPredefinedS
   public static var asgAverageNetworkOut: Field { .literal(.asgAverageNetworkOut) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == AutoScalingScalingPolicy.StepAdjustment {
+  /// A literal `StepAdjustment`.
+  public init(
+    metricIntervalLowerBound: Field<Double>? = nil,
+    metricIntervalUpperBound: Field<Double>? = nil,
+    scalingAdjustment: Field<Int>
+  ) {
+    self = .literal(T(metricIntervalLowerBound: metricIntervalLowerBound, metricIntervalUpperBound: metricIntervalUpperBound, scalingAdjustment: scalingAdjustment))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.TargetTrackingConfiguration {
+  /// A literal `TargetTrackingConfiguration`.
+  public init(
+    customizedMetricSpecification: Field<AutoScalingScalingPolicy.CustomizedMetricSpecification>? = nil,
+    disableScaleIn: Field<Bool>? = nil,
+    predefinedMetricSpecification: Field<AutoScalingScalingPolicy.PredefinedMetricSpecification>? = nil,
+    targetValue: Field<Double>
+  ) {
+    self = .literal(T(customizedMetricSpecification: customizedMetricSpecification, disableScaleIn: disableScaleIn, predefinedMetricSpecification: predefinedMetricSpecification, targetValue: targetValue))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.TargetTrackingMetricDataQuery {
+  /// A literal `TargetTrackingMetricDataQuery`.
+  public init(
+    expression: Field<String>? = nil,
+    id: Field<String>,
+    label: Field<String>? = nil,
+    metricStat: Field<AutoScalingScalingPolicy.TargetTrackingMetricStat>? = nil,
+    period: Field<Int>? = nil,
+    returnData: Field<Bool>? = nil
+  ) {
+    self = .literal(T(expression: expression, id: id, label: label, metricStat: metricStat, period: period, returnData: returnData))
+  }
+}
+
+extension Field where T == AutoScalingScalingPolicy.TargetTrackingMetricStat {
+  /// A literal `TargetTrackingMetricStat`.
+  public init(
+    metric: Field<AutoScalingScalingPolicy.Metric>,
+    period: Field<Int>? = nil,
+    stat: Field<String>,
+    unit: Field<String>? = nil
+  ) {
+    self = .literal(T(metric: metric, period: period, stat: stat, unit: unit))
+  }
 }

@@ -1027,6 +1027,37 @@ extension CloudWatchAlarm {
   )
 }
 
+extension Field where T == CloudWatchAlarm.ActionConfiguration {
+  /// A literal `ActionConfiguration`.
+  public init(
+    alarmTagsPropagation: Field<CloudWatchAlarm.AlarmTagsPropagation>? = nil
+  ) {
+    self = .literal(T(alarmTagsPropagation: alarmTagsPropagation))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.AlarmPromQLCriteria {
+  /// A literal `AlarmPromQLCriteria`.
+  public init(
+    pendingPeriod: Field<Int>? = nil,
+    query: Field<String>? = nil,
+    recoveryPeriod: Field<Int>? = nil
+  ) {
+    self = .literal(T(pendingPeriod: pendingPeriod, query: query, recoveryPeriod: recoveryPeriod))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.AlarmTagsPropagation {
+  /// A literal `AlarmTagsPropagation`.
+  public init(
+    enabled: Field<Bool>,
+    excludedTagKeys: Field<[Field<String>]>? = nil,
+    includedTagKeys: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, excludedTagKeys: excludedTagKeys, includedTagKeys: includedTagKeys))
+  }
+}
+
 extension Field where T == CloudWatchAlarm.ComparisonOperator {
   /// `GreaterThanOrEqualToThreshold`
   public static var greaterThanOrEqualToThreshold: Field { .literal(.greaterThanOrEqualToThreshold) }
@@ -1044,6 +1075,73 @@ extension Field where T == CloudWatchAlarm.ComparisonOperator {
   public static var lessThanThreshold: Field { .literal(.lessThanThreshold) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == CloudWatchAlarm.Dimension {
+  /// A literal `Dimension`.
+  public init(
+    name: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(name: name, value: value))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.EvaluationCriteria {
+  /// A literal `EvaluationCriteria`.
+  public init(
+    promQLCriteria: Field<CloudWatchAlarm.AlarmPromQLCriteria>? = nil
+  ) {
+    self = .literal(T(promQLCriteria: promQLCriteria))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.EvaluationWindow {
+  /// A literal `EvaluationWindow`.
+  public init(
+    slidingWindow: Field<Value>? = nil,
+    wallClockWindow: Field<CloudWatchAlarm.WallClockWindow>? = nil
+  ) {
+    self = .literal(T(slidingWindow: slidingWindow, wallClockWindow: wallClockWindow))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.Metric {
+  /// A literal `Metric`.
+  public init(
+    dimensions: Field<[Field<CloudWatchAlarm.Dimension>]>? = nil,
+    metricName: Field<String>? = nil,
+    namespace: Field<String>? = nil
+  ) {
+    self = .literal(T(dimensions: dimensions, metricName: metricName, namespace: namespace))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.MetricDataQuery {
+  /// A literal `MetricDataQuery`.
+  public init(
+    accountId: Field<String>? = nil,
+    expression: Field<String>? = nil,
+    id: Field<String>,
+    label: Field<String>? = nil,
+    metricStat: Field<CloudWatchAlarm.MetricStat>? = nil,
+    period: Field<Int>? = nil,
+    returnData: Field<Bool>? = nil
+  ) {
+    self = .literal(T(accountId: accountId, expression: expression, id: id, label: label, metricStat: metricStat, period: period, returnData: returnData))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.MetricStat {
+  /// A literal `MetricStat`.
+  public init(
+    metric: Field<CloudWatchAlarm.Metric>,
+    period: Field<Int>,
+    stat: Field<String>,
+    unit: Field<CloudWatchAlarm.MetricStat.Unit>? = nil
+  ) {
+    self = .literal(T(metric: metric, period: period, stat: stat, unit: unit))
+  }
 }
 
 extension Field where T == CloudWatchAlarm.MetricStat.Unit {
@@ -1120,6 +1218,16 @@ extension Field where T == CloudWatchAlarm.Statistic {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == CloudWatchAlarm.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
 extension Field where T == CloudWatchAlarm.TreatMissingData {
   /// `breaching`
   public static var breaching: Field { .literal(.breaching) }
@@ -1190,4 +1298,23 @@ extension Field where T == CloudWatchAlarm.Unit {
   public static var terabytesSecond: Field { .literal(.terabytesSecond) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == CloudWatchAlarm.WallClockWindow {
+  /// A literal `WallClockWindow`.
+  public init(
+    timezone: Field<String>? = nil
+  ) {
+    self = .literal(T(timezone: timezone))
+  }
+}
+
+extension Field where T == CloudWatchAlarm.WarmUpConfiguration {
+  /// A literal `WarmUpConfiguration`.
+  public init(
+    onlyStartEvaluatingAfterWarmUpPeriodEnds: Field<Bool>? = nil,
+    warmUpPeriodDurationInMinutes: Field<Int>? = nil
+  ) {
+    self = .literal(T(onlyStartEvaluatingAfterWarmUpPeriodEnds: onlyStartEvaluatingAfterWarmUpPeriodEnds, warmUpPeriodDurationInMinutes: warmUpPeriodDurationInMinutes))
+  }
 }

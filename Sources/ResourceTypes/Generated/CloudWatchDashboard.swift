@@ -104,3 +104,13 @@ extension CloudWatchDashboard {
     json: ##"{"additionalProperties":false,"definitions":{"Tag":{"additionalProperties":false,"properties":{"Key":{"maxLength":128,"minLength":1,"type":"string"},"Value":{"maxLength":256,"minLength":1,"type":"string"}},"required":["Key","Value"],"type":"object"}},"properties":{"DashboardBody":{"type":"string"},"DashboardName":{"type":"string"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"maxItems":50,"type":"array","uniqueItems":true}},"required":["DashboardBody"]}"##
   )
 }
+
+extension Field where T == CloudWatchDashboard.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

@@ -1293,6 +1293,16 @@ extension DynamoDBTable {
   )
 }
 
+extension Field where T == DynamoDBTable.AttributeDefinition {
+  /// A literal `AttributeDefinition`.
+  public init(
+    attributeName: Field<String>,
+    attributeType: Field<DynamoDBTable.AttributeDefinition.AttributeType>
+  ) {
+    self = .literal(T(attributeName: attributeName, attributeType: attributeType))
+  }
+}
+
 extension Field where T == DynamoDBTable.AttributeDefinition.AttributeType {
   /// `B`
   public static var b: Field { .literal(.b) }
@@ -1313,6 +1323,16 @@ extension Field where T == DynamoDBTable.BillingMode {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == DynamoDBTable.ContributorInsightsSpecification {
+  /// A literal `ContributorInsightsSpecification`.
+  public init(
+    enabled: Field<Bool>,
+    mode: Field<DynamoDBTable.ContributorInsightsSpecification.Mode>? = nil
+  ) {
+    self = .literal(T(enabled: enabled, mode: mode))
+  }
+}
+
 extension Field where T == DynamoDBTable.ContributorInsightsSpecification.Mode {
   /// `ACCESSED_AND_THROTTLED_KEYS`
   public static var accessedANDTHROTTLEDKEYS: Field { .literal(.accessedANDTHROTTLEDKEYS) }
@@ -1322,6 +1342,82 @@ extension Field where T == DynamoDBTable.ContributorInsightsSpecification.Mode {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == DynamoDBTable.Csv {
+  /// A literal `Csv`.
+  public init(
+    delimiter: Field<String>? = nil,
+    headerList: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(delimiter: delimiter, headerList: headerList))
+  }
+}
+
+extension Field where T == DynamoDBTable.GlobalSecondaryIndex {
+  /// A literal `GlobalSecondaryIndex`.
+  public init(
+    contributorInsightsSpecification: Field<DynamoDBTable.ContributorInsightsSpecification>? = nil,
+    indexName: Field<String>,
+    keySchema: Field<[Field<DynamoDBTable.GlobalSecondaryIndex.KeySchema>]>,
+    onDemandThroughput: Field<DynamoDBTable.OnDemandThroughput>? = nil,
+    projection: Field<DynamoDBTable.Projection>,
+    provisionedThroughput: Field<DynamoDBTable.ProvisionedThroughput>? = nil,
+    warmThroughput: Field<DynamoDBTable.WarmThroughput>? = nil
+  ) {
+    self = .literal(T(contributorInsightsSpecification: contributorInsightsSpecification, indexName: indexName, keySchema: keySchema, onDemandThroughput: onDemandThroughput, projection: projection, provisionedThroughput: provisionedThroughput, warmThroughput: warmThroughput))
+  }
+}
+
+extension Field where T == DynamoDBTable.GlobalSecondaryIndex.KeySchema {
+  /// A literal `KeySchema`.
+  public init(
+    attributeName: Field<String>,
+    keyType: Field<String>
+  ) {
+    self = .literal(T(attributeName: attributeName, keyType: keyType))
+  }
+}
+
+extension Field where T == DynamoDBTable.ImportSourceSpecification {
+  /// A literal `ImportSourceSpecification`.
+  public init(
+    inputCompressionType: Field<String>? = nil,
+    inputFormat: Field<String>,
+    inputFormatOptions: Field<DynamoDBTable.InputFormatOptions>? = nil,
+    s3BucketSource: Field<DynamoDBTable.S3BucketSource>
+  ) {
+    self = .literal(T(inputCompressionType: inputCompressionType, inputFormat: inputFormat, inputFormatOptions: inputFormatOptions, s3BucketSource: s3BucketSource))
+  }
+}
+
+extension Field where T == DynamoDBTable.InputFormatOptions {
+  /// A literal `InputFormatOptions`.
+  public init(
+    csv: Field<DynamoDBTable.Csv>? = nil
+  ) {
+    self = .literal(T(csv: csv))
+  }
+}
+
+extension Field where T == DynamoDBTable.KeySchema {
+  /// A literal `KeySchema`.
+  public init(
+    attributeName: Field<String>,
+    keyType: Field<String>
+  ) {
+    self = .literal(T(attributeName: attributeName, keyType: keyType))
+  }
+}
+
+extension Field where T == DynamoDBTable.KinesisStreamSpecification {
+  /// A literal `KinesisStreamSpecification`.
+  public init(
+    approximateCreationDateTimePrecision: Field<DynamoDBTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision>? = nil,
+    streamArn: Field<String>
+  ) {
+    self = .literal(T(approximateCreationDateTimePrecision: approximateCreationDateTimePrecision, streamArn: streamArn))
+  }
+}
+
 extension Field where T == DynamoDBTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision {
   /// `MICROSECOND`
   public static var microsecond: Field { .literal(.microsecond) }
@@ -1329,6 +1425,47 @@ extension Field where T == DynamoDBTable.KinesisStreamSpecification.ApproximateC
   public static var millisecond: Field { .literal(.millisecond) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == DynamoDBTable.LocalSecondaryIndex {
+  /// A literal `LocalSecondaryIndex`.
+  public init(
+    indexName: Field<String>,
+    keySchema: Field<[Field<DynamoDBTable.KeySchema>]>,
+    projection: Field<DynamoDBTable.Projection>
+  ) {
+    self = .literal(T(indexName: indexName, keySchema: keySchema, projection: projection))
+  }
+}
+
+extension Field where T == DynamoDBTable.OnDemandThroughput {
+  /// A literal `OnDemandThroughput`.
+  public init(
+    maxReadRequestUnits: Field<Int>? = nil,
+    maxWriteRequestUnits: Field<Int>? = nil
+  ) {
+    self = .literal(T(maxReadRequestUnits: maxReadRequestUnits, maxWriteRequestUnits: maxWriteRequestUnits))
+  }
+}
+
+extension Field where T == DynamoDBTable.PointInTimeRecoverySpecification {
+  /// A literal `PointInTimeRecoverySpecification`.
+  public init(
+    pointInTimeRecoveryEnabled: Field<Bool>? = nil,
+    recoveryPeriodInDays: Field<Int>? = nil
+  ) {
+    self = .literal(T(pointInTimeRecoveryEnabled: pointInTimeRecoveryEnabled, recoveryPeriodInDays: recoveryPeriodInDays))
+  }
+}
+
+extension Field where T == DynamoDBTable.Projection {
+  /// A literal `Projection`.
+  public init(
+    nonKeyAttributes: Field<[Field<String>]>? = nil,
+    projectionType: Field<DynamoDBTable.Projection.ProjectionType>? = nil
+  ) {
+    self = .literal(T(nonKeyAttributes: nonKeyAttributes, projectionType: projectionType))
+  }
 }
 
 extension Field where T == DynamoDBTable.Projection.ProjectionType {
@@ -1342,11 +1479,62 @@ extension Field where T == DynamoDBTable.Projection.ProjectionType {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == DynamoDBTable.ProvisionedThroughput {
+  /// A literal `ProvisionedThroughput`.
+  public init(
+    readCapacityUnits: Field<Int>,
+    writeCapacityUnits: Field<Int>
+  ) {
+    self = .literal(T(readCapacityUnits: readCapacityUnits, writeCapacityUnits: writeCapacityUnits))
+  }
+}
+
+extension Field where T == DynamoDBTable.ResourcePolicy {
+  /// A literal `ResourcePolicy`.
+  public init(
+    policyDocument: Field<Value>
+  ) {
+    self = .literal(T(policyDocument: policyDocument))
+  }
+}
+
+extension Field where T == DynamoDBTable.S3BucketSource {
+  /// A literal `S3BucketSource`.
+  public init(
+    s3Bucket: Field<String>,
+    s3BucketOwner: Field<String>? = nil,
+    s3KeyPrefix: Field<String>? = nil
+  ) {
+    self = .literal(T(s3Bucket: s3Bucket, s3BucketOwner: s3BucketOwner, s3KeyPrefix: s3KeyPrefix))
+  }
+}
+
+extension Field where T == DynamoDBTable.SSESpecification {
+  /// A literal `SSESpecification`.
+  public init(
+    kmsMasterKeyId: Field<String>? = nil,
+    sseEnabled: Field<Bool>,
+    sseType: Field<DynamoDBTable.SSESpecification.SSEType>? = nil
+  ) {
+    self = .literal(T(kmsMasterKeyId: kmsMasterKeyId, sseEnabled: sseEnabled, sseType: sseType))
+  }
+}
+
 extension Field where T == DynamoDBTable.SSESpecification.SSEType {
   /// `KMS`
   public static var kms: Field { .literal(.kms) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == DynamoDBTable.SearchSchemaElement {
+  /// A literal `SearchSchemaElement`.
+  public init(
+    attributeName: Field<String>,
+    searchSchemaElementType: Field<DynamoDBTable.SearchSchemaElement.SearchSchemaElementType>
+  ) {
+    self = .literal(T(attributeName: attributeName, searchSchemaElementType: searchSchemaElementType))
+  }
 }
 
 extension Field where T == DynamoDBTable.SearchSchemaElement.SearchSchemaElementType {
@@ -1356,6 +1544,17 @@ extension Field where T == DynamoDBTable.SearchSchemaElement.SearchSchemaElement
   public static var inlineFILTER: Field { .literal(.inlineFILTER) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == DynamoDBTable.StreamSpecification {
+  /// A literal `StreamSpecification`.
+  public init(
+    resourcePolicy: Field<DynamoDBTable.ResourcePolicy>? = nil,
+    streamViewType: Field<DynamoDBTable.StreamSpecification.StreamViewType>,
+    tags: Field<[Field<DynamoDBTable.Tag>]>? = nil
+  ) {
+    self = .literal(T(resourcePolicy: resourcePolicy, streamViewType: streamViewType, tags: tags))
+  }
 }
 
 extension Field where T == DynamoDBTable.StreamSpecification.StreamViewType {
@@ -1380,6 +1579,49 @@ extension Field where T == DynamoDBTable.TableClass {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == DynamoDBTable.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == DynamoDBTable.TimeToLiveSpecification {
+  /// A literal `TimeToLiveSpecification`.
+  public init(
+    attributeName: Field<String>? = nil,
+    enabled: Field<Bool>
+  ) {
+    self = .literal(T(attributeName: attributeName, enabled: enabled))
+  }
+}
+
+extension Field where T == DynamoDBTable.VectorAttribute {
+  /// A literal `VectorAttribute`.
+  public init(
+    attributeName: Field<String>
+  ) {
+    self = .literal(T(attributeName: attributeName))
+  }
+}
+
+extension Field where T == DynamoDBTable.VectorIndex {
+  /// A literal `VectorIndex`.
+  public init(
+    dimensions: Field<Int>,
+    distanceFunction: Field<DynamoDBTable.VectorIndex.DistanceFunction>,
+    indexName: Field<String>,
+    projection: Field<DynamoDBTable.Projection>,
+    searchSchema: Field<[Field<DynamoDBTable.SearchSchemaElement>]>? = nil,
+    vectorAttribute: Field<DynamoDBTable.VectorAttribute>
+  ) {
+    self = .literal(T(dimensions: dimensions, distanceFunction: distanceFunction, indexName: indexName, projection: projection, searchSchema: searchSchema, vectorAttribute: vectorAttribute))
+  }
+}
+
 extension Field where T == DynamoDBTable.VectorIndex.DistanceFunction {
   /// `COSINE`
   public static var cosine: Field { .literal(.cosine) }
@@ -1389,4 +1631,14 @@ extension Field where T == DynamoDBTable.VectorIndex.DistanceFunction {
   public static var euclidean: Field { .literal(.euclidean) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == DynamoDBTable.WarmThroughput {
+  /// A literal `WarmThroughput`.
+  public init(
+    readUnitsPerSecond: Field<Int>? = nil,
+    writeUnitsPerSecond: Field<Int>? = nil
+  ) {
+    self = .literal(T(readUnitsPerSecond: readUnitsPerSecond, writeUnitsPerSecond: writeUnitsPerSecond))
+  }
 }

@@ -95,3 +95,13 @@ extension EC2InternetGateway {
     json: ##"{"additionalProperties":false,"definitions":{"Tag":{"additionalProperties":false,"properties":{"Key":{"maxLength":128,"minLength":1,"type":"string"},"Value":{"maxLength":256,"type":"string"}},"required":["Value","Key"],"type":"object"}},"properties":{"InternetGatewayId":{"type":"string"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"type":"array","uniqueItems":false}}}"##
   )
 }
+
+extension Field where T == EC2InternetGateway.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

@@ -2896,6 +2896,67 @@ extension EC2LaunchTemplate {
   )
 }
 
+extension Field where T == EC2LaunchTemplate.AcceleratorCount {
+  /// A literal `AcceleratorCount`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.AcceleratorTotalMemoryMiB {
+  /// A literal `AcceleratorTotalMemoryMiB`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.BaselineEbsBandwidthMbps {
+  /// A literal `BaselineEbsBandwidthMbps`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.BaselinePerformanceFactors {
+  /// A literal `BaselinePerformanceFactors`.
+  public init(
+    cpu: Field<EC2LaunchTemplate.Cpu>? = nil
+  ) {
+    self = .literal(T(cpu: cpu))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.BlockDeviceMapping {
+  /// A literal `BlockDeviceMapping`.
+  public init(
+    deviceName: Field<String>? = nil,
+    ebs: Field<EC2LaunchTemplate.Ebs>? = nil,
+    noDevice: Field<String>? = nil,
+    virtualName: Field<String>? = nil
+  ) {
+    self = .literal(T(deviceName: deviceName, ebs: ebs, noDevice: noDevice, virtualName: virtualName))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.CapacityReservationSpecification {
+  /// A literal `CapacityReservationSpecification`.
+  public init(
+    capacityReservationPreference: Field<EC2LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference>? = nil,
+    capacityReservationTarget: Field<EC2LaunchTemplate.CapacityReservationTarget>? = nil
+  ) {
+    self = .literal(T(capacityReservationPreference: capacityReservationPreference, capacityReservationTarget: capacityReservationTarget))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.CapacityReservationSpecification.CapacityReservationPreference {
   /// `capacity-reservations-only`
   public static var capacityReservationsOnly: Field { .literal(.capacityReservationsOnly) }
@@ -2905,6 +2966,48 @@ extension Field where T == EC2LaunchTemplate.CapacityReservationSpecification.Ca
   public static var `open`: Field { .literal(.`open`) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.CapacityReservationTarget {
+  /// A literal `CapacityReservationTarget`.
+  public init(
+    capacityReservationId: Field<String>? = nil,
+    capacityReservationResourceGroupArn: Field<String>? = nil
+  ) {
+    self = .literal(T(capacityReservationId: capacityReservationId, capacityReservationResourceGroupArn: capacityReservationResourceGroupArn))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.ConnectionTrackingSpecification {
+  /// A literal `ConnectionTrackingSpecification`.
+  public init(
+    tcpEstablishedTimeout: Field<Int>? = nil,
+    udpStreamTimeout: Field<Int>? = nil,
+    udpTimeout: Field<Int>? = nil
+  ) {
+    self = .literal(T(tcpEstablishedTimeout: tcpEstablishedTimeout, udpStreamTimeout: udpStreamTimeout, udpTimeout: udpTimeout))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.Cpu {
+  /// A literal `Cpu`.
+  public init(
+    references: Field<[Field<EC2LaunchTemplate.Reference>]>? = nil
+  ) {
+    self = .literal(T(references: references))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.CpuOptions {
+  /// A literal `CpuOptions`.
+  public init(
+    amdSevSnp: Field<EC2LaunchTemplate.CpuOptions.AmdSevSnp>? = nil,
+    coreCount: Field<Int>? = nil,
+    nestedVirtualization: Field<EC2LaunchTemplate.CpuOptions.NestedVirtualization>? = nil,
+    threadsPerCore: Field<Int>? = nil
+  ) {
+    self = .literal(T(amdSevSnp: amdSevSnp, coreCount: coreCount, nestedVirtualization: nestedVirtualization, threadsPerCore: threadsPerCore))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.CpuOptions.AmdSevSnp {
@@ -2923,6 +3026,33 @@ extension Field where T == EC2LaunchTemplate.CpuOptions.NestedVirtualization {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.CreditSpecification {
+  /// A literal `CreditSpecification`.
+  public init(
+    cpuCredits: Field<String>? = nil
+  ) {
+    self = .literal(T(cpuCredits: cpuCredits))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.Ebs {
+  /// A literal `Ebs`.
+  public init(
+    deleteOnTermination: Field<Bool>? = nil,
+    ebsCardIndex: Field<Int>? = nil,
+    encrypted: Field<Bool>? = nil,
+    iops: Field<Int>? = nil,
+    kmsKeyId: Field<String>? = nil,
+    snapshotId: Field<String>? = nil,
+    throughput: Field<Int>? = nil,
+    volumeInitializationRate: Field<Int>? = nil,
+    volumeSize: Field<Int>? = nil,
+    volumeType: Field<EC2LaunchTemplate.Ebs.VolumeType>? = nil
+  ) {
+    self = .literal(T(deleteOnTermination: deleteOnTermination, ebsCardIndex: ebsCardIndex, encrypted: encrypted, iops: iops, kmsKeyId: kmsKeyId, snapshotId: snapshotId, throughput: throughput, volumeInitializationRate: volumeInitializationRate, volumeSize: volumeSize, volumeType: volumeType))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.Ebs.VolumeType {
@@ -2944,6 +3074,63 @@ extension Field where T == EC2LaunchTemplate.Ebs.VolumeType {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2LaunchTemplate.EnaSrdSpecification {
+  /// A literal `EnaSrdSpecification`.
+  public init(
+    enaSrdEnabled: Field<Bool>? = nil,
+    enaSrdUdpSpecification: Field<EC2LaunchTemplate.EnaSrdUdpSpecification>? = nil
+  ) {
+    self = .literal(T(enaSrdEnabled: enaSrdEnabled, enaSrdUdpSpecification: enaSrdUdpSpecification))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.EnaSrdUdpSpecification {
+  /// A literal `EnaSrdUdpSpecification`.
+  public init(
+    enaSrdUdpEnabled: Field<Bool>? = nil
+  ) {
+    self = .literal(T(enaSrdUdpEnabled: enaSrdUdpEnabled))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.EnclaveOptions {
+  /// A literal `EnclaveOptions`.
+  public init(
+    enabled: Field<Bool>? = nil
+  ) {
+    self = .literal(T(enabled: enabled))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.HibernationOptions {
+  /// A literal `HibernationOptions`.
+  public init(
+    configured: Field<Bool>? = nil
+  ) {
+    self = .literal(T(configured: configured))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.IamInstanceProfile {
+  /// A literal `IamInstanceProfile`.
+  public init(
+    arn: Field<String>? = nil,
+    name: Field<String>? = nil
+  ) {
+    self = .literal(T(arn: arn, name: name))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.InstanceMarketOptions {
+  /// A literal `InstanceMarketOptions`.
+  public init(
+    marketType: Field<EC2LaunchTemplate.InstanceMarketOptions.MarketType>? = nil,
+    spotOptions: Field<EC2LaunchTemplate.SpotOptions>? = nil
+  ) {
+    self = .literal(T(marketType: marketType, spotOptions: spotOptions))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.InstanceMarketOptions.MarketType {
   /// `capacity-block`
   public static var capacityBlock: Field { .literal(.capacityBlock) }
@@ -2955,6 +3142,39 @@ extension Field where T == EC2LaunchTemplate.InstanceMarketOptions.MarketType {
   public static var spot: Field { .literal(.spot) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.InstanceRequirements {
+  /// A literal `InstanceRequirements`.
+  public init(
+    acceleratorCount: Field<EC2LaunchTemplate.AcceleratorCount>? = nil,
+    acceleratorManufacturers: Field<[Field<EC2LaunchTemplate.InstanceRequirements.AcceleratorManufacturers>]>? = nil,
+    acceleratorNames: Field<[Field<EC2LaunchTemplate.InstanceRequirements.AcceleratorNames>]>? = nil,
+    acceleratorTotalMemoryMiB: Field<EC2LaunchTemplate.AcceleratorTotalMemoryMiB>? = nil,
+    acceleratorTypes: Field<[Field<EC2LaunchTemplate.InstanceRequirements.AcceleratorTypes>]>? = nil,
+    allowedInstanceTypes: Field<[Field<String>]>? = nil,
+    bareMetal: Field<EC2LaunchTemplate.InstanceRequirements.BareMetal>? = nil,
+    baselineEbsBandwidthMbps: Field<EC2LaunchTemplate.BaselineEbsBandwidthMbps>? = nil,
+    baselinePerformanceFactors: Field<EC2LaunchTemplate.BaselinePerformanceFactors>? = nil,
+    burstablePerformance: Field<EC2LaunchTemplate.InstanceRequirements.BurstablePerformance>? = nil,
+    cpuManufacturers: Field<[Field<EC2LaunchTemplate.InstanceRequirements.CpuManufacturers>]>? = nil,
+    excludedInstanceTypes: Field<[Field<String>]>? = nil,
+    instanceGenerations: Field<[Field<EC2LaunchTemplate.InstanceRequirements.InstanceGenerations>]>? = nil,
+    localStorage: Field<EC2LaunchTemplate.InstanceRequirements.LocalStorage>? = nil,
+    localStorageTypes: Field<[Field<EC2LaunchTemplate.InstanceRequirements.LocalStorageTypes>]>? = nil,
+    maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Field<Int>? = nil,
+    memoryGiBPerVCpu: Field<EC2LaunchTemplate.MemoryGiBPerVCpu>? = nil,
+    memoryMiB: Field<EC2LaunchTemplate.MemoryMiB>? = nil,
+    networkBandwidthGbps: Field<EC2LaunchTemplate.NetworkBandwidthGbps>? = nil,
+    networkInterfaceCount: Field<EC2LaunchTemplate.NetworkInterfaceCount>? = nil,
+    onDemandMaxPricePercentageOverLowestPrice: Field<Int>? = nil,
+    requireHibernateSupport: Field<Bool>? = nil,
+    spotMaxPricePercentageOverLowestPrice: Field<Int>? = nil,
+    totalLocalStorageGB: Field<EC2LaunchTemplate.TotalLocalStorageGB>? = nil,
+    vCpuCount: Field<EC2LaunchTemplate.VCpuCount>? = nil
+  ) {
+    self = .literal(T(acceleratorCount: acceleratorCount, acceleratorManufacturers: acceleratorManufacturers, acceleratorNames: acceleratorNames, acceleratorTotalMemoryMiB: acceleratorTotalMemoryMiB, acceleratorTypes: acceleratorTypes, allowedInstanceTypes: allowedInstanceTypes, bareMetal: bareMetal, baselineEbsBandwidthMbps: baselineEbsBandwidthMbps, baselinePerformanceFactors: baselinePerformanceFactors, burstablePerformance: burstablePerformance, cpuManufacturers: cpuManufacturers, excludedInstanceTypes: excludedInstanceTypes, instanceGenerations: instanceGenerations, localStorage: localStorage, localStorageTypes: localStorageTypes, maxSpotPriceAsPercentageOfOptimalOnDemandPrice: maxSpotPriceAsPercentageOfOptimalOnDemandPrice, memoryGiBPerVCpu: memoryGiBPerVCpu, memoryMiB: memoryMiB, networkBandwidthGbps: networkBandwidthGbps, networkInterfaceCount: networkInterfaceCount, onDemandMaxPricePercentageOverLowestPrice: onDemandMaxPricePercentageOverLowestPrice, requireHibernateSupport: requireHibernateSupport, spotMaxPricePercentageOverLowestPrice: spotMaxPricePercentageOverLowestPrice, totalLocalStorageGB: totalLocalStorageGB, vCpuCount: vCpuCount))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.InstanceRequirements.AcceleratorManufacturers {
@@ -3092,6 +3312,71 @@ extension Field where T == EC2LaunchTemplate.InstanceRequirements.LocalStorageTy
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2LaunchTemplate.Ipv4PrefixSpecification {
+  /// A literal `Ipv4PrefixSpecification`.
+  public init(
+    ipv4Prefix: Field<String>? = nil
+  ) {
+    self = .literal(T(ipv4Prefix: ipv4Prefix))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.Ipv6Add {
+  /// A literal `Ipv6Add`.
+  public init(
+    ipv6Address: Field<String>? = nil
+  ) {
+    self = .literal(T(ipv6Address: ipv6Address))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.Ipv6PrefixSpecification {
+  /// A literal `Ipv6PrefixSpecification`.
+  public init(
+    ipv6Prefix: Field<String>? = nil
+  ) {
+    self = .literal(T(ipv6Prefix: ipv6Prefix))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.LaunchTemplateData {
+  /// A literal `LaunchTemplateData`.
+  public init(
+    blockDeviceMappings: Field<[Field<EC2LaunchTemplate.BlockDeviceMapping>]>? = nil,
+    capacityReservationSpecification: Field<EC2LaunchTemplate.CapacityReservationSpecification>? = nil,
+    cpuOptions: Field<EC2LaunchTemplate.CpuOptions>? = nil,
+    creditSpecification: Field<EC2LaunchTemplate.CreditSpecification>? = nil,
+    disableApiStop: Field<Bool>? = nil,
+    disableApiTermination: Field<Bool>? = nil,
+    ebsOptimized: Field<Bool>? = nil,
+    enclaveOptions: Field<EC2LaunchTemplate.EnclaveOptions>? = nil,
+    hibernationOptions: Field<EC2LaunchTemplate.HibernationOptions>? = nil,
+    iamInstanceProfile: Field<EC2LaunchTemplate.IamInstanceProfile>? = nil,
+    imageId: Field<String>? = nil,
+    instanceInitiatedShutdownBehavior: Field<EC2LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior>? = nil,
+    instanceMarketOptions: Field<EC2LaunchTemplate.InstanceMarketOptions>? = nil,
+    instanceRequirements: Field<EC2LaunchTemplate.InstanceRequirements>? = nil,
+    instanceType: Field<String>? = nil,
+    kernelId: Field<String>? = nil,
+    keyName: Field<String>? = nil,
+    licenseSpecifications: Field<[Field<EC2LaunchTemplate.LicenseSpecification>]>? = nil,
+    maintenanceOptions: Field<EC2LaunchTemplate.MaintenanceOptions>? = nil,
+    metadataOptions: Field<EC2LaunchTemplate.MetadataOptions>? = nil,
+    monitoring: Field<EC2LaunchTemplate.Monitoring>? = nil,
+    networkInterfaces: Field<[Field<EC2LaunchTemplate.NetworkInterface>]>? = nil,
+    networkPerformanceOptions: Field<EC2LaunchTemplate.NetworkPerformanceOptions>? = nil,
+    placement: Field<EC2LaunchTemplate.Placement>? = nil,
+    privateDnsNameOptions: Field<EC2LaunchTemplate.PrivateDnsNameOptions>? = nil,
+    ramDiskId: Field<String>? = nil,
+    securityGroupIds: Field<[Field<String>]>? = nil,
+    securityGroups: Field<[Field<String>]>? = nil,
+    tagSpecifications: Field<[Field<EC2LaunchTemplate.TagSpecification>]>? = nil,
+    userData: Field<String>? = nil
+  ) {
+    self = .literal(T(blockDeviceMappings: blockDeviceMappings, capacityReservationSpecification: capacityReservationSpecification, cpuOptions: cpuOptions, creditSpecification: creditSpecification, disableApiStop: disableApiStop, disableApiTermination: disableApiTermination, ebsOptimized: ebsOptimized, enclaveOptions: enclaveOptions, hibernationOptions: hibernationOptions, iamInstanceProfile: iamInstanceProfile, imageId: imageId, instanceInitiatedShutdownBehavior: instanceInitiatedShutdownBehavior, instanceMarketOptions: instanceMarketOptions, instanceRequirements: instanceRequirements, instanceType: instanceType, kernelId: kernelId, keyName: keyName, licenseSpecifications: licenseSpecifications, maintenanceOptions: maintenanceOptions, metadataOptions: metadataOptions, monitoring: monitoring, networkInterfaces: networkInterfaces, networkPerformanceOptions: networkPerformanceOptions, placement: placement, privateDnsNameOptions: privateDnsNameOptions, ramDiskId: ramDiskId, securityGroupIds: securityGroupIds, securityGroups: securityGroups, tagSpecifications: tagSpecifications, userData: userData))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.LaunchTemplateData.InstanceInitiatedShutdownBehavior {
   /// `stop`
   public static var stop: Field { .literal(.stop) }
@@ -3101,6 +3386,34 @@ extension Field where T == EC2LaunchTemplate.LaunchTemplateData.InstanceInitiate
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2LaunchTemplate.LaunchTemplateTagSpecification {
+  /// A literal `LaunchTemplateTagSpecification`.
+  public init(
+    resourceType: Field<String>? = nil,
+    tags: Field<[Field<EC2LaunchTemplate.Tag>]>? = nil
+  ) {
+    self = .literal(T(resourceType: resourceType, tags: tags))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.LicenseSpecification {
+  /// A literal `LicenseSpecification`.
+  public init(
+    licenseConfigurationArn: Field<String>? = nil
+  ) {
+    self = .literal(T(licenseConfigurationArn: licenseConfigurationArn))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.MaintenanceOptions {
+  /// A literal `MaintenanceOptions`.
+  public init(
+    autoRecovery: Field<EC2LaunchTemplate.MaintenanceOptions.AutoRecovery>? = nil
+  ) {
+    self = .literal(T(autoRecovery: autoRecovery))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.MaintenanceOptions.AutoRecovery {
   /// `default`
   public static var `default`: Field { .literal(.`default`) }
@@ -3108,6 +3421,39 @@ extension Field where T == EC2LaunchTemplate.MaintenanceOptions.AutoRecovery {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.MemoryGiBPerVCpu {
+  /// A literal `MemoryGiBPerVCpu`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.MemoryMiB {
+  /// A literal `MemoryMiB`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.MetadataOptions {
+  /// A literal `MetadataOptions`.
+  public init(
+    httpEndpoint: Field<EC2LaunchTemplate.MetadataOptions.HttpEndpoint>? = nil,
+    httpProtocolIpv6: Field<EC2LaunchTemplate.MetadataOptions.HttpProtocolIpv6>? = nil,
+    httpPutResponseHopLimit: Field<Int>? = nil,
+    httpTokens: Field<EC2LaunchTemplate.MetadataOptions.HttpTokens>? = nil,
+    instanceMetadataTags: Field<EC2LaunchTemplate.MetadataOptions.InstanceMetadataTags>? = nil
+  ) {
+    self = .literal(T(httpEndpoint: httpEndpoint, httpProtocolIpv6: httpProtocolIpv6, httpPutResponseHopLimit: httpPutResponseHopLimit, httpTokens: httpTokens, instanceMetadataTags: instanceMetadataTags))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.MetadataOptions.HttpEndpoint {
@@ -3146,6 +3492,75 @@ extension Field where T == EC2LaunchTemplate.MetadataOptions.InstanceMetadataTag
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2LaunchTemplate.Monitoring {
+  /// A literal `Monitoring`.
+  public init(
+    enabled: Field<Bool>? = nil
+  ) {
+    self = .literal(T(enabled: enabled))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.NetworkBandwidthGbps {
+  /// A literal `NetworkBandwidthGbps`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.NetworkInterface {
+  /// A literal `NetworkInterface`.
+  public init(
+    associateCarrierIpAddress: Field<Bool>? = nil,
+    associatePublicIpAddress: Field<Bool>? = nil,
+    connectionTrackingSpecification: Field<EC2LaunchTemplate.ConnectionTrackingSpecification>? = nil,
+    deleteOnTermination: Field<Bool>? = nil,
+    description: Field<String>? = nil,
+    deviceIndex: Field<Int>? = nil,
+    enaQueueCount: Field<Int>? = nil,
+    enaSrdSpecification: Field<EC2LaunchTemplate.EnaSrdSpecification>? = nil,
+    groups: Field<[Field<String>]>? = nil,
+    interfaceType: Field<String>? = nil,
+    ipv4PrefixCount: Field<Int>? = nil,
+    ipv4Prefixes: Field<[Field<EC2LaunchTemplate.Ipv4PrefixSpecification>]>? = nil,
+    ipv6AddressCount: Field<Int>? = nil,
+    ipv6Addresses: Field<[Field<EC2LaunchTemplate.Ipv6Add>]>? = nil,
+    ipv6PrefixCount: Field<Int>? = nil,
+    ipv6Prefixes: Field<[Field<EC2LaunchTemplate.Ipv6PrefixSpecification>]>? = nil,
+    networkCardIndex: Field<Int>? = nil,
+    networkInterfaceId: Field<String>? = nil,
+    primaryIpv6: Field<Bool>? = nil,
+    privateIpAddress: Field<String>? = nil,
+    privateIpAddresses: Field<[Field<EC2LaunchTemplate.PrivateIpAdd>]>? = nil,
+    secondaryPrivateIpAddressCount: Field<Int>? = nil,
+    subnetId: Field<String>? = nil
+  ) {
+    self = .literal(T(associateCarrierIpAddress: associateCarrierIpAddress, associatePublicIpAddress: associatePublicIpAddress, connectionTrackingSpecification: connectionTrackingSpecification, deleteOnTermination: deleteOnTermination, description: description, deviceIndex: deviceIndex, enaQueueCount: enaQueueCount, enaSrdSpecification: enaSrdSpecification, groups: groups, interfaceType: interfaceType, ipv4PrefixCount: ipv4PrefixCount, ipv4Prefixes: ipv4Prefixes, ipv6AddressCount: ipv6AddressCount, ipv6Addresses: ipv6Addresses, ipv6PrefixCount: ipv6PrefixCount, ipv6Prefixes: ipv6Prefixes, networkCardIndex: networkCardIndex, networkInterfaceId: networkInterfaceId, primaryIpv6: primaryIpv6, privateIpAddress: privateIpAddress, privateIpAddresses: privateIpAddresses, secondaryPrivateIpAddressCount: secondaryPrivateIpAddressCount, subnetId: subnetId))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.NetworkInterfaceCount {
+  /// A literal `NetworkInterfaceCount`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.NetworkPerformanceOptions {
+  /// A literal `NetworkPerformanceOptions`.
+  public init(
+    bandwidthWeighting: Field<EC2LaunchTemplate.NetworkPerformanceOptions.BandwidthWeighting>? = nil
+  ) {
+    self = .literal(T(bandwidthWeighting: bandwidthWeighting))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.NetworkPerformanceOptions.BandwidthWeighting {
   /// `default`
   public static var `default`: Field { .literal(.`default`) }
@@ -3155,6 +3570,23 @@ extension Field where T == EC2LaunchTemplate.NetworkPerformanceOptions.Bandwidth
   public static var vpc1: Field { .literal(.vpc1) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.Placement {
+  /// A literal `Placement`.
+  public init(
+    affinity: Field<String>? = nil,
+    availabilityZone: Field<String>? = nil,
+    groupId: Field<String>? = nil,
+    groupName: Field<String>? = nil,
+    hostId: Field<String>? = nil,
+    hostResourceGroupArn: Field<String>? = nil,
+    partitionNumber: Field<Int>? = nil,
+    spreadDomain: Field<String>? = nil,
+    tenancy: Field<EC2LaunchTemplate.Placement.Tenancy>? = nil
+  ) {
+    self = .literal(T(affinity: affinity, availabilityZone: availabilityZone, groupId: groupId, groupName: groupName, hostId: hostId, hostResourceGroupArn: hostResourceGroupArn, partitionNumber: partitionNumber, spreadDomain: spreadDomain, tenancy: tenancy))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.Placement.Tenancy {
@@ -3168,6 +3600,17 @@ extension Field where T == EC2LaunchTemplate.Placement.Tenancy {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2LaunchTemplate.PrivateDnsNameOptions {
+  /// A literal `PrivateDnsNameOptions`.
+  public init(
+    enableResourceNameDnsAAAARecord: Field<Bool>? = nil,
+    enableResourceNameDnsARecord: Field<Bool>? = nil,
+    hostnameType: Field<EC2LaunchTemplate.PrivateDnsNameOptions.HostnameType>? = nil
+  ) {
+    self = .literal(T(enableResourceNameDnsAAAARecord: enableResourceNameDnsAAAARecord, enableResourceNameDnsARecord: enableResourceNameDnsARecord, hostnameType: hostnameType))
+  }
+}
+
 extension Field where T == EC2LaunchTemplate.PrivateDnsNameOptions.HostnameType {
   /// `ip-name`
   public static var ipName: Field { .literal(.ipName) }
@@ -3175,6 +3618,38 @@ extension Field where T == EC2LaunchTemplate.PrivateDnsNameOptions.HostnameType 
   public static var resourceName: Field { .literal(.resourceName) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.PrivateIpAdd {
+  /// A literal `PrivateIpAdd`.
+  public init(
+    primary: Field<Bool>? = nil,
+    privateIpAddress: Field<String>? = nil
+  ) {
+    self = .literal(T(primary: primary, privateIpAddress: privateIpAddress))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.Reference {
+  /// A literal `Reference`.
+  public init(
+    instanceFamily: Field<String>? = nil
+  ) {
+    self = .literal(T(instanceFamily: instanceFamily))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.SpotOptions {
+  /// A literal `SpotOptions`.
+  public init(
+    blockDurationMinutes: Field<Int>? = nil,
+    instanceInterruptionBehavior: Field<EC2LaunchTemplate.SpotOptions.InstanceInterruptionBehavior>? = nil,
+    maxPrice: Field<String>? = nil,
+    spotInstanceType: Field<EC2LaunchTemplate.SpotOptions.SpotInstanceType>? = nil,
+    validUntil: Field<String>? = nil
+  ) {
+    self = .literal(T(blockDurationMinutes: blockDurationMinutes, instanceInterruptionBehavior: instanceInterruptionBehavior, maxPrice: maxPrice, spotInstanceType: spotInstanceType, validUntil: validUntil))
+  }
 }
 
 extension Field where T == EC2LaunchTemplate.SpotOptions.InstanceInterruptionBehavior {
@@ -3195,4 +3670,44 @@ extension Field where T == EC2LaunchTemplate.SpotOptions.SpotInstanceType {
   public static var persistent: Field { .literal(.persistent) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2LaunchTemplate.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.TagSpecification {
+  /// A literal `TagSpecification`.
+  public init(
+    resourceType: Field<String>? = nil,
+    tags: Field<[Field<EC2LaunchTemplate.Tag>]>? = nil
+  ) {
+    self = .literal(T(resourceType: resourceType, tags: tags))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.TotalLocalStorageGB {
+  /// A literal `TotalLocalStorageGB`.
+  public init(
+    max: Field<Double>? = nil,
+    min: Field<Double>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
+}
+
+extension Field where T == EC2LaunchTemplate.VCpuCount {
+  /// A literal `VCpuCount`.
+  public init(
+    max: Field<Int>? = nil,
+    min: Field<Int>? = nil
+  ) {
+    self = .literal(T(max: max, min: min))
+  }
 }

@@ -102,3 +102,13 @@ extension EC2RouteTable {
     json: ##"{"additionalProperties":false,"definitions":{"Tag":{"additionalProperties":false,"properties":{"Key":{"type":"string"},"Value":{"type":"string"}},"required":["Value","Key"],"type":"object"}},"properties":{"RouteTableId":{"type":"string"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"type":"array","uniqueItems":false},"VpcId":{"type":"string"}},"required":["VpcId"]}"##
   )
 }
+
+extension Field where T == EC2RouteTable.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

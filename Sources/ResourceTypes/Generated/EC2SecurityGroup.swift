@@ -251,3 +251,47 @@ extension EC2SecurityGroup {
     json: ##"{"additionalProperties":false,"definitions":{"Egress":{"additionalProperties":false,"properties":{"CidrIp":{"type":"string"},"CidrIpv6":{"type":"string"},"Description":{"type":"string"},"DestinationPrefixListId":{"type":"string"},"DestinationSecurityGroupId":{"type":"string"},"FromPort":{"minimum":-1,"type":"integer"},"IpProtocol":{"type":"string"},"ToPort":{"minimum":-1,"type":"integer"}},"required":["IpProtocol"],"requiredXor":["CidrIp","CidrIpv6","DestinationSecurityGroupId","DestinationPrefixListId"],"type":"object"},"Ingress":{"additionalProperties":false,"properties":{"CidrIp":{"type":"string"},"CidrIpv6":{"type":"string"},"Description":{"type":"string"},"FromPort":{"minimum":-1,"type":"integer"},"IpProtocol":{"type":"string"},"SourcePrefixListId":{"type":"string"},"SourceSecurityGroupId":{"type":"string"},"SourceSecurityGroupName":{"type":"string"},"SourceSecurityGroupOwnerId":{"type":"string"},"ToPort":{"minimum":-1,"type":"integer"}},"required":["IpProtocol"],"requiredXor":["CidrIp","CidrIpv6","SourcePrefixListId","SourceSecurityGroupId","SourceSecurityGroupName"],"type":"object"},"Tag":{"additionalProperties":false,"properties":{"Key":{"type":"string"},"Value":{"type":"string"}},"required":["Value","Key"],"type":"object"}},"dependentRequired":{"SecurityGroupEgress":["VpcId"]},"properties":{"GroupDescription":{"maxLength":255,"minLength":0,"pattern":"^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$","type":"string"},"GroupId":{"type":"string"},"GroupName":{"type":"string"},"Id":{"anyOf":[{},{}],"type":"string"},"SecurityGroupEgress":{"items":{"$ref":"#/definitions/Egress"},"type":"array","uniqueItems":false},"SecurityGroupIngress":{"items":{"$ref":"#/definitions/Ingress"},"type":"array","uniqueItems":false},"Tags":{"items":{"$ref":"#/definitions/Tag"},"type":"array","uniqueItems":false},"VpcId":{"type":"string"}},"required":["GroupDescription"]}"##
   )
 }
+
+extension Field where T == EC2SecurityGroup.Egress {
+  /// A literal `Egress`.
+  public init(
+    cidrIp: Field<String>? = nil,
+    cidrIpv6: Field<String>? = nil,
+    description: Field<String>? = nil,
+    destinationPrefixListId: Field<String>? = nil,
+    destinationSecurityGroupId: Field<String>? = nil,
+    fromPort: Field<Int>? = nil,
+    ipProtocol: Field<String>,
+    toPort: Field<Int>? = nil
+  ) {
+    self = .literal(T(cidrIp: cidrIp, cidrIpv6: cidrIpv6, description: description, destinationPrefixListId: destinationPrefixListId, destinationSecurityGroupId: destinationSecurityGroupId, fromPort: fromPort, ipProtocol: ipProtocol, toPort: toPort))
+  }
+}
+
+extension Field where T == EC2SecurityGroup.Ingress {
+  /// A literal `Ingress`.
+  public init(
+    cidrIp: Field<String>? = nil,
+    cidrIpv6: Field<String>? = nil,
+    description: Field<String>? = nil,
+    fromPort: Field<Int>? = nil,
+    ipProtocol: Field<String>,
+    sourcePrefixListId: Field<String>? = nil,
+    sourceSecurityGroupId: Field<String>? = nil,
+    sourceSecurityGroupName: Field<String>? = nil,
+    sourceSecurityGroupOwnerId: Field<String>? = nil,
+    toPort: Field<Int>? = nil
+  ) {
+    self = .literal(T(cidrIp: cidrIp, cidrIpv6: cidrIpv6, description: description, fromPort: fromPort, ipProtocol: ipProtocol, sourcePrefixListId: sourcePrefixListId, sourceSecurityGroupId: sourceSecurityGroupId, sourceSecurityGroupName: sourceSecurityGroupName, sourceSecurityGroupOwnerId: sourceSecurityGroupOwnerId, toPort: toPort))
+  }
+}
+
+extension Field where T == EC2SecurityGroup.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

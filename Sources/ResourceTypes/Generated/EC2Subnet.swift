@@ -249,3 +249,24 @@ extension EC2Subnet {
     json: ##"{"additionalProperties":false,"definitions":{"Tag":{"additionalProperties":false,"properties":{"Key":{"type":"string"},"Value":{"type":"string"}},"required":["Value","Key"],"type":"object"}},"dependentExcluded":{"AvailabilityZone":["AvailabilityZoneId"],"AvailabilityZoneId":["AvailabilityZone"],"CidrBlock":["Ipv4IpamPoolId"],"Ipv4IpamPoolId":["CidrBlock"],"Ipv6CidrBlock":["Ipv6IpamPoolId"],"Ipv6IpamPoolId":["Ipv6CidrBlock"]},"dependentRequired":{"Ipv4IpamPoolId":["Ipv4NetmaskLength"],"Ipv4NetmaskLength":["Ipv4IpamPoolId"],"Ipv6IpamPoolId":["Ipv6NetmaskLength"],"Ipv6NetmaskLength":["Ipv6IpamPoolId"]},"properties":{"AssignIpv6AddressOnCreation":{"type":"boolean"},"AvailabilityZone":{"type":"string"},"AvailabilityZoneId":{"type":"string"},"BlockPublicAccessStates":{"additionalProperties":false,"properties":{"InternetGatewayBlockMode":{"type":"string"}},"type":"object"},"CidrBlock":{"type":"string"},"EnableDns64":{"type":"boolean"},"EnableLniAtDeviceIndex":{"type":"integer"},"Ipv4IpamPoolId":{"type":"string"},"Ipv4NetmaskLength":{"type":"integer"},"Ipv6CidrBlock":{"type":"string"},"Ipv6CidrBlocks":{"items":{"type":"string"},"type":"array","uniqueItems":false},"Ipv6IpamPoolId":{"type":"string"},"Ipv6Native":{"type":"boolean"},"Ipv6NetmaskLength":{"type":"integer"},"MapPublicIpOnLaunch":{"type":"boolean"},"NetworkAclAssociationId":{"type":"string"},"OutpostArn":{"type":"string"},"PrivateDnsNameOptionsOnLaunch":{"additionalProperties":false,"properties":{"EnableResourceNameDnsAAAARecord":{"type":"boolean"},"EnableResourceNameDnsARecord":{"type":"boolean"},"HostnameType":{"type":"string"}},"type":"object"},"SubnetId":{"type":"string"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"type":"array","uniqueItems":false},"VpcId":{"type":"string"}},"required":["VpcId"],"requiredOr":["CidrBlock","Ipv4IpamPoolId","Ipv6IpamPoolId","Ipv6CidrBlock"]}"##
   )
 }
+
+extension Field where T == EC2Subnet.PrivateDnsNameOptionsOnLaunch {
+  /// A literal `PrivateDnsNameOptionsOnLaunch`.
+  public init(
+    enableResourceNameDnsAAAARecord: Field<Bool>? = nil,
+    enableResourceNameDnsARecord: Field<Bool>? = nil,
+    hostnameType: Field<String>? = nil
+  ) {
+    self = .literal(T(enableResourceNameDnsAAAARecord: enableResourceNameDnsAAAARecord, enableResourceNameDnsARecord: enableResourceNameDnsARecord, hostnameType: hostnameType))
+  }
+}
+
+extension Field where T == EC2Subnet.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

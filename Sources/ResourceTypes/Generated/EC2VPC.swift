@@ -710,6 +710,38 @@ extension Field where T == EC2VPC.InstanceTenancy {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EC2VPC.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == EC2VPC.VpcEncryptionControl {
+  /// A literal `VpcEncryptionControl`.
+  public init(
+    egressOnlyInternetGatewayExclusion: Field<EC2VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion>? = nil,
+    elasticFileSystemExclusion: Field<EC2VPC.VpcEncryptionControl.ElasticFileSystemExclusion>? = nil,
+    internetGatewayExclusion: Field<EC2VPC.VpcEncryptionControl.InternetGatewayExclusion>? = nil,
+    lambdaExclusion: Field<EC2VPC.VpcEncryptionControl.LambdaExclusion>? = nil,
+    mode: Field<EC2VPC.VpcEncryptionControl.Mode>? = nil,
+    natGatewayExclusion: Field<EC2VPC.VpcEncryptionControl.NatGatewayExclusion>? = nil,
+    resourceExclusions: Field<EC2VPC.VpcEncryptionControlExclusions>? = nil,
+    state: Field<String>? = nil,
+    stateMessage: Field<String>? = nil,
+    virtualPrivateGatewayExclusion: Field<EC2VPC.VpcEncryptionControl.VirtualPrivateGatewayExclusion>? = nil,
+    vpcEncryptionControlId: Field<String>? = nil,
+    vpcId: Field<String>? = nil,
+    vpcLatticeExclusion: Field<EC2VPC.VpcEncryptionControl.VpcLatticeExclusion>? = nil,
+    vpcPeeringExclusion: Field<EC2VPC.VpcEncryptionControl.VpcPeeringExclusion>? = nil
+  ) {
+    self = .literal(T(egressOnlyInternetGatewayExclusion: egressOnlyInternetGatewayExclusion, elasticFileSystemExclusion: elasticFileSystemExclusion, internetGatewayExclusion: internetGatewayExclusion, lambdaExclusion: lambdaExclusion, mode: mode, natGatewayExclusion: natGatewayExclusion, resourceExclusions: resourceExclusions, state: state, stateMessage: stateMessage, virtualPrivateGatewayExclusion: virtualPrivateGatewayExclusion, vpcEncryptionControlId: vpcEncryptionControlId, vpcId: vpcId, vpcLatticeExclusion: vpcLatticeExclusion, vpcPeeringExclusion: vpcPeeringExclusion))
+  }
+}
+
 extension Field where T == EC2VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion {
   /// `enable`
   public static var enable: Field { .literal(.enable) }
@@ -789,4 +821,30 @@ extension Field where T == EC2VPC.VpcEncryptionControl.VpcPeeringExclusion {
   public static var disable: Field { .literal(.disable) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2VPC.VpcEncryptionControlExclusion {
+  /// A literal `VpcEncryptionControlExclusion`.
+  public init(
+    state: Field<String>? = nil,
+    stateMessage: Field<String>? = nil
+  ) {
+    self = .literal(T(state: state, stateMessage: stateMessage))
+  }
+}
+
+extension Field where T == EC2VPC.VpcEncryptionControlExclusions {
+  /// A literal `VpcEncryptionControlExclusions`.
+  public init(
+    egressOnlyInternetGateway: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    elasticFileSystem: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    internetGateway: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    lambda: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    natGateway: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    virtualPrivateGateway: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    vpcLattice: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil,
+    vpcPeering: Field<EC2VPC.VpcEncryptionControlExclusion>? = nil
+  ) {
+    self = .literal(T(egressOnlyInternetGateway: egressOnlyInternetGateway, elasticFileSystem: elasticFileSystem, internetGateway: internetGateway, lambda: lambda, natGateway: natGateway, virtualPrivateGateway: virtualPrivateGateway, vpcLattice: vpcLattice, vpcPeering: vpcPeering))
+  }
 }

@@ -418,6 +418,18 @@ extension EC2VPCEndpoint {
   )
 }
 
+extension Field where T == EC2VPCEndpoint.DnsOptionsSpecification {
+  /// A literal `DnsOptionsSpecification`.
+  public init(
+    dnsRecordIpType: Field<EC2VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType>? = nil,
+    privateDnsOnlyForInboundResolverEndpoint: Field<EC2VPCEndpoint.DnsOptionsSpecification.PrivateDnsOnlyForInboundResolverEndpoint>? = nil,
+    privateDnsPreference: Field<EC2VPCEndpoint.DnsOptionsSpecification.PrivateDnsPreference>? = nil,
+    privateDnsSpecifiedDomains: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(dnsRecordIpType: dnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: privateDnsOnlyForInboundResolverEndpoint, privateDnsPreference: privateDnsPreference, privateDnsSpecifiedDomains: privateDnsSpecifiedDomains))
+  }
+}
+
 extension Field where T == EC2VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType {
   /// `ipv4`
   public static var ipv4: Field { .literal(.ipv4) }
@@ -468,6 +480,16 @@ extension Field where T == EC2VPCEndpoint.IpAddressType {
   public static var notSpecified: Field { .literal(.notSpecified) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EC2VPCEndpoint.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
 }
 
 extension Field where T == EC2VPCEndpoint.VpcEndpointType {

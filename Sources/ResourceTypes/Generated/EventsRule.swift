@@ -993,6 +993,26 @@ extension EventsRule {
   )
 }
 
+extension Field where T == EventsRule.AppSyncParameters {
+  /// A literal `AppSyncParameters`.
+  public init(
+    graphQLOperation: Field<String>
+  ) {
+    self = .literal(T(graphQLOperation: graphQLOperation))
+  }
+}
+
+extension Field where T == EventsRule.AwsVpcConfiguration {
+  /// A literal `AwsVpcConfiguration`.
+  public init(
+    assignPublicIp: Field<EventsRule.AwsVpcConfiguration.AssignPublicIp>? = nil,
+    securityGroups: Field<[Field<String>]>? = nil,
+    subnets: Field<[Field<String>]>
+  ) {
+    self = .literal(T(assignPublicIp: assignPublicIp, securityGroups: securityGroups, subnets: subnets))
+  }
+}
+
 extension Field where T == EventsRule.AwsVpcConfiguration.AssignPublicIp {
   /// `DISABLED`
   public static var disabled: Field { .literal(.disabled) }
@@ -1000,6 +1020,78 @@ extension Field where T == EventsRule.AwsVpcConfiguration.AssignPublicIp {
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EventsRule.BatchArrayProperties {
+  /// A literal `BatchArrayProperties`.
+  public init(
+    size: Field<Int>? = nil
+  ) {
+    self = .literal(T(size: size))
+  }
+}
+
+extension Field where T == EventsRule.BatchParameters {
+  /// A literal `BatchParameters`.
+  public init(
+    arrayProperties: Field<EventsRule.BatchArrayProperties>? = nil,
+    jobDefinition: Field<String>,
+    jobName: Field<String>,
+    retryStrategy: Field<EventsRule.BatchRetryStrategy>? = nil
+  ) {
+    self = .literal(T(arrayProperties: arrayProperties, jobDefinition: jobDefinition, jobName: jobName, retryStrategy: retryStrategy))
+  }
+}
+
+extension Field where T == EventsRule.BatchRetryStrategy {
+  /// A literal `BatchRetryStrategy`.
+  public init(
+    attempts: Field<Int>? = nil
+  ) {
+    self = .literal(T(attempts: attempts))
+  }
+}
+
+extension Field where T == EventsRule.CapacityProviderStrategyItem {
+  /// A literal `CapacityProviderStrategyItem`.
+  public init(
+    base: Field<Int>? = nil,
+    capacityProvider: Field<String>,
+    weight: Field<Int>? = nil
+  ) {
+    self = .literal(T(base: base, capacityProvider: capacityProvider, weight: weight))
+  }
+}
+
+extension Field where T == EventsRule.DeadLetterConfig {
+  /// A literal `DeadLetterConfig`.
+  public init(
+    arn: Field<String>? = nil
+  ) {
+    self = .literal(T(arn: arn))
+  }
+}
+
+extension Field where T == EventsRule.EcsParameters {
+  /// A literal `EcsParameters`.
+  public init(
+    capacityProviderStrategy: Field<[Field<EventsRule.CapacityProviderStrategyItem>]>? = nil,
+    enableECSManagedTags: Field<Bool>? = nil,
+    enableExecuteCommand: Field<Bool>? = nil,
+    group: Field<String>? = nil,
+    launchType: Field<EventsRule.EcsParameters.LaunchType>? = nil,
+    networkConfiguration: Field<EventsRule.NetworkConfiguration>? = nil,
+    placementConstraints: Field<[Field<EventsRule.PlacementConstraint>]>? = nil,
+    placementStrategies: Field<[Field<EventsRule.PlacementStrategy>]>? = nil,
+    platformVersion: Field<String>? = nil,
+    propagateTags: Field<EventsRule.EcsParameters.PropagateTags>? = nil,
+    referenceId: Field<String>? = nil,
+    tagList: Field<[Field<EventsRule.Tag>]>? = nil,
+    taskCount: Field<Int>? = nil,
+    taskDefinitionArn: Field<String>
+  ) {
+    self = .literal(T(capacityProviderStrategy: capacityProviderStrategy, enableECSManagedTags: enableECSManagedTags, enableExecuteCommand: enableExecuteCommand, group: group, launchType: launchType, networkConfiguration: networkConfiguration, placementConstraints: placementConstraints, placementStrategies: placementStrategies, platformVersion: platformVersion, propagateTags: propagateTags, referenceId: referenceId, tagList: tagList, taskCount: taskCount, taskDefinitionArn: taskDefinitionArn))
+  }
 }
 
 extension Field where T == EventsRule.EcsParameters.LaunchType {
@@ -1020,6 +1112,55 @@ extension Field where T == EventsRule.EcsParameters.PropagateTags {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == EventsRule.HttpParameters {
+  /// A literal `HttpParameters`.
+  public init(
+    headerParameters: Field<[String: Field<String>]>? = nil,
+    pathParameterValues: Field<[Field<String>]>? = nil,
+    queryStringParameters: Field<[String: Field<String>]>? = nil
+  ) {
+    self = .literal(T(headerParameters: headerParameters, pathParameterValues: pathParameterValues, queryStringParameters: queryStringParameters))
+  }
+}
+
+extension Field where T == EventsRule.InputTransformer {
+  /// A literal `InputTransformer`.
+  public init(
+    inputPathsMap: Field<[String: Field<String>]>? = nil,
+    inputTemplate: Field<String>
+  ) {
+    self = .literal(T(inputPathsMap: inputPathsMap, inputTemplate: inputTemplate))
+  }
+}
+
+extension Field where T == EventsRule.KinesisParameters {
+  /// A literal `KinesisParameters`.
+  public init(
+    partitionKeyPath: Field<String>
+  ) {
+    self = .literal(T(partitionKeyPath: partitionKeyPath))
+  }
+}
+
+extension Field where T == EventsRule.NetworkConfiguration {
+  /// A literal `NetworkConfiguration`.
+  public init(
+    awsVpcConfiguration: Field<EventsRule.AwsVpcConfiguration>? = nil
+  ) {
+    self = .literal(T(awsVpcConfiguration: awsVpcConfiguration))
+  }
+}
+
+extension Field where T == EventsRule.PlacementConstraint {
+  /// A literal `PlacementConstraint`.
+  public init(
+    expression: Field<String>? = nil,
+    type: Field<EventsRule.PlacementConstraint.TypeDefinition>? = nil
+  ) {
+    self = .literal(T(expression: expression, type: type))
+  }
+}
+
 extension Field where T == EventsRule.PlacementConstraint.TypeDefinition {
   /// `distinctInstance`
   public static var distinctInstance: Field { .literal(.distinctInstance) }
@@ -1027,6 +1168,88 @@ extension Field where T == EventsRule.PlacementConstraint.TypeDefinition {
   public static var memberOf: Field { .literal(.memberOf) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EventsRule.PlacementStrategy {
+  /// A literal `PlacementStrategy`.
+  public init(
+    field: Field<String>? = nil,
+    type: Field<String>? = nil
+  ) {
+    self = .literal(T(field: field, type: type))
+  }
+}
+
+extension Field where T == EventsRule.RedshiftDataParameters {
+  /// A literal `RedshiftDataParameters`.
+  public init(
+    database: Field<String>,
+    dbUser: Field<String>? = nil,
+    secretManagerArn: Field<String>? = nil,
+    sql: Field<String>? = nil,
+    sqls: Field<[Field<String>]>? = nil,
+    statementName: Field<String>? = nil,
+    withEvent: Field<Bool>? = nil
+  ) {
+    self = .literal(T(database: database, dbUser: dbUser, secretManagerArn: secretManagerArn, sql: sql, sqls: sqls, statementName: statementName, withEvent: withEvent))
+  }
+}
+
+extension Field where T == EventsRule.RetryPolicy {
+  /// A literal `RetryPolicy`.
+  public init(
+    maximumEventAgeInSeconds: Field<Int>? = nil,
+    maximumRetryAttempts: Field<Int>? = nil
+  ) {
+    self = .literal(T(maximumEventAgeInSeconds: maximumEventAgeInSeconds, maximumRetryAttempts: maximumRetryAttempts))
+  }
+}
+
+extension Field where T == EventsRule.RunCommandParameters {
+  /// A literal `RunCommandParameters`.
+  public init(
+    runCommandTargets: Field<[Field<EventsRule.RunCommandTarget>]>
+  ) {
+    self = .literal(T(runCommandTargets: runCommandTargets))
+  }
+}
+
+extension Field where T == EventsRule.RunCommandTarget {
+  /// A literal `RunCommandTarget`.
+  public init(
+    key: Field<String>,
+    values: Field<[Field<String>]>
+  ) {
+    self = .literal(T(key: key, values: values))
+  }
+}
+
+extension Field where T == EventsRule.SageMakerPipelineParameter {
+  /// A literal `SageMakerPipelineParameter`.
+  public init(
+    name: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(name: name, value: value))
+  }
+}
+
+extension Field where T == EventsRule.SageMakerPipelineParameters {
+  /// A literal `SageMakerPipelineParameters`.
+  public init(
+    pipelineParameterList: Field<[Field<EventsRule.SageMakerPipelineParameter>]>? = nil
+  ) {
+    self = .literal(T(pipelineParameterList: pipelineParameterList))
+  }
+}
+
+extension Field where T == EventsRule.SqsParameters {
+  /// A literal `SqsParameters`.
+  public init(
+    messageGroupId: Field<String>
+  ) {
+    self = .literal(T(messageGroupId: messageGroupId))
+  }
 }
 
 extension Field where T == EventsRule.State {
@@ -1038,4 +1261,39 @@ extension Field where T == EventsRule.State {
   public static var enabledWITHALLCLOUDTRAILMANAGEMENTEVENTS: Field { .literal(.enabledWITHALLCLOUDTRAILMANAGEMENTEVENTS) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == EventsRule.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>? = nil,
+    value: Field<String>? = nil
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == EventsRule.Target {
+  /// A literal `Target`.
+  public init(
+    appSyncParameters: Field<EventsRule.AppSyncParameters>? = nil,
+    arn: Field<String>,
+    batchParameters: Field<EventsRule.BatchParameters>? = nil,
+    deadLetterConfig: Field<EventsRule.DeadLetterConfig>? = nil,
+    ecsParameters: Field<EventsRule.EcsParameters>? = nil,
+    httpParameters: Field<EventsRule.HttpParameters>? = nil,
+    id: Field<String>,
+    input: Field<String>? = nil,
+    inputPath: Field<String>? = nil,
+    inputTransformer: Field<EventsRule.InputTransformer>? = nil,
+    kinesisParameters: Field<EventsRule.KinesisParameters>? = nil,
+    redshiftDataParameters: Field<EventsRule.RedshiftDataParameters>? = nil,
+    retryPolicy: Field<EventsRule.RetryPolicy>? = nil,
+    roleArn: Field<String>? = nil,
+    runCommandParameters: Field<EventsRule.RunCommandParameters>? = nil,
+    sageMakerPipelineParameters: Field<EventsRule.SageMakerPipelineParameters>? = nil,
+    sqsParameters: Field<EventsRule.SqsParameters>? = nil
+  ) {
+    self = .literal(T(appSyncParameters: appSyncParameters, arn: arn, batchParameters: batchParameters, deadLetterConfig: deadLetterConfig, ecsParameters: ecsParameters, httpParameters: httpParameters, id: id, input: input, inputPath: inputPath, inputTransformer: inputTransformer, kinesisParameters: kinesisParameters, redshiftDataParameters: redshiftDataParameters, retryPolicy: retryPolicy, roleArn: roleArn, runCommandParameters: runCommandParameters, sageMakerPipelineParameters: sageMakerPipelineParameters, sqsParameters: sqsParameters))
+  }
 }

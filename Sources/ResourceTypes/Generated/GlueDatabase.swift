@@ -303,6 +303,61 @@ extension GlueDatabase {
   )
 }
 
+extension Field where T == GlueDatabase.DataLakePrincipal {
+  /// A literal `DataLakePrincipal`.
+  public init(
+    dataLakePrincipalIdentifier: Field<String>? = nil
+  ) {
+    self = .literal(T(dataLakePrincipalIdentifier: dataLakePrincipalIdentifier))
+  }
+}
+
+extension Field where T == GlueDatabase.DatabaseIdentifier {
+  /// A literal `DatabaseIdentifier`.
+  public init(
+    catalogId: Field<String>? = nil,
+    databaseName: Field<String>? = nil,
+    region: Field<String>? = nil
+  ) {
+    self = .literal(T(catalogId: catalogId, databaseName: databaseName, region: region))
+  }
+}
+
+extension Field where T == GlueDatabase.DatabaseInput {
+  /// A literal `DatabaseInput`.
+  public init(
+    createTableDefaultPermissions: Field<[Field<GlueDatabase.PrincipalPrivileges>]>? = nil,
+    description: Field<String>? = nil,
+    federatedDatabase: Field<GlueDatabase.FederatedDatabase>? = nil,
+    locationUri: Field<String>? = nil,
+    name: Field<String>? = nil,
+    parameters: Field<Value>? = nil,
+    targetDatabase: Field<GlueDatabase.DatabaseIdentifier>? = nil
+  ) {
+    self = .literal(T(createTableDefaultPermissions: createTableDefaultPermissions, description: description, federatedDatabase: federatedDatabase, locationUri: locationUri, name: name, parameters: parameters, targetDatabase: targetDatabase))
+  }
+}
+
+extension Field where T == GlueDatabase.FederatedDatabase {
+  /// A literal `FederatedDatabase`.
+  public init(
+    connectionName: Field<String>? = nil,
+    identifier: Field<String>? = nil
+  ) {
+    self = .literal(T(connectionName: connectionName, identifier: identifier))
+  }
+}
+
+extension Field where T == GlueDatabase.PrincipalPrivileges {
+  /// A literal `PrincipalPrivileges`.
+  public init(
+    permissions: Field<[Field<GlueDatabase.PrincipalPrivileges.Permissions>]>? = nil,
+    principal: Field<GlueDatabase.DataLakePrincipal>? = nil
+  ) {
+    self = .literal(T(permissions: permissions, principal: principal))
+  }
+}
+
 extension Field where T == GlueDatabase.PrincipalPrivileges.Permissions {
   /// `ALL`
   public static var all: Field { .literal(.all) }

@@ -1014,11 +1014,231 @@ extension GlueTable {
   )
 }
 
+extension Field where T == GlueTable.Column {
+  /// A literal `Column`.
+  public init(
+    comment: Field<String>? = nil,
+    name: Field<String>,
+    type: Field<String>? = nil
+  ) {
+    self = .literal(T(comment: comment, name: name, type: type))
+  }
+}
+
+extension Field where T == GlueTable.IcebergInput {
+  /// A literal `IcebergInput`.
+  public init(
+    icebergTableInput: Field<GlueTable.IcebergTableInput>? = nil,
+    metadataOperation: Field<GlueTable.MetadataOperation>? = nil,
+    version: Field<String>? = nil
+  ) {
+    self = .literal(T(icebergTableInput: icebergTableInput, metadataOperation: metadataOperation, version: version))
+  }
+}
+
+extension Field where T == GlueTable.IcebergPartitionField {
+  /// A literal `IcebergPartitionField`.
+  public init(
+    fieldId: Field<Int>? = nil,
+    name: Field<String>,
+    sourceId: Field<Int>,
+    transform: Field<String>
+  ) {
+    self = .literal(T(fieldId: fieldId, name: name, sourceId: sourceId, transform: transform))
+  }
+}
+
+extension Field where T == GlueTable.IcebergPartitionSpec {
+  /// A literal `IcebergPartitionSpec`.
+  public init(
+    fields: Field<[Field<GlueTable.IcebergPartitionField>]>,
+    specId: Field<Int>? = nil
+  ) {
+    self = .literal(T(fields: fields, specId: specId))
+  }
+}
+
+extension Field where T == GlueTable.IcebergSchema {
+  /// A literal `IcebergSchema`.
+  public init(
+    fields: Field<[Field<GlueTable.IcebergStructField>]>,
+    identifierFieldIds: Field<[Field<Int>]>? = nil,
+    schemaId: Field<Int>? = nil,
+    type: Field<String>? = nil
+  ) {
+    self = .literal(T(fields: fields, identifierFieldIds: identifierFieldIds, schemaId: schemaId, type: type))
+  }
+}
+
+extension Field where T == GlueTable.IcebergSortField {
+  /// A literal `IcebergSortField`.
+  public init(
+    direction: Field<String>,
+    nullOrder: Field<String>,
+    sourceId: Field<Int>,
+    transform: Field<String>
+  ) {
+    self = .literal(T(direction: direction, nullOrder: nullOrder, sourceId: sourceId, transform: transform))
+  }
+}
+
+extension Field where T == GlueTable.IcebergSortOrder {
+  /// A literal `IcebergSortOrder`.
+  public init(
+    fields: Field<[Field<GlueTable.IcebergSortField>]>,
+    orderId: Field<Int>
+  ) {
+    self = .literal(T(fields: fields, orderId: orderId))
+  }
+}
+
+extension Field where T == GlueTable.IcebergStructField {
+  /// A literal `IcebergStructField`.
+  public init(
+    doc: Field<String>? = nil,
+    id: Field<Int>,
+    name: Field<String>,
+    required: Field<Bool>,
+    type: Field<String>
+  ) {
+    self = .literal(T(doc: doc, id: id, name: name, required: required, type: type))
+  }
+}
+
+extension Field where T == GlueTable.IcebergTableInput {
+  /// A literal `IcebergTableInput`.
+  public init(
+    location: Field<String>,
+    partitionSpec: Field<GlueTable.IcebergPartitionSpec>? = nil,
+    properties: Field<[String: Field<String>]>? = nil,
+    schema: Field<GlueTable.IcebergSchema>,
+    writeOrder: Field<GlueTable.IcebergSortOrder>? = nil
+  ) {
+    self = .literal(T(location: location, partitionSpec: partitionSpec, properties: properties, schema: schema, writeOrder: writeOrder))
+  }
+}
+
 extension Field where T == GlueTable.MetadataOperation {
   /// `CREATE`
   public static var create: Field { .literal(.create) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == GlueTable.OpenTableFormatInput {
+  /// A literal `OpenTableFormatInput`.
+  public init(
+    icebergInput: Field<GlueTable.IcebergInput>? = nil
+  ) {
+    self = .literal(T(icebergInput: icebergInput))
+  }
+}
+
+extension Field where T == GlueTable.Order {
+  /// A literal `Order`.
+  public init(
+    column: Field<String>,
+    sortOrder: Field<Int>
+  ) {
+    self = .literal(T(column: column, sortOrder: sortOrder))
+  }
+}
+
+extension Field where T == GlueTable.SchemaId {
+  /// A literal `SchemaId`.
+  public init(
+    registryName: Field<String>? = nil,
+    schemaArn: Field<String>? = nil,
+    schemaName: Field<String>? = nil
+  ) {
+    self = .literal(T(registryName: registryName, schemaArn: schemaArn, schemaName: schemaName))
+  }
+}
+
+extension Field where T == GlueTable.SchemaReference {
+  /// A literal `SchemaReference`.
+  public init(
+    schemaId: Field<GlueTable.SchemaId>? = nil,
+    schemaVersionId: Field<String>? = nil,
+    schemaVersionNumber: Field<Int>? = nil
+  ) {
+    self = .literal(T(schemaId: schemaId, schemaVersionId: schemaVersionId, schemaVersionNumber: schemaVersionNumber))
+  }
+}
+
+extension Field where T == GlueTable.SerdeInfo {
+  /// A literal `SerdeInfo`.
+  public init(
+    name: Field<String>? = nil,
+    parameters: Field<Value>? = nil,
+    serializationLibrary: Field<String>? = nil
+  ) {
+    self = .literal(T(name: name, parameters: parameters, serializationLibrary: serializationLibrary))
+  }
+}
+
+extension Field where T == GlueTable.SkewedInfo {
+  /// A literal `SkewedInfo`.
+  public init(
+    skewedColumnNames: Field<[Field<String>]>? = nil,
+    skewedColumnValueLocationMaps: Field<Value>? = nil,
+    skewedColumnValues: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(skewedColumnNames: skewedColumnNames, skewedColumnValueLocationMaps: skewedColumnValueLocationMaps, skewedColumnValues: skewedColumnValues))
+  }
+}
+
+extension Field where T == GlueTable.StorageDescriptor {
+  /// A literal `StorageDescriptor`.
+  public init(
+    bucketColumns: Field<[Field<String>]>? = nil,
+    columns: Field<[Field<GlueTable.Column>]>? = nil,
+    compressed: Field<Bool>? = nil,
+    inputFormat: Field<String>? = nil,
+    location: Field<String>? = nil,
+    numberOfBuckets: Field<Int>? = nil,
+    outputFormat: Field<String>? = nil,
+    parameters: Field<Value>? = nil,
+    schemaReference: Field<GlueTable.SchemaReference>? = nil,
+    serdeInfo: Field<GlueTable.SerdeInfo>? = nil,
+    skewedInfo: Field<GlueTable.SkewedInfo>? = nil,
+    sortColumns: Field<[Field<GlueTable.Order>]>? = nil,
+    storedAsSubDirectories: Field<Bool>? = nil
+  ) {
+    self = .literal(T(bucketColumns: bucketColumns, columns: columns, compressed: compressed, inputFormat: inputFormat, location: location, numberOfBuckets: numberOfBuckets, outputFormat: outputFormat, parameters: parameters, schemaReference: schemaReference, serdeInfo: serdeInfo, skewedInfo: skewedInfo, sortColumns: sortColumns, storedAsSubDirectories: storedAsSubDirectories))
+  }
+}
+
+extension Field where T == GlueTable.TableIdentifier {
+  /// A literal `TableIdentifier`.
+  public init(
+    catalogId: Field<String>? = nil,
+    databaseName: Field<String>? = nil,
+    name: Field<String>? = nil,
+    region: Field<String>? = nil
+  ) {
+    self = .literal(T(catalogId: catalogId, databaseName: databaseName, name: name, region: region))
+  }
+}
+
+extension Field where T == GlueTable.TableInput {
+  /// A literal `TableInput`.
+  public init(
+    description: Field<String>? = nil,
+    name: Field<String>? = nil,
+    owner: Field<String>? = nil,
+    parameters: Field<Value>? = nil,
+    partitionKeys: Field<[Field<GlueTable.Column>]>? = nil,
+    retention: Field<Int>? = nil,
+    storageDescriptor: Field<GlueTable.StorageDescriptor>? = nil,
+    tableType: Field<GlueTable.TableInput.TableType>? = nil,
+    targetTable: Field<GlueTable.TableIdentifier>? = nil,
+    viewDefinition: Field<GlueTable.ViewDefinition>? = nil,
+    viewExpandedText: Field<String>? = nil,
+    viewOriginalText: Field<String>? = nil
+  ) {
+    self = .literal(T(description: description, name: name, owner: owner, parameters: parameters, partitionKeys: partitionKeys, retention: retention, storageDescriptor: storageDescriptor, tableType: tableType, targetTable: targetTable, viewDefinition: viewDefinition, viewExpandedText: viewExpandedText, viewOriginalText: viewOriginalText))
+  }
 }
 
 extension Field where T == GlueTable.TableInput.TableType {
@@ -1028,6 +1248,31 @@ extension Field where T == GlueTable.TableInput.TableType {
   public static var virtualVIEW: Field { .literal(.virtualVIEW) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == GlueTable.ViewDefinition {
+  /// A literal `ViewDefinition`.
+  public init(
+    definer: Field<String>? = nil,
+    isProtected: Field<Bool>? = nil,
+    representations: Field<[Field<GlueTable.ViewRepresentation>]>? = nil,
+    subObjects: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(definer: definer, isProtected: isProtected, representations: representations, subObjects: subObjects))
+  }
+}
+
+extension Field where T == GlueTable.ViewRepresentation {
+  /// A literal `ViewRepresentation`.
+  public init(
+    dialect: Field<GlueTable.ViewRepresentation.Dialect>? = nil,
+    dialectVersion: Field<String>? = nil,
+    validationConnection: Field<String>? = nil,
+    viewExpandedText: Field<String>? = nil,
+    viewOriginalText: Field<String>? = nil
+  ) {
+    self = .literal(T(dialect: dialect, dialectVersion: dialectVersion, validationConnection: validationConnection, viewExpandedText: viewExpandedText, viewOriginalText: viewOriginalText))
+  }
 }
 
 extension Field where T == GlueTable.ViewRepresentation.Dialect {

@@ -191,3 +191,23 @@ extension IAMRole {
     json: ##"{"additionalProperties":false,"definitions":{"Policy":{"additionalProperties":false,"properties":{"PolicyDocument":{"type":["string","object"]},"PolicyName":{"type":"string"}},"required":["PolicyName","PolicyDocument"],"type":"object"},"Tag":{"additionalProperties":false,"properties":{"Key":{"maxLength":128,"minLength":1,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$","type":"string"},"Value":{"maxLength":256,"minLength":0,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$","type":"string"}},"required":["Key","Value"],"type":"object"}},"properties":{"Arn":{"type":"string"},"AssumeRolePolicyDocument":{"maxLength":131072,"minLength":1,"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+$","type":["object","string"]},"Description":{"maxLength":1000,"minLength":0,"pattern":"^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$","type":"string"},"ManagedPolicyArns":{"items":{"pattern":"arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+","type":"string"},"minItems":0,"type":"array","uniqueItems":true},"MaxSessionDuration":{"maximum":43200,"minimum":3600,"type":"integer"},"Path":{"maxLength":512,"minLength":1,"pattern":"^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$","type":"string"},"PermissionsBoundary":{"maxLength":2048,"minLength":20,"type":"string"},"Policies":{"items":{"$ref":"#/definitions/Policy"},"type":"array","uniqueItems":false},"RoleId":{"type":"string"},"RoleName":{"maxLength":64,"minLength":1,"pattern":"^[\\w+=,.@-]+$","type":"string"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"maxItems":50,"minItems":0,"type":"array","uniqueItems":false}},"required":["AssumeRolePolicyDocument"]}"##
   )
 }
+
+extension Field where T == IAMRole.Policy {
+  /// A literal `Policy`.
+  public init(
+    policyDocument: Field<Value>,
+    policyName: Field<String>
+  ) {
+    self = .literal(T(policyDocument: policyDocument, policyName: policyName))
+  }
+}
+
+extension Field where T == IAMRole.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

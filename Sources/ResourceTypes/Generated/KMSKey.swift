@@ -524,3 +524,13 @@ extension Field where T == KMSKey.Origin {
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
+
+extension Field where T == KMSKey.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

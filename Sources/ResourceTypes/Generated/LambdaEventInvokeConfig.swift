@@ -162,3 +162,31 @@ extension LambdaEventInvokeConfig {
     json: ##"{"additionalProperties":false,"definitions":{"DestinationConfig":{"additionalProperties":false,"properties":{"OnFailure":{"$ref":"#/definitions/OnFailure"},"OnSuccess":{"$ref":"#/definitions/OnSuccess"}},"type":"object"},"OnFailure":{"additionalProperties":false,"properties":{"Destination":{"maxLength":350,"minLength":0,"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","type":"string"}},"required":["Destination"],"type":"object"},"OnSuccess":{"additionalProperties":false,"properties":{"Destination":{"maxLength":350,"minLength":0,"pattern":"^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]+(-[a-z]+)+-\\d{1})?:(\\d{12})?:(.*)","type":"string"}},"required":["Destination"],"type":"object"}},"properties":{"DestinationConfig":{"$ref":"#/definitions/DestinationConfig"},"FunctionName":{"pattern":"^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]+(-[a-z]+)+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$","type":"string"},"MaximumEventAgeInSeconds":{"maximum":21600,"minimum":60,"type":"integer"},"MaximumRetryAttempts":{"maximum":2,"minimum":0,"type":"integer"},"Qualifier":{"pattern":"^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9$_-]{1,129}$","type":"string"}},"required":["FunctionName","Qualifier"]}"##
   )
 }
+
+extension Field where T == LambdaEventInvokeConfig.DestinationConfig {
+  /// A literal `DestinationConfig`.
+  public init(
+    onFailure: Field<LambdaEventInvokeConfig.OnFailure>? = nil,
+    onSuccess: Field<LambdaEventInvokeConfig.OnSuccess>? = nil
+  ) {
+    self = .literal(T(onFailure: onFailure, onSuccess: onSuccess))
+  }
+}
+
+extension Field where T == LambdaEventInvokeConfig.OnFailure {
+  /// A literal `OnFailure`.
+  public init(
+    destination: Field<String>
+  ) {
+    self = .literal(T(destination: destination))
+  }
+}
+
+extension Field where T == LambdaEventInvokeConfig.OnSuccess {
+  /// A literal `OnSuccess`.
+  public init(
+    destination: Field<String>
+  ) {
+    self = .literal(T(destination: destination))
+  }
+}

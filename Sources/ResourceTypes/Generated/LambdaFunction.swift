@@ -1429,6 +1429,30 @@ extension Field where T == LambdaFunction.Architectures {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == LambdaFunction.CapacityProviderConfig {
+  /// A literal `CapacityProviderConfig`.
+  public init(
+    lambdaManagedInstancesCapacityProviderConfig: Field<LambdaFunction.LambdaManagedInstancesCapacityProviderConfig>
+  ) {
+    self = .literal(T(lambdaManagedInstancesCapacityProviderConfig: lambdaManagedInstancesCapacityProviderConfig))
+  }
+}
+
+extension Field where T == LambdaFunction.Code {
+  /// A literal `Code`.
+  public init(
+    imageUri: Field<String>? = nil,
+    s3Bucket: Field<String>? = nil,
+    s3Key: Field<String>? = nil,
+    s3ObjectStorageMode: Field<LambdaFunction.Code.S3ObjectStorageMode>? = nil,
+    s3ObjectVersion: Field<String>? = nil,
+    sourceKMSKeyArn: Field<String>? = nil,
+    zipFile: Field<String>? = nil
+  ) {
+    self = .literal(T(imageUri: imageUri, s3Bucket: s3Bucket, s3Key: s3Key, s3ObjectStorageMode: s3ObjectStorageMode, s3ObjectVersion: s3ObjectVersion, sourceKMSKeyArn: sourceKMSKeyArn, zipFile: zipFile))
+  }
+}
+
 extension Field where T == LambdaFunction.Code.S3ObjectStorageMode {
   /// `COPY`
   public static var copy: Field { .literal(.copy) }
@@ -1436,6 +1460,99 @@ extension Field where T == LambdaFunction.Code.S3ObjectStorageMode {
   public static var reference: Field { .literal(.reference) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == LambdaFunction.DeadLetterConfig {
+  /// A literal `DeadLetterConfig`.
+  public init(
+    targetArn: Field<String>? = nil
+  ) {
+    self = .literal(T(targetArn: targetArn))
+  }
+}
+
+extension Field where T == LambdaFunction.DurableConfig {
+  /// A literal `DurableConfig`.
+  public init(
+    executionTimeout: Field<Int>,
+    kmsKeyArn: Field<String>? = nil,
+    retentionPeriodInDays: Field<Int>? = nil
+  ) {
+    self = .literal(T(executionTimeout: executionTimeout, kmsKeyArn: kmsKeyArn, retentionPeriodInDays: retentionPeriodInDays))
+  }
+}
+
+extension Field where T == LambdaFunction.Environment {
+  /// A literal `Environment`.
+  public init(
+    variables: Field<[String: Field<Value>]>? = nil
+  ) {
+    self = .literal(T(variables: variables))
+  }
+}
+
+extension Field where T == LambdaFunction.EphemeralStorage {
+  /// A literal `EphemeralStorage`.
+  public init(
+    size: Field<Int>
+  ) {
+    self = .literal(T(size: size))
+  }
+}
+
+extension Field where T == LambdaFunction.FileSystemConfig {
+  /// A literal `FileSystemConfig`.
+  public init(
+    arn: Field<String>,
+    localMountPath: Field<String>,
+    s3FilesConfig: Field<LambdaFunction.S3FilesConfig>? = nil
+  ) {
+    self = .literal(T(arn: arn, localMountPath: localMountPath, s3FilesConfig: s3FilesConfig))
+  }
+}
+
+extension Field where T == LambdaFunction.FunctionScalingConfig {
+  /// A literal `FunctionScalingConfig`.
+  public init(
+    maxExecutionEnvironments: Field<Int>? = nil,
+    minExecutionEnvironments: Field<Int>? = nil
+  ) {
+    self = .literal(T(maxExecutionEnvironments: maxExecutionEnvironments, minExecutionEnvironments: minExecutionEnvironments))
+  }
+}
+
+extension Field where T == LambdaFunction.ImageConfig {
+  /// A literal `ImageConfig`.
+  public init(
+    command: Field<[Field<String>]>? = nil,
+    entryPoint: Field<[Field<String>]>? = nil,
+    workingDirectory: Field<String>? = nil
+  ) {
+    self = .literal(T(command: command, entryPoint: entryPoint, workingDirectory: workingDirectory))
+  }
+}
+
+extension Field where T == LambdaFunction.LambdaManagedInstancesCapacityProviderConfig {
+  /// A literal `LambdaManagedInstancesCapacityProviderConfig`.
+  public init(
+    capacityProviderArn: Field<String>,
+    executionEnvironmentMemoryGiBPerVCpu: Field<Double>? = nil,
+    perExecutionEnvironmentMaxConcurrency: Field<Int>? = nil
+  ) {
+    self = .literal(T(capacityProviderArn: capacityProviderArn, executionEnvironmentMemoryGiBPerVCpu: executionEnvironmentMemoryGiBPerVCpu, perExecutionEnvironmentMaxConcurrency: perExecutionEnvironmentMaxConcurrency))
+  }
+}
+
+extension Field where T == LambdaFunction.LoggingConfig {
+  /// A literal `LoggingConfig`.
+  public init(
+    applicationLogLevel: Field<LambdaFunction.LoggingConfig.ApplicationLogLevel>? = nil,
+    logFormat: Field<LambdaFunction.LoggingConfig.LogFormat>? = nil,
+    logGroup: Field<String>? = nil,
+    systemLogLevel: Field<LambdaFunction.LoggingConfig.SystemLogLevel>? = nil
+  ) {
+    self = .literal(T(applicationLogLevel: applicationLogLevel, logFormat: logFormat, logGroup: logGroup, systemLogLevel: systemLogLevel))
+  }
 }
 
 extension Field where T == LambdaFunction.LoggingConfig.ApplicationLogLevel {
@@ -1600,6 +1717,16 @@ extension Field where T == LambdaFunction.Runtime {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == LambdaFunction.RuntimeManagementConfig {
+  /// A literal `RuntimeManagementConfig`.
+  public init(
+    runtimeVersionArn: Field<String>? = nil,
+    updateRuntimeOn: Field<LambdaFunction.RuntimeManagementConfig.UpdateRuntimeOn>
+  ) {
+    self = .literal(T(runtimeVersionArn: runtimeVersionArn, updateRuntimeOn: updateRuntimeOn))
+  }
+}
+
 extension Field where T == LambdaFunction.RuntimeManagementConfig.UpdateRuntimeOn {
   /// `Auto`
   public static var auto: Field { .literal(.auto) }
@@ -1609,6 +1736,15 @@ extension Field where T == LambdaFunction.RuntimeManagementConfig.UpdateRuntimeO
   public static var manual: Field { .literal(.manual) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == LambdaFunction.S3FilesConfig {
+  /// A literal `S3FilesConfig`.
+  public init(
+    directS3Read: Field<LambdaFunction.S3FilesConfig.DirectS3Read>? = nil
+  ) {
+    self = .literal(T(directS3Read: directS3Read))
+  }
 }
 
 extension Field where T == LambdaFunction.S3FilesConfig.DirectS3Read {
@@ -1622,6 +1758,15 @@ extension Field where T == LambdaFunction.S3FilesConfig.DirectS3Read {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == LambdaFunction.SnapStart {
+  /// A literal `SnapStart`.
+  public init(
+    applyOn: Field<LambdaFunction.SnapStart.ApplyOn>
+  ) {
+    self = .literal(T(applyOn: applyOn))
+  }
+}
+
 extension Field where T == LambdaFunction.SnapStart.ApplyOn {
   /// `PublishedVersions`
   public static var publishedVersions: Field { .literal(.publishedVersions) }
@@ -1631,11 +1776,39 @@ extension Field where T == LambdaFunction.SnapStart.ApplyOn {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == LambdaFunction.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>? = nil
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == LambdaFunction.TenancyConfig {
+  /// A literal `TenancyConfig`.
+  public init(
+    tenantIsolationMode: Field<LambdaFunction.TenancyConfig.TenantIsolationMode>
+  ) {
+    self = .literal(T(tenantIsolationMode: tenantIsolationMode))
+  }
+}
+
 extension Field where T == LambdaFunction.TenancyConfig.TenantIsolationMode {
   /// `PER_TENANT`
   public static var perTENANT: Field { .literal(.perTENANT) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == LambdaFunction.TracingConfig {
+  /// A literal `TracingConfig`.
+  public init(
+    mode: Field<LambdaFunction.TracingConfig.Mode>? = nil
+  ) {
+    self = .literal(T(mode: mode))
+  }
 }
 
 extension Field where T == LambdaFunction.TracingConfig.Mode {
@@ -1645,4 +1818,15 @@ extension Field where T == LambdaFunction.TracingConfig.Mode {
   public static var passThrough: Field { .literal(.passThrough) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == LambdaFunction.VpcConfig {
+  /// A literal `VpcConfig`.
+  public init(
+    ipv6AllowedForDualStack: Field<Bool>? = nil,
+    securityGroupIds: Field<[Field<String>]>? = nil,
+    subnetIds: Field<[Field<String>]>? = nil
+  ) {
+    self = .literal(T(ipv6AllowedForDualStack: ipv6AllowedForDualStack, securityGroupIds: securityGroupIds, subnetIds: subnetIds))
+  }
 }

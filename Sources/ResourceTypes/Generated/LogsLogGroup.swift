@@ -209,3 +209,13 @@ extension Field where T == LogsLogGroup.LogGroupClass {
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
+
+extension Field where T == LogsLogGroup.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

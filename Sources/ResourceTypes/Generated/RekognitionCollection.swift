@@ -101,3 +101,13 @@ extension RekognitionCollection {
     json: ##"{"additionalProperties":false,"definitions":{"Arn":{"maxLength":2048,"type":"string"},"CollectionId":{"maxLength":255,"minLength":1,"pattern":"\\A[a-zA-Z0-9_\\.\\-]+$","type":"string"},"Tag":{"additionalProperties":false,"properties":{"Key":{"maxLength":128,"pattern":"\\A(?!aws:)[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","type":"string"},"Value":{"maxLength":256,"pattern":"\\A[a-zA-Z0-9+\\-=\\._\\:\\/@]+$","type":"string"}},"required":["Key","Value"],"type":"object"}},"properties":{"Arn":{"$ref":"#/definitions/Arn"},"CollectionId":{"$ref":"#/definitions/CollectionId"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"maxItems":200,"minItems":0,"type":"array","uniqueItems":true}},"required":["CollectionId"]}"##
   )
 }
+
+extension Field where T == RekognitionCollection.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

@@ -3788,6 +3788,24 @@ extension Field where T == S3Bucket.AbacStatus {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.AbortIncompleteMultipartUpload {
+  /// A literal `AbortIncompleteMultipartUpload`.
+  public init(
+    daysAfterInitiation: Field<Int>
+  ) {
+    self = .literal(T(daysAfterInitiation: daysAfterInitiation))
+  }
+}
+
+extension Field where T == S3Bucket.AccelerateConfiguration {
+  /// A literal `AccelerateConfiguration`.
+  public init(
+    accelerationStatus: Field<S3Bucket.AccelerateConfiguration.AccelerationStatus>
+  ) {
+    self = .literal(T(accelerationStatus: accelerationStatus))
+  }
+}
+
 extension Field where T == S3Bucket.AccelerateConfiguration.AccelerationStatus {
   /// `Enabled`
   public static var enabled: Field { .literal(.enabled) }
@@ -3818,11 +3836,45 @@ extension Field where T == S3Bucket.AccessControl {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.AccessControlTranslation {
+  /// A literal `AccessControlTranslation`.
+  public init(
+    owner: Field<S3Bucket.AccessControlTranslation.Owner>
+  ) {
+    self = .literal(T(owner: owner))
+  }
+}
+
 extension Field where T == S3Bucket.AccessControlTranslation.Owner {
   /// `Destination`
   public static var destination: Field { .literal(.destination) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.AnalyticsConfiguration {
+  /// A literal `AnalyticsConfiguration`.
+  public init(
+    id: Field<String>,
+    prefix: Field<String>? = nil,
+    storageClassAnalysis: Field<S3Bucket.StorageClassAnalysis>,
+    tagFilters: Field<[Field<S3Bucket.TagFilter>]>? = nil
+  ) {
+    self = .literal(T(id: id, prefix: prefix, storageClassAnalysis: storageClassAnalysis, tagFilters: tagFilters))
+  }
+}
+
+extension Field where T == S3Bucket.AnnotationTableConfiguration {
+  /// A literal `AnnotationTableConfiguration`.
+  public init(
+    configurationState: Field<S3Bucket.AnnotationTableConfiguration.ConfigurationState>,
+    encryptionConfiguration: Field<S3Bucket.MetadataTableEncryptionConfiguration>? = nil,
+    role: Field<String>? = nil,
+    tableArn: Field<String>? = nil,
+    tableName: Field<String>? = nil
+  ) {
+    self = .literal(T(configurationState: configurationState, encryptionConfiguration: encryptionConfiguration, role: role, tableArn: tableArn, tableName: tableName))
+  }
 }
 
 extension Field where T == S3Bucket.AnnotationTableConfiguration.ConfigurationState {
@@ -3843,6 +3895,24 @@ extension Field where T == S3Bucket.BlockedEncryptionTypeList {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.BlockedEncryptionTypes {
+  /// A literal `BlockedEncryptionTypes`.
+  public init(
+    encryptionType: Field<[Field<S3Bucket.BlockedEncryptionTypeList>]>? = nil
+  ) {
+    self = .literal(T(encryptionType: encryptionType))
+  }
+}
+
+extension Field where T == S3Bucket.BucketEncryption {
+  /// A literal `BucketEncryption`.
+  public init(
+    serverSideEncryptionConfiguration: Field<[Field<S3Bucket.ServerSideEncryptionRule>]>
+  ) {
+    self = .literal(T(serverSideEncryptionConfiguration: serverSideEncryptionConfiguration))
+  }
+}
+
 extension Field where T == S3Bucket.BucketNamespace {
   /// `global`
   public static var global: Field { .literal(.global) }
@@ -3850,6 +3920,29 @@ extension Field where T == S3Bucket.BucketNamespace {
   public static var accountRegional: Field { .literal(.accountRegional) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.CorsConfiguration {
+  /// A literal `CorsConfiguration`.
+  public init(
+    corsRules: Field<[Field<S3Bucket.CorsRule>]>
+  ) {
+    self = .literal(T(corsRules: corsRules))
+  }
+}
+
+extension Field where T == S3Bucket.CorsRule {
+  /// A literal `CorsRule`.
+  public init(
+    allowedHeaders: Field<[Field<String>]>? = nil,
+    allowedMethods: Field<[Field<S3Bucket.CorsRule.AllowedMethods>]>,
+    allowedOrigins: Field<[Field<String>]>,
+    exposedHeaders: Field<[Field<String>]>? = nil,
+    id: Field<String>? = nil,
+    maxAge: Field<Int>? = nil
+  ) {
+    self = .literal(T(allowedHeaders: allowedHeaders, allowedMethods: allowedMethods, allowedOrigins: allowedOrigins, exposedHeaders: exposedHeaders, id: id, maxAge: maxAge))
+  }
 }
 
 extension Field where T == S3Bucket.CorsRule.AllowedMethods {
@@ -3867,6 +3960,38 @@ extension Field where T == S3Bucket.CorsRule.AllowedMethods {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.DataExport {
+  /// A literal `DataExport`.
+  public init(
+    destination: Field<S3Bucket.Destination>,
+    outputSchemaVersion: Field<String>
+  ) {
+    self = .literal(T(destination: destination, outputSchemaVersion: outputSchemaVersion))
+  }
+}
+
+extension Field where T == S3Bucket.DefaultEventHold {
+  /// A literal `DefaultEventHold`.
+  public init(
+    days: Field<Int>? = nil,
+    years: Field<Int>? = nil
+  ) {
+    self = .literal(T(days: days, years: years))
+  }
+}
+
+extension Field where T == S3Bucket.DefaultRetention {
+  /// A literal `DefaultRetention`.
+  public init(
+    days: Field<Int>? = nil,
+    defaultEventHold: Field<S3Bucket.DefaultEventHold>? = nil,
+    mode: Field<S3Bucket.DefaultRetention.Mode>? = nil,
+    years: Field<Int>? = nil
+  ) {
+    self = .literal(T(days: days, defaultEventHold: defaultEventHold, mode: mode, years: years))
+  }
+}
+
 extension Field where T == S3Bucket.DefaultRetention.Mode {
   /// `COMPLIANCE`
   public static var compliance: Field { .literal(.compliance) }
@@ -3876,6 +4001,15 @@ extension Field where T == S3Bucket.DefaultRetention.Mode {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.DeleteMarkerReplication {
+  /// A literal `DeleteMarkerReplication`.
+  public init(
+    status: Field<S3Bucket.DeleteMarkerReplication.Status>? = nil
+  ) {
+    self = .literal(T(status: status))
+  }
+}
+
 extension Field where T == S3Bucket.DeleteMarkerReplication.Status {
   /// `Disabled`
   public static var disabled: Field { .literal(.disabled) }
@@ -3883,6 +4017,18 @@ extension Field where T == S3Bucket.DeleteMarkerReplication.Status {
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.Destination {
+  /// A literal `Destination`.
+  public init(
+    bucketAccountId: Field<String>? = nil,
+    bucketArn: Field<String>,
+    format: Field<S3Bucket.Destination.Format>,
+    prefix: Field<String>? = nil
+  ) {
+    self = .literal(T(bucketAccountId: bucketAccountId, bucketArn: bucketArn, format: format, prefix: prefix))
+  }
 }
 
 extension Field where T == S3Bucket.Destination.Format {
@@ -3896,6 +4042,47 @@ extension Field where T == S3Bucket.Destination.Format {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.EncryptionConfiguration {
+  /// A literal `EncryptionConfiguration`.
+  public init(
+    replicaKmsKeyID: Field<String>
+  ) {
+    self = .literal(T(replicaKmsKeyID: replicaKmsKeyID))
+  }
+}
+
+extension Field where T == S3Bucket.EventBridgeConfiguration {
+  /// A literal `EventBridgeConfiguration`.
+  public init(
+    eventBridgeEnabled: Field<Bool>
+  ) {
+    self = .literal(T(eventBridgeEnabled: eventBridgeEnabled))
+  }
+}
+
+extension Field where T == S3Bucket.FilterRule {
+  /// A literal `FilterRule`.
+  public init(
+    name: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(name: name, value: value))
+  }
+}
+
+extension Field where T == S3Bucket.IntelligentTieringConfiguration {
+  /// A literal `IntelligentTieringConfiguration`.
+  public init(
+    id: Field<String>,
+    prefix: Field<String>? = nil,
+    status: Field<S3Bucket.IntelligentTieringConfiguration.Status>,
+    tagFilters: Field<[Field<S3Bucket.TagFilter>]>? = nil,
+    tierings: Field<[Field<S3Bucket.Tiering>]>
+  ) {
+    self = .literal(T(id: id, prefix: prefix, status: status, tagFilters: tagFilters, tierings: tierings))
+  }
+}
+
 extension Field where T == S3Bucket.IntelligentTieringConfiguration.Status {
   /// `Disabled`
   public static var disabled: Field { .literal(.disabled) }
@@ -3903,6 +4090,21 @@ extension Field where T == S3Bucket.IntelligentTieringConfiguration.Status {
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.InventoryConfiguration {
+  /// A literal `InventoryConfiguration`.
+  public init(
+    destination: Field<S3Bucket.Destination>,
+    enabled: Field<Bool>,
+    id: Field<String>,
+    includedObjectVersions: Field<S3Bucket.InventoryConfiguration.IncludedObjectVersions>,
+    optionalFields: Field<[Field<S3Bucket.InventoryConfiguration.OptionalFields>]>? = nil,
+    prefix: Field<String>? = nil,
+    scheduleFrequency: Field<S3Bucket.InventoryConfiguration.ScheduleFrequency>
+  ) {
+    self = .literal(T(destination: destination, enabled: enabled, id: id, includedObjectVersions: includedObjectVersions, optionalFields: optionalFields, prefix: prefix, scheduleFrequency: scheduleFrequency))
+  }
 }
 
 extension Field where T == S3Bucket.InventoryConfiguration.IncludedObjectVersions {
@@ -3966,6 +4168,18 @@ extension Field where T == S3Bucket.InventoryConfiguration.ScheduleFrequency {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.InventoryTableConfiguration {
+  /// A literal `InventoryTableConfiguration`.
+  public init(
+    configurationState: Field<S3Bucket.InventoryTableConfiguration.ConfigurationState>,
+    encryptionConfiguration: Field<S3Bucket.MetadataTableEncryptionConfiguration>? = nil,
+    tableArn: Field<String>? = nil,
+    tableName: Field<String>? = nil
+  ) {
+    self = .literal(T(configurationState: configurationState, encryptionConfiguration: encryptionConfiguration, tableArn: tableArn, tableName: tableName))
+  }
+}
+
 extension Field where T == S3Bucket.InventoryTableConfiguration.ConfigurationState {
   /// `ENABLED`
   public static var enabled: Field { .literal(.enabled) }
@@ -3973,6 +4187,39 @@ extension Field where T == S3Bucket.InventoryTableConfiguration.ConfigurationSta
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.JournalTableConfiguration {
+  /// A literal `JournalTableConfiguration`.
+  public init(
+    encryptionConfiguration: Field<S3Bucket.MetadataTableEncryptionConfiguration>? = nil,
+    recordExpiration: Field<S3Bucket.RecordExpiration>,
+    tableArn: Field<String>? = nil,
+    tableName: Field<String>? = nil
+  ) {
+    self = .literal(T(encryptionConfiguration: encryptionConfiguration, recordExpiration: recordExpiration, tableArn: tableArn, tableName: tableName))
+  }
+}
+
+extension Field where T == S3Bucket.LambdaConfiguration {
+  /// A literal `LambdaConfiguration`.
+  public init(
+    event: Field<String>,
+    filter: Field<S3Bucket.NotificationFilter>? = nil,
+    function: Field<String>
+  ) {
+    self = .literal(T(event: event, filter: filter, function: function))
+  }
+}
+
+extension Field where T == S3Bucket.LifecycleConfiguration {
+  /// A literal `LifecycleConfiguration`.
+  public init(
+    rules: Field<[Field<S3Bucket.Rule>]>,
+    transitionDefaultMinimumObjectSize: Field<S3Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize>? = nil
+  ) {
+    self = .literal(T(rules: rules, transitionDefaultMinimumObjectSize: transitionDefaultMinimumObjectSize))
+  }
 }
 
 extension Field where T == S3Bucket.LifecycleConfiguration.TransitionDefaultMinimumObjectSize {
@@ -3984,6 +4231,40 @@ extension Field where T == S3Bucket.LifecycleConfiguration.TransitionDefaultMini
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.LoggingConfiguration {
+  /// A literal `LoggingConfiguration`.
+  public init(
+    destinationBucketName: Field<String>? = nil,
+    logFilePrefix: Field<String>? = nil,
+    targetObjectKeyFormat: Field<Value>? = nil
+  ) {
+    self = .literal(T(destinationBucketName: destinationBucketName, logFilePrefix: logFilePrefix, targetObjectKeyFormat: targetObjectKeyFormat))
+  }
+}
+
+extension Field where T == S3Bucket.MetadataConfiguration {
+  /// A literal `MetadataConfiguration`.
+  public init(
+    annotationTableConfiguration: Field<S3Bucket.AnnotationTableConfiguration>? = nil,
+    destination: Field<S3Bucket.MetadataDestination>? = nil,
+    inventoryTableConfiguration: Field<S3Bucket.InventoryTableConfiguration>? = nil,
+    journalTableConfiguration: Field<S3Bucket.JournalTableConfiguration>
+  ) {
+    self = .literal(T(annotationTableConfiguration: annotationTableConfiguration, destination: destination, inventoryTableConfiguration: inventoryTableConfiguration, journalTableConfiguration: journalTableConfiguration))
+  }
+}
+
+extension Field where T == S3Bucket.MetadataDestination {
+  /// A literal `MetadataDestination`.
+  public init(
+    tableBucketArn: Field<String>? = nil,
+    tableBucketType: Field<S3Bucket.MetadataDestination.TableBucketType>,
+    tableNamespace: Field<String>? = nil
+  ) {
+    self = .literal(T(tableBucketArn: tableBucketArn, tableBucketType: tableBucketType, tableNamespace: tableNamespace))
+  }
+}
+
 extension Field where T == S3Bucket.MetadataDestination.TableBucketType {
   /// `aws`
   public static var aws: Field { .literal(.aws) }
@@ -3991,6 +4272,25 @@ extension Field where T == S3Bucket.MetadataDestination.TableBucketType {
   public static var customer: Field { .literal(.customer) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.MetadataTableConfiguration {
+  /// A literal `MetadataTableConfiguration`.
+  public init(
+    s3TablesDestination: Field<S3Bucket.S3TablesDestination>
+  ) {
+    self = .literal(T(s3TablesDestination: s3TablesDestination))
+  }
+}
+
+extension Field where T == S3Bucket.MetadataTableEncryptionConfiguration {
+  /// A literal `MetadataTableEncryptionConfiguration`.
+  public init(
+    kmsKeyArn: Field<String>? = nil,
+    sseAlgorithm: Field<S3Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm>
+  ) {
+    self = .literal(T(kmsKeyArn: kmsKeyArn, sseAlgorithm: sseAlgorithm))
+  }
 }
 
 extension Field where T == S3Bucket.MetadataTableEncryptionConfiguration.SseAlgorithm {
@@ -4002,6 +4302,16 @@ extension Field where T == S3Bucket.MetadataTableEncryptionConfiguration.SseAlgo
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.Metrics {
+  /// A literal `Metrics`.
+  public init(
+    eventThreshold: Field<S3Bucket.ReplicationTimeValue>? = nil,
+    status: Field<S3Bucket.Metrics.Status>
+  ) {
+    self = .literal(T(eventThreshold: eventThreshold, status: status))
+  }
+}
+
 extension Field where T == S3Bucket.Metrics.Status {
   /// `Disabled`
   public static var disabled: Field { .literal(.disabled) }
@@ -4009,6 +4319,39 @@ extension Field where T == S3Bucket.Metrics.Status {
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.MetricsConfiguration {
+  /// A literal `MetricsConfiguration`.
+  public init(
+    accessPointArn: Field<String>? = nil,
+    id: Field<String>,
+    prefix: Field<String>? = nil,
+    tagFilters: Field<[Field<S3Bucket.TagFilter>]>? = nil
+  ) {
+    self = .literal(T(accessPointArn: accessPointArn, id: id, prefix: prefix, tagFilters: tagFilters))
+  }
+}
+
+extension Field where T == S3Bucket.NoncurrentVersionExpiration {
+  /// A literal `NoncurrentVersionExpiration`.
+  public init(
+    newerNoncurrentVersions: Field<Int>? = nil,
+    noncurrentDays: Field<Int>
+  ) {
+    self = .literal(T(newerNoncurrentVersions: newerNoncurrentVersions, noncurrentDays: noncurrentDays))
+  }
+}
+
+extension Field where T == S3Bucket.NoncurrentVersionTransition {
+  /// A literal `NoncurrentVersionTransition`.
+  public init(
+    newerNoncurrentVersions: Field<Int>? = nil,
+    storageClass: Field<S3Bucket.NoncurrentVersionTransition.StorageClass>,
+    transitionInDays: Field<Int>
+  ) {
+    self = .literal(T(newerNoncurrentVersions: newerNoncurrentVersions, storageClass: storageClass, transitionInDays: transitionInDays))
+  }
 }
 
 extension Field where T == S3Bucket.NoncurrentVersionTransition.StorageClass {
@@ -4030,11 +4373,69 @@ extension Field where T == S3Bucket.NoncurrentVersionTransition.StorageClass {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.NotificationConfiguration {
+  /// A literal `NotificationConfiguration`.
+  public init(
+    eventBridgeConfiguration: Field<S3Bucket.EventBridgeConfiguration>? = nil,
+    lambdaConfigurations: Field<[Field<S3Bucket.LambdaConfiguration>]>? = nil,
+    queueConfigurations: Field<[Field<S3Bucket.QueueConfiguration>]>? = nil,
+    topicConfigurations: Field<[Field<S3Bucket.TopicConfiguration>]>? = nil
+  ) {
+    self = .literal(T(eventBridgeConfiguration: eventBridgeConfiguration, lambdaConfigurations: lambdaConfigurations, queueConfigurations: queueConfigurations, topicConfigurations: topicConfigurations))
+  }
+}
+
+extension Field where T == S3Bucket.NotificationFilter {
+  /// A literal `NotificationFilter`.
+  public init(
+    s3Key: Field<S3Bucket.S3KeyFilter>
+  ) {
+    self = .literal(T(s3Key: s3Key))
+  }
+}
+
+extension Field where T == S3Bucket.ObjectLockConfiguration {
+  /// A literal `ObjectLockConfiguration`.
+  public init(
+    objectLockEnabled: Field<S3Bucket.ObjectLockConfiguration.ObjectLockEnabled>? = nil,
+    rule: Field<S3Bucket.ObjectLockRule>? = nil
+  ) {
+    self = .literal(T(objectLockEnabled: objectLockEnabled, rule: rule))
+  }
+}
+
 extension Field where T == S3Bucket.ObjectLockConfiguration.ObjectLockEnabled {
   /// `Enabled`
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.ObjectLockRule {
+  /// A literal `ObjectLockRule`.
+  public init(
+    defaultRetention: Field<S3Bucket.DefaultRetention>? = nil
+  ) {
+    self = .literal(T(defaultRetention: defaultRetention))
+  }
+}
+
+extension Field where T == S3Bucket.OwnershipControls {
+  /// A literal `OwnershipControls`.
+  public init(
+    rules: Field<[Field<S3Bucket.OwnershipControlsRule>]>
+  ) {
+    self = .literal(T(rules: rules))
+  }
+}
+
+extension Field where T == S3Bucket.OwnershipControlsRule {
+  /// A literal `OwnershipControlsRule`.
+  public init(
+    objectOwnership: Field<S3Bucket.OwnershipControlsRule.ObjectOwnership>? = nil
+  ) {
+    self = .literal(T(objectOwnership: objectOwnership))
+  }
 }
 
 extension Field where T == S3Bucket.OwnershipControlsRule.ObjectOwnership {
@@ -4048,6 +4449,39 @@ extension Field where T == S3Bucket.OwnershipControlsRule.ObjectOwnership {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.PublicAccessBlockConfiguration {
+  /// A literal `PublicAccessBlockConfiguration`.
+  public init(
+    blockPublicAcls: Field<Bool>? = nil,
+    blockPublicPolicy: Field<Bool>? = nil,
+    ignorePublicAcls: Field<Bool>? = nil,
+    restrictPublicBuckets: Field<Bool>? = nil
+  ) {
+    self = .literal(T(blockPublicAcls: blockPublicAcls, blockPublicPolicy: blockPublicPolicy, ignorePublicAcls: ignorePublicAcls, restrictPublicBuckets: restrictPublicBuckets))
+  }
+}
+
+extension Field where T == S3Bucket.QueueConfiguration {
+  /// A literal `QueueConfiguration`.
+  public init(
+    event: Field<String>,
+    filter: Field<S3Bucket.NotificationFilter>? = nil,
+    queue: Field<String>
+  ) {
+    self = .literal(T(event: event, filter: filter, queue: queue))
+  }
+}
+
+extension Field where T == S3Bucket.RecordExpiration {
+  /// A literal `RecordExpiration`.
+  public init(
+    days: Field<Int>? = nil,
+    expiration: Field<S3Bucket.RecordExpiration.Expiration>
+  ) {
+    self = .literal(T(days: days, expiration: expiration))
+  }
+}
+
 extension Field where T == S3Bucket.RecordExpiration.Expiration {
   /// `ENABLED`
   public static var enabled: Field { .literal(.enabled) }
@@ -4055,6 +4489,16 @@ extension Field where T == S3Bucket.RecordExpiration.Expiration {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.RedirectAllRequestsTo {
+  /// A literal `RedirectAllRequestsTo`.
+  public init(
+    hostName: Field<String>,
+    `protocol`: Field<S3Bucket.RedirectAllRequestsTo.ProtocolDefinition>? = nil
+  ) {
+    self = .literal(T(hostName: hostName, `protocol`: `protocol`))
+  }
 }
 
 extension Field where T == S3Bucket.RedirectAllRequestsTo.ProtocolDefinition {
@@ -4066,6 +4510,19 @@ extension Field where T == S3Bucket.RedirectAllRequestsTo.ProtocolDefinition {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.RedirectRule {
+  /// A literal `RedirectRule`.
+  public init(
+    hostName: Field<String>? = nil,
+    httpRedirectCode: Field<String>? = nil,
+    `protocol`: Field<S3Bucket.RedirectRule.ProtocolDefinition>? = nil,
+    replaceKeyPrefixWith: Field<String>? = nil,
+    replaceKeyWith: Field<String>? = nil
+  ) {
+    self = .literal(T(hostName: hostName, httpRedirectCode: httpRedirectCode, `protocol`: `protocol`, replaceKeyPrefixWith: replaceKeyPrefixWith, replaceKeyWith: replaceKeyWith))
+  }
+}
+
 extension Field where T == S3Bucket.RedirectRule.ProtocolDefinition {
   /// `http`
   public static var http: Field { .literal(.http) }
@@ -4075,6 +4532,15 @@ extension Field where T == S3Bucket.RedirectRule.ProtocolDefinition {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.ReplicaModifications {
+  /// A literal `ReplicaModifications`.
+  public init(
+    status: Field<S3Bucket.ReplicaModifications.Status>
+  ) {
+    self = .literal(T(status: status))
+  }
+}
+
 extension Field where T == S3Bucket.ReplicaModifications.Status {
   /// `Enabled`
   public static var enabled: Field { .literal(.enabled) }
@@ -4082,6 +4548,31 @@ extension Field where T == S3Bucket.ReplicaModifications.Status {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.ReplicationConfiguration {
+  /// A literal `ReplicationConfiguration`.
+  public init(
+    role: Field<String>,
+    rules: Field<[Field<S3Bucket.ReplicationRule>]>
+  ) {
+    self = .literal(T(role: role, rules: rules))
+  }
+}
+
+extension Field where T == S3Bucket.ReplicationDestination {
+  /// A literal `ReplicationDestination`.
+  public init(
+    accessControlTranslation: Field<S3Bucket.AccessControlTranslation>? = nil,
+    account: Field<String>? = nil,
+    bucket: Field<String>,
+    encryptionConfiguration: Field<S3Bucket.EncryptionConfiguration>? = nil,
+    metrics: Field<S3Bucket.Metrics>? = nil,
+    replicationTime: Field<S3Bucket.ReplicationTime>? = nil,
+    storageClass: Field<S3Bucket.ReplicationDestination.StorageClass>? = nil
+  ) {
+    self = .literal(T(accessControlTranslation: accessControlTranslation, account: account, bucket: bucket, encryptionConfiguration: encryptionConfiguration, metrics: metrics, replicationTime: replicationTime, storageClass: storageClass))
+  }
 }
 
 extension Field where T == S3Bucket.ReplicationDestination.StorageClass {
@@ -4105,6 +4596,22 @@ extension Field where T == S3Bucket.ReplicationDestination.StorageClass {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.ReplicationRule {
+  /// A literal `ReplicationRule`.
+  public init(
+    deleteMarkerReplication: Field<S3Bucket.DeleteMarkerReplication>? = nil,
+    destination: Field<S3Bucket.ReplicationDestination>,
+    filter: Field<S3Bucket.ReplicationRuleFilter>? = nil,
+    id: Field<String>? = nil,
+    prefix: Field<String>? = nil,
+    priority: Field<Int>? = nil,
+    sourceSelectionCriteria: Field<S3Bucket.SourceSelectionCriteria>? = nil,
+    status: Field<S3Bucket.ReplicationRule.Status>
+  ) {
+    self = .literal(T(deleteMarkerReplication: deleteMarkerReplication, destination: destination, filter: filter, id: id, prefix: prefix, priority: priority, sourceSelectionCriteria: sourceSelectionCriteria, status: status))
+  }
+}
+
 extension Field where T == S3Bucket.ReplicationRule.Status {
   /// `Disabled`
   public static var disabled: Field { .literal(.disabled) }
@@ -4112,6 +4619,37 @@ extension Field where T == S3Bucket.ReplicationRule.Status {
   public static var enabled: Field { .literal(.enabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.ReplicationRuleAndOperator {
+  /// A literal `ReplicationRuleAndOperator`.
+  public init(
+    prefix: Field<String>? = nil,
+    tagFilters: Field<[Field<S3Bucket.TagFilter>]>? = nil
+  ) {
+    self = .literal(T(prefix: prefix, tagFilters: tagFilters))
+  }
+}
+
+extension Field where T == S3Bucket.ReplicationRuleFilter {
+  /// A literal `ReplicationRuleFilter`.
+  public init(
+    and: Field<S3Bucket.ReplicationRuleAndOperator>? = nil,
+    prefix: Field<String>? = nil,
+    tagFilter: Field<S3Bucket.TagFilter>? = nil
+  ) {
+    self = .literal(T(and: and, prefix: prefix, tagFilter: tagFilter))
+  }
+}
+
+extension Field where T == S3Bucket.ReplicationTime {
+  /// A literal `ReplicationTime`.
+  public init(
+    status: Field<S3Bucket.ReplicationTime.Status>,
+    time: Field<S3Bucket.ReplicationTimeValue>
+  ) {
+    self = .literal(T(status: status, time: time))
+  }
 }
 
 extension Field where T == S3Bucket.ReplicationTime.Status {
@@ -4123,6 +4661,59 @@ extension Field where T == S3Bucket.ReplicationTime.Status {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.ReplicationTimeValue {
+  /// A literal `ReplicationTimeValue`.
+  public init(
+    minutes: Field<Int>
+  ) {
+    self = .literal(T(minutes: minutes))
+  }
+}
+
+extension Field where T == S3Bucket.RoutingRule {
+  /// A literal `RoutingRule`.
+  public init(
+    redirectRule: Field<S3Bucket.RedirectRule>,
+    routingRuleCondition: Field<S3Bucket.RoutingRuleCondition>? = nil
+  ) {
+    self = .literal(T(redirectRule: redirectRule, routingRuleCondition: routingRuleCondition))
+  }
+}
+
+extension Field where T == S3Bucket.RoutingRuleCondition {
+  /// A literal `RoutingRuleCondition`.
+  public init(
+    httpErrorCodeReturnedEquals: Field<String>? = nil,
+    keyPrefixEquals: Field<String>? = nil
+  ) {
+    self = .literal(T(httpErrorCodeReturnedEquals: httpErrorCodeReturnedEquals, keyPrefixEquals: keyPrefixEquals))
+  }
+}
+
+extension Field where T == S3Bucket.Rule {
+  /// A literal `Rule`.
+  public init(
+    abortIncompleteMultipartUpload: Field<S3Bucket.AbortIncompleteMultipartUpload>? = nil,
+    expirationDate: Field<String>? = nil,
+    expirationInDays: Field<Int>? = nil,
+    expiredObjectDeleteMarker: Field<Bool>? = nil,
+    id: Field<String>? = nil,
+    noncurrentVersionExpiration: Field<S3Bucket.NoncurrentVersionExpiration>? = nil,
+    noncurrentVersionExpirationInDays: Field<Int>? = nil,
+    noncurrentVersionTransition: Field<S3Bucket.NoncurrentVersionTransition>? = nil,
+    noncurrentVersionTransitions: Field<[Field<S3Bucket.NoncurrentVersionTransition>]>? = nil,
+    objectSizeGreaterThan: Field<String>? = nil,
+    objectSizeLessThan: Field<String>? = nil,
+    prefix: Field<String>? = nil,
+    status: Field<S3Bucket.Rule.Status>,
+    tagFilters: Field<[Field<S3Bucket.TagFilter>]>? = nil,
+    transition: Field<S3Bucket.Transition>? = nil,
+    transitions: Field<[Field<S3Bucket.Transition>]>? = nil
+  ) {
+    self = .literal(T(abortIncompleteMultipartUpload: abortIncompleteMultipartUpload, expirationDate: expirationDate, expirationInDays: expirationInDays, expiredObjectDeleteMarker: expiredObjectDeleteMarker, id: id, noncurrentVersionExpiration: noncurrentVersionExpiration, noncurrentVersionExpirationInDays: noncurrentVersionExpirationInDays, noncurrentVersionTransition: noncurrentVersionTransition, noncurrentVersionTransitions: noncurrentVersionTransitions, objectSizeGreaterThan: objectSizeGreaterThan, objectSizeLessThan: objectSizeLessThan, prefix: prefix, status: status, tagFilters: tagFilters, transition: transition, transitions: transitions))
+  }
+}
+
 extension Field where T == S3Bucket.Rule.Status {
   /// `Enabled`
   public static var enabled: Field { .literal(.enabled) }
@@ -4130,6 +4721,37 @@ extension Field where T == S3Bucket.Rule.Status {
   public static var disabled: Field { .literal(.disabled) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.S3KeyFilter {
+  /// A literal `S3KeyFilter`.
+  public init(
+    rules: Field<[Field<S3Bucket.FilterRule>]>
+  ) {
+    self = .literal(T(rules: rules))
+  }
+}
+
+extension Field where T == S3Bucket.S3TablesDestination {
+  /// A literal `S3TablesDestination`.
+  public init(
+    tableArn: Field<String>? = nil,
+    tableBucketArn: Field<String>,
+    tableName: Field<String>,
+    tableNamespace: Field<String>? = nil
+  ) {
+    self = .literal(T(tableArn: tableArn, tableBucketArn: tableBucketArn, tableName: tableName, tableNamespace: tableNamespace))
+  }
+}
+
+extension Field where T == S3Bucket.ServerSideEncryptionByDefault {
+  /// A literal `ServerSideEncryptionByDefault`.
+  public init(
+    kmsMasterKeyID: Field<String>? = nil,
+    sseAlgorithm: Field<S3Bucket.ServerSideEncryptionByDefault.SSEAlgorithm>
+  ) {
+    self = .literal(T(kmsMasterKeyID: kmsMasterKeyID, sseAlgorithm: sseAlgorithm))
+  }
 }
 
 extension Field where T == S3Bucket.ServerSideEncryptionByDefault.SSEAlgorithm {
@@ -4143,6 +4765,36 @@ extension Field where T == S3Bucket.ServerSideEncryptionByDefault.SSEAlgorithm {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.ServerSideEncryptionRule {
+  /// A literal `ServerSideEncryptionRule`.
+  public init(
+    blockedEncryptionTypes: Field<S3Bucket.BlockedEncryptionTypes>? = nil,
+    bucketKeyEnabled: Field<Bool>? = nil,
+    serverSideEncryptionByDefault: Field<S3Bucket.ServerSideEncryptionByDefault>? = nil
+  ) {
+    self = .literal(T(blockedEncryptionTypes: blockedEncryptionTypes, bucketKeyEnabled: bucketKeyEnabled, serverSideEncryptionByDefault: serverSideEncryptionByDefault))
+  }
+}
+
+extension Field where T == S3Bucket.SourceSelectionCriteria {
+  /// A literal `SourceSelectionCriteria`.
+  public init(
+    replicaModifications: Field<S3Bucket.ReplicaModifications>? = nil,
+    sseKmsEncryptedObjects: Field<S3Bucket.SseKmsEncryptedObjects>? = nil
+  ) {
+    self = .literal(T(replicaModifications: replicaModifications, sseKmsEncryptedObjects: sseKmsEncryptedObjects))
+  }
+}
+
+extension Field where T == S3Bucket.SseKmsEncryptedObjects {
+  /// A literal `SseKmsEncryptedObjects`.
+  public init(
+    status: Field<S3Bucket.SseKmsEncryptedObjects.Status>
+  ) {
+    self = .literal(T(status: status))
+  }
+}
+
 extension Field where T == S3Bucket.SseKmsEncryptedObjects.Status {
   /// `Disabled`
   public static var disabled: Field { .literal(.disabled) }
@@ -4152,6 +4804,45 @@ extension Field where T == S3Bucket.SseKmsEncryptedObjects.Status {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.StorageClassAnalysis {
+  /// A literal `StorageClassAnalysis`.
+  public init(
+    dataExport: Field<S3Bucket.DataExport>? = nil
+  ) {
+    self = .literal(T(dataExport: dataExport))
+  }
+}
+
+extension Field where T == S3Bucket.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == S3Bucket.TagFilter {
+  /// A literal `TagFilter`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == S3Bucket.Tiering {
+  /// A literal `Tiering`.
+  public init(
+    accessTier: Field<S3Bucket.Tiering.AccessTier>,
+    days: Field<Int>
+  ) {
+    self = .literal(T(accessTier: accessTier, days: days))
+  }
+}
+
 extension Field where T == S3Bucket.Tiering.AccessTier {
   /// `ARCHIVE_ACCESS`
   public static var archiveACCESS: Field { .literal(.archiveACCESS) }
@@ -4159,6 +4850,28 @@ extension Field where T == S3Bucket.Tiering.AccessTier {
   public static var deepARCHIVEACCESS: Field { .literal(.deepARCHIVEACCESS) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.TopicConfiguration {
+  /// A literal `TopicConfiguration`.
+  public init(
+    event: Field<String>,
+    filter: Field<S3Bucket.NotificationFilter>? = nil,
+    topic: Field<String>
+  ) {
+    self = .literal(T(event: event, filter: filter, topic: topic))
+  }
+}
+
+extension Field where T == S3Bucket.Transition {
+  /// A literal `Transition`.
+  public init(
+    storageClass: Field<S3Bucket.Transition.StorageClass>,
+    transitionDate: Field<String>? = nil,
+    transitionInDays: Field<Int>? = nil
+  ) {
+    self = .literal(T(storageClass: storageClass, transitionDate: transitionDate, transitionInDays: transitionInDays))
+  }
 }
 
 extension Field where T == S3Bucket.Transition.StorageClass {
@@ -4180,6 +4893,15 @@ extension Field where T == S3Bucket.Transition.StorageClass {
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == S3Bucket.VersioningConfiguration {
+  /// A literal `VersioningConfiguration`.
+  public init(
+    status: Field<S3Bucket.VersioningConfiguration.Status>
+  ) {
+    self = .literal(T(status: status))
+  }
+}
+
 extension Field where T == S3Bucket.VersioningConfiguration.Status {
   /// `Enabled`
   public static var enabled: Field { .literal(.enabled) }
@@ -4187,4 +4909,16 @@ extension Field where T == S3Bucket.VersioningConfiguration.Status {
   public static var suspended: Field { .literal(.suspended) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.WebsiteConfiguration {
+  /// A literal `WebsiteConfiguration`.
+  public init(
+    errorDocument: Field<String>? = nil,
+    indexDocument: Field<String>? = nil,
+    redirectAllRequestsTo: Field<S3Bucket.RedirectAllRequestsTo>? = nil,
+    routingRules: Field<[Field<S3Bucket.RoutingRule>]>? = nil
+  ) {
+    self = .literal(T(errorDocument: errorDocument, indexDocument: indexDocument, redirectAllRequestsTo: redirectAllRequestsTo, routingRules: routingRules))
+  }
 }

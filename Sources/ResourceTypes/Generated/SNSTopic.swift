@@ -296,6 +296,18 @@ extension SNSTopic {
   )
 }
 
+extension Field where T == SNSTopic.LoggingConfig {
+  /// A literal `LoggingConfig`.
+  public init(
+    failureFeedbackRoleArn: Field<String>? = nil,
+    `protocol`: Field<SNSTopic.LoggingConfig.ProtocolDefinition>,
+    successFeedbackRoleArn: Field<String>? = nil,
+    successFeedbackSampleRate: Field<String>? = nil
+  ) {
+    self = .literal(T(failureFeedbackRoleArn: failureFeedbackRoleArn, `protocol`: `protocol`, successFeedbackRoleArn: successFeedbackRoleArn, successFeedbackSampleRate: successFeedbackSampleRate))
+  }
+}
+
 extension Field where T == SNSTopic.LoggingConfig.ProtocolDefinition {
   /// `http/s`
   public static var httpS: Field { .literal(.httpS) }
@@ -309,4 +321,24 @@ extension Field where T == SNSTopic.LoggingConfig.ProtocolDefinition {
   public static var application: Field { .literal(.application) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == SNSTopic.Subscription {
+  /// A literal `Subscription`.
+  public init(
+    endpoint: Field<String>,
+    `protocol`: Field<String>
+  ) {
+    self = .literal(T(endpoint: endpoint, `protocol`: `protocol`))
+  }
+}
+
+extension Field where T == SNSTopic.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
 }

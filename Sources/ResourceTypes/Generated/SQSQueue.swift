@@ -219,3 +219,13 @@ extension SQSQueue {
     json: ##"{"additionalProperties":false,"definitions":{"Tag":{"additionalProperties":false,"properties":{"Key":{"maxLength":128,"minLength":1,"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","type":"string"},"Value":{"maxLength":256,"minLength":0,"pattern":"^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$","type":"string"}},"required":["Value","Key"],"type":"object"}},"properties":{"Arn":{"type":"string"},"ContentBasedDeduplication":{"type":"boolean"},"DeduplicationScope":{"type":"string"},"DelaySeconds":{"maximum":900,"minimum":0,"type":"integer"},"FifoQueue":{"type":"boolean"},"FifoThroughputLimit":{"type":"string"},"KmsDataKeyReusePeriodSeconds":{"maximum":86400,"minimum":60,"type":"integer"},"KmsMasterKeyId":{"anyOf":[{},{},{}],"type":"string"},"MaximumMessageSize":{"maximum":1048576,"minimum":1024,"type":"integer"},"MessageRetentionPeriod":{"maximum":1209600,"minimum":60,"type":"integer"},"QueueName":{"type":"string"},"QueueUrl":{"type":"string"},"ReceiveMessageWaitTimeSeconds":{"maximum":20,"minimum":0,"type":"integer"},"RedriveAllowPolicy":{"type":["object","string"]},"RedrivePolicy":{"additionalProperties":false,"properties":{"deadLetterTargetArn":{"type":"string"},"maxReceiveCount":{"type":"integer"}},"type":["object","string"]},"SqsManagedSseEnabled":{"type":"boolean"},"Tags":{"items":{"$ref":"#/definitions/Tag"},"type":"array","uniqueItems":false},"VisibilityTimeout":{"maximum":43200,"minimum":0,"type":"integer"}}}"##
   )
 }
+
+extension Field where T == SQSQueue.Tag {
+  /// A literal `Tag`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}

@@ -389,6 +389,26 @@ extension StepFunctionsStateMachine {
   )
 }
 
+extension Field where T == StepFunctionsStateMachine.CloudWatchLogsLogGroup {
+  /// A literal `CloudWatchLogsLogGroup`.
+  public init(
+    logGroupArn: Field<String>? = nil
+  ) {
+    self = .literal(T(logGroupArn: logGroupArn))
+  }
+}
+
+extension Field where T == StepFunctionsStateMachine.EncryptionConfiguration {
+  /// A literal `EncryptionConfiguration`.
+  public init(
+    kmsDataKeyReusePeriodSeconds: Field<Int>? = nil,
+    kmsKeyId: Field<String>? = nil,
+    type: Field<StepFunctionsStateMachine.EncryptionConfiguration.TypeDefinition>
+  ) {
+    self = .literal(T(kmsDataKeyReusePeriodSeconds: kmsDataKeyReusePeriodSeconds, kmsKeyId: kmsKeyId, type: type))
+  }
+}
+
 extension Field where T == StepFunctionsStateMachine.EncryptionConfiguration.TypeDefinition {
   /// `CUSTOMER_MANAGED_KMS_KEY`
   public static var customerMANAGEDKMSKEY: Field { .literal(.customerMANAGEDKMSKEY) }
@@ -396,6 +416,26 @@ extension Field where T == StepFunctionsStateMachine.EncryptionConfiguration.Typ
   public static var awsOWNEDKEY: Field { .literal(.awsOWNEDKEY) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == StepFunctionsStateMachine.LogDestination {
+  /// A literal `LogDestination`.
+  public init(
+    cloudWatchLogsLogGroup: Field<StepFunctionsStateMachine.CloudWatchLogsLogGroup>? = nil
+  ) {
+    self = .literal(T(cloudWatchLogsLogGroup: cloudWatchLogsLogGroup))
+  }
+}
+
+extension Field where T == StepFunctionsStateMachine.LoggingConfiguration {
+  /// A literal `LoggingConfiguration`.
+  public init(
+    destinations: Field<[Field<StepFunctionsStateMachine.LogDestination>]>? = nil,
+    includeExecutionData: Field<Bool>? = nil,
+    level: Field<StepFunctionsStateMachine.LoggingConfiguration.Level>? = nil
+  ) {
+    self = .literal(T(destinations: destinations, includeExecutionData: includeExecutionData, level: level))
+  }
 }
 
 extension Field where T == StepFunctionsStateMachine.LoggingConfiguration.Level {
@@ -411,6 +451,17 @@ extension Field where T == StepFunctionsStateMachine.LoggingConfiguration.Level 
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
 
+extension Field where T == StepFunctionsStateMachine.S3Location {
+  /// A literal `S3Location`.
+  public init(
+    bucket: Field<String>,
+    key: Field<String>,
+    version: Field<String>? = nil
+  ) {
+    self = .literal(T(bucket: bucket, key: key, version: version))
+  }
+}
+
 extension Field where T == StepFunctionsStateMachine.StateMachineType {
   /// `STANDARD`
   public static var standard: Field { .literal(.standard) }
@@ -418,4 +469,23 @@ extension Field where T == StepFunctionsStateMachine.StateMachineType {
   public static var express: Field { .literal(.express) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == StepFunctionsStateMachine.TagsEntry {
+  /// A literal `TagsEntry`.
+  public init(
+    key: Field<String>,
+    value: Field<String>
+  ) {
+    self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == StepFunctionsStateMachine.TracingConfiguration {
+  /// A literal `TracingConfiguration`.
+  public init(
+    enabled: Field<Bool>? = nil
+  ) {
+    self = .literal(T(enabled: enabled))
+  }
 }
