@@ -117,12 +117,32 @@ import Testing
       ])
     // CloudFormation accepts numbers written as strings.
     #expect(check("AWS::SQS::Queue", ["DelaySeconds": "30"]).isEmpty)
-    // KeySchema is a list, or (cfn-lint's addition) a JSON string: neither alternative matches.
+    // KeySchema is one of a list and (cfn-lint's addition) a JSON string; the list alternative
+    // explains why an empty list fails, and the finding is said once.
     #expect(
       check("AWS::DynamoDB::Table", ["KeySchema": []]) == [
-        "Resources.R.Properties.KeySchema: has 0 items, fewer than the minimum 1",
-        "Resources.R.Properties.KeySchema: matches none of the 2 oneOf alternatives",
+        "Resources.R.Properties.KeySchema: has 0 items, fewer than the minimum 1"
       ])
+    #expect(
+      check(
+        "AWS::DynamoDB::Table",
+        ["KeySchema": [["AttributeName": "image_id", "KeyType": "RANGE"]]]) == [
+          #"Resources.R.Properties.KeySchema[0].KeyType: expected "HASH", got "RANGE""#
+        ])
+    // Alternatives that differ in the property they require are named.
+    #expect(
+      check("AWS::S3::Bucket", ["LoggingConfiguration": ["TargetObjectKeyFormat": [:]]]) == [
+        "Resources.R.Properties.LoggingConfiguration.TargetObjectKeyFormat: must set exactly one "
+          + "of SimplePrefix, PartitionedPrefix, found none"
+      ])
+    // Otherwise the message says that no alternative matched.
+    #expect(
+      check(
+        "AWS::S3::Bucket",
+        ["LoggingConfiguration": ["TargetObjectKeyFormat": ["SimplePrefix": "x"]]]) == [
+          "Resources.R.Properties.LoggingConfiguration.TargetObjectKeyFormat: matches none of the "
+            + "2 oneOf alternatives"
+        ])
   }
 
   @Test func readOnlyPropertiesAreErrorsAndDeprecatedOnesWarnings() {

@@ -40,7 +40,10 @@ public final class SchemaChecks: @unchecked Sendable {
     }
     var validator = SchemaValidator(definitions: definitions, root: schema, checks: self)
     validator.validate(.map(properties), against: schema, at: path, depth: 0)
-    return validator.diagnostics
+    // A rule can be reached twice (a property's own `minItems` and its one-of branch's): say
+    // each finding once, in the order found.
+    var seen: Set<SchemaDiagnostic> = []
+    return validator.diagnostics.filter { seen.insert($0).inserted }
   }
 
   private func parsedSchema() -> (SchemaJSON, [String: SchemaJSON])? {

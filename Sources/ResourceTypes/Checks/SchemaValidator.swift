@@ -13,11 +13,49 @@ struct SchemaValidator {
     diagnostics.append(SchemaDiagnostic(severity: .error, path: path, message: message))
   }
 
+  /// The errors `value` gets against `schema`, reported at `path` (warnings are dropped).
+  private func errors(_ value: Value, _ schema: SchemaJSON, at path: String, depth: Int)
+    -> [SchemaDiagnostic]
+  {
+    var probe = SchemaValidator(definitions: definitions, root: root, checks: checks)
+    probe.validate(value, against: schema, at: path, depth: depth + 1)
+    return probe.diagnostics.filter { $0.severity == .error }
+  }
+
   /// Whether `value` satisfies `schema` (warnings do not count against it).
   private func matches(_ value: Value, _ schema: SchemaJSON, depth: Int) -> Bool {
-    var probe = SchemaValidator(definitions: definitions, root: root, checks: checks)
-    probe.validate(value, against: schema, at: "", depth: depth + 1)
-    return !probe.diagnostics.contains { $0.severity == .error }
+    errors(value, schema, at: "", depth: depth).isEmpty
+  }
+
+  /// When no alternative matches and exactly one of them has the value's type, its errors say
+  /// more than "matches none": report those.
+  private mutating func explainNoMatch(
+    _ value: Value, _ branches: [SchemaJSON], keyword: String, at path: String, depth: Int
+  ) {
+    let attempts = branches.map { errors(value, $0, at: path, depth: depth) }
+    // Alternatives that differ only in which property they require: name the properties.
+    let missingPrefix = "missing required property "
+    let missing = attempts.map { attempt in
+      attempt.allSatisfy { $0.path == path && $0.message.hasPrefix(missingPrefix) }
+        ? attempt.map { String($0.message.dropFirst(missingPrefix.count)) } : []
+    }
+    if !missing.contains(where: \.isEmpty) {
+      let names = missing.map { $0.joined(separator: " and ") }
+      error(
+        path,
+        keyword == "oneOf"
+          ? exactlyOne(names, [])
+          : "must set at least one of \(names.joined(separator: ", "))")
+      return
+    }
+    let sameType = attempts.filter { attempt in
+      !attempt.contains { $0.path == path && $0.message.hasPrefix("expected ") }
+    }
+    if sameType.count == 1, let only = sameType.first, !only.isEmpty {
+      diagnostics += only
+    } else {
+      error(path, "matches none of the \(branches.count) \(keyword) alternatives")
+    }
   }
 
   mutating func validate(_ value: Value, against schema: SchemaJSON, at path: String, depth: Int) {
@@ -226,7 +264,7 @@ struct SchemaValidator {
         let names = named.map { $0.joined(separator: " and ") }
         error(path, "must set at least one of \(names.joined(separator: ", "))")
       } else {
-        error(path, "matches none of the \(branches.count) anyOf alternatives")
+        explainNoMatch(value, branches, keyword: "anyOf", at: path, depth: depth)
       }
     }
     if let branches = schema["oneOf"]?.elements, !branches.isEmpty {
@@ -237,12 +275,10 @@ struct SchemaValidator {
           let names = named.map { $0.joined(separator: " and ") }
           let present = named.flatMap { $0 }.filter { map.contains($0) }
           error(path, exactlyOne(names, present))
+        } else if matching.isEmpty {
+          explainNoMatch(value, branches, keyword: "oneOf", at: path, depth: depth)
         } else {
-          error(
-            path,
-            matching.isEmpty
-              ? "matches none of the \(branches.count) oneOf alternatives"
-              : "matches \(matching.count) of the oneOf alternatives, expected exactly 1")
+          error(path, "matches \(matching.count) of the oneOf alternatives, expected exactly 1")
         }
       }
     }
