@@ -5,14 +5,14 @@ HANDLERS := stacks/FaceRecognition/handlers
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test deps build lint swift-test python-test bench clean
+.PHONY: run test deps build lint swift-test python-test outputs-check bench clean
 
 ## run: the main job on the embedded default
 run: build
 	$(SWIFT) run facestack fmt examples/pipeline-sample.yaml
 
 ## test: every test and check, as CI runs it
-test: deps lint swift-test python-test
+test: deps lint swift-test python-test outputs-check
 
 ## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
 deps:
@@ -23,7 +23,8 @@ build:
 	$(SWIFT) build
 
 lint:
-	$(SWIFT) format lint --strict --parallel $(SWIFT_LINT_PATHS)
+	@echo "swift format lint (hand-written sources)"
+	@$(SWIFT) format lint --strict --parallel $(SWIFT_LINT_PATHS)
 
 swift-test:
 	$(SWIFT) build --build-tests
@@ -32,6 +33,15 @@ swift-test:
 python-test:
 	cd $(HANDLERS) && $(PYTHON) -m ruff check . && $(PYTHON) -m pytest -q
 	$(PYTHON) -m pytest -q scripts/tests
+
+## outputs-check: committed templates/ and policies/ equal a fresh synth; cfn-lint finds nothing
+outputs-check:
+	$(SWIFT) run --skip-build facestack synth --check
+	cfn-lint --format parseable templates/*/*.yaml
+	@for folder in policies/*/; do \
+	  out=$$(parliament --directory $$folder --include_policy_extension json < /dev/null) || exit 1; \
+	  if [ -n "$$out" ]; then echo "parliament: $$folder"; echo "$$out"; exit 1; fi; \
+	done; echo "parliament: no findings in policies/"
 
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:

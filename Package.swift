@@ -74,7 +74,8 @@ let package = Package(
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
-    .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack"]),
+    .testTarget(
+      name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]),
     .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]

@@ -28,10 +28,12 @@ public struct Tagging: Aspect {
       }
       resource.properties["Tags"] = .list(
         existing.sorted { ($0["Key"]?.stringValue ?? "") < ($1["Key"]?.stringValue ?? "") })
+      resource.properties = resource.properties.sortedByKey()
     case .map:
       var existing = resource.properties["Tags"]?.mapValue ?? [:]
       for (key, value) in tags where !existing.contains(key) { existing[key] = .string(value) }
       resource.properties["Tags"] = .map(existing.sortedByKey())
+      resource.properties = resource.properties.sortedByKey()
     }
   }
 }

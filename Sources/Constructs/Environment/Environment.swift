@@ -32,8 +32,47 @@ public struct Environment: Hashable, Sendable {
   /// Days enriched results are kept under `processed/` (0 keeps them forever).
   public var processedRetentionDays: Int
 
+  /// An environment with every field.
+  public init(
+    name: String,
+    account: String,
+    region: String,
+    namePrefix: String,
+    tags: [String: String],
+    alarmEmail: String,
+    logRetentionDays: Int,
+    protectData: Bool,
+    recognition: Recognition,
+    functions: [String: FunctionSizing],
+    fleet: Fleet,
+    network: Network,
+    alarms: Alarms,
+    processedRetentionDays: Int
+  ) {
+    self.name = name
+    self.account = account
+    self.region = region
+    self.namePrefix = namePrefix
+    self.tags = tags
+    self.alarmEmail = alarmEmail
+    self.logRetentionDays = logRetentionDays
+    self.protectData = protectData
+    self.recognition = recognition
+    self.functions = functions
+    self.fleet = fleet
+    self.network = network
+    self.alarms = alarms
+    self.processedRetentionDays = processedRetentionDays
+  }
+
   /// Rekognition settings.
   public struct Recognition: Hashable, Sendable {
+    /// A value with every field.
+    public init(faceMatchThreshold: Int, maxFaces: Int) {
+      self.faceMatchThreshold = faceMatchThreshold
+      self.maxFaces = maxFaces
+    }
+
     /// `FaceMatchThreshold` of `SearchFacesByImage`, 0 to 100.
     public var faceMatchThreshold: Int
     /// Faces identified per image, 1 to 100.
@@ -42,6 +81,13 @@ public struct Environment: Hashable, Sendable {
 
   /// One function's size.
   public struct FunctionSizing: Hashable, Sendable {
+    /// A value with every field.
+    public init(memorySize: Int, timeout: Int, reservedConcurrency: Int? = nil) {
+      self.memorySize = memorySize
+      self.timeout = timeout
+      self.reservedConcurrency = reservedConcurrency
+    }
+
     /// MB, 128 to 10,240.
     public var memorySize: Int
     /// Seconds, 1 to 900.
@@ -52,6 +98,19 @@ public struct Environment: Hashable, Sendable {
 
   /// The Auto Scaling group's size.
   public struct Fleet: Hashable, Sendable {
+    /// A value with every field.
+    public init(
+      instanceType: String, minSize: Int, maxSize: Int, desiredCapacity: Int, targetCpuPercent: Int,
+      executionsPerInstance: Int
+    ) {
+      self.instanceType = instanceType
+      self.minSize = minSize
+      self.maxSize = maxSize
+      self.desiredCapacity = desiredCapacity
+      self.targetCpuPercent = targetCpuPercent
+      self.executionsPerInstance = executionsPerInstance
+    }
+
     /// An arm64 (Graviton) instance type such as `t4g.medium` or `c7g.large`.
     public var instanceType: String
     /// Minimum instances.
@@ -76,6 +135,16 @@ public struct Environment: Hashable, Sendable {
 
   /// Alarm thresholds.
   public struct Alarms: Hashable, Sendable {
+    /// A value with every field.
+    public init(
+      lambdaErrors: Int, lambdaThrottles: Int, stateMachineFailures: Int, fleetCpuPercent: Int
+    ) {
+      self.lambdaErrors = lambdaErrors
+      self.lambdaThrottles = lambdaThrottles
+      self.stateMachineFailures = stateMachineFailures
+      self.fleetCpuPercent = fleetCpuPercent
+    }
+
     /// Function errors in 5 minutes.
     public var lambdaErrors: Int
     /// Function throttles in 5 minutes.

@@ -38,14 +38,16 @@ public final class Rule: Construct {
   /// The rule's ARN.
   public var arn: ARN { ARN(resource.getAtt("Arn"), resourceType: EventsRule.typeName) }
 
-  private func target(arn: Value, roleArn: Value?, input: InputTransformer) -> EventsRule.Target {
+  private func target(arn: Value, roleArn: Value?, input: InputTransformer?) -> EventsRule.Target {
     var target = EventsRule.Target(arn: .from(arn), id: .literal("Target\(targets.count)"))
     target.roleArn = roleArn.map { Field<String>.from($0) }
-    target.inputTransformer = .literal(
-      EventsRule.InputTransformer(
-        inputPathsMap: .literal(
-          Dictionary(uniqueKeysWithValues: input.paths.map { ($0.key, Field.from($0.value)) })),
-        inputTemplate: .literal(input.template)))
+    if let input {
+      target.inputTransformer = .literal(
+        EventsRule.InputTransformer(
+          inputPathsMap: .literal(
+            Dictionary(uniqueKeysWithValues: input.paths.map { ($0.key, Field.from($0.value)) })),
+          inputTemplate: .literal(input.template)))
+    }
     target.retryPolicy = .literal(
       EventsRule.RetryPolicy(maximumEventAgeInSeconds: 3_600, maximumRetryAttempts: 24))
     target.deadLetterConfig = .literal(
@@ -68,9 +70,10 @@ public final class Rule: Construct {
     targets.append(target(arn: machine.arn.value, roleArn: role.arn.value, input: input))
   }
 
-  /// Invokes `function` asynchronously for each matching event.
+  /// Invokes `function` asynchronously for each matching event (the whole event is its input
+  /// unless `input` reshapes it).
   public func target(
-    _ function: Function, input: InputTransformer, file: String = #fileID, line: Int = #line
+    _ function: Function, input: InputTransformer? = nil, file: String = #fileID, line: Int = #line
   ) {
     _ = CfnResource(
       self, "Invoke\(function.id)",

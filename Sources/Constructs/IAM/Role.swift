@@ -57,18 +57,29 @@ public final class Role: Construct {
     grants.append(Grant(statement: statement, location: SourceLocation(file: file, line: line)))
   }
 
-  /// The inline policy: statements with the same resources and conditions are merged, and the
-  /// writer sorts statements, actions and resources.
+  /// The inline policy: statements with the same resources and conditions are merged, then
+  /// statements with the same actions and conditions; the writer sorts statements, actions and
+  /// resources.
   public var policyDocument: PolicyDocument {
-    var merged: [Statement] = []
+    var byResources: [Statement] = []
     for grant in grants {
       let statement = grant.statement
-      if let index = merged.firstIndex(where: {
+      if let index = byResources.firstIndex(where: {
         $0.effect == statement.effect && $0.resources?.normalized == statement.resources?.normalized
           && $0.conditions == statement.conditions
       }) {
-        merged[index].actions = .actions(
-          merged[index].actions.patterns + statement.actions.patterns)
+        byResources[index].actions = .actions(byResources[index].actions.patterns + statement.actions.patterns)
+      } else {
+        byResources.append(statement)
+      }
+    }
+    var merged: [Statement] = []
+    for statement in byResources {
+      if let index = merged.firstIndex(where: {
+        $0.effect == statement.effect && $0.actions.normalized == statement.actions.normalized
+          && $0.conditions == statement.conditions
+      }) {
+        merged[index].resources = .resources((merged[index].resources?.values ?? []) + (statement.resources?.values ?? []))
       } else {
         merged.append(statement)
       }

@@ -143,10 +143,13 @@ public final class Table: Construct {
       subresource: "index")
   }
 
-  /// Grants item actions on the table (and `Query` on its indexes when asked for).
-  public func grant(_ actions: [Action], to role: Role, file: String = #fileID, line: Int = #line) {
+  /// Grants item actions on the table, and on its indexes when `indexes` is set (for `Query`).
+  public func grant(
+    _ actions: [Action], indexes: Bool = false, to role: Role, file: String = #fileID,
+    line: Int = #line
+  ) {
     var resources = [arn]
-    if actions.contains(.query) && !indexNames.isEmpty { resources.append(indexesARN) }
+    if indexes { resources.append(indexesARN) }
     role.allow(actions.map(\.rawValue), on: resources, file: file, line: line)
   }
 

@@ -3,7 +3,8 @@
 
     python3 package.py detect --out build/detect.zip [--deps DIR]
 
-The zip holds the function's own ``*.py`` files at its root, ``facecommon/*.py`` and, with
+The zip holds the files of each ``zip_sources`` entry that match its ``include`` patterns (the
+function's own ``*.py`` at the root, ``facecommon/*.py`` under ``facecommon/``) and, with
 ``--deps``, every file of a directory that pip filled with the function's dependencies for the
 Lambda platform (manifest.json ``packaging.install_command``). Entries are sorted, dated
 1980-01-01 00:00:00, mode 0644, with no directories, caches or compiled files, so the same
@@ -25,11 +26,12 @@ EXCLUDED_PARTS = {"__pycache__", "tests"}
 EXCLUDED_SUFFIXES = {".pyc", ".pyo"}
 
 
-def _source_files(directory: Path, prefix: str) -> dict[str, Path]:
+def _source_files(directory: Path, prefix: str, patterns: list[str]) -> dict[str, Path]:
     return {
         f"{prefix}{path.relative_to(directory).as_posix()}": path
-        for path in directory.rglob("*.py")
-        if not EXCLUDED_PARTS & set(path.relative_to(directory).parts)
+        for pattern in patterns
+        for path in directory.rglob(pattern)
+        if path.is_file() and not EXCLUDED_PARTS & set(path.relative_to(directory).parts)
     }
 
 
@@ -55,7 +57,8 @@ def zip_entries(function: str, deps: Path | None = None) -> dict[str, Path]:
     entries: dict[str, Path] = dict(_dependency_files(deps)) if deps else {}
     for source in sources:
         prefix = f"{source['to']}/" if source["to"] else ""
-        for name, path in _source_files(ROOT / source["from"], prefix).items():
+        files = _source_files(ROOT / source["from"], prefix, source["include"])
+        for name, path in files.items():
             if name in entries:
                 raise SystemExit(f"{name} is both a dependency and a source file")
             entries[name] = path

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -134,7 +135,11 @@ def detect_image(
     started = clock()
     bind(image_id=image_id(ref.bucket, ref.key, ref.version_id), execution_id=ref.execution_id)
     try:
-        return _detect(ref, settings, s3, rekognition, started, clock)
+        info = s3objects.head(s3, ref)
+        if info.key != ref.key:  # the event's key was URL-encoded: use the object's real key
+            ref = dataclasses.replace(ref, key=info.key)
+            bind(image_id=image_id(ref.bucket, ref.key, ref.version_id))
+        return _detect(ref, info, settings, s3, rekognition, started, clock)
     except Rejected as rejection:
         LOG.warning(
             "image rejected",
@@ -145,13 +150,13 @@ def detect_image(
 
 def _detect(
     ref: ImageRef,
+    info: s3objects.ObjectInfo,
     settings: DetectSettings,
     s3: Any,
     rekognition: Any,
     started: dt.datetime,
     clock: Clock,
 ) -> dict[str, Any]:
-    info = s3objects.head(s3, ref)
     if info.size > settings.max_image_bytes:
         raise Rejected(
             "OBJECT_TOO_LARGE",
@@ -211,7 +216,7 @@ def _detect(
     finished = clock()
     result = {
         "status": "OK",
-        "image_id": image_id(ref.bucket, info.key, ref.version_id),
+        "image_id": image_id(ref.bucket, ref.key, ref.version_id),
         "bucket": ref.bucket,
         "key": info.key,
         "version_id": ref.version_id,

@@ -12,6 +12,7 @@ the ``listing-timestamp-index``), and an image that is already enrolled is not i
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -55,8 +56,10 @@ def _enrollment_record(dynamodb: Any, table: str, image: str) -> dict[str, Any] 
     return response.get("Item")
 
 
-def _check_object(s3: Any, ref: ImageRef, settings: EnrollSettings) -> s3objects.ObjectInfo:
-    info = s3objects.head(s3, ref)
+def _check_object(
+    s3: Any, ref: ImageRef, info: s3objects.ObjectInfo, settings: EnrollSettings
+) -> None:
+    """Size and magic bytes, reading only the first bytes of the object."""
     if info.size > settings.max_image_bytes:
         raise Rejected(
             "OBJECT_TOO_LARGE",
@@ -77,7 +80,6 @@ def _check_object(s3: Any, ref: ImageRef, settings: EnrollSettings) -> s3objects
         raise Rejected(
             "UNSUPPORTED_FORMAT", f"content is neither JPEG nor PNG (first bytes {head[:8].hex()})"
         )
-    return info
 
 
 @scoped
@@ -95,6 +97,11 @@ def enroll_image(
     bind(image_id=image)
     person: str | None = None
     try:
+        info = s3objects.head(s3, ref)
+        if info.key != ref.key:  # the event's key was URL-encoded: use the object's real key
+            ref = dataclasses.replace(ref, key=info.key)
+            image = image_id(ref.bucket, ref.key, ref.version_id)
+            bind(image_id=image)
         try:
             person = external_image_id_from_key(ref.key)
         except InvalidExternalImageId as error:
@@ -105,7 +112,7 @@ def enroll_image(
             face_id = existing.get("face_id", {}).get("S")
             LOG.info("image already enrolled", extra={"face_id": face_id})
             return _result(ref, image, person, status="ALREADY_ENROLLED", face_id=face_id)
-        info = _check_object(s3, ref, settings)
+        _check_object(s3, ref, info, settings)
         return _index(ref, info, image, person, settings, rekognition, dynamodb, metrics, clock)
     except Rejected as rejection:
         LOG.error(

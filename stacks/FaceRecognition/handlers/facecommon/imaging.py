@@ -13,8 +13,8 @@ MIN_CROP_SIDE = 160
 MAX_CROP_SIDE = 1920
 CROP_JPEG_QUALITY = 90
 
-# Decompression bombs: refuse more than 100 megapixels before decoding.
-MAX_PIXELS = 100_000_000
+# Decompression bombs: refuse images over Pillow's own limit (about 89 megapixels) before decoding.
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 
 
 class UndecodableImage(ValueError):

@@ -218,6 +218,19 @@ def test_url_encoded_key_from_the_event_is_decoded(world, detect_settings):
 
     assert result["status"] == "OK"
     assert result["key"] == "input/front door/a b.png"
+    assert result["image_id"] == image_id(BUCKET, "input/front door/a b.png", None)
+
+
+def test_url_encoded_key_of_an_oversize_object_is_rejected_under_its_real_key(
+    world, detect_settings
+):
+    clients, rekognition = world
+    put_image(clients, "input/a b.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (15 * 1024 * 1024))
+
+    result = run(clients, rekognition, detect_settings, "input/a+b.png")
+
+    assert result["reason"] == "OBJECT_TOO_LARGE"
+    assert result["key"] == "input/a b.png"
 
 
 @pytest.mark.parametrize(

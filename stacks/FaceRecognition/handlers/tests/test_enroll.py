@@ -188,3 +188,21 @@ def test_throttled_index_is_retryable(clients, rekognition, enroll):
     with pytest.raises(RekognitionThrottled):
         enroll("enroll/gina/1.png")
     assert enrollments(clients) == []
+
+
+def test_url_encoded_key_from_the_event_is_decoded(clients, enroll):
+    put_image(clients, "enroll/alice:2026/front door.png", picture(ONE_FACE))
+
+    result = enroll("enroll/alice%3A2026/front+door.png")
+
+    assert result["status"] == "ENROLLED"
+    assert result["external_image_id"] == "alice:2026"
+    assert result["key"] == "enroll/alice:2026/front door.png"
+    assert result["image_id"] == image_id(BUCKET, "enroll/alice:2026/front door.png", None)
+
+
+def test_missing_object_is_rejected(clients, rekognition, enroll):
+    result = enroll("enroll/alice/gone.png")
+
+    assert result["reason"] == "OBJECT_NOT_FOUND"
+    assert rekognition.calls == []

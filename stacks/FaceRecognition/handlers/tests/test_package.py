@@ -71,3 +71,12 @@ def test_lambda_can_import_the_handler_from_the_zip(tmp_path):
 def test_unknown_function_is_a_clear_error(tmp_path):
     with pytest.raises(SystemExit, match="unknown function 'nope'"):
         build("nope", tmp_path / "x.zip")
+
+
+def test_service_zip_carries_its_unit_and_requirements(tmp_path):
+    build("service", tmp_path / "service.zip")
+
+    with zipfile.ZipFile(tmp_path / "service.zip") as archive:
+        names = set(archive.namelist())
+    assert {"app.py", "requirements.txt", "facestack-recognition.service"} <= names
+    assert "facecommon/pipeline.py" in names

@@ -1,3 +1,0 @@
-import Testing
-@testable import Constructs
-@Test func placeholderConstructs() { #expect(Bool(true)) }

@@ -1,0 +1,228 @@
+import CloudFormation
+import Constructs
+
+/// The event-driven core: the images bucket, the results table, the face collection, the
+/// detect, store and enroll functions, the state machine and the two rules.
+///
+/// Its constructs sit directly under the stack, so their logical IDs stay short (`Images`,
+/// `DetectRole`, `WorkflowLogs`).
+public struct Pipeline {
+  /// Uploads (`input/`, `enroll/`) and results (`processed/`).
+  public let images: Bucket
+  /// `FaceRecognitionResults`: one item per detected face.
+  public let results: Table
+  /// The enrolled faces.
+  public let faces: FaceCollection
+  /// Events and invocations that could not be delivered.
+  public let deadLetters: Queue
+  /// Detects and identifies faces.
+  public let detect: Function
+  /// Stores results.
+  public let store: Function
+  /// Enrolls faces.
+  public let enroll: Function
+  /// Detect, then store.
+  public let stateMachine: StateMachine
+  /// `input/` uploads start the state machine.
+  public let inputRule: Rule
+  /// `enroll/` uploads invoke enroll.
+  public let enrollRule: Rule
+
+  /// The index of a person's sightings by time.
+  public static let sightingsIndex = "person-timestamp-index"
+  /// The index of enrollments, rejections and failures by time.
+  public static let listingIndex = "listing-timestamp-index"
+  /// The prefix of uploaded images.
+  public static let inputPrefix = "input/"
+  /// The prefix of enrollment images (`enroll/<ExternalImageId>/<file>`).
+  public static let enrollPrefix = "enroll/"
+  /// The prefix of enriched results.
+  public static let processedPrefix = "processed/"
+  /// The embedded-metric namespace the handlers publish to.
+  public static let metricsNamespace = "Facestack/FaceRecognition"
+
+  /// The pipeline for `environment`.
+  public init(_ stack: Stack, environment: Environment) {
+    let prefix = environment.namePrefix
+    let handlers = FaceRecognitionStack.handlers
+
+    var bucketOptions = Bucket.Options(name: .string("\(prefix)-images-\(environment.account)"))
+    bucketOptions.noncurrentVersionDays = 30
+    images = Bucket(stack, "Images", options: bucketOptions)
+    if environment.processedRetentionDays > 0 {
+      images.expire(prefix: Self.processedPrefix, afterDays: environment.processedRetentionDays)
+    }
+
+    var tableOptions = Table.Options(
+      name: .string("\(prefix)-FaceRecognitionResults"), partitionKey: .init("image_id", .string),
+      sortKey: .init("record_id", .string))
+    tableOptions.deletionProtection = environment.protectData
+    tableOptions.timeToLiveAttribute = "expires_at"
+    results = Table(stack, "Results", options: tableOptions)
+    results.addIndex(
+      Self.sightingsIndex, partitionKey: .init("person_id", .string),
+      sortKey: .init("timestamp", .string))
+    results.addIndex(
+      Self.listingIndex, partitionKey: .init("listing", .string),
+      sortKey: .init("timestamp", .string))
+
+    faces = FaceCollection(stack, "Faces", collectionId: "\(prefix)-faces")
+    deadLetters = Queue(stack, "DeadLetters", name: .string("\(prefix)-dead-letters"))
+
+    func asset(_ name: String) -> Asset {
+      Asset(
+        name: name,
+        sources: [
+          .init(from: "\(handlers)/\(name)", to: ""),
+          .init(from: "\(handlers)/facecommon", to: "facecommon"),
+        ],
+        requirements: "\(handlers)/\(name)/requirements.txt")
+    }
+    func sizing(_ name: String) -> Environment.FunctionSizing {
+      environment.functions[name]
+        ?? Environment.FunctionSizing(memorySize: 256, timeout: 30, reservedConcurrency: nil)
+    }
+    let common: OrderedMap<Value> = ["LOG_LEVEL": "INFO", "PIPELINE_NAME": .string(prefix)]
+    let maxImageBytes: Value = "15728640"
+
+    var detectEnvironment = common
+    detectEnvironment["COLLECTION_ID"] = .string(faces.collectionId)
+    detectEnvironment["FACE_MATCH_THRESHOLD"] = .string(
+      String(environment.recognition.faceMatchThreshold))
+    detectEnvironment["MAX_FACES"] = .string(String(environment.recognition.maxFaces))
+    detectEnvironment["CROP_MARGIN"] = "0.25"
+    detectEnvironment["MAX_IMAGE_BYTES"] = maxImageBytes
+    detect = Function(
+      stack, "Detect",
+      options: .init(
+        name: "\(prefix)-detect", asset: asset("detect"), sizing: sizing("detect"),
+        environment: detectEnvironment,
+        logRetentionDays: environment.logRetentionDays))
+
+    var storeEnvironment = common
+    storeEnvironment["TABLE_NAME"] = results.name
+    storeEnvironment["OUTPUT_BUCKET"] = images.name
+    storeEnvironment["OUTPUT_PREFIX"] = .string(Self.processedPrefix)
+    storeEnvironment["RESULT_TTL_DAYS"] = "0"
+    store = Function(
+      stack, "Store",
+      options: .init(
+        name: "\(prefix)-store", asset: asset("store"), sizing: sizing("store"),
+        environment: storeEnvironment,
+        logRetentionDays: environment.logRetentionDays))
+
+    var enrollEnvironment = common
+    enrollEnvironment["COLLECTION_ID"] = .string(faces.collectionId)
+    enrollEnvironment["TABLE_NAME"] = results.name
+    enrollEnvironment["MAX_IMAGE_BYTES"] = maxImageBytes
+    var enrollOptions = Function.Options(
+      name: "\(prefix)-enroll", asset: asset("enroll"), sizing: sizing("enroll"),
+      environment: enrollEnvironment,
+      logRetentionDays: environment.logRetentionDays)
+    enrollOptions.onFailure = deadLetters
+    enroll = Function(stack, "Enroll", options: enrollOptions)
+
+    // Least privilege, call by call (facestack iam review checks these against the handlers).
+    images.grant([.getObject, .getObjectVersion], prefix: Self.inputPrefix, to: detect.role)
+    detect.role.allow(["rekognition:DetectFaces"], on: [.any])  // supports no resource scoping
+    faces.grant([.searchFacesByImage], to: detect.role)
+
+    results.grant([.query, .batchWriteItem], to: store.role)
+    images.grant([.putObject], prefix: Self.processedPrefix, to: store.role)
+
+    images.grant([.getObject, .getObjectVersion], prefix: Self.enrollPrefix, to: enroll.role)
+    results.grant([.getItem, .putItem], to: enroll.role)
+    faces.grant([.indexFaces, .deleteFaces], to: enroll.role)
+
+    stateMachine = StateMachine(
+      stack, "Workflow", name: "\(prefix)-pipeline",
+      definition: Self.definition(detect: detect, store: store),
+      functions: [detect, store], logRetentionDays: environment.logRetentionDays)
+
+    inputRule = Rule(
+      stack, "InputUploads", pattern: .objectCreated(in: images, prefix: Self.inputPrefix),
+      description: "input/ uploads start the face recognition workflow", deadLetters: deadLetters)
+    inputRule.target(
+      stateMachine,
+      input: InputTransformer(
+        paths: [
+          "bucket": "$.detail.bucket.name", "key": "$.detail.object.key",
+          "version_id": "$.detail.object.version-id",
+        ],
+        template: #"{"bucket": <bucket>, "key": <key>, "version_id": <version_id>}"#))
+
+    enrollRule = Rule(
+      stack, "EnrollUploads", pattern: .objectCreated(in: images, prefix: Self.enrollPrefix),
+      description: "enroll/ uploads add a face to the collection", deadLetters: deadLetters)
+    enrollRule.target(enroll)
+  }
+
+  /// Detect, then store; rejections and failures are stored too, so they can be queried.
+  static func definition(detect: Function, store: Function) -> StateMachineDefinition {
+    let lambdaErrors = [
+      "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+    ]
+    let storeRetry = [
+      Retrier(
+        errors: ["DynamoDBThrottled", "DynamoDBUnavailable", "S3Unavailable"], intervalSeconds: 1,
+        maxAttempts: 6, maxDelaySeconds: 30),
+      Retrier(errors: lambdaErrors, intervalSeconds: 1, maxAttempts: 3),
+    ]
+    return StateMachineDefinition(
+      comment:
+        "facestack face recognition: detect, then store (rejections and failures are stored too)",
+      startAt: "Detect",
+      states: [
+        (
+          "Detect",
+          .task(
+            TaskState(
+              resource: detect.invokeTarget(payload: [
+                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
+                "execution_id.$": "$$.Execution.Id",
+              ]),
+              next: "Rejected?",
+              retry: [
+                Retrier(
+                  errors: ["RekognitionThrottled", "RekognitionUnavailable", "S3Unavailable"],
+                  maxAttempts: 6, maxDelaySeconds: 60),
+                Retrier(errors: lambdaErrors, intervalSeconds: 1, maxAttempts: 3),
+              ],
+              catch: [
+                Catcher(errors: ["States.ALL"], resultPath: "$.failure", next: "RecordFailure")
+              ]))
+        ),
+        (
+          "Rejected?",
+          .choice(
+            ChoiceState(
+              choices: [(.stringEquals("$.status", "REJECTED"), "RecordRejection")],
+              defaultNext: "Store"))
+        ),
+        ("Store", .task(TaskState(resource: store.invokeTarget(), retry: storeRetry))),
+        ("RecordRejection", .task(TaskState(resource: store.invokeTarget(), retry: storeRetry))),
+        (
+          "RecordFailure",
+          .task(
+            TaskState(
+              resource: store.invokeTarget(payload: [
+                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
+                "execution_id.$": "$$.Execution.Id",
+                "failure.$": "$.failure",
+              ]),
+              next: "Failed", retry: storeRetry,
+              catch: [
+                Catcher(errors: ["States.ALL"], resultPath: "$.record_failure", next: "Failed")
+              ]))
+        ),
+        (
+          "Failed",
+          .fail(
+            FailState(
+              error: "ImageProcessingFailed",
+              cause: "detect failed; the failure is recorded in the results table"))
+        ),
+      ])
+  }
+}
