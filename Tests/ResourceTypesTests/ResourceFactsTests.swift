@@ -34,6 +34,9 @@ import Testing
     let glue = try #require(ResourceFacts.for(type: "AWS::Glue::Table"))
     #expect(glue.replacement(forChangeAt: "/properties/TableInput/Name") == .replaces)
     #expect(glue.replacement(forChangeAt: "/properties/TableInput/Description") == .updatesInPlace)
+    #expect(
+      glue.replacement(forChangeAt: ResourceFacts.schemaPath(["TableInput", "Name"])) == .replaces)
+    #expect(ResourceFacts.schemaPath(["Tags", "0", "Key"]) == "/properties/Tags/0/Key")
     let rule = try #require(ResourceFacts.for(type: "AWS::Events::Rule"))
     #expect(rule.replacement(forChangeAt: "/properties/EventBusName") == .mayReplace)
     let function = try #require(ResourceFacts.for(type: "AWS::Lambda::Function"))
