@@ -154,6 +154,14 @@ import Testing
         "Resources.Images.Properties: Arn is read-only: read it with Fn::GetAtt"
       ])
     #expect(diagnostics.map(\.severity) == [.error])
+    // Nested read-only properties too (the bucket's metadata table destination is AWS's).
+    #expect(
+      check(
+        "AWS::S3::Bucket",
+        ["MetadataConfiguration": ["Destination": ["TableBucketType": "aws"]]]
+      ).contains(
+        "Resources.R.Properties.MetadataConfiguration: Destination is read-only: read it with Fn::GetAtt"
+      ))
     #expect(
       ResourceFacts.for(type: "AWS::Athena::WorkGroup")?.deprecatedPaths == [
         "/properties/WorkGroupConfigurationUpdates"

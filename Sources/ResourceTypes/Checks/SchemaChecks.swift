@@ -81,24 +81,52 @@ public enum ResourceChecks {
     guard let entry = ResourceTypeRegistry.types[resource.type] else { return [] }
     let path = "Resources.\(logicalID).Properties"
     var diagnostics = entry.checks.check(resource.properties, at: path)
-    for name in topLevelNames(entry.facts.readOnlyPaths) where resource.properties.contains(name) {
-      diagnostics.append(
-        SchemaDiagnostic(path: path, message: "\(name) is read-only: read it with Fn::GetAtt"))
+    let root = Value.map(resource.properties)
+    for readOnly in entry.facts.readOnlyPaths {
+      for (parent, name) in occurrences(of: readOnly, in: root, at: path) {
+        diagnostics.append(
+          SchemaDiagnostic(path: parent, message: "\(name) is read-only: read it with Fn::GetAtt"))
+      }
     }
-    for name in topLevelNames(entry.facts.deprecatedPaths) where resource.properties.contains(name)
-    {
-      diagnostics.append(
-        SchemaDiagnostic(severity: .warning, path: path, message: "\(name) is deprecated"))
+    for deprecated in entry.facts.deprecatedPaths {
+      for (parent, name) in occurrences(of: deprecated, in: root, at: path) {
+        diagnostics.append(
+          SchemaDiagnostic(severity: .warning, path: parent, message: "\(name) is deprecated"))
+      }
     }
     return diagnostics
   }
 
-  /// `["/properties/Arn", "/properties/A/B"]` → `["Arn"]`.
-  private static func topLevelNames(_ paths: [String]) -> [String] {
-    paths.compactMap { path in
-      let parts = path.split(separator: "/")
-      return parts.count == 2 && parts[0] == "properties" ? String(parts[1]) : nil
+  /// Where a schema path (`/properties/A/*/B`) is set in `value`: the path of the object that
+  /// holds it, and the property name.
+  static func occurrences(of schemaPath: String, in value: Value, at path: String)
+    -> [(parent: String, name: String)]
+  {
+    var components = schemaPath.split(separator: "/").map(String.init)
+    guard components.first == "properties", components.count >= 2 else { return [] }
+    components.removeFirst()
+    var found: [(String, String)] = []
+    func walk(_ value: Value, _ path: String, _ rest: ArraySlice<String>) {
+      guard let head = rest.first else { return }
+      switch value {
+      case .map(let map):
+        if rest.count == 1 {
+          if map.contains(head) { found.append((path, head)) }
+        } else if head == "*" {
+          for entry in map { walk(entry.value, "\(path).\(entry.key)", rest.dropFirst()) }
+        } else if let child = map[head] {
+          walk(child, "\(path).\(head)", rest.dropFirst())
+        }
+      case .list(let elements) where head == "*":
+        for (index, element) in elements.enumerated() {
+          walk(element, "\(path)[\(index)]", rest.dropFirst())
+        }
+      default:
+        return
+      }
     }
+    walk(value, path, components[...])
+    return found
   }
 
   /// Checks every resource of a template, in template order.
