@@ -101,6 +101,12 @@ private struct PathWalker {
         for (name, property) in properties.sorted(by: { $0.0 < $1.0 }) {
           walk(property, at: "\(path)/\(name)", through: stack)
         }
+      } else if let merged = types.mergedAlternatives(node),
+        let properties = merged["properties"]?.members
+      {
+        for (name, property) in properties.sorted(by: { $0.0 < $1.0 }) {
+          walk(property, at: "\(path)/\(name)", through: stack)
+        }
       } else if let patterns = node["patternProperties"]?.members, patterns.count == 1 {
         walk(patterns[0].1, at: path + "/*", through: stack)
       } else {

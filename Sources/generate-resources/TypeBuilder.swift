@@ -116,6 +116,31 @@ final class TypeBuilder {
     return nil
   }
 
+  /// An object whose properties are spread over `oneOf`/`anyOf` alternatives (S3's
+  /// `TargetObjectKeyFormat`: `SimplePrefix` or `PartitionedPrefix`) as one object with every
+  /// alternative's properties, all optional; the synth-time checks enforce the alternatives.
+  func mergedAlternatives(_ node: JSON) -> JSON? {
+    guard !isObjectWithProperties(node) else { return nil }
+    for keyword in ["oneOf", "anyOf"] {
+      guard let branches = node[keyword]?.elements, branches.count > 1 else { continue }
+      var properties: [(String, JSON)] = []
+      for branch in branches {
+        let target = dereferenced(branch)
+        guard isObjectWithProperties(target), let members = target["properties"]?.members
+        else { return nil }
+        for member in members where !properties.contains(where: { $0.0 == member.0 }) {
+          properties.append(member)
+        }
+      }
+      var merged: [(String, JSON)] = [
+        ("type", .string("object")), ("properties", .object(properties)),
+      ]
+      if let description = node["description"] { merged.append(("description", description)) }
+      return .object(merged)
+    }
+    return nil
+  }
+
   /// The Swift type of a property schema; `hint` names a nested type if one is needed.
   func resolve(_ node: JSON, hint: String, in parent: StructDecl) -> SwiftType {
     if let reference = node["$ref"]?.stringValue {
@@ -185,6 +210,9 @@ final class TypeBuilder {
         parent.nested.append(.structure(decl))
         fill(decl, from: node, skipping: [])
         return .named(decl.qualifiedName)
+      }
+      if let merged = mergedAlternatives(node) {
+        return resolve(merged, as: "object", hint: hint, in: parent)
       }
       if let patterns = node["patternProperties"]?.members, patterns.count == 1 {
         return .map(resolve(patterns[0].1, hint: hint, in: parent))

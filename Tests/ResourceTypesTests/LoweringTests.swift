@@ -114,6 +114,27 @@ import Testing
     #expect(function.loweredProperties()["Role"] == .getAtt("DetectRole", "Arn"))
   }
 
+  @Test func anObjectSpreadOverOneOfAlternativesIsOneStructChecksKeepTheRule() {
+    // S3's TargetObjectKeyFormat is one of {SimplePrefix} and {PartitionedPrefix}.
+    let logging = S3Bucket.LoggingConfiguration(
+      destinationBucketName: .ref("Logs"), logFilePrefix: "access/",
+      targetObjectKeyFormat: .init(partitionedPrefix: .init(partitionDateSource: .eventTime)))
+    let bucket = S3Bucket(loggingConfiguration: .literal(logging))
+    #expect(
+      bucket.loweredProperties()["LoggingConfiguration"]?["TargetObjectKeyFormat"]
+        == ["PartitionedPrefix": ["PartitionDateSource": "EventTime"]])
+    #expect(ResourceChecks.check(bucket.resource(), logicalID: "Images").isEmpty)
+
+    let both = S3Bucket(
+      loggingConfiguration: .init(
+        targetObjectKeyFormat: .init(partitionedPrefix: .init(), simplePrefix: [:])))
+    #expect(
+      ResourceChecks.check(both.resource(), logicalID: "Images").map(\.description) == [
+        "Resources.Images.Properties.LoggingConfiguration.TargetObjectKeyFormat: must set exactly "
+          + "one of SimplePrefix, PartitionedPrefix, found SimplePrefix, PartitionedPrefix"
+      ])
+  }
+
   @Test func enumsKeepAnEscapeForValuesAWSAddsLater() {
     var alarm = CloudWatchAlarm(comparisonOperator: .greaterThanThreshold, evaluationPeriods: 1)
     #expect(alarm.loweredProperties()["ComparisonOperator"] == "GreaterThanThreshold")

@@ -135,14 +135,21 @@ import Testing
         "Resources.R.Properties.LoggingConfiguration.TargetObjectKeyFormat: must set exactly one "
           + "of SimplePrefix, PartitionedPrefix, found none"
       ])
-    // Otherwise the message says that no alternative matched.
+    // The chosen alternative explains itself.
     #expect(
       check(
         "AWS::S3::Bucket",
         ["LoggingConfiguration": ["TargetObjectKeyFormat": ["SimplePrefix": "x"]]]) == [
-          "Resources.R.Properties.LoggingConfiguration.TargetObjectKeyFormat: matches none of the "
-            + "2 oneOf alternatives"
+          #"Resources.R.Properties.LoggingConfiguration.TargetObjectKeyFormat.SimplePrefix: expected object, got "x""#
         ])
+    // Otherwise the message says that no alternative matched.
+    let checks = SchemaChecks(
+      typeName: "Test::Unit::Thing",
+      json: #"{"properties":{"P":{"oneOf":[{"type":"string"},{"type":"integer"}]}}}"#)
+    #expect(
+      checks.check(["P": [1]], at: "Resources.T.Properties").map(\.description) == [
+        "Resources.T.Properties.P: matches none of the 2 oneOf alternatives"
+      ])
   }
 
   @Test func readOnlyPropertiesAreErrorsAndDeprecatedOnesWarnings() {

@@ -27,6 +27,59 @@ struct SchemaValidator {
     errors(value, schema, at: "", depth: depth).isEmpty
   }
 
+  /// For alternatives that each require properties (`{"required": ["SimplePrefix"]}`), the names
+  /// of each alternative's required properties and those of them the object sets.
+  private func requiredNames(_ value: Value, _ branches: [SchemaJSON]) -> ([String], [String])? {
+    guard let map = value.mapValue else { return nil }
+    let required = branches.map { branch in
+      branch["required"]?.stringList ?? target(of: branch)["required"]?.stringList ?? []
+    }
+    guard !required.contains(where: \.isEmpty) else { return nil }
+    let present = required.flatMap { $0 }.filter { map.contains($0) }
+    var seen: Set<String> = []
+    return (
+      required.map { $0.joined(separator: " and ") }, present.filter { seen.insert($0).inserted }
+    )
+  }
+
+  /// Why no alternative matched: for alternatives told apart by the properties they require,
+  /// which to set (or, when exactly one is chosen, what is wrong with it); otherwise the errors
+  /// of the only alternative of the value's type, or that none matched.
+  private mutating func explainAlternatives(
+    _ value: Value, _ branches: [SchemaJSON], keyword: String, at path: String, depth: Int
+  ) {
+    if let (names, present) = requiredNames(value, branches), let map = value.mapValue {
+      let chosen = branches.filter { branch in
+        let required =
+          branch["required"]?.stringList ?? target(of: branch)["required"]?.stringList ?? []
+        return required.allSatisfy { map.contains($0) }
+      }
+      if chosen.isEmpty || (keyword == "oneOf" && chosen.count > 1) {
+        error(
+          path,
+          keyword == "oneOf"
+            ? exactlyOne(names, present)
+            : "must set at least one of \(names.joined(separator: ", "))")
+        return
+      }
+      if chosen.count == 1 {
+        let problems = errors(value, chosen[0], at: path, depth: depth)
+        if !problems.isEmpty {
+          diagnostics += problems
+          return
+        }
+      }
+    }
+    explainNoMatch(value, branches, keyword: keyword, at: path, depth: depth)
+  }
+
+  private func target(of branch: SchemaJSON) -> SchemaJSON {
+    guard let reference = branch["$ref"]?.stringValue, let target = resolve(reference) else {
+      return branch
+    }
+    return target
+  }
+
   /// When no alternative matches and exactly one of them has the value's type, its errors say
   /// more than "matches none": report those.
   private mutating func explainNoMatch(
@@ -255,28 +308,18 @@ struct SchemaValidator {
     for branch in schema["allOf"]?.elements ?? [] {
       validate(value, against: branch, at: path, depth: depth + 1)
     }
-    let map = value.mapValue
     if let branches = schema["anyOf"]?.elements, !branches.isEmpty,
       !branches.contains(where: { matches(value, $0, depth: depth) })
     {
-      let named = branches.compactMap(requiredOnly)
-      if named.count == branches.count {
-        let names = named.map { $0.joined(separator: " and ") }
-        error(path, "must set at least one of \(names.joined(separator: ", "))")
-      } else {
-        explainNoMatch(value, branches, keyword: "anyOf", at: path, depth: depth)
-      }
+      explainAlternatives(value, branches, keyword: "anyOf", at: path, depth: depth)
     }
     if let branches = schema["oneOf"]?.elements, !branches.isEmpty {
       let matching = branches.filter { matches(value, $0, depth: depth) }
-      if matching.count != 1 {
-        let named = branches.compactMap(requiredOnly)
-        if named.count == branches.count, let map {
-          let names = named.map { $0.joined(separator: " and ") }
-          let present = named.flatMap { $0 }.filter { map.contains($0) }
+      if matching.isEmpty {
+        explainAlternatives(value, branches, keyword: "oneOf", at: path, depth: depth)
+      } else if matching.count > 1 {
+        if let (names, present) = requiredNames(value, branches), present.count > 1 {
           error(path, exactlyOne(names, present))
-        } else if matching.isEmpty {
-          explainNoMatch(value, branches, keyword: "oneOf", at: path, depth: depth)
         } else {
           error(path, "matches \(matching.count) of the oneOf alternatives, expected exactly 1")
         }

@@ -1606,13 +1606,13 @@ extension S3Bucket {
     public var logFilePrefix: Field<String>?
 
     /// Amazon S3 key format for log objects. Only one format, either PartitionedPrefix or SimplePrefix, is allowed.
-    public var targetObjectKeyFormat: Field<Value>?
+    public var targetObjectKeyFormat: Field<S3Bucket.TargetObjectKeyFormat>?
 
     /// Creates the value; required properties come without a default.
     public init(
       destinationBucketName: Field<String>? = nil,
       logFilePrefix: Field<String>? = nil,
-      targetObjectKeyFormat: Field<Value>? = nil
+      targetObjectKeyFormat: Field<S3Bucket.TargetObjectKeyFormat>? = nil
     ) {
       self.destinationBucketName = destinationBucketName
       self.logFilePrefix = logFilePrefix
@@ -2231,6 +2231,61 @@ extension S3Bucket {
         case .objectWriter: "ObjectWriter"
         case .bucketOwnerPreferred: "BucketOwnerPreferred"
         case .bucketOwnerEnforced: "BucketOwnerEnforced"
+        case .other(let value): value
+        }
+      }
+    }
+  }
+}
+
+extension S3Bucket {
+  /// Amazon S3 keys for log objects are partitioned in the following format:
+  /// ``[DestinationPrefix][SourceAccountId]/[SourceRegion]/[SourceBucket]/[YYYY]/[MM]/[DD]/[YYYY]-[MM]-[DD]-[hh]-[mm]-[ss]-[UniqueString]``
+  /// PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
+  public struct PartitionedPrefix: PropertyObject {
+
+    /// Specifies the partition date source for the partitioned prefix. ``PartitionDateSource`` can be ``EventTime`` or ``DeliveryTime``.
+    /// For ``DeliveryTime``, the time in the log file names corresponds to the delivery time for the log files.
+    /// For ``EventTime``, The logs delivered are for a specific day only. The year, month, and day correspond to the day on which the event occurred, and the hour, minutes and seconds are set to 00 in the key.
+    public var partitionDateSource: Field<S3Bucket.PartitionedPrefix.PartitionDateSource>?
+
+    /// Creates the value; required properties come without a default.
+    public init(
+      partitionDateSource: Field<S3Bucket.PartitionedPrefix.PartitionDateSource>? = nil
+    ) {
+      self.partitionDateSource = partitionDateSource
+    }
+
+    /// The properties in CloudFormation's spelling, in schema (alphabetical) order.
+    public func loweredProperties() -> OrderedMap<Value> {
+      var properties = PropertyList()
+      properties.add("PartitionDateSource", self.partitionDateSource)
+      return properties.map
+    }
+
+    /// Specifies the partition date source for the partitioned prefix. ``PartitionDateSource`` can be ``EventTime`` or ``DeliveryTime``.
+    /// For ``DeliveryTime``, the time in the log file names corresponds to the delivery time for the log files.
+    /// For ``EventTime``, The logs delivered are for a specific day only. The year, month, and day correspond to the day on which the event occurred, and the hour, minutes and seconds are set to 00 in the key.
+    public enum PartitionDateSource: PropertyEnum {
+      /// `EventTime`
+      case eventTime
+      /// `DeliveryTime`
+      case deliveryTime
+      /// A value the schema does not list (yet).
+      case other(String)
+
+      public init(rawValue: String) {
+        switch rawValue {
+        case "EventTime": self = .eventTime
+        case "DeliveryTime": self = .deliveryTime
+        default: self = .other(rawValue)
+        }
+      }
+
+      public var rawValue: String {
+        switch self {
+        case .eventTime: "EventTime"
+        case .deliveryTime: "DeliveryTime"
         case .other(let value): value
         }
       }
@@ -3489,6 +3544,37 @@ extension S3Bucket {
 }
 
 extension S3Bucket {
+  /// Describes the key format for server access log file in the target bucket. You can choose between SimplePrefix and PartitionedPrefix.
+  public struct TargetObjectKeyFormat: PropertyObject {
+
+    /// Amazon S3 keys for log objects are partitioned in the following format:
+    /// ``[DestinationPrefix][SourceAccountId]/[SourceRegion]/[SourceBucket]/[YYYY]/[MM]/[DD]/[YYYY]-[MM]-[DD]-[hh]-[mm]-[ss]-[UniqueString]``
+    /// PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
+    public var partitionedPrefix: Field<S3Bucket.PartitionedPrefix>?
+
+    /// This format defaults the prefix to the given log file prefix for delivering server access log file.
+    public var simplePrefix: Field<Value>?
+
+    /// Creates the value; required properties come without a default.
+    public init(
+      partitionedPrefix: Field<S3Bucket.PartitionedPrefix>? = nil,
+      simplePrefix: Field<Value>? = nil
+    ) {
+      self.partitionedPrefix = partitionedPrefix
+      self.simplePrefix = simplePrefix
+    }
+
+    /// The properties in CloudFormation's spelling, in schema (alphabetical) order.
+    public func loweredProperties() -> OrderedMap<Value> {
+      var properties = PropertyList()
+      properties.add("PartitionedPrefix", self.partitionedPrefix)
+      properties.add("SimplePrefix", self.simplePrefix)
+      return properties.map
+    }
+  }
+}
+
+extension S3Bucket {
   /// The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
   public struct Tiering: PropertyObject {
 
@@ -3769,7 +3855,7 @@ extension S3Bucket {
     tagsPath: "/properties/Tags",
     tagsFormat: .keyValueList,
     unorderedListPaths: ["/properties/NotificationConfiguration/LambdaConfigurations/*/Filter/S3Key/Rules", "/properties/NotificationConfiguration/QueueConfigurations/*/Filter/S3Key/Rules", "/properties/NotificationConfiguration/TopicConfigurations/*/Filter/S3Key/Rules", "/properties/Tags"],
-    jsonDocumentPaths: ["/properties/LoggingConfiguration/TargetObjectKeyFormat"]
+    jsonDocumentPaths: ["/properties/LoggingConfiguration/TargetObjectKeyFormat/SimplePrefix"]
   )
 
   /// The schema's validation keywords, read on first use by `SchemaChecks`.
@@ -4236,7 +4322,7 @@ extension Field where T == S3Bucket.LoggingConfiguration {
   public init(
     destinationBucketName: Field<String>? = nil,
     logFilePrefix: Field<String>? = nil,
-    targetObjectKeyFormat: Field<Value>? = nil
+    targetObjectKeyFormat: Field<S3Bucket.TargetObjectKeyFormat>? = nil
   ) {
     self = .literal(T(destinationBucketName: destinationBucketName, logFilePrefix: logFilePrefix, targetObjectKeyFormat: targetObjectKeyFormat))
   }
@@ -4445,6 +4531,24 @@ extension Field where T == S3Bucket.OwnershipControlsRule.ObjectOwnership {
   public static var bucketOwnerPreferred: Field { .literal(.bucketOwnerPreferred) }
   /// `BucketOwnerEnforced`
   public static var bucketOwnerEnforced: Field { .literal(.bucketOwnerEnforced) }
+  /// A value the schema does not list (yet).
+  public static func other(_ value: String) -> Field { .literal(.other(value)) }
+}
+
+extension Field where T == S3Bucket.PartitionedPrefix {
+  /// A literal `PartitionedPrefix`.
+  public init(
+    partitionDateSource: Field<S3Bucket.PartitionedPrefix.PartitionDateSource>? = nil
+  ) {
+    self = .literal(T(partitionDateSource: partitionDateSource))
+  }
+}
+
+extension Field where T == S3Bucket.PartitionedPrefix.PartitionDateSource {
+  /// `EventTime`
+  public static var eventTime: Field { .literal(.eventTime) }
+  /// `DeliveryTime`
+  public static var deliveryTime: Field { .literal(.deliveryTime) }
   /// A value the schema does not list (yet).
   public static func other(_ value: String) -> Field { .literal(.other(value)) }
 }
@@ -4830,6 +4934,16 @@ extension Field where T == S3Bucket.TagFilter {
     value: Field<String>
   ) {
     self = .literal(T(key: key, value: value))
+  }
+}
+
+extension Field where T == S3Bucket.TargetObjectKeyFormat {
+  /// A literal `TargetObjectKeyFormat`.
+  public init(
+    partitionedPrefix: Field<S3Bucket.PartitionedPrefix>? = nil,
+    simplePrefix: Field<Value>? = nil
+  ) {
+    self = .literal(T(partitionedPrefix: partitionedPrefix, simplePrefix: simplePrefix))
   }
 }
 
