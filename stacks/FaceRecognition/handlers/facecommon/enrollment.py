@@ -53,7 +53,8 @@ def _enrollment_record(dynamodb: Any, table: str, image: str) -> dict[str, Any] 
         )
     except (ClientError, BotoCoreError) as error:
         raise (retryable_for("dynamodb", error) or error) from error
-    return response.get("Item")
+    item: dict[str, Any] | None = response.get("Item")
+    return item
 
 
 def _check_object(

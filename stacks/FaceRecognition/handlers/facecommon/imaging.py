@@ -45,7 +45,11 @@ class BoundingBox:
 
 
 def decode(data: bytes) -> Image.Image:
-    """Decodes and orients (EXIF) an image; raises ``UndecodableImage`` if Pillow cannot."""
+    """Decodes an image as Rekognition sees it; raises ``UndecodableImage`` if Pillow cannot.
+
+    Rekognition applies a JPEG's Exif orientation before it reports bounding boxes, and ignores
+    orientation in PNGs, so only JPEGs are transposed here.
+    """
     try:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_PIXELS:
@@ -55,8 +59,9 @@ def decode(data: bytes) -> Image.Image:
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise UndecodableImage(f"cannot decode image: {error}") from error
-    # Rekognition reports boxes in the orientation after EXIF rotation is applied.
-    return ImageOps.exif_transpose(image)
+    if image.format == "JPEG":
+        return ImageOps.exif_transpose(image)
+    return image
 
 
 def crop_face(image: Image.Image, box: BoundingBox, margin: float) -> bytes:

@@ -81,6 +81,7 @@ def read(s3: Any, ref: ImageRef, info: ObjectInfo) -> bytes:
     """The object's bytes, pinned to the version HeadObject saw."""
     try:
         response = s3.get_object(Bucket=ref.bucket, Key=info.key, **_version_args(info.version_id))
-        return response["Body"].read()
+        data: bytes = response["Body"].read()
     except (ClientError, BotoCoreError) as error:
         raise _s3_failure(error, ref, "read") from error
+    return data

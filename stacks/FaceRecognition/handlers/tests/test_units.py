@@ -90,13 +90,14 @@ def test_box_outside_the_image_is_refused():
         imaging.crop_face(_image(), imaging.BoundingBox(1.5, 1.5, 0.1, 0.1), 0.0)
 
 
-def test_exif_orientation_is_applied():
-    image = _image(400, 300)
+@pytest.mark.parametrize(("image_format", "size"), [("JPEG", (300, 400)), ("PNG", (400, 300))])
+def test_exif_orientation_is_applied_like_rekognition_does(image_format, size):
     exif = Image.Exif()
     exif[0x0112] = 6  # rotated 90 degrees
     out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif)
-    assert imaging.decode(out.getvalue()).size == (300, 400)
+    _image(400, 300).save(out, format=image_format, exif=exif)
+    assert Image.open(io.BytesIO(out.getvalue())).getexif()[0x0112] == 6
+    assert imaging.decode(out.getvalue()).size == size
 
 
 def _client_error(code: str, status: int) -> ClientError:
