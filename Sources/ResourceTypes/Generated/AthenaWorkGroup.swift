@@ -91,7 +91,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Indicates that an Amazon S3 canned ACL should be set to control ownership of stored query results
   public struct AclConfiguration: PropertyObject {
-
     /// The Amazon S3 canned ACL that Athena should specify when storing query results. Currently the only supported canned ACL is BUCKET_OWNER_FULL_CONTROL
     public var s3AclOption: Field<AthenaWorkGroup.S3AclOption>
 
@@ -114,7 +113,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// A classification refers to a set of specific configurations.
   public struct Classification: PropertyObject {
-
     /// The name of the configuration classification.
     public var name: Field<String>?
 
@@ -143,7 +141,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Configuration settings for delivering logs to Amazon CloudWatch log groups.
   public struct CloudWatchLoggingConfiguration: PropertyObject {
-
     /// Enables CloudWatch logging.
     public var enabled: Field<Bool>?
 
@@ -184,7 +181,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Indicates the KMS key for encrypting notebook content.
   public struct CustomerContentEncryptionConfiguration: PropertyObject {
-
     /// For SSE-KMS and CSE-KMS, this is the KMS key ARN or ID.
     public var kmsKey: Field<String>
 
@@ -207,7 +203,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// If query results are encrypted in Amazon S3, indicates the encryption option used (for example, SSE-KMS or CSE-KMS) and key information.
   public struct EncryptionConfiguration: PropertyObject {
-
     /// Indicates whether Amazon S3 server-side encryption with Amazon S3-managed keys (SSE-S3), server-side encryption with KMS-managed keys (SSE-KMS), or client-side encryption with KMS-managed keys (CSE-KMS) is used.
     public var encryptionOption: Field<AthenaWorkGroup.EncryptionOption>
 
@@ -268,7 +263,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// The engine configuration for running queries.
   public struct EngineConfiguration: PropertyObject {
-
     /// Contains additional notebook engine MAP<string, string> parameter mappings in the form of key-value pairs. To specify an Athena notebook that the Jupyter server will download and serve, specify a value for the StartSessionRequest$NotebookVersion field, and then add a key named NotebookId to AdditionalConfigs that has the value of the Athena notebook ID.
     public var additionalConfigs: Field<[String: Field<String>]>?
 
@@ -321,7 +315,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// The Athena engine version for running queries.
   public struct EngineVersion: PropertyObject {
-
     /// Read only. The engine version on which the query runs. If the user requests a valid engine version other than Auto, the effective engine version is the same as the engine version that the user requested. If the user requests Auto, the effective engine version is chosen by Athena. When a request to update the engine version is made by a CreateWorkGroup or UpdateWorkGroup operation, the EffectiveEngineVersion field is ignored.
     public var effectiveEngineVersion: Field<String>?
 
@@ -350,7 +343,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Configuration settings for managed log persistence.
   public struct ManagedLoggingConfiguration: PropertyObject {
-
     /// Enables managed log persistence.
     public var enabled: Field<Bool>?
 
@@ -379,7 +371,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// The configuration for the managed query results and encryption option. ResultConfiguration and ManagedQueryResultsConfiguration cannot be set at the same time
   public struct ManagedQueryResultsConfiguration: PropertyObject {
-
     public var enabled: Field<Bool>?
 
     /// Indicates the encryption configuration for Athena Managed Storage. If not setting this field, Managed Storage will encrypt the query results with Athena's encryption key
@@ -407,7 +398,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Indicates the encryption configuration for Athena Managed Storage. If not setting this field, Managed Storage will encrypt the query results with Athena's encryption key
   public struct ManagedStorageEncryptionConfiguration: PropertyObject {
-
     /// For SSE-KMS and CSE-KMS, this is the KMS key ARN or ID.
     public var kmsKey: Field<String>?
 
@@ -430,7 +420,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Contains the configuration settings for managed log persistence, delivering logs to Amazon S3 buckets, Amazon CloudWatch log groups etc.
   public struct MonitoringConfiguration: PropertyObject {
-
     /// Configuration settings for delivering logs to Amazon CloudWatch log groups.
     public var cloudWatchLoggingConfiguration: Field<AthenaWorkGroup.CloudWatchLoggingConfiguration>?
 
@@ -466,7 +455,6 @@ extension AthenaWorkGroup {
   /// The location in Amazon S3 where query results are stored and the encryption option, if any, used for query results. These are known as "client-side settings". If workgroup settings override client-side settings, then the query uses the workgroup settings.
   ///
   public struct ResultConfiguration: PropertyObject {
-
     /// Indicates that an Amazon S3 canned ACL should be set to control ownership of stored query results
     public var aclConfiguration: Field<AthenaWorkGroup.AclConfiguration>?
 
@@ -507,7 +495,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// The result configuration information about the queries in this workgroup that will be updated. Includes the updated results location and an updated option for encrypting query results.
   public struct ResultConfigurationUpdates: PropertyObject {
-
     /// Indicates that an Amazon S3 canned ACL should be set to control ownership of stored query results
     public var aclConfiguration: Field<AthenaWorkGroup.AclConfiguration>?
 
@@ -592,7 +579,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// Configuration settings for delivering logs to Amazon S3 buckets.
   public struct S3LoggingConfiguration: PropertyObject {
-
     /// Enables S3 log delivery.
     public var enabled: Field<Bool>?
 
@@ -654,7 +640,6 @@ extension AthenaWorkGroup {
 
 extension AthenaWorkGroup {
   public struct Tag: PropertyObject {
-
     public var key: Field<String>
 
     public var value: Field<String>
@@ -680,7 +665,6 @@ extension AthenaWorkGroup {
 
 extension AthenaWorkGroup {
   public struct WorkGroupConfiguration: PropertyObject {
-
     /// Additional Configuration that are passed to Athena Spark Calculations running in this workgroup
     public var additionalConfiguration: Field<String>?
 
@@ -770,7 +754,6 @@ extension AthenaWorkGroup {
 extension AthenaWorkGroup {
   /// The configuration information that will be updated for this workgroup, which includes the location in Amazon S3 where query results are stored, the encryption option, if any, used for query results, whether the Amazon CloudWatch Metrics are enabled for the workgroup, whether the workgroup settings override the client-side settings, and the data usage limit for the amount of bytes scanned per query, if it is specified.
   public struct WorkGroupConfigurationUpdates: PropertyObject {
-
     /// Additional Configuration that are passed to Athena Spark Calculations running in this workgroup
     public var additionalConfiguration: Field<String>?
 

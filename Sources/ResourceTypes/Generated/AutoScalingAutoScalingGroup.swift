@@ -295,7 +295,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``AcceleratorCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of accelerators for an instance type.
   public struct AcceleratorCountRequest: PropertyObject {
-
     /// The maximum value.
     public var max: Field<Int>?
 
@@ -324,7 +323,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``AcceleratorTotalMemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum total memory size for the accelerators for an instance type, in MiB.
   public struct AcceleratorTotalMemoryMiBRequest: PropertyObject {
-
     /// The memory maximum in MiB.
     public var max: Field<Int>?
 
@@ -353,7 +351,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``AvailabilityZoneDistribution`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
   public struct AvailabilityZoneDistribution: PropertyObject {
-
     /// If launches fail in an Availability Zone, the following strategies are available. The default is ``balanced-best-effort``.
     /// +  ``balanced-only`` - If launches fail in an Availability Zone, Auto Scaling will continue to attempt to launch in the unhealthy zone to preserve a balanced distribution.
     /// +  ``balanced-best-effort`` - If launches fail in an Availability Zone, Auto Scaling will attempt to launch in another healthy Availability Zone instead.
@@ -412,7 +409,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// Describes an Availability Zone impairment policy.
   public struct AvailabilityZoneImpairmentPolicy: PropertyObject {
-
     /// Specifies the health check behavior for the impaired Availability Zone in an active zonal shift. If you select ``Replace unhealthy``, instances that appear unhealthy will be replaced in all Availability Zones. If you select ``Ignore unhealthy``, instances will not be replaced in the Availability Zone with the active zonal shift. For more information, see [Auto Scaling group zonal shift](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-zonal-shift.html) in the *Amazon EC2 Auto Scaling User Guide*.
     public var impairedZoneHealthCheckBehavior: Field<AutoScalingAutoScalingGroup.AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior>
 
@@ -467,7 +463,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``BaselineEbsBandwidthMbpsRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum baseline bandwidth performance for an instance type, in Mbps.
   public struct BaselineEbsBandwidthMbpsRequest: PropertyObject {
-
     /// The maximum value in Mbps.
     public var max: Field<Int>?
 
@@ -497,7 +492,6 @@ extension AutoScalingAutoScalingGroup {
   /// The baseline performance to consider, using an instance family as a baseline reference. The instance family establishes the lowest acceptable level of performance. Auto Scaling uses this baseline to guide instance type selection, but there is no guarantee that the selected instance types will always exceed the baseline for every application.
   /// Currently, this parameter only supports CPU performance as a baseline performance factor. For example, specifying ``c6i`` uses the CPU performance of the ``c6i`` family as the baseline reference.
   public struct BaselinePerformanceFactorsRequest: PropertyObject {
-
     /// The CPU performance to consider, using an instance family as the baseline reference.
     public var cpu: Field<AutoScalingAutoScalingGroup.CpuPerformanceFactorRequest>?
 
@@ -520,7 +514,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// Describes the Capacity Reservation preference and targeting options. If you specify ``open`` or ``none`` for ``CapacityReservationPreference``, do not specify a ``CapacityReservationTarget``.
   public struct CapacityReservationSpecification: PropertyObject {
-
     /// The capacity reservation preference. The following options are available:
     /// +  ``capacity-reservations-only`` - Auto Scaling will only launch instances into a Capacity Reservation or Capacity Reservation resource group. If capacity isn't available, instances will fail to launch.
     /// +  ``capacity-reservations-first`` - Auto Scaling will try to launch instances into a Capacity Reservation or Capacity Reservation resource group first. If capacity isn't available, instances will run in On-Demand capacity.
@@ -591,7 +584,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// The target for the Capacity Reservation. Specify Capacity Reservations IDs or Capacity Reservation resource group ARNs.
   public struct CapacityReservationTarget: PropertyObject {
-
     /// The Capacity Reservation IDs to launch instances into.
     public var capacityReservationIds: Field<[Field<String>]>?
 
@@ -620,7 +612,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// The CPU performance to consider, using an instance family as the baseline reference.
   public struct CpuPerformanceFactorRequest: PropertyObject {
-
     /// Specify an instance family to use as the baseline reference for CPU performance. All instance types that match your specified attributes will be compared against the CPU performance of the referenced instance family, regardless of CPU manufacturer or architecture differences.
     /// Currently only one instance family can be specified in the list.
     public var references: Field<[Field<AutoScalingAutoScalingGroup.PerformanceFactorReferenceRequest>]>?
@@ -676,7 +667,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// Use this structure to specify the capacity types that Amazon EC2 Auto Scaling prioritizes when it launches instances.
   public struct DistributionSegment: PropertyObject {
-
     /// The capacity types to prioritize, in order. Amazon EC2 Auto Scaling attempts to launch instances in the priority order of the capacity types, and within each capacity type, in the order of instance types listed in your launch template ``Overrides``.
     /// The following lists the valid values:
     /// + on-demand-capacity-reservation On-Demand Capacity Reservations. + capacity-block Capacity Blocks. + interruptible-capacity-reservation Interruptible Capacity Reservations. + on-demand On-Demand capacity. Include this value to allow the group to fall back to On-Demand capacity when the preceding capacity types are unavailable.
@@ -735,7 +725,6 @@ extension AutoScalingAutoScalingGroup {
   /// The instance lifecycle policy for the Auto Scaling group. This policy controls instance behavior when an instance transitions through its lifecycle states. Configure retention triggers to specify when instances should move to a ``Retained`` state instead of automatic termination.
   /// For more information, see [Control instance retention with instance lifecycle policies](https://docs.aws.amazon.com/autoscaling/ec2/userguide/instance-lifecycle-policy.html) in the *Amazon EC2 Auto Scaling User Guide*.
   public struct InstanceLifecyclePolicy: PropertyObject {
-
     /// Specifies the conditions that trigger instance retention behavior. These triggers determine when instances should move to a ``Retained`` state instead of automatic termination. This allows you to maintain control over instance management when lifecycles transition and operations fail.
     public var retentionTriggers: Field<AutoScalingAutoScalingGroup.RetentionTriggers>?
 
@@ -759,7 +748,6 @@ extension AutoScalingAutoScalingGroup {
   /// ``InstanceMaintenancePolicy`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
   /// For more information, see [Instance maintenance policies](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-instance-maintenance-policy.html) in the *Amazon EC2 Auto Scaling User Guide*.
   public struct InstanceMaintenancePolicy: PropertyObject {
-
     /// Specifies the upper threshold as a percentage of the desired capacity of the Auto Scaling group. It represents the maximum percentage of the group that can be in service and healthy, or pending, to support your workload when replacing instances. Value range is 100 to 200. To clear a previously set value, specify a value of ``-1``.
     /// Both ``MinHealthyPercentage`` and ``MaxHealthyPercentage`` must be specified, and the difference between them cannot be greater than 100. A large range increases the number of instances that can be replaced at the same time.
     public var maxHealthyPercentage: Field<Int>?
@@ -798,7 +786,6 @@ extension AutoScalingAutoScalingGroup {
   /// For more information, see [Creating an Auto Scaling group using attribute-based instance type selection](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-asg-instance-type-requirements.html) in the *Amazon EC2 Auto Scaling User Guide*. For help determining which instance types match your attributes before you apply them to your Auto Scaling group, see [Preview instance types with specified attributes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-fleet-attribute-based-instance-type-selection.html#ec2fleet-get-instance-types-from-instance-requirements) in the *Amazon EC2 User Guide for Linux Instances*.
   /// ``InstanceRequirements`` is a property of the ``LaunchTemplateOverrides`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html) property type.
   public struct InstanceRequirements: PropertyObject {
-
     /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) for an instance type.
     /// To exclude accelerator-enabled instance types, set ``Max`` to ``0``.
     /// Default: No minimum or maximum limits
@@ -1314,7 +1301,6 @@ extension AutoScalingAutoScalingGroup {
   /// For more information, see [Auto Scaling groups with multiple instance types and purchase options](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-mixed-instances-groups.html) in the *Amazon EC2 Auto Scaling User Guide*.
   /// ``InstancesDistribution`` is a property of the [AWS::AutoScaling::AutoScalingGroup MixedInstancesPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html) property type.
   public struct InstancesDistribution: PropertyObject {
-
     /// The Distribution Segments configuration. Each segment contains an ordered list of capacity types to prioritize.
     /// For more information, see [Use Distribution Segments to target multiple capacity types](https://docs.aws.amazon.com/autoscaling/ec2/userguide/use-distribution-segments.html) in the *Amazon EC2 Auto Scaling User Guide*.
     public var distributionSegments: Field<[Field<AutoScalingAutoScalingGroup.DistributionSegment>]>?
@@ -1387,7 +1373,6 @@ extension AutoScalingAutoScalingGroup {
   /// Use this structure to specify the launch templates and instance types (overrides) for a mixed instances policy.
   /// ``LaunchTemplate`` is a property of the [AWS::AutoScaling::AutoScalingGroup MixedInstancesPolicy](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-mixedinstancespolicy.html) property type.
   public struct LaunchTemplate: PropertyObject {
-
     /// The launch template.
     public var launchTemplateSpecification: Field<AutoScalingAutoScalingGroup.LaunchTemplateSpecification>
 
@@ -1422,7 +1407,6 @@ extension AutoScalingAutoScalingGroup {
   /// After you define your instance requirements, you don't have to keep updating these settings to get new EC2 instance types automatically. Amazon EC2 Auto Scaling uses the instance requirements of the Auto Scaling group to determine whether a new EC2 instance type can be used.
   /// ``LaunchTemplateOverrides`` is a property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplate.html) property type.
   public struct LaunchTemplateOverrides: PropertyObject {
-
     /// The ID of the Amazon Machine Image (AMI) to use for instances launched with this override. When using Instance Refresh with ``ReplaceRootVolume`` strategy, this specifies the AMI for root volume replacement operations.
     /// For ``ReplaceRootVolume`` operations:
     /// +  All overrides in the ``MixedInstancesPolicy`` must specify an ImageId
@@ -1486,7 +1470,6 @@ extension AutoScalingAutoScalingGroup {
   /// For information about creating a launch template, see [AWS::EC2::LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html) and [Create a launch template for an Auto Scaling group](https://docs.aws.amazon.com/autoscaling/ec2/userguide/create-launch-template.html) in the *Amazon EC2 Auto Scaling User Guide*.
   /// For examples of launch templates, see [Create launch templates](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/quickref-ec2-launch-templates.html).
   public struct LaunchTemplateSpecification: PropertyObject {
-
     /// The ID of the launch template.
     /// You must specify the ``LaunchTemplateID`` or the ``LaunchTemplateName``, but not both.
     public var launchTemplateId: Field<String>?
@@ -1526,7 +1509,6 @@ extension AutoScalingAutoScalingGroup {
   /// ``LifecycleHookSpecification`` specifies a lifecycle hook for the ``LifecycleHookSpecificationList`` property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource. A lifecycle hook specifies actions to perform when Amazon EC2 Auto Scaling launches or terminates instances.
   /// For more information, see [Amazon EC2 Auto Scaling lifecycle hooks](https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks.html) in the *Amazon EC2 Auto Scaling User Guide*. You can find a sample template snippet in the [Examples](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-as-lifecyclehook.html#aws-resource-as-lifecyclehook--examples) section of the ``AWS::AutoScaling::LifecycleHook`` resource.
   public struct LifecycleHookSpecification: PropertyObject {
-
     /// The action the Auto Scaling group takes when the lifecycle hook timeout elapses or if an unexpected failure occurs. The default value is ``ABANDON``.
     /// Valid values: ``CONTINUE`` | ``ABANDON``
     public var defaultResult: Field<String>?
@@ -1589,7 +1571,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``MemoryGiBPerVCpuRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum amount of memory per vCPU for an instance type, in GiB.
   public struct MemoryGiBPerVCpuRequest: PropertyObject {
-
     /// The memory maximum in GiB.
     public var max: Field<Double>?
 
@@ -1618,7 +1599,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``MemoryMiBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum instance memory size for an instance type, in MiB.
   public struct MemoryMiBRequest: PropertyObject {
-
     /// The memory maximum in MiB.
     public var max: Field<Int>?
 
@@ -1648,7 +1628,6 @@ extension AutoScalingAutoScalingGroup {
   /// ``MetricsCollection`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource that describes the group metrics that an Amazon EC2 Auto Scaling group sends to Amazon CloudWatch. These metrics describe the group rather than any of its instances.
   /// For more information, see [Monitor CloudWatch metrics for your Auto Scaling groups and instances](https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-instance-monitoring.html) in the *Amazon EC2 Auto Scaling User Guide*. You can find a sample template snippet in the [Examples](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html#aws-resource-autoscaling-autoscalinggroup--examples) section of the ``AWS::AutoScaling::AutoScalingGroup`` resource.
   public struct MetricsCollection: PropertyObject {
-
     /// The frequency at which Amazon EC2 Auto Scaling sends aggregated data to CloudWatch. The only valid value is ``1Minute``.
     public var granularity: Field<String>
 
@@ -1709,7 +1688,6 @@ extension AutoScalingAutoScalingGroup {
   /// When a Spot Instance is terminated, Amazon EC2 Auto Scaling group attempts to launch a replacement instance to maintain the desired capacity for the group.
   /// ``MixedInstancesPolicy`` is a property of the [AWS::AutoScaling::AutoScalingGroup](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html) resource.
   public struct MixedInstancesPolicy: PropertyObject {
-
     /// The instances distribution.
     public var instancesDistribution: Field<AutoScalingAutoScalingGroup.InstancesDistribution>?
 
@@ -1739,7 +1717,6 @@ extension AutoScalingAutoScalingGroup {
   /// ``NetworkBandwidthGbpsRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum network bandwidth for an instance type, in Gbps.
   /// Setting the minimum bandwidth does not guarantee that your instance will achieve the minimum bandwidth. Amazon EC2 will identify instance types that support the specified minimum bandwidth, but the actual bandwidth of your instance might go below the specified minimum at times. For more information, see [Available instance bandwidth](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html#available-instance-bandwidth) in the *Amazon EC2 User Guide for Linux Instances*.
   public struct NetworkBandwidthGbpsRequest: PropertyObject {
-
     /// The maximum amount of network bandwidth, in gigabits per second (Gbps).
     public var max: Field<Double>?
 
@@ -1768,7 +1745,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``NetworkInterfaceCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of network interfaces for an instance type.
   public struct NetworkInterfaceCountRequest: PropertyObject {
-
     /// The maximum number of network interfaces.
     public var max: Field<Int>?
 
@@ -1799,7 +1775,6 @@ extension AutoScalingAutoScalingGroup {
   /// For an example template snippet, see [Configure Amazon EC2 Auto Scaling resources](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/quickref-ec2-auto-scaling.html).
   /// For more information, see [Get Amazon SNS notifications when your Auto Scaling group scales](https://docs.aws.amazon.com/autoscaling/ec2/userguide/ASGettingNotifications.html) in the *Amazon EC2 Auto Scaling User Guide*.
   public struct NotificationConfiguration: PropertyObject {
-
     /// A list of event types that send a notification. Event types can include any of the following types.
     /// *Allowed values*:
     /// +   ``autoscaling:EC2_INSTANCE_LAUNCH``
@@ -1835,7 +1810,6 @@ extension AutoScalingAutoScalingGroup {
   /// Specify an instance family to use as the baseline reference for CPU performance. All instance types that All instance types that match your specified attributes will be compared against the CPU performance of the referenced instance family, regardless of CPU manufacturer or architecture differences.
   /// Currently only one instance family can be specified in the list.
   public struct PerformanceFactorReferenceRequest: PropertyObject {
-
     /// The instance family to use as a baseline reference.
     /// Make sure that you specify the correct value for the instance family. The instance family is everything before the period (.) in the instance type name. For example, in the instance ``c6i.large``, the instance family is ``c6i``, not ``c6``. For more information, see [Amazon EC2 instance type naming conventions](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html) in *Amazon EC2 Instance Types*.
     /// The following instance types are *not supported* for performance protection.
@@ -1871,7 +1845,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// Defines the specific triggers that cause instances to be retained in a Retained state rather than terminated. Each trigger corresponds to a different failure scenario during the instance lifecycle. This allows fine-grained control over when to preserve instances for manual intervention.
   public struct RetentionTriggers: PropertyObject {
-
     /// Specifies the action when a termination lifecycle hook is abandoned due to failure, timeout, or explicit abandonment (calling CompleteLifecycleAction).
     /// Set to ``retain`` to move instances to a retained state. Set to ``terminate`` for default termination behavior.
     /// Retained instances don't count toward desired capacity and remain until you call ``TerminateInstanceInAutoScalingGroup``.
@@ -1929,7 +1902,6 @@ extension AutoScalingAutoScalingGroup {
   /// +  aws:cloudformation:stack-id
   /// +  aws:cloudformation:logical-id
   public struct TagProperty: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 
@@ -1964,7 +1936,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``TotalLocalStorageGBRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum total local storage size for an instance type, in GB.
   public struct TotalLocalStorageGBRequest: PropertyObject {
-
     /// The storage maximum in GB.
     public var max: Field<Double>?
 
@@ -1993,7 +1964,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// Identifying information for a traffic source.
   public struct TrafficSourceIdentifier: PropertyObject {
-
     /// Identifies the traffic source.
     /// For Application Load Balancers, Gateway Load Balancers, Network Load Balancers, and VPC Lattice, this will be the Amazon Resource Name (ARN) for a target group in this account and Region. For Classic Load Balancers, this will be the name of the Classic Load Balancer in this account and Region.
     /// For example:
@@ -2036,7 +2006,6 @@ extension AutoScalingAutoScalingGroup {
 extension AutoScalingAutoScalingGroup {
   /// ``VCpuCountRequest`` is a property of the ``InstanceRequirements`` property of the [AWS::AutoScaling::AutoScalingGroup LaunchTemplateOverrides](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html) property type that describes the minimum and maximum number of vCPUs for an instance type.
   public struct VCpuCountRequest: PropertyObject {
-
     /// The maximum number of vCPUs.
     public var max: Field<Int>?
 

@@ -141,7 +141,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct CustomizedMetricSpecification: PropertyObject {
-
     public var dimensions: Field<[Field<AutoScalingScalingPolicy.MetricDimension>]>?
 
     public var metricName: Field<String>?
@@ -229,7 +228,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct Metric: PropertyObject {
-
     public var dimensions: Field<[Field<AutoScalingScalingPolicy.MetricDimension>]>?
 
     public var metricName: Field<String>
@@ -292,7 +290,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct MetricDataQuery: PropertyObject {
-
     public var expression: Field<String>?
 
     public var id: Field<String>
@@ -333,7 +330,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct MetricDimension: PropertyObject {
-
     public var name: Field<String>
 
     public var value: Field<String>
@@ -359,7 +355,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct MetricStat: PropertyObject {
-
     public var metric: Field<AutoScalingScalingPolicy.Metric>
 
     public var stat: Field<String>
@@ -426,7 +421,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredefinedMetricSpecification: PropertyObject {
-
     public var predefinedMetricType: Field<AutoScalingScalingPolicy.PredefinedMetricSpecification.PredefinedMetricType>
 
     public var resourceLabel: Field<String>?
@@ -485,7 +479,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingConfiguration: PropertyObject {
-
     public var maxCapacityBreachBehavior: Field<AutoScalingScalingPolicy.PredictiveScalingConfiguration.MaxCapacityBreachBehavior>?
 
     public var maxCapacityBuffer: Field<Int>?
@@ -576,7 +569,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingCustomizedCapacityMetric: PropertyObject {
-
     public var metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
 
     /// Creates the value; required properties come without a default.
@@ -597,7 +589,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingCustomizedLoadMetric: PropertyObject {
-
     public var metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
 
     /// Creates the value; required properties come without a default.
@@ -618,7 +609,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingCustomizedScalingMetric: PropertyObject {
-
     public var metricDataQueries: Field<[Field<AutoScalingScalingPolicy.MetricDataQuery>]>
 
     /// Creates the value; required properties come without a default.
@@ -639,7 +629,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingMetricSpecification: PropertyObject {
-
     public var customizedCapacityMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingCustomizedCapacityMetric>?
 
     public var customizedLoadMetricSpecification: Field<AutoScalingScalingPolicy.PredictiveScalingCustomizedLoadMetric>?
@@ -690,7 +679,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingPredefinedLoadMetric: PropertyObject {
-
     public var predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedLoadMetric.PredefinedMetricType>
 
     public var resourceLabel: Field<String>?
@@ -749,7 +737,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingPredefinedMetricPair: PropertyObject {
-
     public var predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedMetricPair.PredefinedMetricType>
 
     public var resourceLabel: Field<String>?
@@ -808,7 +795,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct PredictiveScalingPredefinedScalingMetric: PropertyObject {
-
     public var predefinedMetricType: Field<AutoScalingScalingPolicy.PredictiveScalingPredefinedScalingMetric.PredefinedMetricType>
 
     public var resourceLabel: Field<String>?
@@ -867,7 +853,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct StepAdjustment: PropertyObject {
-
     public var metricIntervalLowerBound: Field<Double>?
 
     public var metricIntervalUpperBound: Field<Double>?
@@ -898,7 +883,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct TargetTrackingConfiguration: PropertyObject {
-
     public var customizedMetricSpecification: Field<AutoScalingScalingPolicy.CustomizedMetricSpecification>?
 
     public var disableScaleIn: Field<Bool>?
@@ -934,7 +918,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct TargetTrackingMetricDataQuery: PropertyObject {
-
     public var expression: Field<String>?
 
     public var id: Field<String>
@@ -980,7 +963,6 @@ extension AutoScalingScalingPolicy {
 
 extension AutoScalingScalingPolicy {
   public struct TargetTrackingMetricStat: PropertyObject {
-
     public var metric: Field<AutoScalingScalingPolicy.Metric>
 
     public var period: Field<Int>?

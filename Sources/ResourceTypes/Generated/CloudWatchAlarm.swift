@@ -216,7 +216,6 @@ extension CloudWatchAlarm {
 
 extension CloudWatchAlarm {
   public struct ActionConfiguration: PropertyObject {
-
     /// Whether the alarm's tags are included in its action notifications and state-change events.
     public var alarmTagsPropagation: Field<CloudWatchAlarm.AlarmTagsPropagation>?
 
@@ -239,7 +238,6 @@ extension CloudWatchAlarm {
 extension CloudWatchAlarm {
   /// Contains the configuration that determines how a PromQL alarm evaluates its contributors, including the query to run and the durations that define when contributors transition between states.
   public struct AlarmPromQLCriteria: PropertyObject {
-
     /// The duration, in seconds, that a contributor must be continuously breaching before it transitions to the ``ALARM`` state.
     public var pendingPeriod: Field<Int>?
 
@@ -273,7 +271,6 @@ extension CloudWatchAlarm {
 
 extension CloudWatchAlarm {
   public struct AlarmTagsPropagation: PropertyObject {
-
     /// Whether the alarm's tags are included in its action notifications and state-change events.
     public var enabled: Field<Bool>
 
@@ -356,7 +353,6 @@ extension CloudWatchAlarm {
 extension CloudWatchAlarm {
   /// Dimension is an embedded property of the ``AWS::CloudWatch::Alarm`` type. Dimensions are name/value pairs that can be associated with a CW metric. You can specify a maximum of 30 dimensions for a given metric.
   public struct Dimension: PropertyObject {
-
     /// The name of the dimension, from 1–255 characters in length. This dimension name must have been included when the metric was published.
     public var name: Field<String>
 
@@ -385,7 +381,6 @@ extension CloudWatchAlarm {
 extension CloudWatchAlarm {
   /// The evaluation criteria for an alarm. This is a union type that currently supports ``PromQLCriteria``.
   public struct EvaluationCriteria: PropertyObject {
-
     /// The PromQL criteria for the alarm evaluation.
     public var promQLCriteria: Field<CloudWatchAlarm.AlarmPromQLCriteria>?
 
@@ -409,7 +404,6 @@ extension CloudWatchAlarm {
   /// The evaluation window that an alarm uses to select the range of metric data that it evaluates each time it runs. This is a union type. Set exactly one of its members, ``SlidingWindow`` or ``WallClockWindow``. If you don't set ``EvaluationWindow``, the alarm uses a ``SlidingWindow`` by default.
   /// For more information, see [Alarm evaluation windows](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation-window.html) in the *CloudWatch User Guide*.
   public struct EvaluationWindow: PropertyObject {
-
     /// A sliding window, which advances each time the alarm is evaluated, forming a rolling time window. This is the default evaluation window.
     public var slidingWindow: Field<Value>?
 
@@ -438,7 +432,6 @@ extension CloudWatchAlarm {
 extension CloudWatchAlarm {
   /// The ``Metric`` property type represents a specific metric. ``Metric`` is a property of the [MetricStat](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricstat.html) property type.
   public struct Metric: PropertyObject {
-
     /// The metric dimensions that you want to be used for the metric that the alarm will watch.
     public var dimensions: Field<[Field<CloudWatchAlarm.Dimension>]>?
 
@@ -474,7 +467,6 @@ extension CloudWatchAlarm {
   /// The ``MetricDataQuery`` property type specifies the metric data to return, and whether this call is just retrieving a batch set of data for one metric, or is performing a math expression on metric data.
   /// Any expression used must return a single time series. For more information, see [Metric Math Syntax and Functions](https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html#metric-math-syntax) in the *User Guide*.
   public struct MetricDataQuery: PropertyObject {
-
     /// The ID of the account where the metrics are located, if this is a cross-account alarm.
     public var accountId: Field<String>?
 
@@ -538,7 +530,6 @@ extension CloudWatchAlarm {
   /// This structure defines the metric to be returned, along with the statistics, period, and units.
   /// ``MetricStat`` is a property of the [MetricDataQuery](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cloudwatch-alarm-metricdataquery.html) property type.
   public struct MetricStat: PropertyObject {
-
     /// The metric to return, including the metric name, namespace, and dimensions.
     public var metric: Field<CloudWatchAlarm.Metric>
 
@@ -753,7 +744,6 @@ extension CloudWatchAlarm {
 extension CloudWatchAlarm {
   /// One of the key-value pairs associated with the alarm. Tags can help you organize and categorize your resources.
   public struct Tag: PropertyObject {
-
     /// A string that you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources.
     public var key: Field<String>
 
@@ -950,7 +940,6 @@ extension CloudWatchAlarm {
   /// When you use a wall clock window, the alarm's period must be 1 minute (60 seconds), 5 minutes (300 seconds), 1 hour (3,600 seconds), 1 day (86,400 seconds), or 1 week (604,800 seconds). Other period values aren't supported with a wall clock window.
   /// Choose a wall clock window when your monitoring is tied to a business or calendar period, such as daily reports, batch jobs, or backups, or when you want alarm evaluations to match the periods shown on a metric dashboard.
   public struct WallClockWindow: PropertyObject {
-
     /// The time zone to use when the alarm aligns the evaluation window to clock boundaries. You can specify an IANA time zone name (for example, ``America/New_York``), a fixed UTC offset (for example, ``+05:30``), or an offset-prefixed identifier (for example, ``UTC+05:30``). The offset must be aligned to a multiple of 5 minutes. If you don't specify a time zone, CloudWatch uses ``UTC``.
     /// The time zone affects window alignment for all periods, including periods of one hour or shorter.
     public var timezone: Field<String>?
@@ -975,7 +964,6 @@ extension CloudWatchAlarm {
   /// The configuration settings that define the warm-up behavior for an alarm. Use these settings to delay alarm evaluation after you create or update the alarm, which reduces alarm noise while a new resource or service starts publishing data.
   /// During the warm-up period, the alarm stays in ``INSUFFICIENT_DATA`` and does not perform alarm actions.
   public struct WarmUpConfiguration: PropertyObject {
-
     /// Specifies whether the alarm waits for the full warm-up period before it starts to evaluate. The default is ``false``. If ``true``, the alarm waits the entire ``WarmUpPeriodDurationInMinutes`` before it starts to evaluate, even if metric data arrives earlier. If ``false``, the alarm ends the warm-up period early. Evaluation begins as soon as the alarm has enough metric data to fill its evaluation window.
     public var onlyStartEvaluatingAfterWarmUpPeriodEnds: Field<Bool>?
 

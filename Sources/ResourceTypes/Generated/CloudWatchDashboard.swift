@@ -54,7 +54,6 @@ extension CloudWatchDashboard {
 extension CloudWatchDashboard {
   /// Metadata that you can assign to a cloudwatch dashboard. Tags can help you organize and categorize your resources. You can also use them to scope user permissions, by granting a user permission to access or change only resources with certain tag values.
   public struct Tag: PropertyObject {
-
     /// A unique identifier for the tag. The combination of tag keys and values can help you organize and categorize your resources.
     public var key: Field<String>
 

@@ -191,7 +191,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents an attribute for describing the schema for the table and indexes.
   public struct AttributeDefinition: PropertyObject {
-
     /// A name for the attribute.
     public var attributeName: Field<String>
 
@@ -289,7 +288,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Configures contributor insights settings for a table or one of its indexes.
   public struct ContributorInsightsSpecification: PropertyObject {
-
     /// Indicates whether CloudWatch Contributor Insights are to be enabled (true) or disabled (false).
     public var enabled: Field<Bool>
 
@@ -344,7 +342,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
   public struct Csv: PropertyObject {
-
     /// The delimiter used for separating items in the CSV file being imported.
     public var delimiter: Field<String>?
 
@@ -373,7 +370,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents the properties of a global secondary index.
   public struct GlobalSecondaryIndex: PropertyObject {
-
     /// The settings used to specify whether to enable CloudWatch Contributor Insights for the global table and define which events to monitor.
     public var contributorInsightsSpecification: Field<DynamoDBTable.ContributorInsightsSpecification>?
 
@@ -428,7 +424,6 @@ extension DynamoDBTable {
     }
 
     public struct KeySchema: PropertyObject {
-
       public var attributeName: Field<String>
 
       public var keyType: Field<String>
@@ -456,7 +451,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Specifies the properties of data being imported from the S3 bucket source to the table.
   public struct ImportSourceSpecification: PropertyObject {
-
     /// Type of compression to be used on the input coming from the imported table.
     public var inputCompressionType: Field<String>?
 
@@ -497,7 +491,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// The format options for the data that was imported into the target table. There is one value, CsvOption.
   public struct InputFormatOptions: PropertyObject {
-
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     public var csv: Field<DynamoDBTable.Csv>?
 
@@ -519,7 +512,6 @@ extension DynamoDBTable {
 
 extension DynamoDBTable {
   public struct KeySchema: PropertyObject {
-
     public var attributeName: Field<String>
 
     public var keyType: Field<String>
@@ -546,7 +538,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// The Kinesis Data Streams configuration for the specified table.
   public struct KinesisStreamSpecification: PropertyObject {
-
     /// The precision for the time and date that the stream was created.
     public var approximateCreationDateTimePrecision: Field<DynamoDBTable.KinesisStreamSpecification.ApproximateCreationDateTimePrecision>?
 
@@ -602,7 +593,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents the properties of a local secondary index. A local secondary index can only be created when its parent table is created.
   public struct LocalSecondaryIndex: PropertyObject {
-
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
     public var indexName: Field<String>
 
@@ -636,7 +626,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Sets the maximum number of read and write units for the specified on-demand table. If you use this property, you must specify ``MaxReadRequestUnits``, ``MaxWriteRequestUnits``, or both.
   public struct OnDemandThroughput: PropertyObject {
-
     /// Maximum number of read request units for the specified table.
     /// To specify a maximum ``OnDemandThroughput`` on your table, set the value of ``MaxReadRequestUnits`` as greater than or equal to 1. To remove the maximum ``OnDemandThroughput`` that is currently set on your table, set the value of ``MaxReadRequestUnits`` to -1.
     public var maxReadRequestUnits: Field<Int>?
@@ -667,7 +656,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// The settings used to enable point in time recovery.
   public struct PointInTimeRecoverySpecification: PropertyObject {
-
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
     public var pointInTimeRecoveryEnabled: Field<Bool>?
 
@@ -696,7 +684,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents attributes that are copied (projected) from the table into an index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
   public struct Projection: PropertyObject {
-
     /// Represents the non-key attribute names which will be projected into the index.
     /// For global and local secondary indexes, the total count of ``NonKeyAttributes`` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of ``INCLUDE``. You still can specify the ProjectionType of ``ALL`` to project all attributes from the source table, even if the table has more than 100 attributes.
     public var nonKeyAttributes: Field<[Field<String>]>?
@@ -768,7 +755,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Throughput for the specified table, which consists of values for ``ReadCapacityUnits`` and ``WriteCapacityUnits``. For more information about the contents of a provisioned throughput structure, see [Table ProvisionedThroughput](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ProvisionedThroughput.html).
   public struct ProvisionedThroughput: PropertyObject {
-
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a ``ThrottlingException``. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     /// If read/write capacity mode is ``PAY_PER_REQUEST`` the value is set to 0.
     public var readCapacityUnits: Field<Int>
@@ -808,7 +794,6 @@ extension DynamoDBTable {
   ///
   /// For a full list of all considerations, see [Resource-based policy considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
   public struct ResourcePolicy: PropertyObject {
-
     public var policyDocument: Field<Value>
 
     /// Creates the value; required properties come without a default.
@@ -830,7 +815,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// The S3 bucket that is being imported from.
   public struct S3BucketSource: PropertyObject {
-
     /// The S3 bucket that is being imported from.
     public var s3Bucket: Field<String>
 
@@ -865,7 +849,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents the settings used to enable server-side encryption.
   public struct SSESpecification: PropertyObject {
-
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key ``alias/aws/dynamodb``.
     public var kmsMasterKeyId: Field<String>?
 
@@ -923,7 +906,6 @@ extension DynamoDBTable {
 
 extension DynamoDBTable {
   public struct SearchSchemaElement: PropertyObject {
-
     public var attributeName: Field<String>
 
     public var searchSchemaElementType: Field<DynamoDBTable.SearchSchemaElement.SearchSchemaElementType>
@@ -975,7 +957,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents the DynamoDB Streams configuration for a table in DynamoDB.
   public struct StreamSpecification: PropertyObject {
-
     /// Creates or updates a resource-based policy document that contains the permissions for DDB resources, such as a table's streams. Resource-based policies let you define access permissions by specifying who has access to each resource, and the actions they are allowed to perform on each resource.
     /// When you remove the ``StreamSpecification`` property from the template, DynamoDB disables the stream but retains any attached resource policy until the stream is deleted after 24 hours. When you modify the ``StreamViewType`` property, DynamoDB creates a new stream and retains the old stream's resource policy. The old stream and its resource policy are deleted after the 24-hour retention period.
     /// In a CFNshort template, you can provide the policy in JSON or YAML format because CFNshort converts YAML to JSON before submitting it to DDB. For more information about resource-based policies, see [Using resource-based policies for](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html) and [Resource-based policy examples](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-examples.html).
@@ -1085,7 +1066,6 @@ extension DynamoDBTable {
   /// AWS-assigned tag names and values are automatically assigned the ``aws:`` prefix, which the user cannot assign. AWS-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix ``user:`` in the Cost Allocation Report. You cannot backdate the application of a tag.
   /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
   public struct Tag: PropertyObject {
-
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     public var key: Field<String>
 
@@ -1114,7 +1094,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Represents the settings used to enable or disable Time to Live (TTL) for the specified table.
   public struct TimeToLiveSpecification: PropertyObject {
-
     /// The name of the TTL attribute used to store the expiration time for items in the table.
     /// +  The ``AttributeName`` property is required when enabling the TTL, or when TTL is already enabled.
     /// +  To update this property, you must first disable TTL and then enable TTL with the new attribute name.
@@ -1144,7 +1123,6 @@ extension DynamoDBTable {
 
 extension DynamoDBTable {
   public struct VectorAttribute: PropertyObject {
-
     public var attributeName: Field<String>
 
     /// Creates the value; required properties come without a default.
@@ -1165,7 +1143,6 @@ extension DynamoDBTable {
 
 extension DynamoDBTable {
   public struct VectorIndex: PropertyObject {
-
     public var dimensions: Field<Int>
 
     public var distanceFunction: Field<DynamoDBTable.VectorIndex.DistanceFunction>
@@ -1242,7 +1219,6 @@ extension DynamoDBTable {
 extension DynamoDBTable {
   /// Provides visibility into the number of read and write operations your table or secondary index can instantaneously support. The settings can be modified using the ``UpdateTable`` operation to meet the throughput requirements of an upcoming peak event.
   public struct WarmThroughput: PropertyObject {
-
     /// Represents the number of read operations your base table can instantaneously support.
     public var readUnitsPerSecond: Field<Int>?
 

@@ -45,7 +45,6 @@ extension EC2InternetGateway {
 extension EC2InternetGateway {
   /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
   public struct Tag: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 

@@ -76,7 +76,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
   public struct AcceleratorCount: PropertyObject {
-
     /// The maximum number of accelerators. To specify no maximum limit, omit this parameter. To exclude accelerator-enabled instance types, set ``Max`` to ``0``.
     public var max: Field<Int>?
 
@@ -105,7 +104,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum amount of total accelerator memory, in MiB.
   public struct AcceleratorTotalMemoryMiB: PropertyObject {
-
     /// The maximum amount of accelerator memory, in MiB. To specify no maximum limit, omit this parameter.
     public var max: Field<Int>?
 
@@ -134,7 +132,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps. For more information, see [Amazon EBS–optimized instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ebs-optimized.html) in the *Amazon EC2 User Guide*.
   public struct BaselineEbsBandwidthMbps: PropertyObject {
-
     /// The maximum baseline bandwidth, in Mbps. To specify no maximum limit, omit this parameter.
     public var max: Field<Int>?
 
@@ -164,7 +161,6 @@ extension EC2LaunchTemplate {
   /// The baseline performance to consider, using an instance family as a baseline reference. The instance family establishes the lowest acceptable level of performance. Amazon EC2 uses this baseline to guide instance type selection, but there is no guarantee that the selected instance types will always exceed the baseline for every application.
   /// Currently, this parameter only supports CPU performance as a baseline performance factor. For example, specifying ``c6i`` would use the CPU performance of the ``c6i`` family as the baseline reference.
   public struct BaselinePerformanceFactors: PropertyObject {
-
     /// The CPU performance to consider, using an instance family as the baseline reference.
     public var cpu: Field<EC2LaunchTemplate.Cpu>?
 
@@ -188,7 +184,6 @@ extension EC2LaunchTemplate {
   /// Specifies a block device mapping for a launch template. You must specify ``DeviceName`` plus exactly one of the following properties: ``Ebs``, ``NoDevice``, or ``VirtualName``.
   /// ``BlockDeviceMapping`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct BlockDeviceMapping: PropertyObject {
-
     /// The device name (for example, /dev/sdh or xvdh).
     public var deviceName: Field<String>?
 
@@ -230,7 +225,6 @@ extension EC2LaunchTemplate {
   /// Specifies an instance's Capacity Reservation targeting option. You can specify only one option at a time.
   /// ``CapacityReservationSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct CapacityReservationSpecification: PropertyObject {
-
     /// Indicates the instance's Capacity Reservation preferences. Possible preferences include:
     /// +  ``capacity-reservations-only`` - The instance will only run in a Capacity Reservation or Capacity Reservation group. If capacity isn't available, the instance will fail to launch.
     /// +  ``open`` - The instance can run in any ``open`` Capacity Reservation that has matching attributes (instance type, platform, Availability Zone, tenancy).
@@ -296,7 +290,6 @@ extension EC2LaunchTemplate {
   /// Specifies a target Capacity Reservation.
   /// ``CapacityReservationTarget`` is a property of the [Amazon EC2 LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html) property type.
   public struct CapacityReservationTarget: PropertyObject {
-
     /// The ID of the Capacity Reservation in which to run the instance.
     public var capacityReservationId: Field<String>?
 
@@ -325,7 +318,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface. For more information, see [Connection tracking timeouts](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html#connection-tracking-timeouts) in the *Amazon EC2 User Guide*.
   public struct ConnectionTrackingSpecification: PropertyObject {
-
     /// Timeout (in seconds) for idle TCP connections in an established state. Min: 60 seconds. Max: 432000 seconds (5 days). Default: 350 seconds for Nitro v6 instance types (excluding P6e-GB200); 432000 seconds for all other instance types (including P6e-GB200). Recommended: Less than 432000 seconds.
     public var tcpEstablishedTimeout: Field<Int>?
 
@@ -360,7 +352,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// Specifies the CPU performance to consider when using an instance family as the baseline reference.
   public struct Cpu: PropertyObject {
-
     /// The instance family to use as the baseline reference for CPU performance. All instance types that match your specified attributes are compared against the CPU performance of the referenced instance family, regardless of CPU manufacturer or architecture differences.
     public var references: Field<[Field<EC2LaunchTemplate.Reference>]>?
 
@@ -384,7 +375,6 @@ extension EC2LaunchTemplate {
   /// Specifies the CPU options for an instance. For more information, see [Optimize CPU options](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-optimize-cpu.html) in the *User Guide*.
   /// ``CpuOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct CpuOptions: PropertyObject {
-
     /// Indicates whether to enable the instance for AMD SEV-SNP. AMD SEV-SNP is supported with M6a, R6a, and C6a instance types only. For more information, see [AMD SEV-SNP for Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sev-snp.html).
     public var amdSevSnp: Field<EC2LaunchTemplate.CpuOptions.AmdSevSnp>?
 
@@ -478,7 +468,6 @@ extension EC2LaunchTemplate {
   /// Specifies the credit option for CPU usage of a T2, T3, or T3a instance.
   /// ``CreditSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct CreditSpecification: PropertyObject {
-
     /// The credit option for CPU usage of a T instance.
     /// Valid values: ``standard`` | ``unlimited``
     public var cpuCredits: Field<String>?
@@ -503,7 +492,6 @@ extension EC2LaunchTemplate {
   /// Parameters for a block device for an EBS volume in an Amazon EC2 launch template.
   /// ``Ebs`` is a property of [AWS::EC2::LaunchTemplate BlockDeviceMapping](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-blockdevicemapping.html).
   public struct Ebs: PropertyObject {
-
     /// Indicates whether the EBS volume is deleted on instance termination.
     public var deleteOnTermination: Field<Bool>?
 
@@ -647,7 +635,6 @@ extension EC2LaunchTemplate {
   /// ENA Express uses AWS Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of network traffic between EC2 instances. With ENA Express, you can communicate between two EC2 instances in the same subnet within the same account, or in different accounts. Both sending and receiving instances must have ENA Express enabled.
   /// To improve the reliability of network packet delivery, ENA Express reorders network packets on the receiving end by default. However, some UDP-based applications are designed to handle network packets that are out of order to reduce the overhead for packet delivery at the network layer. When ENA Express is enabled, you can specify whether UDP network traffic uses it.
   public struct EnaSrdSpecification: PropertyObject {
-
     /// Indicates whether ENA Express is enabled for the network interface.
     public var enaSrdEnabled: Field<Bool>?
 
@@ -676,7 +663,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// ENA Express is compatible with both TCP and UDP transport protocols. When it's enabled, TCP traffic automatically uses it. However, some UDP-based applications are designed to handle network packets that are out of order, without a need for retransmission, such as live video broadcasting or other near-real-time applications. For UDP traffic, you can specify whether to use ENA Express, based on your application environment needs.
   public struct EnaSrdUdpSpecification: PropertyObject {
-
     /// Indicates whether UDP traffic to and from the instance uses ENA Express. To specify this setting, you must first enable ENA Express.
     public var enaSrdUdpEnabled: Field<Bool>?
 
@@ -699,7 +685,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// Indicates whether the instance is enabled for AWS Nitro Enclaves.
   public struct EnclaveOptions: PropertyObject {
-
     /// If this parameter is set to ``true``, the instance is enabled for AWS Nitro Enclaves; otherwise, it is not enabled for AWS Nitro Enclaves.
     public var enabled: Field<Bool>?
 
@@ -723,7 +708,6 @@ extension EC2LaunchTemplate {
   /// Specifies whether your instance is configured for hibernation. This parameter is valid only if the instance meets the [hibernation prerequisites](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html#hibernating-prerequisites). For more information, see [Hibernate Your Instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Hibernate.html) in the *Amazon EC2 User Guide*.
   /// ``HibernationOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct HibernationOptions: PropertyObject {
-
     /// If you set this parameter to ``true``, the instance is enabled for hibernation.
     /// Default: ``false``
     public var configured: Field<Bool>?
@@ -749,7 +733,6 @@ extension EC2LaunchTemplate {
   /// If you are creating the launch template for use with an ASlong group, you can specify either the name or the ARN of the instance profile, but not both.
   /// ``IamInstanceProfile`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct IamInstanceProfile: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the instance profile.
     public var arn: Field<String>?
 
@@ -779,7 +762,6 @@ extension EC2LaunchTemplate {
   /// Specifies the market (purchasing) option for an instance.
   /// ``InstanceMarketOptions`` is a property of the [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct InstanceMarketOptions: PropertyObject {
-
     /// The market type.
     public var marketType: Field<EC2LaunchTemplate.InstanceMarketOptions.MarketType>?
 
@@ -851,7 +833,6 @@ extension EC2LaunchTemplate {
   /// Attribute-based instance type selection is only supported when using Auto Scaling groups, EC2 Fleet, and Spot Fleet to launch instances. If you plan to use the launch template in the [launch instance wizard](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-launch-instance-wizard.html), or with the [RunInstances](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html) API or [AWS::EC2::Instance](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance.html)AWS CloudFormation resource, you can't specify ``InstanceRequirements``.
   /// For more information, see [Specify attributes for instance type selection for EC2 Fleet or Spot Fleet](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-fleet-attribute-based-instance-type-selection.html) and [Spot placement score](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-placement-score.html) in the *Amazon EC2 User Guide*.
   public struct InstanceRequirements: PropertyObject {
-
     /// The minimum and maximum number of accelerators (GPUs, FPGAs, or AWS Inferentia chips) on an instance.
     /// To exclude accelerator-enabled instance types, set ``Max`` to ``0``.
     /// Default: No minimum or maximum limits
@@ -1464,7 +1445,6 @@ extension EC2LaunchTemplate {
   /// Specifies an IPv4 prefix for a network interface.
   /// ``Ipv4PrefixSpecification`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
   public struct Ipv4PrefixSpecification: PropertyObject {
-
     /// The IPv4 prefix. For information, see [Assigning prefixes to network interfaces](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-prefix-eni.html) in the *Amazon EC2 User Guide*.
     public var ipv4Prefix: Field<String>?
 
@@ -1488,7 +1468,6 @@ extension EC2LaunchTemplate {
   /// Specifies an IPv6 address in an Amazon EC2 launch template.
   /// ``Ipv6Add`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
   public struct Ipv6Add: PropertyObject {
-
     /// One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet. You can't use this option if you're specifying a number of IPv6 addresses.
     public var ipv6Address: Field<String>?
 
@@ -1512,7 +1491,6 @@ extension EC2LaunchTemplate {
   /// Specifies an IPv6 prefix for a network interface.
   /// ``Ipv6PrefixSpecification`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
   public struct Ipv6PrefixSpecification: PropertyObject {
-
     /// The IPv6 prefix.
     public var ipv6Prefix: Field<String>?
 
@@ -1536,7 +1514,6 @@ extension EC2LaunchTemplate {
   /// The information to include in the launch template.
   /// You must specify at least one parameter for the launch template data.
   public struct LaunchTemplateData: PropertyObject {
-
     /// The block device mapping.
     public var blockDeviceMappings: Field<[Field<EC2LaunchTemplate.BlockDeviceMapping>]>?
 
@@ -1788,7 +1765,6 @@ extension EC2LaunchTemplate {
   /// To specify the tags for the resources that are created during instance launch, use [AWS::EC2::LaunchTemplate TagSpecification](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-tagspecification.html).
   /// ``LaunchTemplateTagSpecification`` is a property of [AWS::EC2::LaunchTemplate](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-launchtemplate.html).
   public struct LaunchTemplateTagSpecification: PropertyObject {
-
     /// The type of resource. To tag a launch template, ``ResourceType`` must be ``launch-template``.
     public var resourceType: Field<String>?
 
@@ -1818,7 +1794,6 @@ extension EC2LaunchTemplate {
   /// Specifies a license configuration for an instance.
   /// ``LicenseSpecification`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct LicenseSpecification: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the license configuration.
     public var licenseConfigurationArn: Field<String>?
 
@@ -1841,7 +1816,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The maintenance options of your instance.
   public struct MaintenanceOptions: PropertyObject {
-
     /// Disables the automatic recovery behavior of your instance or sets it to default.
     public var autoRecovery: Field<EC2LaunchTemplate.MaintenanceOptions.AutoRecovery>?
 
@@ -1890,7 +1864,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum amount of memory per vCPU, in GiB.
   public struct MemoryGiBPerVCpu: PropertyObject {
-
     /// The maximum amount of memory per vCPU, in GiB. To specify no maximum limit, omit this parameter.
     public var max: Field<Double>?
 
@@ -1919,7 +1892,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum amount of memory, in MiB.
   public struct MemoryMiB: PropertyObject {
-
     /// The maximum amount of memory, in MiB. To specify no maximum limit, omit this parameter.
     public var max: Field<Int>?
 
@@ -1949,7 +1921,6 @@ extension EC2LaunchTemplate {
   /// The metadata options for the instance. For more information, see [Instance metadata and user data](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) in the *Amazon EC2 User Guide*.
   /// ``MetadataOptions`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct MetadataOptions: PropertyObject {
-
     /// Enables or disables the HTTP metadata endpoint on your instances. If the parameter is not specified, the default state is ``enabled``.
     /// If you specify a value of ``disabled``, you will not be able to access your instance metadata.
     public var httpEndpoint: Field<EC2LaunchTemplate.MetadataOptions.HttpEndpoint>?
@@ -2117,7 +2088,6 @@ extension EC2LaunchTemplate {
   /// Specifies whether detailed monitoring is enabled for an instance. For more information about detailed monitoring, see [Enable or turn off detailed monitoring for your instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html) in the *User Guide*.
   /// ``Monitoring`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct Monitoring: PropertyObject {
-
     /// Specify ``true`` to enable detailed monitoring. Otherwise, basic monitoring is enabled.
     public var enabled: Field<Bool>?
 
@@ -2141,7 +2111,6 @@ extension EC2LaunchTemplate {
   /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
   /// Setting the minimum bandwidth does not guarantee that your instance will achieve the minimum bandwidth. Amazon EC2 will identify instance types that support the specified minimum bandwidth, but the actual bandwidth of your instance might go below the specified minimum at times. For more information, see [Available instance bandwidth](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-network-bandwidth.html#available-instance-bandwidth) in the *Amazon EC2 User Guide*.
   public struct NetworkBandwidthGbps: PropertyObject {
-
     /// The maximum amount of network bandwidth, in Gbps. To specify no maximum limit, omit this parameter.
     public var max: Field<Double>?
 
@@ -2171,7 +2140,6 @@ extension EC2LaunchTemplate {
   /// Specifies the parameters for a network interface.
   /// ``NetworkInterface`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct NetworkInterface: PropertyObject {
-
     /// Associates a Carrier IP address with eth0 for a new network interface.
     /// Use this option when you launch an instance in a Wavelength Zone and want to associate a Carrier IP address with the network interface. For more information about Carrier IP addresses, see [Carrier IP addresses](https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#provider-owned-ip) in the *Developer Guide*.
     public var associateCarrierIpAddress: Field<Bool>?
@@ -2332,7 +2300,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum number of network interfaces.
   public struct NetworkInterfaceCount: PropertyObject {
-
     /// The maximum number of network interfaces. To specify no maximum limit, omit this parameter.
     public var max: Field<Int>?
 
@@ -2361,7 +2328,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// Contains settings for the network performance options for the instance.
   public struct NetworkPerformanceOptions: PropertyObject {
-
     /// Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows:
     /// + default This option uses the standard bandwidth configuration for your instance type. + vpc-1 This option boosts your networking baseline bandwidth and reduces your EBS baseline bandwidth. + ebs-1 This option boosts your EBS baseline bandwidth and reduces your networking baseline bandwidth.
     public var bandwidthWeighting: Field<EC2LaunchTemplate.NetworkPerformanceOptions.BandwidthWeighting>?
@@ -2417,7 +2383,6 @@ extension EC2LaunchTemplate {
   /// Specifies the placement of an instance.
   /// ``Placement`` is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct Placement: PropertyObject {
-
     /// The affinity setting for an instance on a Dedicated Host.
     public var affinity: Field<String>?
 
@@ -2519,7 +2484,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The hostname type for EC2 instances launched into this subnet and how DNS A and AAAA record queries should be handled. For more information, see [Amazon EC2 instance hostname types](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html) in the *User Guide*.
   public struct PrivateDnsNameOptions: PropertyObject {
-
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
     public var enableResourceNameDnsAAAARecord: Field<Bool>?
 
@@ -2581,7 +2545,6 @@ extension EC2LaunchTemplate {
   /// Specifies a secondary private IPv4 address for a network interface.
   /// ``PrivateIpAdd`` is a property of [AWS::EC2::LaunchTemplate NetworkInterface](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html).
   public struct PrivateIpAdd: PropertyObject {
-
     /// Indicates whether the private IPv4 address is the primary private IPv4 address. Only one IPv4 address can be designated as primary.
     public var primary: Field<Bool>?
 
@@ -2610,7 +2573,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// Specifies an instance family to use as the baseline reference for CPU performance.
   public struct Reference: PropertyObject {
-
     /// The instance family to use as a baseline reference.
     /// Ensure that you specify the correct value for the instance family. The instance family is everything before the period (``.``) in the instance type name. For example, in the instance type ``c6i.large``, the instance family is ``c6i``, not ``c6``. For more information, see [Amazon EC2 instance type naming conventions](https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html) in *Amazon EC2 Instance Types*.
     /// The following instance families are *not supported* for performance protection:
@@ -2646,7 +2608,6 @@ extension EC2LaunchTemplate {
   /// Specifies options for Spot Instances.
   /// ``SpotOptions`` is a property of [AWS::EC2::LaunchTemplate InstanceMarketOptions](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata-instancemarketoptions.html).
   public struct SpotOptions: PropertyObject {
-
     /// Deprecated.
     public var blockDurationMinutes: Field<Int>?
 
@@ -2756,7 +2717,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
   public struct Tag: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 
@@ -2786,7 +2746,6 @@ extension EC2LaunchTemplate {
   /// Specifies the tags to apply to resources that are created during instance launch.
   /// ``TagSpecification`` is a property type of [TagSpecifications](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-tagspecifications). [TagSpecifications](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html#cfn-ec2-launchtemplate-launchtemplatedata-tagspecifications) is a property of [AWS::EC2::LaunchTemplate LaunchTemplateData](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-launchtemplatedata.html).
   public struct TagSpecification: PropertyObject {
-
     /// The type of resource to tag. You can specify tags for the following resource types only: ``instance`` | ``volume`` | ``network-interface`` | ``spot-instances-request``. If the instance does not include the resource type that you specify, the instance launch fails. For example, not all instance types include a volume.
     /// To tag a resource after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
     public var resourceType: Field<String>?
@@ -2816,7 +2775,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum amount of total local storage, in GB.
   public struct TotalLocalStorageGB: PropertyObject {
-
     /// The maximum amount of total local storage, in GB. To specify no maximum limit, omit this parameter.
     public var max: Field<Double>?
 
@@ -2845,7 +2803,6 @@ extension EC2LaunchTemplate {
 extension EC2LaunchTemplate {
   /// The minimum and maximum number of vCPUs.
   public struct VCpuCount: PropertyObject {
-
     /// The maximum number of vCPUs. To specify no maximum limit, omit this parameter.
     public var max: Field<Int>?
 

@@ -52,7 +52,6 @@ extension EC2RouteTable {
 extension EC2RouteTable {
   /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
   public struct Tag: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 

@@ -81,7 +81,6 @@ extension EC2SecurityGroup {
 
 extension EC2SecurityGroup {
   public struct Egress: PropertyObject {
-
     public var cidrIp: Field<String>?
 
     public var cidrIpv6: Field<String>?
@@ -137,7 +136,6 @@ extension EC2SecurityGroup {
 
 extension EC2SecurityGroup {
   public struct Ingress: PropertyObject {
-
     public var cidrIp: Field<String>?
 
     public var cidrIpv6: Field<String>?
@@ -203,7 +201,6 @@ extension EC2SecurityGroup {
 
 extension EC2SecurityGroup {
   public struct Tag: PropertyObject {
-
     public var key: Field<String>
 
     public var value: Field<String>

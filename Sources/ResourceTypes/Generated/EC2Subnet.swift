@@ -167,7 +167,6 @@ extension EC2Subnet {
   /// +  EnableResourceNameDnsARecord (true | false)
   /// +  HostnameType (ip-name | resource-name)
   public struct PrivateDnsNameOptionsOnLaunch: PropertyObject {
-
     public var enableResourceNameDnsAAAARecord: Field<Bool>?
 
     public var enableResourceNameDnsARecord: Field<Bool>?
@@ -199,7 +198,6 @@ extension EC2Subnet {
 extension EC2Subnet {
   /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
   public struct Tag: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 

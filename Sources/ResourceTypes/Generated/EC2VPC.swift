@@ -232,7 +232,6 @@ extension EC2VPC {
 extension EC2VPC {
   /// Specifies a tag. For more information, see [Resource tags](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html).
   public struct Tag: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 
@@ -262,7 +261,6 @@ extension EC2VPC {
   /// Describes the configuration and state of VPC encryption controls.
   /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
   public struct VpcEncryptionControl: PropertyObject {
-
     public var egressOnlyInternetGatewayExclusion: Field<EC2VPC.VpcEncryptionControl.EgressOnlyInternetGatewayExclusion>?
 
     public var elasticFileSystemExclusion: Field<EC2VPC.VpcEncryptionControl.ElasticFileSystemExclusion>?
@@ -582,7 +580,6 @@ extension EC2VPC {
   /// Describes an exclusion configuration for VPC Encryption Control.
   /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
   public struct VpcEncryptionControlExclusion: PropertyObject {
-
     /// The current state of the exclusion configuration.
     public var state: Field<String>?
 
@@ -612,7 +609,6 @@ extension EC2VPC {
   /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
   /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
   public struct VpcEncryptionControlExclusions: PropertyObject {
-
     /// The exclusion configuration for egress-only internet gateway traffic.
     public var egressOnlyInternetGateway: Field<EC2VPC.VpcEncryptionControlExclusion>?
 

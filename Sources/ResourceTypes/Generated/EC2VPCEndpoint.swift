@@ -141,7 +141,6 @@ extension EC2VPCEndpoint {
 extension EC2VPCEndpoint {
   /// Describes the DNS options for an endpoint.
   public struct DnsOptionsSpecification: PropertyObject {
-
     /// The DNS records created for the endpoint.
     public var dnsRecordIpType: Field<EC2VPCEndpoint.DnsOptionsSpecification.DnsRecordIpType>?
 
@@ -320,7 +319,6 @@ extension EC2VPCEndpoint {
 extension EC2VPCEndpoint {
   /// Describes a tag.
   public struct Tag: PropertyObject {
-
     /// The key of the tag.
     /// Constraints: Tag keys are case-sensitive and accept a maximum of 127 Unicode characters. May not begin with ``aws:``.
     public var key: Field<String>

@@ -100,7 +100,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct AppSyncParameters: PropertyObject {
-
     public var graphQLOperation: Field<String>
 
     /// Creates the value; required properties come without a default.
@@ -121,7 +120,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct AwsVpcConfiguration: PropertyObject {
-
     public var assignPublicIp: Field<EventsRule.AwsVpcConfiguration.AssignPublicIp>?
 
     public var securityGroups: Field<[Field<String>]>?
@@ -177,7 +175,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct BatchArrayProperties: PropertyObject {
-
     public var size: Field<Int>?
 
     /// Creates the value; required properties come without a default.
@@ -198,7 +195,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct BatchParameters: PropertyObject {
-
     public var arrayProperties: Field<EventsRule.BatchArrayProperties>?
 
     public var jobDefinition: Field<String>
@@ -234,7 +230,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct BatchRetryStrategy: PropertyObject {
-
     public var attempts: Field<Int>?
 
     /// Creates the value; required properties come without a default.
@@ -255,7 +250,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct CapacityProviderStrategyItem: PropertyObject {
-
     public var base: Field<Int>?
 
     public var capacityProvider: Field<String>
@@ -286,7 +280,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct DeadLetterConfig: PropertyObject {
-
     public var arn: Field<String>?
 
     /// Creates the value; required properties come without a default.
@@ -307,7 +300,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct EcsParameters: PropertyObject {
-
     public var capacityProviderStrategy: Field<[Field<EventsRule.CapacityProviderStrategyItem>]>?
 
     public var enableECSManagedTags: Field<Bool>?
@@ -443,7 +435,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct HttpParameters: PropertyObject {
-
     public var headerParameters: Field<[String: Field<String>]>?
 
     public var pathParameterValues: Field<[Field<String>]>?
@@ -474,7 +465,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct InputTransformer: PropertyObject {
-
     public var inputPathsMap: Field<[String: Field<String>]>?
 
     public var inputTemplate: Field<String>
@@ -500,7 +490,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct KinesisParameters: PropertyObject {
-
     public var partitionKeyPath: Field<String>
 
     /// Creates the value; required properties come without a default.
@@ -521,7 +510,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct NetworkConfiguration: PropertyObject {
-
     public var awsVpcConfiguration: Field<EventsRule.AwsVpcConfiguration>?
 
     /// Creates the value; required properties come without a default.
@@ -542,7 +530,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct PlacementConstraint: PropertyObject {
-
     public var expression: Field<String>?
 
     public var type: Field<EventsRule.PlacementConstraint.TypeDefinition>?
@@ -593,7 +580,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct PlacementStrategy: PropertyObject {
-
     public var field: Field<String>?
 
     public var type: Field<String>?
@@ -619,7 +605,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct RedshiftDataParameters: PropertyObject {
-
     public var database: Field<String>
 
     public var dbUser: Field<String>?
@@ -670,7 +655,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct RetryPolicy: PropertyObject {
-
     public var maximumEventAgeInSeconds: Field<Int>?
 
     public var maximumRetryAttempts: Field<Int>?
@@ -696,7 +680,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct RunCommandParameters: PropertyObject {
-
     public var runCommandTargets: Field<[Field<EventsRule.RunCommandTarget>]>
 
     /// Creates the value; required properties come without a default.
@@ -717,7 +700,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct RunCommandTarget: PropertyObject {
-
     public var key: Field<String>
 
     public var values: Field<[Field<String>]>
@@ -743,7 +725,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct SageMakerPipelineParameter: PropertyObject {
-
     public var name: Field<String>
 
     public var value: Field<String>
@@ -769,7 +750,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct SageMakerPipelineParameters: PropertyObject {
-
     public var pipelineParameterList: Field<[Field<EventsRule.SageMakerPipelineParameter>]>?
 
     /// Creates the value; required properties come without a default.
@@ -790,7 +770,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct SqsParameters: PropertyObject {
-
     public var messageGroupId: Field<String>
 
     /// Creates the value; required properties come without a default.
@@ -843,7 +822,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct Tag: PropertyObject {
-
     public var key: Field<String>?
 
     public var value: Field<String>?
@@ -869,7 +847,6 @@ extension EventsRule {
 
 extension EventsRule {
   public struct Target: PropertyObject {
-
     public var appSyncParameters: Field<EventsRule.AppSyncParameters>?
 
     public var arn: Field<String>

@@ -54,7 +54,6 @@ extension GlueDatabase {
 extension GlueDatabase {
   /// The AWS Lake Formation principal.
   public struct DataLakePrincipal: PropertyObject {
-
     /// An identifier for the AWS Lake Formation principal.
     public var dataLakePrincipalIdentifier: Field<String>?
 
@@ -77,7 +76,6 @@ extension GlueDatabase {
 extension GlueDatabase {
   /// A structure that describes a target database for resource linking.
   public struct DatabaseIdentifier: PropertyObject {
-
     /// The ID of the Data Catalog in which the database resides.
     public var catalogId: Field<String>?
 
@@ -112,7 +110,6 @@ extension GlueDatabase {
 extension GlueDatabase {
   /// The structure used to create or update a database.
   public struct DatabaseInput: PropertyObject {
-
     /// Creates a set of default permissions on the table for principals. Used by AWS Lake Formation. Not used in the normal course of AWS Glue operations.
     public var createTableDefaultPermissions: Field<[Field<GlueDatabase.PrincipalPrivileges>]>?
 
@@ -170,7 +167,6 @@ extension GlueDatabase {
 extension GlueDatabase {
   /// A FederatedDatabase structure that references an entity outside the AWS Glue Data Catalog.
   public struct FederatedDatabase: PropertyObject {
-
     /// The name of the connection to the external metastore.
     public var connectionName: Field<String>?
 
@@ -199,7 +195,6 @@ extension GlueDatabase {
 extension GlueDatabase {
   /// The permissions granted to a principal.
   public struct PrincipalPrivileges: PropertyObject {
-
     /// The permissions that are granted to the principal.
     public var permissions: Field<[Field<GlueDatabase.PrincipalPrivileges.Permissions>]>?
 

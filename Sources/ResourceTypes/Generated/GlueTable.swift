@@ -66,7 +66,6 @@ extension GlueTable {
 extension GlueTable {
   /// A column in a Table.
   public struct Column: PropertyObject {
-
     /// A free-form text comment.
     public var comment: Field<String>?
 
@@ -101,7 +100,6 @@ extension GlueTable {
 extension GlueTable {
   /// Specifies an input structure that defines an Apache Iceberg metadata table.
   public struct IcebergInput: PropertyObject {
-
     /// Specifies the Iceberg table configuration.
     public var icebergTableInput: Field<GlueTable.IcebergTableInput>?
 
@@ -136,7 +134,6 @@ extension GlueTable {
 extension GlueTable {
   /// A partition field in an Iceberg partition spec.
   public struct IcebergPartitionField: PropertyObject {
-
     /// The partition field ID.
     public var fieldId: Field<Int>?
 
@@ -177,7 +174,6 @@ extension GlueTable {
 extension GlueTable {
   /// The partition spec for an Iceberg table.
   public struct IcebergPartitionSpec: PropertyObject {
-
     /// The partition fields.
     public var fields: Field<[Field<GlueTable.IcebergPartitionField>]>
 
@@ -206,7 +202,6 @@ extension GlueTable {
 extension GlueTable {
   /// The schema for an Iceberg table.
   public struct IcebergSchema: PropertyObject {
-
     /// The fields in the schema.
     public var fields: Field<[Field<GlueTable.IcebergStructField>]>
 
@@ -247,7 +242,6 @@ extension GlueTable {
 extension GlueTable {
   /// A sort field in an Iceberg sort order.
   public struct IcebergSortField: PropertyObject {
-
     /// The sort direction.
     public var direction: Field<String>
 
@@ -288,7 +282,6 @@ extension GlueTable {
 extension GlueTable {
   /// The sort order for an Iceberg table.
   public struct IcebergSortOrder: PropertyObject {
-
     /// The sort fields.
     public var fields: Field<[Field<GlueTable.IcebergSortField>]>
 
@@ -317,7 +310,6 @@ extension GlueTable {
 extension GlueTable {
   /// A field in an Iceberg schema.
   public struct IcebergStructField: PropertyObject {
-
     /// Documentation for the field.
     public var doc: Field<String>?
 
@@ -364,7 +356,6 @@ extension GlueTable {
 extension GlueTable {
   /// Specifies the Iceberg table configuration.
   public struct IcebergTableInput: PropertyObject {
-
     /// The location of the Iceberg table.
     public var location: Field<String>
 
@@ -435,7 +426,6 @@ extension GlueTable {
 extension GlueTable {
   /// Specifies an OpenTableFormatInput structure when creating an open format table.
   public struct OpenTableFormatInput: PropertyObject {
-
     /// Specifies an IcebergInput structure that defines an Apache Iceberg metadata table.
     public var icebergInput: Field<GlueTable.IcebergInput>?
 
@@ -458,7 +448,6 @@ extension GlueTable {
 extension GlueTable {
   /// Specifies the sort order of a sorted column.
   public struct Order: PropertyObject {
-
     /// The name of the column.
     public var column: Field<String>
 
@@ -487,7 +476,6 @@ extension GlueTable {
 extension GlueTable {
   /// A structure that contains schema identity fields. Either this or the SchemaVersionId has to be provided.
   public struct SchemaId: PropertyObject {
-
     /// The name of the schema registry that contains the schema.
     public var registryName: Field<String>?
 
@@ -522,7 +510,6 @@ extension GlueTable {
 extension GlueTable {
   /// An object that references a schema stored in the AWS Glue Schema Registry.
   public struct SchemaReference: PropertyObject {
-
     /// A structure that contains schema identity fields. Either this or the SchemaVersionId has to be provided.
     public var schemaId: Field<GlueTable.SchemaId>?
 
@@ -557,7 +544,6 @@ extension GlueTable {
 extension GlueTable {
   /// Information about a serialization/deserialization program (SerDe) that serves as an extractor an loader.
   public struct SerdeInfo: PropertyObject {
-
     /// Name of the SerDe.
     public var name: Field<String>?
 
@@ -591,7 +577,6 @@ extension GlueTable {
 extension GlueTable {
   /// Specifies skewed values in a table. Skewed values are those that occur with very high frequency.
   public struct SkewedInfo: PropertyObject {
-
     /// A list of names of columns that contain skewed values.
     public var skewedColumnNames: Field<[Field<String>]>?
 
@@ -625,7 +610,6 @@ extension GlueTable {
 extension GlueTable {
   /// Describes the physical storage of table data.
   public struct StorageDescriptor: PropertyObject {
-
     /// A list of reducer grouping columns, clustering columns, and bucketing columns in the table.
     public var bucketColumns: Field<[Field<String>]>?
 
@@ -719,7 +703,6 @@ extension GlueTable {
 extension GlueTable {
   /// A structure that describes a target table for resource linking.
   public struct TableIdentifier: PropertyObject {
-
     /// The ID of the Data Catalog in which the table resides.
     public var catalogId: Field<String>?
 
@@ -760,7 +743,6 @@ extension GlueTable {
 extension GlueTable {
   /// A structure used to define a table.
   public struct TableInput: PropertyObject {
-
     /// A description of the table.
     public var description: Field<String>?
 
@@ -874,7 +856,6 @@ extension GlueTable {
 extension GlueTable {
   /// A structure that defines the view.
   public struct ViewDefinition: PropertyObject {
-
     /// The definer of the view.
     public var definer: Field<String>?
 
@@ -915,7 +896,6 @@ extension GlueTable {
 extension GlueTable {
   /// A structure that defines a view representation.
   public struct ViewRepresentation: PropertyObject {
-
     /// The dialect of the view representation.
     public var dialect: Field<GlueTable.ViewRepresentation.Dialect>?
 

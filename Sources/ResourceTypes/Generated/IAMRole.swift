@@ -112,7 +112,6 @@ extension IAMRole {
   /// An attached policy is a managed policy that has been attached to a user, group, or role.
   /// For more information about managed policies, refer to [Managed Policies and Inline Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *User Guide*.
   public struct Policy: PropertyObject {
-
     /// The entire contents of the policy that defines permissions. For more information, see [Overview of JSON policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policies-json).
     public var policyDocument: Field<Value>
 
@@ -141,7 +140,6 @@ extension IAMRole {
 extension IAMRole {
   /// A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
   public struct Tag: PropertyObject {
-
     /// The key name that can be used to look up or retrieve the associated value. For example, ``Department`` or ``Cost Center`` are common choices.
     public var key: Field<String>
 

@@ -66,7 +66,6 @@ extension LambdaEventInvokeConfig {
 extension LambdaEventInvokeConfig {
   /// A destination for events after they have been sent to a function for processing.
   public struct DestinationConfig: PropertyObject {
-
     /// The destination configuration for failed invocations.
     public var onFailure: Field<LambdaEventInvokeConfig.OnFailure>?
 
@@ -95,7 +94,6 @@ extension LambdaEventInvokeConfig {
 extension LambdaEventInvokeConfig {
   /// The destination configuration for failed invocations.
   public struct OnFailure: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the destination resource.
     public var destination: Field<String>
 
@@ -118,7 +116,6 @@ extension LambdaEventInvokeConfig {
 extension LambdaEventInvokeConfig {
   /// The destination configuration for successful invocations.
   public struct OnSuccess: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the destination resource.
     public var destination: Field<String>
 

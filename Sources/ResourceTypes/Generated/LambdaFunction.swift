@@ -282,7 +282,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Configuration for the capacity provider that manages compute resources for Lambda functions.
   public struct CapacityProviderConfig: PropertyObject {
-
     /// Configuration for Lambda-managed instances used by the capacity provider.
     public var lambdaManagedInstancesCapacityProviderConfig: Field<LambdaFunction.LambdaManagedInstancesCapacityProviderConfig>
 
@@ -307,7 +306,6 @@ extension LambdaFunction {
   /// When you specify source code inline for a Node.js function, the ``index`` file that CFN creates uses the extension ``.js``. This means that Node.js treats the file as a CommonJS module.
   /// Changes to a deployment package in Amazon S3 or a container image in ECR are not detected automatically during stack updates. To update the function code, change the object key or version in the template.
   public struct Code: PropertyObject {
-
     /// URI of a [container image](https://docs.aws.amazon.com/lambda/latest/dg/lambda-images.html) in the Amazon ECR registry.
     public var imageUri: Field<String>?
 
@@ -396,7 +394,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
   public struct DeadLetterConfig: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
     public var targetArn: Field<String>?
 
@@ -419,7 +416,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout, retention period for execution history, and an optional ARN of the KMSlong (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
   public struct DurableConfig: PropertyObject {
-
     /// The maximum time (in seconds) that a durable execution can run before timing out. This timeout applies to the entire durable execution, not individual function invocations.
     public var executionTimeout: Field<Int>
 
@@ -454,7 +450,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// A function's environment variable settings. You can use environment variables to adjust your function's behavior without updating code. An environment variable is a pair of strings that are stored in a function's version-specific configuration.
   public struct Environment: PropertyObject {
-
     /// Environment variable key-value pairs. For more information, see [Using Lambda environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
     /// If the value of the environment variable is a time or a duration, enclose the value in quotes.
     public var variables: Field<[String: Field<Value>]>?
@@ -478,7 +473,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// The size of the function's ``/tmp`` directory in MB. The default value is 512, but it can be any whole number between 512 and 10,240 MB.
   public struct EphemeralStorage: PropertyObject {
-
     /// The size of the function's ``/tmp`` directory.
     public var size: Field<Int>
 
@@ -501,7 +495,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) or an [Amazon S3 file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
   public struct FileSystemConfig: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
     public var arn: Field<String>
 
@@ -536,7 +529,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Configuration that defines the scaling behavior for a Lambda Managed Instances function, including the minimum and maximum number of execution environments that can be provisioned.
   public struct FunctionScalingConfig: PropertyObject {
-
     /// The maximum number of execution environments that can be provisioned for the function.
     public var maxExecutionEnvironments: Field<Int>?
 
@@ -565,7 +557,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Configuration values that override the container image Dockerfile settings. For more information, see [Container image settings](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-parms).
   public struct ImageConfig: PropertyObject {
-
     /// Specifies parameters that you want to pass in with ENTRYPOINT. You can specify a maximum of 1,500 parameters in the list.
     public var command: Field<[Field<String>]>?
 
@@ -600,7 +591,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Configuration for Lambda-managed instances used by the capacity provider.
   public struct LambdaManagedInstancesCapacityProviderConfig: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the capacity provider.
     public var capacityProviderArn: Field<String>
 
@@ -635,7 +625,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// The function's Amazon CloudWatch Logs configuration settings.
   public struct LoggingConfig: PropertyObject {
-
     /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where ``TRACE`` is the highest level and ``FATAL`` is the lowest.
     public var applicationLogLevel: Field<LambdaFunction.LoggingConfig.ApplicationLogLevel>?
 
@@ -1056,7 +1045,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Sets the runtime management configuration for a function's version. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
   public struct RuntimeManagementConfig: PropertyObject {
-
     /// The ARN of the runtime version you want the function to use.
     /// This is only required if you're using the *Manual* runtime update mode.
     public var runtimeVersionArn: Field<String>?
@@ -1126,7 +1114,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Setting controls how your function accesses data from an Amazon S3 file system.
   public struct S3FilesConfig: PropertyObject {
-
     /// Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput. Valid values:
     /// +  ``AUTO`` (default) – Direct reads are active for functions you configure with 512 MB or more of memory.
     /// +  ``ENABLED`` – Enforces all reads are directly from the Amazon S3 bucket, regardless of available memory (less than 512 MB).
@@ -1189,7 +1176,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
   public struct SnapStart: PropertyObject {
-
     /// Set ``ApplyOn`` to ``PublishedVersions`` to create a snapshot of the initialized execution environment when you publish a function version.
     public var applyOn: Field<LambdaFunction.SnapStart.ApplyOn>
 
@@ -1238,7 +1224,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// A [tag](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to apply to the function.
   public struct Tag: PropertyObject {
-
     /// The key for this tag.
     public var key: Field<String>
 
@@ -1267,7 +1252,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// Specifies the tenant isolation mode configuration for a Lambda function. This allows you to configure specific tenant isolation strategies for your function invocations. Tenant isolation configuration cannot be modified after function creation.
   public struct TenancyConfig: PropertyObject {
-
     /// Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
     public var tenantIsolationMode: Field<LambdaFunction.TenancyConfig.TenantIsolationMode>
 
@@ -1312,7 +1296,6 @@ extension LambdaFunction {
 extension LambdaFunction {
   /// The function's [](https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html) tracing configuration. To sample and record incoming requests, set ``Mode`` to ``Active``.
   public struct TracingConfig: PropertyObject {
-
     /// The tracing mode.
     public var mode: Field<LambdaFunction.TracingConfig.Mode>?
 
@@ -1363,7 +1346,6 @@ extension LambdaFunction {
   /// When you delete a function, CFN monitors the state of its network interfaces and waits for Lambda to delete them before proceeding. If the VPC is defined in the same stack, the network interfaces need to be deleted by Lambda before CFN can delete the VPC's resources.
   /// To monitor network interfaces, CFN needs the ``ec2:DescribeNetworkInterfaces`` permission. It obtains this from the user or role that modifies the stack. If you don't provide this permission, CFN does not wait for network interfaces to be deleted.
   public struct VpcConfig: PropertyObject {
-
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
     public var ipv6AllowedForDualStack: Field<Bool>?
 

@@ -149,7 +149,6 @@ extension LogsLogGroup {
 extension LogsLogGroup {
   /// The value of this key-value pair.
   public struct Tag: PropertyObject {
-
     public var key: Field<String>
 
     /// The value of this key-value pair.

@@ -51,7 +51,6 @@ extension RekognitionCollection {
 extension RekognitionCollection {
   /// A key-value pair to associate with a resource.
   public struct Tag: PropertyObject {
-
     /// The key name of the tag. You can specify a value that is 1 to 128 Unicode characters in length and cannot be prefixed with aws:. You can use any of the following characters: the set of Unicode letters, digits, whitespace, _, ., /, =, +, and -.
     public var key: Field<String>
 

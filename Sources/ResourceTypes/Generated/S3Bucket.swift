@@ -268,7 +268,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the days since the initiation of an incomplete multipart upload that Amazon S3 will wait before permanently removing all parts of the upload. For more information, see [Stopping Incomplete Multipart Uploads Using a Bucket Lifecycle Policy](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config) in the *Amazon S3 User Guide*.
   public struct AbortIncompleteMultipartUpload: PropertyObject {
-
     /// Specifies the number of days after which Amazon S3 stops an incomplete multipart upload.
     public var daysAfterInitiation: Field<Int>
 
@@ -291,7 +290,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Configures the transfer acceleration state for an Amazon S3 bucket. For more information, see [Amazon S3 Transfer Acceleration](https://docs.aws.amazon.com/AmazonS3/latest/dev/transfer-acceleration.html) in the *Amazon S3 User Guide*.
   public struct AccelerateConfiguration: PropertyObject {
-
     /// Specifies the transfer acceleration status of the bucket.
     public var accelerationStatus: Field<S3Bucket.AccelerateConfiguration.AccelerationStatus>
 
@@ -395,7 +393,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket. If this is not specified in the replication configuration, the replicas are owned by same AWS-account that owns the source object.
   public struct AccessControlTranslation: PropertyObject {
-
     /// Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference*.
     public var owner: Field<S3Bucket.AccessControlTranslation.Owner>
 
@@ -440,7 +437,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the configuration and any analyses for the analytics filter of an Amazon S3 bucket.
   public struct AnalyticsConfiguration: PropertyObject {
-
     /// The ID that identifies the analytics configuration.
     public var id: Field<String>
 
@@ -483,7 +479,6 @@ extension S3Bucket {
   /// The annotation table configuration for an S3 Metadata configuration. The annotation table tracks all annotations on objects in your bucket so that you can query annotation data at scale.
   /// If you've disabled your annotation table configuration and now want to re-enable it, you must first manually delete the old annotation table from your AWS managed table bucket. Otherwise, the newly re-enabled annotation table configuration will enter a failed state because the annotation table already exists in the table bucket.
   public struct AnnotationTableConfiguration: PropertyObject {
-
     /// Specifies whether the annotation table configuration is enabled or disabled.
     public var configurationState: Field<S3Bucket.AnnotationTableConfiguration.ConfigurationState>
 
@@ -589,7 +584,6 @@ extension S3Bucket {
   ///
   /// + Permissions You must have the s3:PutEncryptionConfiguration permission to block or unblock an encryption type for a bucket. You must have the s3:GetEncryptionConfiguration permission to view a bucket's encryption type.
   public struct BlockedEncryptionTypes: PropertyObject {
-
     /// The object encryption type that you want to block or unblock for an Amazon S3 general purpose bucket.
     /// Currently, this parameter only supports blocking or unblocking server side encryption with customer-provided keys (SSE-C). For more information about SSE-C, see [Using server-side encryption with customer-provided keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
     public var encryptionType: Field<[Field<S3Bucket.BlockedEncryptionTypeList>]>?
@@ -613,7 +607,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies default encryption for a bucket using server-side encryption with Amazon S3-managed keys (SSE-S3), AWS KMS-managed keys (SSE-KMS), or dual-layer server-side encryption with KMS-managed keys (DSSE-KMS). For information about the Amazon S3 default encryption feature, see [Amazon S3 Default Encryption for S3 Buckets](https://docs.aws.amazon.com/AmazonS3/latest/dev/bucket-encryption.html) in the *Amazon S3 User Guide*.
   public struct BucketEncryption: PropertyObject {
-
     /// Specifies the default server-side-encryption configuration.
     public var serverSideEncryptionConfiguration: Field<[Field<S3Bucket.ServerSideEncryptionRule>]>
 
@@ -663,7 +656,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Describes the cross-origin access configuration for objects in an Amazon S3 bucket. For more information, see [Enabling Cross-Origin Resource Sharing](https://docs.aws.amazon.com/AmazonS3/latest/dev/cors.html) in the *Amazon S3 User Guide*.
   public struct CorsConfiguration: PropertyObject {
-
     /// A set of origins and methods (cross-origin access that you want to allow). You can add up to 100 rules to the configuration.
     public var corsRules: Field<[Field<S3Bucket.CorsRule>]>
 
@@ -686,7 +678,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies a cross-origin access rule for an Amazon S3 bucket.
   public struct CorsRule: PropertyObject {
-
     /// Headers that are specified in the ``Access-Control-Request-Headers`` header. These headers are allowed in a preflight OPTIONS request. In response to any preflight OPTIONS request, Amazon S3 returns any requested headers that are allowed.
     public var allowedHeaders: Field<[Field<String>]>?
 
@@ -777,7 +768,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
   public struct DataExport: PropertyObject {
-
     /// The place to store the data for an analysis.
     public var destination: Field<S3Bucket.Destination>
 
@@ -807,7 +797,6 @@ extension S3Bucket {
   /// The default Object Lock event hold duration that you want to apply to new objects placed in the specified bucket, unless an object's upload request specifies its own Object Lock settings. New object versions are placed under an event hold and remain protected while the hold is active. When the event hold is released, Amazon S3 retains the object version for this duration, measured from the time the hold is released.
   /// The ``DefaultEventHold`` duration can be specified in either ``Days`` or ``Years``, but you must select one. You can't specify ``Days`` and ``Years`` at the same time.
   public struct DefaultEventHold: PropertyObject {
-
     /// The number of days that you want to specify for the default event hold duration. Valid values are ``1`` to ``36500`` days. You must specify either ``Days`` or ``Years``, but not both.
     public var days: Field<Int>?
 
@@ -838,7 +827,6 @@ extension S3Bucket {
   /// +  The ``DefaultRetention`` settings require both a mode and a period.
   /// +  The ``DefaultRetention`` period can be either ``Days`` or ``Years`` but you must select one. You cannot specify ``Days`` and ``Years`` at the same time.
   public struct DefaultRetention: PropertyObject {
-
     /// The number of days that you want to specify for the default retention period. If Object Lock is turned on, you must specify ``Mode`` and specify either ``Days`` or ``Years``.
     public var days: Field<Int>?
 
@@ -908,7 +896,6 @@ extension S3Bucket {
   /// For more information about delete marker replication, see [Basic Rule Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
   /// If you are using an earlier version of the replication configuration, Amazon S3 handles replication of delete markers differently. For more information, see [Backward Compatibility](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
   public struct DeleteMarkerReplication: PropertyObject {
-
     /// Indicates whether to replicate delete markers.
     public var status: Field<S3Bucket.DeleteMarkerReplication.Status>?
 
@@ -957,7 +944,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies information about where to publish analysis or configuration results for an Amazon S3 bucket.
   public struct Destination: PropertyObject {
-
     /// The account ID that owns the destination S3 bucket. If no account ID is provided, the owner is not validated before exporting data.
     /// Although this value is optional, we strongly recommend that you set it to help prevent problems if the destination bucket ownership changes.
     public var bucketAccountId: Field<String>?
@@ -1032,7 +1018,6 @@ extension S3Bucket {
   /// Specifies encryption-related information for an Amazon S3 bucket that is a destination for replicated objects.
   /// If you're specifying a customer managed KMS key, we recommend using a fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key within the requester’s account. This behavior can result in data that's encrypted with a KMS key that belongs to the requester, and not the bucket owner.
   public struct EncryptionConfiguration: PropertyObject {
-
     /// Specifies the ID (Key ARN or Alias ARN) of the customer managed AWS KMS key stored in AWS Key Management Service (KMS) for the destination bucket. Amazon S3 uses this key to encrypt replica objects. Amazon S3 only supports symmetric encryption KMS keys. For more information, see [Asymmetric keys in KMS](https://docs.aws.amazon.com//kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
     public var replicaKmsKeyID: Field<String>
 
@@ -1056,7 +1041,6 @@ extension S3Bucket {
   /// Amazon S3 can send events to Amazon EventBridge whenever certain events happen in your bucket, see [Using EventBridge](https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html) in the *Amazon S3 User Guide*.
   /// Unlike other destinations, delivery of events to EventBridge can be either enabled or disabled for a bucket. If enabled, all events will be sent to EventBridge and you can use EventBridge rules to route events to additional targets. For more information, see [What Is Amazon EventBridge](https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-what-is.html) in the *Amazon EventBridge User Guide*
   public struct EventBridgeConfiguration: PropertyObject {
-
     /// Enables delivery of events to Amazon EventBridge.
     public var eventBridgeEnabled: Field<Bool>
 
@@ -1079,7 +1063,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the Amazon S3 object key name to filter on. An object key name is the name assigned to an object in your Amazon S3 bucket. You specify whether to filter on the suffix or prefix of the object key name. A prefix is a specific string of characters at the beginning of an object key name, which you can use to organize objects. For example, you can start the key names of related objects with a prefix, such as ``2023-`` or ``engineering/``. Then, you can use ``FilterRule`` to find objects in a bucket with key names that have the same prefix. A suffix is similar to a prefix, but it is at the end of the object key name instead of at the beginning.
   public struct FilterRule: PropertyObject {
-
     /// The object key name prefix or suffix identifying one or more objects to which the filtering rule applies. The maximum length is 1,024 characters. Overlapping prefixes and suffixes are not supported. For more information, see [Configuring Event Notifications](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the *Amazon S3 User Guide*.
     public var name: Field<String>
 
@@ -1109,7 +1092,6 @@ extension S3Bucket {
   /// Specifies the S3 Intelligent-Tiering configuration for an Amazon S3 bucket.
   /// For information about the S3 Intelligent-Tiering storage class, see [Storage class for automatically optimizing frequently and infrequently accessed objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access).
   public struct IntelligentTieringConfiguration: PropertyObject {
-
     /// The ID used to identify the S3 Intelligent-Tiering configuration.
     public var id: Field<String>
 
@@ -1183,7 +1165,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the S3 Inventory configuration for an Amazon S3 bucket. For more information, see [GET Bucket inventory](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketGETInventoryConfig.html) in the *Amazon S3 API Reference*.
   public struct InventoryConfiguration: PropertyObject {
-
     /// Contains information about where to publish the inventory results.
     public var destination: Field<S3Bucket.Destination>
 
@@ -1388,7 +1369,6 @@ extension S3Bucket {
   /// The inventory table configuration for an S3 Metadata configuration.
   /// If you've disabled your inventory table configuration and now want to re-enable it, you must first manually delete the old inventory table from your AWS managed table bucket. Otherwise, the newly re-enabled inventory table configuration will enter a failed state because the inventory table already exists in the table bucket.
   public struct InventoryTableConfiguration: PropertyObject {
-
     /// The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
     public var configurationState: Field<S3Bucket.InventoryTableConfiguration.ConfigurationState>
 
@@ -1456,7 +1436,6 @@ extension S3Bucket {
   /// The journal table configuration for an S3 Metadata configuration. The journal table is required for each metadata table configuration and cannot be disabled.
   /// The journal configuration will enter a failed state if a journal table already exists in the table bucket. The journal table of a previous configuration must be deleted before a new journal table can be created successfully.
   public struct JournalTableConfiguration: PropertyObject {
-
     /// The encryption configuration for the journal table.
     public var encryptionConfiguration: Field<S3Bucket.MetadataTableEncryptionConfiguration>?
 
@@ -1497,7 +1476,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Describes the LAMlong functions to invoke and the events for which to invoke them.
   public struct LambdaConfiguration: PropertyObject {
-
     /// The Amazon S3 bucket event for which to invoke the LAMlong function. For more information, see [Supported Event Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the *Amazon S3 User Guide*.
     public var event: Field<String>
 
@@ -1532,7 +1510,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the lifecycle configuration for objects in an Amazon S3 bucket. For more information, see [Object Lifecycle Management](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lifecycle-mgmt.html) in the *Amazon S3 User Guide*.
   public struct LifecycleConfiguration: PropertyObject {
-
     /// A lifecycle rule for individual objects in an Amazon S3 bucket.
     public var rules: Field<[Field<S3Bucket.Rule>]>
 
@@ -1598,7 +1575,6 @@ extension S3Bucket {
   /// Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket. For examples and more information, see [PUT Bucket logging](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlogging.html) in the *Amazon S3 API Reference*.
   /// To successfully complete the ``AWS::S3::Bucket LoggingConfiguration`` request, you must have ``s3:PutObject`` and ``s3:PutObjectAcl`` in your IAM permissions.
   public struct LoggingConfiguration: PropertyObject {
-
     /// The name of the bucket where Amazon S3 should store server access log files. You can store log files in any bucket that you own. By default, logs are stored in the bucket where the ``LoggingConfiguration`` property is defined.
     public var destinationBucketName: Field<String>?
 
@@ -1633,7 +1609,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Creates a V2 S3 Metadata configuration of a general purpose bucket. For more information, see [Accelerating data discovery with S3 Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html) in the *Amazon S3 User Guide*.
   public struct MetadataConfiguration: PropertyObject {
-
     /// The annotation table configuration for a metadata configuration.
     public var annotationTableConfiguration: Field<S3Bucket.AnnotationTableConfiguration>?
 
@@ -1674,7 +1649,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The destination information for the S3 Metadata configuration.
   public struct MetadataDestination: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the table bucket where the metadata configuration is stored.
     public var tableBucketArn: Field<String>?
 
@@ -1737,7 +1711,6 @@ extension S3Bucket {
   /// If you created your S3 Metadata configuration before July 15, 2025, we recommend that you delete and re-create your configuration by using the [MetadataConfiguration](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-metadataconfiguration.html) resource type so that you can expire journal table records and create a live inventory table.
   /// Creates a V1 S3 Metadata configuration for a general purpose bucket. For more information, see [Accelerating data discovery with S3 Metadata](https://docs.aws.amazon.com/AmazonS3/latest/userguide/metadata-tables-overview.html) in the *Amazon S3 User Guide*.
   public struct MetadataTableConfiguration: PropertyObject {
-
     /// The destination information for the metadata table configuration. The destination table bucket must be in the same Region and AWS-account as the general purpose bucket. The specified metadata table name must be unique within the ``aws_s3_metadata`` namespace in the destination table bucket.
     public var s3TablesDestination: Field<S3Bucket.S3TablesDestination>
 
@@ -1760,7 +1733,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The encryption settings for an S3 Metadata journal table or inventory table configuration.
   public struct MetadataTableEncryptionConfiguration: PropertyObject {
-
     /// If server-side encryption with KMSlong (KMS) keys (SSE-KMS) is specified, you must also specify the KMS key Amazon Resource Name (ARN). You must specify a customer-managed KMS key that's located in the same Region as the general purpose bucket that corresponds to the metadata table configuration.
     public var kmsKeyArn: Field<String>?
 
@@ -1815,7 +1787,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container specifying replication metrics-related settings enabling replication metrics and events.
   public struct Metrics: PropertyObject {
-
     /// A container specifying the time threshold for emitting the ``s3:Replication:OperationMissedThreshold`` event.
     public var eventThreshold: Field<S3Bucket.ReplicationTimeValue>?
 
@@ -1870,7 +1841,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies a metrics configuration for the CloudWatch request metrics (specified by the metrics configuration ID) from an Amazon S3 bucket. If you're updating an existing metrics configuration, note that this is a full replacement of the existing metrics configuration. If you don't include the elements you want to keep, they are erased. For examples, see [AWS::S3::Bucket](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#aws-properties-s3-bucket--examples). For more information, see [PUT Bucket metrics](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTMetricConfiguration.html) in the *Amazon S3 API Reference*.
   public struct MetricsConfiguration: PropertyObject {
-
     /// The access point that was used while performing operations on the object. The metrics configuration only includes objects that meet the filter's criteria.
     public var accessPointArn: Field<String>?
 
@@ -1911,7 +1881,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies when noncurrent object versions expire. Upon expiration, S3 permanently deletes the noncurrent object versions. You set this lifecycle configuration action on a bucket that has versioning enabled (or suspended) to request that S3 delete noncurrent object versions at a specific period in the object's lifetime. For more information about setting a lifecycle rule configuration, see [AWS::S3::Bucket Rule](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html).
   public struct NoncurrentVersionExpiration: PropertyObject {
-
     /// Specifies how many noncurrent versions S3 will retain. If there are this many more recent noncurrent versions, S3 will take the associated action. For more information about noncurrent versions, see [Lifecycle configuration elements](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html) in the *Amazon S3 User Guide*.
     public var newerNoncurrentVersions: Field<Int>?
 
@@ -1940,7 +1909,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Container for the transition rule that describes when noncurrent objects transition to the ``STANDARD_IA``, ``ONEZONE_IA``, ``INTELLIGENT_TIERING``, ``GLACIER_IR``, ``GLACIER``, or ``DEEP_ARCHIVE`` storage class. If your bucket is versioning-enabled (or versioning is suspended), you can set this action to request that Amazon S3 transition noncurrent object versions to the ``STANDARD_IA``, ``ONEZONE_IA``, ``INTELLIGENT_TIERING``, ``GLACIER_IR``, ``GLACIER``, or ``DEEP_ARCHIVE`` storage class at a specific period in the object's lifetime. If you specify this property, don't specify the ``NoncurrentVersionTransitions`` property.
   public struct NoncurrentVersionTransition: PropertyObject {
-
     /// Specifies how many noncurrent versions S3 will retain. If there are this many more recent noncurrent versions, S3 will take the associated action. For more information about noncurrent versions, see [Lifecycle configuration elements](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html) in the *Amazon S3 User Guide*.
     public var newerNoncurrentVersions: Field<Int>?
 
@@ -2025,7 +1993,6 @@ extension S3Bucket {
   /// To avoid this dependency, you can create all resources without specifying the notification configuration. Then, update the stack with a notification configuration.
   /// For more information on permissions, see [AWS::Lambda::Permission](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html) and [Granting Permissions to Publish Event Notification Messages to a Destination](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html#grant-destinations-permissions-to-s3).
   public struct NotificationConfiguration: PropertyObject {
-
     /// Enables delivery of events to Amazon EventBridge.
     public var eventBridgeConfiguration: Field<S3Bucket.EventBridgeConfiguration>?
 
@@ -2066,7 +2033,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies object key name filtering rules. For information about key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
   public struct NotificationFilter: PropertyObject {
-
     /// A container for object key name prefix and suffix filtering rules.
     public var s3Key: Field<S3Bucket.S3KeyFilter>
 
@@ -2089,7 +2055,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Places an Object Lock configuration on the specified bucket. The rule specified in the Object Lock configuration will be applied by default to every new object placed in the specified bucket. For more information, see [Locking Objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/object-lock.html).
   public struct ObjectLockConfiguration: PropertyObject {
-
     /// Indicates whether this bucket has an Object Lock configuration enabled. Enable ``ObjectLockEnabled`` when you apply ``ObjectLockConfiguration`` to a bucket.
     public var objectLockEnabled: Field<S3Bucket.ObjectLockConfiguration.ObjectLockEnabled>?
 
@@ -2140,7 +2105,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the Object Lock rule for the specified object. Enable the this rule when you apply ``ObjectLockConfiguration`` to a bucket.
   public struct ObjectLockRule: PropertyObject {
-
     /// The default Object Lock retention mode and period that you want to apply to new objects placed in the specified bucket. If Object Lock is turned on, bucket settings require both ``Mode`` and a period of either ``Days`` or ``Years``. You cannot specify ``Days`` and ``Years`` at the same time. For more information about allowable values for mode and period, see [DefaultRetention](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html).
     public var defaultRetention: Field<S3Bucket.DefaultRetention>?
 
@@ -2164,7 +2128,6 @@ extension S3Bucket {
   /// Specifies the container element for Object Ownership rules.
   /// S3 Object Ownership is an Amazon S3 bucket-level setting that you can use to disable access control lists (ACLs) and take ownership of every object in your bucket, simplifying access management for data stored in Amazon S3. For more information, see [Controlling ownership of objects and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the *Amazon S3 User Guide*.
   public struct OwnershipControls: PropertyObject {
-
     /// Specifies the container element for Object Ownership rules.
     public var rules: Field<[Field<S3Bucket.OwnershipControlsRule>]>
 
@@ -2188,7 +2151,6 @@ extension S3Bucket {
   /// Specifies an Object Ownership rule.
   /// S3 Object Ownership is an Amazon S3 bucket-level setting that you can use to disable access control lists (ACLs) and take ownership of every object in your bucket, simplifying access management for data stored in Amazon S3. For more information, see [Controlling ownership of objects and disabling ACLs](https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html) in the *Amazon S3 User Guide*.
   public struct OwnershipControlsRule: PropertyObject {
-
     /// Specifies an object ownership rule.
     public var objectOwnership: Field<S3Bucket.OwnershipControlsRule.ObjectOwnership>?
 
@@ -2243,7 +2205,6 @@ extension S3Bucket {
   /// ``[DestinationPrefix][SourceAccountId]/[SourceRegion]/[SourceBucket]/[YYYY]/[MM]/[DD]/[YYYY]-[MM]-[DD]-[hh]-[mm]-[ss]-[UniqueString]``
   /// PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
   public struct PartitionedPrefix: PropertyObject {
-
     /// Specifies the partition date source for the partitioned prefix. ``PartitionDateSource`` can be ``EventTime`` or ``DeliveryTime``.
     /// For ``DeliveryTime``, the time in the log file names corresponds to the delivery time for the log files.
     /// For ``EventTime``, The logs delivered are for a specific day only. The year, month, and day correspond to the day on which the event occurred, and the hour, minutes and seconds are set to 00 in the key.
@@ -2296,7 +2257,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The PublicAccessBlock configuration that you want to apply to this Amazon S3 bucket. You can enable the configuration options in any combination. Bucket-level settings work alongside account-level settings (which may inherit from organization-level policies). For more information about when Amazon S3 considers a bucket or object public, see [The Meaning of "Public"](https://docs.aws.amazon.com/AmazonS3/latest/dev/access-control-block-public-access.html#access-control-block-public-access-policy-status) in the *Amazon S3 User Guide*.
   public struct PublicAccessBlockConfiguration: PropertyObject {
-
     /// Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and objects in this bucket. Setting this element to ``TRUE`` causes the following behavior:
     /// +  PUT Bucket ACL and PUT Object ACL calls fail if the specified ACL is public.
     /// +  PUT Object calls fail if the request includes a public ACL.
@@ -2345,7 +2305,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the configuration for publishing messages to an Amazon Simple Queue Service (Amazon SQS) queue when Amazon S3 detects specified events.
   public struct QueueConfiguration: PropertyObject {
-
     /// The Amazon S3 bucket event about which you want to publish messages to Amazon SQS. For more information, see [Supported Event Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the *Amazon S3 User Guide*.
     public var event: Field<String>
 
@@ -2380,7 +2339,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The journal table record expiration settings for a journal table in an S3 Metadata configuration.
   public struct RecordExpiration: PropertyObject {
-
     /// If you enable journal table record expiration, you can set the number of days to retain your journal table records. Journal table records must be retained for a minimum of 7 days. To set this value, specify any whole number from ``7`` to ``2147483647``. For example, to retain your journal table records for one year, set this value to ``365``.
     public var days: Field<Int>?
 
@@ -2435,7 +2393,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
   public struct RedirectAllRequestsTo: PropertyObject {
-
     /// Name of the host where requests are redirected.
     public var hostName: Field<String>
 
@@ -2490,7 +2447,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies how requests are redirected. In the event of an error, you can specify a different error code to return.
   public struct RedirectRule: PropertyObject {
-
     /// The host name to use in the redirect request.
     public var hostName: Field<String>?
 
@@ -2565,7 +2521,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A filter that you can specify for selection for modifications on replicas.
   public struct ReplicaModifications: PropertyObject {
-
     /// Specifies whether Amazon S3 replicates modifications on replicas.
     /// *Allowed values*: ``Enabled`` | ``Disabled``
     public var status: Field<S3Bucket.ReplicaModifications.Status>
@@ -2616,7 +2571,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container for replication rules. You can add up to 1,000 rules. The maximum size of a replication configuration is 2 MB. The latest version of the replication configuration XML is V2. For more information about XML V2 replication configurations, see [Replication configuration](https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-add-config.html) in the *Amazon S3 User Guide*.
   public struct ReplicationConfiguration: PropertyObject {
-
     /// The Amazon Resource Name (ARN) of the IAMlong (IAM) role that Amazon S3 assumes when replicating objects. For more information, see [How to Set Up Replication](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-how-setup.html) in the *Amazon S3 User Guide*.
     public var role: Field<String>
 
@@ -2645,7 +2599,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container for information about the replication destination and its configurations including enabling the S3 Replication Time Control (S3 RTC).
   public struct ReplicationDestination: PropertyObject {
-
     /// Specify this only in a cross-account scenario (where source and destination bucket owners are not the same), and you want to change replica ownership to the AWS-account that owns the destination bucket. If this is not specified in the replication configuration, the replicas are owned by same AWS-account that owns the source object.
     public var accessControlTranslation: Field<S3Bucket.AccessControlTranslation>?
 
@@ -2759,7 +2712,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies which Amazon S3 objects to replicate and where to store the replicas.
   public struct ReplicationRule: PropertyObject {
-
     /// Specifies whether Amazon S3 replicates delete markers. If you specify a ``Filter`` in your replication configuration, you must also include a ``DeleteMarkerReplication`` element. If your ``Filter`` includes a ``Tag`` element, the ``DeleteMarkerReplication````Status`` must be set to Disabled, because Amazon S3 does not support replicating delete markers for tag-based rules. For an example configuration, see [Basic Rule Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-config-min-rule-config).
     /// For more information about delete marker replication, see [Basic Rule Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/delete-marker-replication.html).
     /// If you are using an earlier version of the replication configuration, Amazon S3 handles replication of delete markers differently. For more information, see [Backward Compatibility](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-add-config.html#replication-backward-compat-considerations).
@@ -2858,7 +2810,6 @@ extension S3Bucket {
   /// +  If you specify both a ``Prefix`` and a ``TagFilter``, wrap these filters in an ``And`` tag.
   /// +  If you specify a filter based on multiple tags, wrap the ``TagFilter`` elements in an ``And`` tag
   public struct ReplicationRuleAndOperator: PropertyObject {
-
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
     public var prefix: Field<String>?
 
@@ -2887,7 +2838,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A filter that identifies the subset of objects to which the replication rule applies. A ``Filter`` must specify exactly one ``Prefix``, ``TagFilter``, or an ``And`` child element.
   public struct ReplicationRuleFilter: PropertyObject {
-
     /// A container for specifying rule filters. The filters determine the subset of objects to which the rule applies. This element is required only if you specify more than one filter. For example:
     /// +  If you specify both a ``Prefix`` and a ``TagFilter``, wrap these filters in an ``And`` tag.
     /// +  If you specify a filter based on multiple tags, wrap the ``TagFilter`` elements in an ``And`` tag.
@@ -2926,7 +2876,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container specifying S3 Replication Time Control (S3 RTC) related information, including whether S3 RTC is enabled and the time when all objects and operations on objects must be replicated. Must be specified together with a ``Metrics`` block.
   public struct ReplicationTime: PropertyObject {
-
     /// Specifies whether the replication time is enabled.
     public var status: Field<S3Bucket.ReplicationTime.Status>
 
@@ -2981,7 +2930,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container specifying the time value for S3 Replication Time Control (S3 RTC) and replication metrics ``EventThreshold``.
   public struct ReplicationTimeValue: PropertyObject {
-
     /// Contains an integer specifying time in minutes.
     /// Valid value: 15
     public var minutes: Field<Int>
@@ -3005,7 +2953,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies the redirect behavior and when a redirect is applied. For more information about routing rules, see [Configuring advanced conditional redirects](https://docs.aws.amazon.com/AmazonS3/latest/dev/how-to-page-redirect.html#advanced-conditional-redirects) in the *Amazon S3 User Guide*.
   public struct RoutingRule: PropertyObject {
-
     /// Container for redirect information. You can redirect requests to another host, to another page, or with another protocol. In the event of an error, you can specify a different error code to return.
     public var redirectRule: Field<S3Bucket.RedirectRule>
 
@@ -3034,7 +2981,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container for describing a condition that must be met for the specified redirect to apply. For example, 1. If request is for pages in the ``/docs`` folder, redirect to the ``/documents`` folder. 2. If request results in HTTP error 4xx, redirect request to another host where you might process the error.
   public struct RoutingRuleCondition: PropertyObject {
-
     /// The HTTP error code when the redirect is applied. In the event of an error, if the error code equals this value, then the specified redirect is applied.
     /// Required when parent element ``Condition`` is specified and sibling ``KeyPrefixEquals`` is not specified. If both are specified, then both must be true for the redirect to be applied.
     public var httpErrorCodeReturnedEquals: Field<String>?
@@ -3066,7 +3012,6 @@ extension S3Bucket {
   /// Specifies lifecycle rules for an Amazon S3 bucket. For more information, see [Put Bucket Lifecycle Configuration](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlifecycle.html) in the *Amazon S3 API Reference*.
   /// You must specify at least one of the following properties: ``AbortIncompleteMultipartUpload``, ``ExpirationDate``, ``ExpirationInDays``, ``NoncurrentVersionExpirationInDays``, ``NoncurrentVersionTransition``, ``NoncurrentVersionTransitions``, ``Transition``, or ``Transitions``.
   public struct Rule: PropertyObject {
-
     /// Specifies a lifecycle rule that stops incomplete multipart uploads to an Amazon S3 bucket.
     public var abortIncompleteMultipartUpload: Field<S3Bucket.AbortIncompleteMultipartUpload>?
 
@@ -3207,7 +3152,6 @@ extension S3Bucket {
   /// A container for object key name prefix and suffix filtering rules. For more information about object key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
   /// The same type of filter rule cannot be used more than once. For example, you cannot specify two prefix rules.
   public struct S3KeyFilter: PropertyObject {
-
     /// A list of containers for the key-value pair that defines the criteria for the filter rule.
     public var rules: Field<[Field<S3Bucket.FilterRule>]>
 
@@ -3230,7 +3174,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The destination information for a V1 S3 Metadata configuration. The destination table bucket must be in the same Region and AWS-account as the general purpose bucket. The specified metadata table name must be unique within the ``aws_s3_metadata`` namespace in the destination table bucket.
   public struct S3TablesDestination: PropertyObject {
-
     /// The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration. The specified metadata table name must be unique within the ``aws_s3_metadata`` namespace in the destination table bucket.
     public var tableArn: Field<String>?
 
@@ -3274,7 +3217,6 @@ extension S3Bucket {
   /// +  *Directory buckets* - Your SSE-KMS configuration can only support 1 [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) per directory bucket's lifetime. The [managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk) (``aws/s3``) isn't supported.
   /// +  *Directory buckets* - For directory buckets, there are only two supported options for server-side encryption: SSE-S3 and SSE-KMS.
   public struct ServerSideEncryptionByDefault: PropertyObject {
-
     /// AWS Key Management Service (KMS) customer managed key ID to use for the default encryption.
     /// +  *General purpose buckets* - This parameter is allowed if and only if ``SSEAlgorithm`` is set to ``aws:kms`` or ``aws:kms:dsse``.
     /// +  *Directory buckets* - This parameter is allowed if and only if ``SSEAlgorithm`` is set to ``aws:kms``.
@@ -3350,7 +3292,6 @@ extension S3Bucket {
   /// +  *General purpose buckets* - If you're specifying a customer managed KMS key, we recommend using a fully qualified KMS key ARN. If you use a KMS key alias instead, then KMS resolves the key within the requester’s account. This behavior can result in data that's encrypted with a KMS key that belongs to the requester, and not the bucket owner.
   /// +  *Directory buckets* - When you specify an [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-cmk) for encryption in your directory bucket, only use the key ID or key ARN. The key alias format of the KMS key isn't supported.
   public struct ServerSideEncryptionRule: PropertyObject {
-
     /// A bucket-level setting for Amazon S3 general purpose buckets used to prevent the upload of new objects encrypted with the specified server-side encryption type. For example, blocking an encryption type will block ``PutObject``, ``CopyObject``, ``PostObject``, multipart upload, and replication requests to the bucket for objects with the specified encryption type. However, you can continue to read and list any pre-existing objects already encrypted with the specified encryption type. For more information, see [Blocking or unblocking SSE-C for a general purpose bucket](https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html).
     /// Currently, this parameter only supports blocking or unblocking server-side encryption with customer-provided keys (SSE-C). For more information about SSE-C, see [Using server-side encryption with customer-provided keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
     public var blockedEncryptionTypes: Field<S3Bucket.BlockedEncryptionTypes>?
@@ -3387,7 +3328,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container that describes additional filters for identifying the source objects that you want to replicate. You can choose to enable or disable the replication of these objects.
   public struct SourceSelectionCriteria: PropertyObject {
-
     /// A filter that you can specify for selection for modifications on replicas.
     public var replicaModifications: Field<S3Bucket.ReplicaModifications>?
 
@@ -3416,7 +3356,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container for filter information for the selection of S3 objects encrypted with AWS KMS.
   public struct SseKmsEncryptedObjects: PropertyObject {
-
     /// Specifies whether Amazon S3 replicates objects created with server-side encryption using an AWS KMS key stored in AWS Key Management Service.
     public var status: Field<S3Bucket.SseKmsEncryptedObjects.Status>
 
@@ -3465,7 +3404,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes for an Amazon S3 bucket.
   public struct StorageClassAnalysis: PropertyObject {
-
     /// Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
     public var dataExport: Field<S3Bucket.DataExport>?
 
@@ -3488,7 +3426,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container of a key value name pair.
   public struct Tag: PropertyObject {
-
     /// Name of the object key.
     public var key: Field<String>
 
@@ -3517,7 +3454,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies tags to use to identify a subset of objects for an Amazon S3 bucket. For more information, see [Categorizing your storage using tags](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html) in the *Amazon Simple Storage Service User Guide*.
   public struct TagFilter: PropertyObject {
-
     /// The tag key.
     public var key: Field<String>
 
@@ -3546,7 +3482,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Describes the key format for server access log file in the target bucket. You can choose between SimplePrefix and PartitionedPrefix.
   public struct TargetObjectKeyFormat: PropertyObject {
-
     /// Amazon S3 keys for log objects are partitioned in the following format:
     /// ``[DestinationPrefix][SourceAccountId]/[SourceRegion]/[SourceBucket]/[YYYY]/[MM]/[DD]/[YYYY]-[MM]-[DD]-[hh]-[mm]-[ss]-[UniqueString]``
     /// PartitionedPrefix defaults to EventTime delivery when server access logs are delivered.
@@ -3577,7 +3512,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// The S3 Intelligent-Tiering storage class is designed to optimize storage costs by automatically moving data to the most cost-effective storage access tier, without additional operational overhead.
   public struct Tiering: PropertyObject {
-
     /// S3 Intelligent-Tiering access tier. See [Storage class for automatically optimizing frequently and infrequently accessed objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access) for a list of access tiers in the S3 Intelligent-Tiering storage class.
     public var accessTier: Field<S3Bucket.Tiering.AccessTier>
 
@@ -3632,7 +3566,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
   public struct TopicConfiguration: PropertyObject {
-
     /// The Amazon S3 bucket event about which to send notifications. For more information, see [Supported Event Types](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the *Amazon S3 User Guide*.
     public var event: Field<String>
 
@@ -3667,7 +3600,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies when an object transitions to a specified storage class. For more information about Amazon S3 lifecycle configuration rules, see [Transitioning Objects Using Amazon S3 Lifecycle](https://docs.aws.amazon.com/AmazonS3/latest/dev/lifecycle-transition-general-considerations.html) in the *Amazon S3 User Guide*.
   public struct Transition: PropertyObject {
-
     /// The storage class to which you want the object to transition.
     public var storageClass: Field<S3Bucket.Transition.StorageClass>
 
@@ -3752,7 +3684,6 @@ extension S3Bucket {
   /// +  *Suspending versioning* - Takes effect immediately with no propagation delay.
   /// +  *Transitioning between states* - Any change from Suspended to Enabled has a 15-minute delay.
   public struct VersioningConfiguration: PropertyObject {
-
     /// The versioning state of the bucket.
     public var status: Field<S3Bucket.VersioningConfiguration.Status>
 
@@ -3801,7 +3732,6 @@ extension S3Bucket {
 extension S3Bucket {
   /// Specifies website configuration parameters for an Amazon S3 bucket.
   public struct WebsiteConfiguration: PropertyObject {
-
     /// The name of the error document for the website.
     public var errorDocument: Field<String>?
 

@@ -134,7 +134,6 @@ extension SNSTopic {
 extension SNSTopic {
   /// The ``LoggingConfig`` property type specifies the ``Delivery`` status logging configuration for an [AWS::SNS::Topic](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html).
   public struct LoggingConfig: PropertyObject {
-
     /// The IAM role ARN to be used when logging failed message deliveries in Amazon CloudWatch.
     public var failureFeedbackRoleArn: Field<String>?
 
@@ -216,7 +215,6 @@ extension SNSTopic {
   /// ``Subscription`` is an embedded property that describes the subscription endpoints of an SNS topic.
   /// For full control over subscription behavior (for example, delivery policy, filtering, raw message delivery, and cross-region subscriptions), use the [AWS::SNS::Subscription](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html) resource.
   public struct Subscription: PropertyObject {
-
     /// The endpoint that receives notifications from the SNS topic. The endpoint value depends on the protocol that you specify. For more information, see the ``Endpoint`` parameter of the ``Subscribe`` action in the *API Reference*.
     public var endpoint: Field<String>
 
@@ -245,7 +243,6 @@ extension SNSTopic {
 extension SNSTopic {
   /// The list of tags to be added to the specified topic.
   public struct Tag: PropertyObject {
-
     /// The required key portion of the tag.
     public var key: Field<String>
 

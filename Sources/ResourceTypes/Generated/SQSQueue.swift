@@ -171,7 +171,6 @@ extension SQSQueue {
 
 extension SQSQueue {
   public struct Tag: PropertyObject {
-
     public var key: Field<String>
 
     public var value: Field<String>

@@ -99,7 +99,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct CloudWatchLogsLogGroup: PropertyObject {
-
     public var logGroupArn: Field<String>?
 
     /// Creates the value; required properties come without a default.
@@ -120,7 +119,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct EncryptionConfiguration: PropertyObject {
-
     public var kmsDataKeyReusePeriodSeconds: Field<Int>?
 
     public var kmsKeyId: Field<String>?
@@ -176,7 +174,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct LogDestination: PropertyObject {
-
     public var cloudWatchLogsLogGroup: Field<StepFunctionsStateMachine.CloudWatchLogsLogGroup>?
 
     /// Creates the value; required properties come without a default.
@@ -197,7 +194,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct LoggingConfiguration: PropertyObject {
-
     public var destinations: Field<[Field<StepFunctionsStateMachine.LogDestination>]>?
 
     public var includeExecutionData: Field<Bool>?
@@ -261,7 +257,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct S3Location: PropertyObject {
-
     public var bucket: Field<String>
 
     public var key: Field<String>
@@ -319,7 +314,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct TagsEntry: PropertyObject {
-
     public var key: Field<String>
 
     public var value: Field<String>
@@ -345,7 +339,6 @@ extension StepFunctionsStateMachine {
 
 extension StepFunctionsStateMachine {
   public struct TracingConfiguration: PropertyObject {
-
     public var enabled: Field<Bool>?
 
     /// Creates the value; required properties come without a default.
