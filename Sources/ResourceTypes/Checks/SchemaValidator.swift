@@ -9,106 +9,8 @@ struct SchemaValidator {
   let checks: SchemaChecks
   var diagnostics: [SchemaDiagnostic] = []
 
-  private mutating func error(_ path: String, _ message: String) {
+  mutating func error(_ path: String, _ message: String) {
     diagnostics.append(SchemaDiagnostic(severity: .error, path: path, message: message))
-  }
-
-  /// The errors `value` gets against `schema`, reported at `path` (warnings are dropped).
-  private func errors(_ value: Value, _ schema: SchemaJSON, at path: String, depth: Int)
-    -> [SchemaDiagnostic]
-  {
-    var probe = SchemaValidator(definitions: definitions, root: root, checks: checks)
-    probe.validate(value, against: schema, at: path, depth: depth + 1)
-    return probe.diagnostics.filter { $0.severity == .error }
-  }
-
-  /// Whether `value` satisfies `schema` (warnings do not count against it).
-  private func matches(_ value: Value, _ schema: SchemaJSON, depth: Int) -> Bool {
-    errors(value, schema, at: "", depth: depth).isEmpty
-  }
-
-  /// For alternatives that each require properties (`{"required": ["SimplePrefix"]}`), the names
-  /// of each alternative's required properties and those of them the object sets.
-  private func requiredNames(_ value: Value, _ branches: [SchemaJSON]) -> ([String], [String])? {
-    guard let map = value.mapValue else { return nil }
-    let required = branches.map { branch in
-      branch["required"]?.stringList ?? target(of: branch)["required"]?.stringList ?? []
-    }
-    guard !required.contains(where: \.isEmpty) else { return nil }
-    let present = required.flatMap { $0 }.filter { map.contains($0) }
-    var seen: Set<String> = []
-    return (
-      required.map { $0.joined(separator: " and ") }, present.filter { seen.insert($0).inserted }
-    )
-  }
-
-  /// Why no alternative matched: for alternatives told apart by the properties they require,
-  /// which to set (or, when exactly one is chosen, what is wrong with it); otherwise the errors
-  /// of the only alternative of the value's type, or that none matched.
-  private mutating func explainAlternatives(
-    _ value: Value, _ branches: [SchemaJSON], keyword: String, at path: String, depth: Int
-  ) {
-    if let (names, present) = requiredNames(value, branches), let map = value.mapValue {
-      let chosen = branches.filter { branch in
-        let required =
-          branch["required"]?.stringList ?? target(of: branch)["required"]?.stringList ?? []
-        return required.allSatisfy { map.contains($0) }
-      }
-      if chosen.isEmpty || (keyword == "oneOf" && chosen.count > 1) {
-        error(
-          path,
-          keyword == "oneOf"
-            ? exactlyOne(names, present)
-            : "must set at least one of \(names.joined(separator: ", "))")
-        return
-      }
-      if chosen.count == 1 {
-        let problems = errors(value, chosen[0], at: path, depth: depth)
-        if !problems.isEmpty {
-          diagnostics += problems
-          return
-        }
-      }
-    }
-    explainNoMatch(value, branches, keyword: keyword, at: path, depth: depth)
-  }
-
-  private func target(of branch: SchemaJSON) -> SchemaJSON {
-    guard let reference = branch["$ref"]?.stringValue, let target = resolve(reference) else {
-      return branch
-    }
-    return target
-  }
-
-  /// When no alternative matches and exactly one of them has the value's type, its errors say
-  /// more than "matches none": report those.
-  private mutating func explainNoMatch(
-    _ value: Value, _ branches: [SchemaJSON], keyword: String, at path: String, depth: Int
-  ) {
-    let attempts = branches.map { errors(value, $0, at: path, depth: depth) }
-    // Alternatives that differ only in which property they require: name the properties.
-    let missingPrefix = "missing required property "
-    let missing = attempts.map { attempt in
-      attempt.allSatisfy { $0.path == path && $0.message.hasPrefix(missingPrefix) }
-        ? attempt.map { String($0.message.dropFirst(missingPrefix.count)) } : []
-    }
-    if !missing.contains(where: \.isEmpty) {
-      let names = missing.map { $0.joined(separator: " and ") }
-      error(
-        path,
-        keyword == "oneOf"
-          ? exactlyOne(names, [])
-          : "must set at least one of \(names.joined(separator: ", "))")
-      return
-    }
-    let sameType = attempts.filter { attempt in
-      !attempt.contains { $0.path == path && $0.message.hasPrefix("expected ") }
-    }
-    if sameType.count == 1, let only = sameType.first, !only.isEmpty {
-      diagnostics += only
-    } else {
-      error(path, "matches none of the \(branches.count) \(keyword) alternatives")
-    }
   }
 
   mutating func validate(_ value: Value, against schema: SchemaJSON, at path: String, depth: Int) {
@@ -140,7 +42,7 @@ struct SchemaValidator {
 
   // MARK: scalars
 
-  private mutating func checkValue(_ value: Value, _ schema: SchemaJSON, _ path: String) {
+  mutating func checkValue(_ value: Value, _ schema: SchemaJSON, _ path: String) {
     if let options = schema["enum"]?.elements {
       let caseInsensitive = schema["enumCaseInsensitive"]?.boolValue ?? false
       if !options.contains(where: { same(value, $0, caseInsensitive: caseInsensitive) }) {
@@ -192,7 +94,7 @@ struct SchemaValidator {
 
   // MARK: objects
 
-  private mutating func checkObject(
+  mutating func checkObject(
     _ map: OrderedMap<Value>, _ schema: SchemaJSON, _ path: String, _ depth: Int
   ) {
     for name in schema["required"]?.stringList ?? [] where !map.contains(name) {
@@ -261,7 +163,7 @@ struct SchemaValidator {
 
   // MARK: lists
 
-  private mutating func checkList(
+  mutating func checkList(
     _ list: [Value], _ schema: SchemaJSON, _ path: String, _ depth: Int
   ) {
     let prefix = schema["prefixItems"]?.elements ?? []
@@ -287,73 +189,19 @@ struct SchemaValidator {
     }
   }
 
-  // MARK: composition
-
-  /// The property names of a branch that only says `required` (`{"required": ["A"]}`).
-  private func requiredOnly(_ branch: SchemaJSON) -> [String]? {
-    guard let members = branch.members, !members.isEmpty,
-      members.allSatisfy({ $0.0 == "required" || $0.0 == "type" })
-    else { return nil }
-    return branch["required"]?.stringList
-  }
-
-  private func exactlyOne(_ names: [String], _ present: [String]) -> String {
-    let found = present.isEmpty ? "none" : present.joined(separator: ", ")
-    return "must set exactly one of \(names.joined(separator: ", ")), found \(found)"
-  }
-
-  private mutating func checkComposition(
-    _ value: Value, _ schema: SchemaJSON, _ path: String, _ depth: Int
-  ) {
-    for branch in schema["allOf"]?.elements ?? [] {
-      validate(value, against: branch, at: path, depth: depth + 1)
-    }
-    if let branches = schema["anyOf"]?.elements, !branches.isEmpty,
-      !branches.contains(where: { matches(value, $0, depth: depth) })
-    {
-      explainAlternatives(value, branches, keyword: "anyOf", at: path, depth: depth)
-    }
-    if let branches = schema["oneOf"]?.elements, !branches.isEmpty {
-      let matching = branches.filter { matches(value, $0, depth: depth) }
-      if matching.isEmpty {
-        explainAlternatives(value, branches, keyword: "oneOf", at: path, depth: depth)
-      } else if matching.count > 1 {
-        if let (names, present) = requiredNames(value, branches), present.count > 1 {
-          error(path, exactlyOne(names, present))
-        } else {
-          error(path, "matches \(matching.count) of the oneOf alternatives, expected exactly 1")
-        }
-      }
-    }
-    if let negated = schema["not"], negated.members != nil, matches(value, negated, depth: depth) {
-      if let names = requiredOnly(negated) {
-        error(path, "must not set \(names.joined(separator: " and ")) together")
-      } else {
-        error(path, "\(render(value)) matches a schema it must not match")
-      }
-    }
-    if let condition = schema["if"], condition.members != nil {
-      if matches(value, condition, depth: depth) {
-        if let then = schema["then"] { validate(value, against: then, at: path, depth: depth + 1) }
-      } else if let otherwise = schema["else"] {
-        validate(value, against: otherwise, at: path, depth: depth + 1)
-      }
-    }
-  }
-
   // MARK: helpers
 
-  private func characters(_ count: Int) -> String {
+  func characters(_ count: Int) -> String {
     count == 1 ? "1 character" : "\(count) characters"
   }
 
-  private func resolve(_ reference: String) -> SchemaJSON? {
+  func resolve(_ reference: String) -> SchemaJSON? {
     let prefix = "#/definitions/"
     if reference.hasPrefix(prefix) { return definitions[String(reference.dropFirst(prefix.count))] }
     return root.resolve(pointer: reference)
   }
 
-  private func declaredTypes(_ schema: SchemaJSON) -> [String]? {
+  func declaredTypes(_ schema: SchemaJSON) -> [String]? {
     switch schema["type"] {
     case .string(let type)?: return [type]
     case .array(let types)?: return types.compactMap(\.stringValue)
@@ -363,7 +211,7 @@ struct SchemaValidator {
 
   /// CloudFormation's leniency: scalars are converted to strings, and numbers and booleans may
   /// be written as strings.
-  private func conforms(_ value: Value, to type: String) -> Bool {
+  func conforms(_ value: Value, to type: String) -> Bool {
     switch (type, value) {
     case ("string", .string), ("string", .number), ("string", .bool): return true
     case ("integer", .number(let number)): return Int(number.text) != nil || isIntegral(number.text)
@@ -377,19 +225,19 @@ struct SchemaValidator {
     }
   }
 
-  private func isIntegral(_ text: String) -> Bool {
+  func isIntegral(_ text: String) -> Bool {
     guard let number = Double(text) else { return false }
     return number == number.rounded()
   }
 
-  private func numeric(_ value: Value) -> Double? {
+  func numeric(_ value: Value) -> Double? {
     switch value {
     case .number(let number): return Double(number.text)
     default: return nil
     }
   }
 
-  private func scalarText(_ value: Value) -> String? {
+  func scalarText(_ value: Value) -> String? {
     switch value {
     case .string(let text): return text
     case .number(let number): return number.text
@@ -398,7 +246,7 @@ struct SchemaValidator {
     }
   }
 
-  private func same(_ value: Value, _ expected: SchemaJSON, caseInsensitive: Bool) -> Bool {
+  func same(_ value: Value, _ expected: SchemaJSON, caseInsensitive: Bool) -> Bool {
     guard let text = scalarText(value) else { return false }
     let other: String
     switch expected {
@@ -412,22 +260,22 @@ struct SchemaValidator {
     return caseInsensitive ? text.lowercased() == other.lowercased() : text == other
   }
 
-  private func integer(_ json: SchemaJSON?) -> Int? {
+  func integer(_ json: SchemaJSON?) -> Int? {
     if case .number(let text)? = json { return Int(text) ?? Double(text).map { Int($0) } }
     return nil
   }
 
-  private func double(_ json: SchemaJSON?) -> Double? {
+  func double(_ json: SchemaJSON?) -> Double? {
     if case .number(let text)? = json { return Double(text) }
     return nil
   }
 
-  private func schemaNumber(_ json: SchemaJSON?) -> String {
+  func schemaNumber(_ json: SchemaJSON?) -> String {
     if case .number(let text)? = json { return text }
     return "?"
   }
 
-  private func renderSchema(_ json: SchemaJSON) -> String {
+  func renderSchema(_ json: SchemaJSON) -> String {
     switch json {
     case .string(let text):
       var out = ""
@@ -435,40 +283,5 @@ struct SchemaValidator {
       return out
     default: return json.compactSortedText
     }
-  }
-}
-
-/// A value as messages show it: strings quoted, numbers as written, others as compact JSON
-/// (shortened past 80 characters), intrinsics by function name.
-func render(_ value: Value) -> String {
-  var out = ""
-  write(value, to: &out)
-  if out.count > 80 { out = String(out.prefix(77)) + "..." }
-  return out
-}
-
-private func write(_ value: Value, to out: inout String) {
-  switch value {
-  case .string(let text): SchemaJSON.writeString(text, to: &out)
-  case .number(let number): out += number.text
-  case .bool(let flag): out += flag ? "true" : "false"
-  case .null: out += "null"
-  case .list(let elements):
-    out += "["
-    for (index, element) in elements.enumerated() {
-      if index > 0 { out += "," }
-      write(element, to: &out)
-    }
-    out += "]"
-  case .map(let map):
-    out += "{"
-    for (index, entry) in map.enumerated() {
-      if index > 0 { out += "," }
-      SchemaJSON.writeString(entry.key, to: &out)
-      out += ":"
-      write(entry.value, to: &out)
-    }
-    out += "}"
-  case .intrinsic(let intrinsic): out += intrinsic.functionName
   }
 }
