@@ -39,7 +39,7 @@ struct Renderer {
   private mutating func documentation(_ text: String?, indent: String) {
     guard let text, !text.isEmpty else { return }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = Naming.commentText(line)
       emit(trimmed.isEmpty ? "\(indent)///" : "\(indent)/// \(trimmed)")
     }
   }
