@@ -25,10 +25,11 @@ let package = Package(
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes"]),
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
-      exclude: ["Resources/README.md"],
+      exclude: ["README.md", "Resources/README.md"],
       resources: [
         .copy("Resources/iam-catalog.json"),
         .copy("Resources/iam-catalog.provenance.json"),
@@ -55,7 +56,7 @@ let package = Package(
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -65,7 +66,7 @@ let package = Package(
     .executableTarget(name: "generate-resources"),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation"],
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
@@ -73,10 +74,22 @@ let package = Package(
       name: "ResourceTypesTests",
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
-    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ConstructsTests", dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]),
-    .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+      name: "StackDiffTests",
+      dependencies: ["StackDiff", "CloudFormation"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "ConstructsTests",
+      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
+    ),
+    .testTarget(
+      name: "AWSClientTests",
+      dependencies: ["AWSClient"],
+      // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
+      resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
   ]
 )

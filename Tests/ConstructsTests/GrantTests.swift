@@ -64,7 +64,7 @@ import Testing
   #expect(
     function.properties["Code"] == [
       "S3Bucket": .ref("AssetsBucket"),
-      "S3Key": .string("assets/" + String(repeating: "0", count: 56) + "detect00.zip"),
+      "S3Key": .string("assets/" + String(repeating: "ab", count: 32) + ".zip"),
     ])
   #expect(template.resources["DetectLogs"]?.properties["RetentionInDays"] == 7)
 }

@@ -42,7 +42,7 @@ public struct Pipeline {
   public static let metricsNamespace = "Facestack/FaceRecognition"
 
   /// The pipeline for `environment`.
-  public init(_ stack: Stack, environment: Environment) {
+  public init(_ stack: Construct, environment: Environment) {
     let prefix = environment.namePrefix
     let handlers = FaceRecognitionStack.handlers
 
@@ -179,8 +179,7 @@ public struct Pipeline {
           .task(
             TaskState(
               resource: detect.invokeTarget(payload: [
-                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
-                "execution_id.$": "$$.Execution.Id",
+                "input.$": "$", "execution_id.$": "$$.Execution.Id",
               ]),
               next: "Rejected?",
               retry: [
@@ -207,9 +206,7 @@ public struct Pipeline {
           .task(
             TaskState(
               resource: store.invokeTarget(payload: [
-                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
-                "execution_id.$": "$$.Execution.Id",
-                "failure.$": "$.failure",
+                "input.$": "$", "execution_id.$": "$$.Execution.Id",
               ]),
               next: "Failed", retry: storeRetry,
               catch: [

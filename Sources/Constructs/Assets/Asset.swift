@@ -46,6 +46,13 @@ public struct PackagedAsset: Hashable, Sendable, Codable {
   public var sha256: String
   /// The zip's size in bytes.
   public var size: Int
+  /// A packaged asset.
+  public init(name: String, sha256: String, size: Int) {
+    self.name = name
+    self.sha256 = sha256
+    self.size = size
+  }
+
   /// The S3 key in the assets bucket (`assets/<sha256>.zip`).
   public var key: String { "assets/\(sha256).zip" }
 }

@@ -76,7 +76,13 @@ class Admission:
 
 def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
     """The FastAPI application for a pipeline; tests pass moto and fake clients in."""
-    app = FastAPI(title="facestack recognition service", version=__version__)
+    # /openapi.json documents the API; the HTML docs pages would load scripts from a CDN.
+    app = FastAPI(
+        title="facestack recognition service",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+    )
     admission = Admission(settings.max_concurrency, settings.max_pending)
 
     @app.middleware("http")
@@ -84,6 +90,7 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+        request.state.request_id = request_id
         started = time.perf_counter()
         with jsonlog.log_context(request_id=request_id):
             response = await call_next(request)
@@ -117,7 +124,7 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
     async def recognize(
         request: Request, body: Annotated[ObjectRef | BatchRequest, Body()]
     ) -> JSONResponse:
-        request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+        request_id: str = request.state.request_id
         objects = body.objects if isinstance(body, BatchRequest) else [body]
         if len(objects) > settings.max_batch_size:
             return JSONResponse(

@@ -205,3 +205,18 @@ def test_missing_variable_fails_at_start_with_its_name(entry):
 
     with pytest.raises(ConfigError, match="OUTPUT_BUCKET"):
         entry("service", env)
+
+
+def test_openapi_document_is_served_without_html_docs(http):
+    document = http.get("/openapi.json").json()
+
+    assert {"/recognize", "/healthz"} <= set(document["paths"])
+    assert http.get("/docs").status_code == 404
+
+
+def test_generated_request_id_is_the_records_execution_id(http, clients):
+    put_image(clients, "input/cam/x.jpg", b"not an image at all")
+
+    response = http.post("/recognize", json={"bucket": BUCKET, "key": "input/cam/x.jpg"})
+
+    assert response.json()["execution_id"] == response.headers["x-request-id"]

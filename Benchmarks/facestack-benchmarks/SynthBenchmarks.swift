@@ -1,0 +1,59 @@
+import CloudFormation
+import Constructs
+import FaceRecognitionStack
+import Foundation
+
+/// Synthesis (issue 5): every environment of the committed stack, and generated stacks of N
+/// copies of the pipeline, built, synthesized and written as YAML in memory.
+enum SynthBenchmarks {
+  static let scenarios: [Scenario] = [
+    Scenario(name: "synth every environment") {
+      let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      let environments = try EnvironmentLoader.loadAll(
+        folder: root.appendingPathComponent("stacks/environments").path)
+      let packager = AssetPackager(root: root)
+      let work = {
+        for environment in environments {
+          let stack = FaceRecognitionStack.build(environment: environment)
+          let result = try Synthesizer(packager: packager).synthesize(stack)
+          _ = try OutputFiles.render(
+            result, environment: environment, stackName: stack.stackName, format: .yaml)
+        }
+      }
+      return (work, "\(environments.count) environments, assets from the package cache")
+    },
+    copies(1), copies(10), copies(50),
+  ]
+
+  /// A stack holding `count` pipelines, each under its own construct with its own name prefix.
+  static func copies(_ count: Int) -> Scenario {
+    Scenario(name: "synth \(count) pipeline copies") {
+      let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      let dev = try EnvironmentLoader.load(
+        file: root.appendingPathComponent("stacks/environments/dev.yaml").path)
+      var resources = 0
+      let work = {
+        let stack = Stack(name: "Copies", environment: dev)
+        for index in 0..<count {
+          var environment = dev
+          environment.namePrefix = "fs\(index)"
+          _ = Pipeline(Construct(stack, "Copy\(index)"), environment: environment)
+        }
+        var synthesizer = Synthesizer(packager: NamedPackager())
+        synthesizer.enforceQuotas = false  // 50 copies are over CloudFormation's 500 resources
+        let result = try synthesizer.synthesize(stack)
+        resources = result.template.resources.count
+        _ = try TemplateWriter.write(result.template, as: .yaml)
+      }
+      try work()
+      return (work, "\(resources) resources, build + synthesize + write YAML")
+    }
+  }
+}
+
+/// Names each asset by its name: the benchmark measures synthesis, not zipping.
+struct NamedPackager: AssetPackaging {
+  func package(_ asset: Asset) throws -> PackagedAsset {
+    PackagedAsset(name: asset.name, sha256: asset.name, size: 0)
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The AWS services facestack talks to, with what signing and endpoint resolution need.
+public struct AWSService: Sendable, Equatable, CustomStringConvertible {
+  /// The SigV4 signing name (`cloudformation`, `s3`, `sts`, `iam`).
+  public var signingName: String
+  /// The endpoint prefix of the default AWS endpoint.
+  public var endpointPrefix: String
+  /// The suffix of `AWS_ENDPOINT_URL_<SUFFIX>` and the key in a `[services]` section.
+  public var environmentKey: String
+  /// The Query protocol API version, nil for REST services.
+  public var apiVersion: String?
+  /// Global services sign with this region whatever the configured one (IAM: `us-east-1`).
+  public var globalRegion: String?
+  /// How requests are signed.
+  public var signingOptions: SigningOptions
+
+  /// Creates a service description.
+  public init(
+    signingName: String, endpointPrefix: String, environmentKey: String, apiVersion: String?,
+    globalRegion: String? = nil, signingOptions: SigningOptions = .standard
+  ) {
+    self.signingName = signingName
+    self.endpointPrefix = endpointPrefix
+    self.environmentKey = environmentKey
+    self.apiVersion = apiVersion
+    self.globalRegion = globalRegion
+    self.signingOptions = signingOptions
+  }
+
+  public var description: String { signingName }
+
+  /// AWS CloudFormation (Query protocol, 2010-05-15).
+  public static let cloudFormation = AWSService(
+    signingName: "cloudformation", endpointPrefix: "cloudformation",
+    environmentKey: "CLOUDFORMATION", apiVersion: "2010-05-15")
+  /// Amazon S3 (REST-XML).
+  public static let s3 = AWSService(
+    signingName: "s3", endpointPrefix: "s3", environmentKey: "S3", apiVersion: nil,
+    signingOptions: .s3)
+  /// AWS STS (Query protocol, 2011-06-15), regional endpoints as the CLI v2 uses.
+  public static let sts = AWSService(
+    signingName: "sts", endpointPrefix: "sts", environmentKey: "STS", apiVersion: "2011-06-15")
+  /// AWS IAM (Query protocol, 2010-05-08), global, signed for `us-east-1`.
+  public static let iam = AWSService(
+    signingName: "iam", endpointPrefix: "iam", environmentKey: "IAM", apiVersion: "2010-05-08",
+    globalRegion: "us-east-1")
+
+  /// The public AWS endpoint in `region`.
+  public func defaultEndpoint(region: String) -> URL? {
+    let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+    if globalRegion != nil && !region.hasPrefix("cn-") {
+      return URL(string: "https://\(endpointPrefix).\(domain)")
+    }
+    return URL(string: "https://\(endpointPrefix).\(region).\(domain)")
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import AWSClient
-@Test func placeholder() { #expect(Bool(true)) }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import AWSClient
+
+@Suite struct RedactionTests {
+  let credentials = AWSCredentials(
+    accessKeyID: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    sessionToken: "IQoJb3JpZ2luX2VjEXAMPLETOKEN", source: "profile dev")
+
+  @Test func descriptionsHideSecretAndToken() {
+    for text in [
+      credentials.description, credentials.debugDescription, "\(credentials)",
+      String(describing: credentials), String(reflecting: credentials), "\([credentials])",
+    ] {
+      #expect(!text.contains("wJalrXUtnFEMI"), "\(text)")
+      #expect(!text.contains("IQoJb3JpZ2lu"), "\(text)")
+      #expect(!text.contains("AKIAIOSFODNN7EXAMPLE"), "\(text)")
+    }
+    #expect(
+      credentials.description
+        == "AWSCredentials(accessKeyID: AKIA…MPLE, secret: <redacted>, sessionToken: <redacted>, source: profile dev)"
+    )
+  }
+
+  @Test func requestLogNeverCarriesSecrets() async throws {
+    let lines = LogLines()
+    let transport = RecordingTransport(responses: [xmlResponse(try fixture("get-template.xml"))])
+    var sender = makeSender(transport.transport, credentials: credentials)
+    sender.log = { line in Task { await lines.append(line) } }
+    _ = try await CloudFormationClient.live(sender).getTemplate("s", nil, .original)
+    try await Task.sleep(nanoseconds: 50_000_000)
+    let logged = await lines.lines.joined(separator: "\n")
+    #expect(logged.contains("POST cloudformation GetTemplate -> 200"))
+    #expect(!logged.contains("wJalrXUtnFEMI"))
+    #expect(!logged.contains("IQoJb3JpZ2lu"))
+  }
+}
+
+actor LogLines {
+  private(set) var lines: [String] = []
+  func append(_ line: String) { lines.append(line) }
+}
+
+@Suite struct ContainerRedactionTests {
+  @Test func configurationDumpHasNoSecrets() throws {
+    let files = [
+      "/home/t/.aws/credentials":
+        "[default]\naws_access_key_id = AKIAFILEFILEFILE\naws_secret_access_key = file-secret-value\n"
+    ]
+    let configuration = try AWSConfiguration.resolve(
+      AWSClientOptions(
+        region: "eu-west-1",
+        environment: AWSEnvironment([
+          "AWS_ACCESS_KEY_ID": "AKIAENVENVENVENV", "AWS_SECRET_ACCESS_KEY": "env-secret-value",
+          "AWS_SESSION_TOKEN": "env-token-value",
+        ]),
+        fileSystem: .inMemory(files, homeDirectory: "/home/t")))
+    var dumped = ""
+    dump(configuration, to: &dumped)
+    for text in [dumped, "\(configuration)", String(reflecting: configuration.credentialChain)] {
+      for secret in ["env-secret-value", "env-token-value", "file-secret-value"] {
+        #expect(!text.contains(secret), "\(secret) leaked")
+      }
+    }
+    #expect("\(configuration.credentialChain.environment)".contains("AWS_SECRET_ACCESS_KEY"))
+  }
+}
