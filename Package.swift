@@ -52,10 +52,12 @@ let package = Package(
       name: "AWSClient",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
+    // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
+    .target(name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs"]),
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "Deploy", "AWSClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -85,5 +87,6 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
+    .testTarget(name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation"]),
   ]
 )

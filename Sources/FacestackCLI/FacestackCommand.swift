@@ -15,7 +15,10 @@ public struct FacestackCommand: ParsableCommand {
       a refused deploy, 2 usage or input error, 3 AWS or emulator error.
       """,
     version: "0.1.0",
-    subcommands: [SynthCommand.self, GraphCommand.self, FmtCommand.self]
+    subcommands: [
+      SynthCommand.self, GraphCommand.self, FmtCommand.self, BootstrapCommand.self,
+      DeployCommand.self, DestroyCommand.self, LocalCommand.self,
+    ]
   )
 
   public init() {}
