@@ -144,7 +144,11 @@ struct DeploySession {
     if local {
       let adapted = EmulatorTemplate.adapt(result.template)
       sent = adapted.template
-      for note in adapted.notes { Console.diagnostic("emulator template: " + note) }
+      if !adapted.notes.isEmpty {
+        Console.diagnostic(
+          "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
+            + "values AWS would compute, in " + adapted.notes.joined(separator: ", "))
+      }
     }
     return DeployPlan(
       environment: environment.name, namePrefix: environment.namePrefix,
@@ -161,7 +165,7 @@ struct DeploySession {
     let renderer = renderer
     return Deployer(aws: aws, policy: policy, reporter: reporter) { reasons in
       Console.out(renderer.finish(), terminator: "")
-      Console.out("approval needed:")
+      Console.out(yes ? "approved with --yes:" : "approval needed:")
       for reason in reasons { Console.out("  - \(reason)") }
       return Self.ask("deploy these changes?", yes: yes)
     }

@@ -44,6 +44,9 @@ struct DestroyCommand: ParsableCommand {
       return
     }
     Console.out("destroyed \(stack)")
+    if let leftovers = result.leftovers {
+      Console.out("the emulator could not delete every resource: \(leftovers)")
+    }
     if !result.retained.isEmpty {
       Console.out("left behind (delete them by hand when their data is no longer needed):")
       for line in result.retained { Console.out("  \(line)") }

@@ -7,7 +7,8 @@ struct GraphCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "graph",
     abstract: "Draw the stack's resources and event flow (Mermaid or Graphviz dot).",
-    discussion: "IAM roles, policies, permissions and log groups are left out, so the flow stays readable."
+    discussion:
+      "IAM roles, policies, permissions and log groups are left out, so the flow stays readable."
   )
 
   @Option(help: "The environment.")
@@ -20,7 +21,8 @@ struct GraphCommand: ParsableCommand {
 
   func run() throws {
     let workspace = try Workspace.locate()
-    let (result, _) = try workspace.synthesize(try workspace.environment(env), packager: AssetPackager(root: workspace.root))
+    let (result, _) = try workspace.synthesize(
+      try workspace.environment(env), packager: AssetPackager(root: workspace.root))
     let graph = ResourceGraph(template: result.template)
     Console.out(format == .mermaid ? graph.mermaid : graph.dot, terminator: "")
   }

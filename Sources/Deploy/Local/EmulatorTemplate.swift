@@ -17,7 +17,7 @@ public enum EmulatorTemplate {
   ]
 
   /// `template` with each `GetAtt X.Arn` on a type in ``arnFormats`` replaced by its ARN, and
-  /// one note per replaced reference.
+  /// one note per resource changed: `DetectRole (1)`.
   public static func adapt(_ template: Template) -> (template: Template, notes: [String]) {
     var arns: [String: Value] = [:]
     for (id, resource) in template.resources {
@@ -40,8 +40,7 @@ public enum EmulatorTemplate {
       rewritten.properties = resource.properties.mapValues { rewrite($0, context, &count) }
       if count > 0 {
         adapted.resources[id] = rewritten
-        notes.append(
-          "\(id): \(count) Fn::GetAtt Arn of a skipped type or Fn::Cidr sent as its value")
+        notes.append("\(id) (\(count))")
       }
     }
     return (adapted, notes)

@@ -8,6 +8,8 @@ public struct DestroyResult: Sendable {
   public var deleted: Bool
   /// Resources left behind by `DeletionPolicy: Retain`, as "logical id (type): physical id".
   public var retained: [String]
+  /// Why some resources could not be deleted although the stack is gone (the emulator).
+  public var leftovers: String?
 }
 
 extension Deployer {
@@ -19,7 +21,7 @@ extension Deployer {
   ) async throws -> DestroyResult {
     let cloudFormation = aws.cloudFormation
     guard let stack = try await cloudFormation.describeStack(named: stackName) else {
-      return DestroyResult(deleted: false, retained: [])
+      return DestroyResult(deleted: false, retained: [], leftovers: nil)
     }
     if stack.terminationProtection {
       throw DeployError.refused(
@@ -35,7 +37,16 @@ extension Deployer {
       client: cloudFormation, stackName: stack.stackID)
     let resources = try await cloudFormation.allStackResources(stackName: stack.stackID)
     reporter.step("deleting stack \(stackName) (\(resources.count) resources)")
-    try await cloudFormation.deleteStack(stack.stackID, [])
+    do {
+      try await cloudFormation.deleteStack(stack.stackID, [])
+    } catch let error as AWSServiceError {
+      // moto deletes synchronously: when a resource cannot go (a VPC whose endpoint it cannot
+      // delete), it answers the error but has already dropped the stack. Say what stays.
+      guard try await cloudFormation.describeStack(named: stackName) == nil else { throw error }
+      reporter.warning(
+        "the stack is gone, but not every resource could be deleted; \(error.description)")
+      return DestroyResult(deleted: true, retained: retained, leftovers: error.message)
+    }
     let watcher = StackWatcher(
       client: cloudFormation, pollInterval: pollInterval, sleep: sleep, now: now)
     let outcome = try await watcher.watch(
@@ -50,7 +61,7 @@ extension Deployer {
       }
       throw DeployError.aws("destroy of \(stackName) failed: the stack is \(outcome.status)")
     }
-    return DestroyResult(deleted: true, retained: retained)
+    return DestroyResult(deleted: true, retained: retained, leftovers: nil)
   }
 
   /// The deployed template's retained resources with their physical ids.
