@@ -117,12 +117,12 @@ struct DeploySession {
     reporter = DeployReporter { message in Console.out(renderer.render(message), terminator: "") }
     let options: AWSClientOptions
     if target.local {
-      let emulator = LocalEmulator(workFolder: workspace.root.appendingPathComponent(".facestack"))
+      let emulator = LocalCommand.emulator(for: workspace)
       let reporter = reporter
       let state = try Self.perform { try await emulator.start(reporter: reporter) }
       options = AWSClientOptions(
         region: environment.region, endpointURL: state.endpoint,
-        environment: AWSEnvironment(LocalEmulator.testCredentials))
+        environment: AWSEnvironment(LocalCommand.credentials()))
       Console.diagnostic("local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
     } else {
       options = AWSClientOptions(region: environment.region)
@@ -147,7 +147,8 @@ struct DeploySession {
       if !adapted.notes.isEmpty {
         Console.diagnostic(
           "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
-            + "values AWS would compute, in " + adapted.notes.joined(separator: ", "))
+            + "values AWS would compute, Fn::Sub holding $$ sent in the string form, in "
+            + adapted.notes.joined(separator: ", "))
       }
     }
     return DeployPlan(

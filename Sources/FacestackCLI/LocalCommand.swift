@@ -19,7 +19,27 @@ struct LocalCommand: ParsableCommand {
   )
 
   static func emulator() throws -> LocalEmulator {
-    LocalEmulator(workFolder: try Workspace.locate().root.appendingPathComponent(".facestack"))
+    emulator(for: try Workspace.locate())
+  }
+
+  /// The workspace's emulator: `.facestack/emulator`, or `FACESTACK_EMULATOR_DIR` (an
+  /// emulator of its own, as the end-to-end test runs one with signature verification).
+  static func emulator(for workspace: Workspace) -> LocalEmulator {
+    let environment = ProcessInfo.processInfo.environment
+    if let folder = environment["FACESTACK_EMULATOR_DIR"], !folder.isEmpty {
+      return LocalEmulator(folder: URL(fileURLWithPath: folder))
+    }
+    return LocalEmulator(workFolder: workspace.root.appendingPathComponent(".facestack"))
+  }
+
+  /// `test`/`test`, or `FACESTACK_LOCAL_ACCESS_KEY_ID` and `FACESTACK_LOCAL_SECRET_ACCESS_KEY`
+  /// for an emulator that verifies signatures (moto with `INITIAL_NO_AUTH_ACTION_COUNT`).
+  static func credentials() -> [String: String] {
+    let environment = ProcessInfo.processInfo.environment
+    guard let key = environment["FACESTACK_LOCAL_ACCESS_KEY_ID"], !key.isEmpty,
+      let secret = environment["FACESTACK_LOCAL_SECRET_ACCESS_KEY"], !secret.isEmpty
+    else { return LocalEmulator.testCredentials }
+    return ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret]
   }
 
   struct Start: ParsableCommand {

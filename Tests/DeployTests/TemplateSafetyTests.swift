@@ -112,3 +112,33 @@ struct TemplateSafetyTests {
       ])
   }
 }
+
+@Suite("emulator template: Fn::Sub")
+struct EmulatorSubTests {
+  @Test func subWithDoubleDollarAndReferenceVariablesIsSentInTheStringForm() {
+    let definition =
+      #"{"FunctionName": "${DetectArn}", "id.$": "$$.Execution.Id", "t": "${Table}"}"#
+    let template = Template(resources: [
+      "Workflow": Resource(
+        type: "AWS::StepFunctions::StateMachine",
+        properties: [
+          "DefinitionString": .sub(
+            definition, ["DetectArn": .getAtt("Detect", "Arn"), "Table": .ref("Results")])
+        ])
+    ])
+    let adapted = EmulatorTemplate.adapt(template)
+    #expect(
+      adapted.template.resources["Workflow"]?.properties["DefinitionString"]
+        == .sub(#"{"FunctionName": "${Detect.Arn}", "id.$": "$$.Execution.Id", "t": "${Results}"}"#)
+    )
+    #expect(adapted.notes == ["Workflow (1)"])
+  }
+
+  @Test func subWithoutDoubleDollarIsLeftAlone() {
+    let value: Value = .sub("arn:${Name}", ["Name": .ref("X")])
+    let template = Template(resources: [
+      "R": Resource(type: "AWS::SNS::Topic", properties: ["A": value])
+    ])
+    #expect(EmulatorTemplate.adapt(template).template == template)
+  }
+}

@@ -6,7 +6,9 @@ import Foundation
 /// `Arn` attribute is a fixed format of a name property, the emulator gets that ARN as a
 /// `Fn::Sub` instead (the value AWS would give). moto does not implement `Fn::Cidr` either (the
 /// stack's resources cannot even be listed then); a `Fn::Cidr` of a literal block, or of a VPC's
-/// literal `CidrBlock`, is sent as the list AWS would compute. Nothing else changes, and the
+/// literal `CidrBlock`, is sent as the list AWS would compute. A `Fn::Sub` whose text holds `$$`
+/// and whose variables are references is sent in the string form, which moto substitutes
+/// without collapsing `$$` to `$`. Nothing else changes, and the
 /// real template never does: this runs only for `--local`.
 public enum EmulatorTemplate {
   /// ARN formats by type: the service, the resource path before the name, the name property.
@@ -76,13 +78,36 @@ public enum EmulatorTemplate {
     case .intrinsic(.join(let delimiter, let list)):
       return .intrinsic(.join(delimiter, rewrite(list, context, &count)))
     case .intrinsic(.sub(let text, let variables)):
-      return .intrinsic(.sub(text, variables.mapValues { rewrite($0, context, &count) }))
+      let rewritten = variables.mapValues { rewrite($0, context, &count) }
+      guard let inlined = inline(text, rewritten) else { return .intrinsic(.sub(text, rewritten)) }
+      count += 1
+      return .intrinsic(.sub(inlined, [:]))
     case .intrinsic(.ifThen(let condition, let then, let otherwise)):
       return .intrinsic(
         .ifThen(condition, rewrite(then, context, &count), rewrite(otherwise, context, &count)))
     default:
       return value
     }
+  }
+
+  /// `Fn::Sub [text, {Name: !GetAtt X.Arn, Other: !Ref Y}]` as the string form
+  /// `text` with `${X.Arn}` and `${Y}`: moto substitutes the variables form with Python's
+  /// `string.Template`, which turns `$$` (Step Functions' context object, `$$.Execution.Id`)
+  /// into `$`. Nil when a variable is anything but a `Ref` or `GetAtt`.
+  static func inline(_ text: String, _ variables: OrderedMap<Value>) -> String? {
+    guard !variables.isEmpty, text.contains("$$") else { return nil }
+    var result = text
+    for (name, value) in variables {
+      let reference: String
+      switch value {
+      case .intrinsic(.ref(let target)): reference = target
+      case .intrinsic(.getAtt(let target, .string(let attribute))):
+        reference = "\(target).\(attribute)"
+      default: return nil
+      }
+      result = result.replacingOccurrences(of: "${\(name)}", with: "${\(reference)}")
+    }
+    return result
   }
 
   static func intValue(_ value: Value) -> Int? {

@@ -29,7 +29,12 @@ public struct LocalEmulator: Sendable {
 
   /// The emulator of the workspace whose `.facestack` folder is `workFolder`.
   public init(workFolder: URL, installOutput: FileHandle = .standardError) {
-    self.folder = workFolder.appendingPathComponent("emulator")
+    self.init(folder: workFolder.appendingPathComponent("emulator"), installOutput: installOutput)
+  }
+
+  /// The emulator whose state, log and venv live in `folder`.
+  public init(folder: URL, installOutput: FileHandle = .standardError) {
+    self.folder = folder
     self.installOutput = installOutput
   }
 
