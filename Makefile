@@ -3,13 +3,13 @@ SWIFT ?= swift
 PYTHON ?= python3
 HANDLERS := stacks/FaceRecognition/handlers
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
-SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' | sort)
+SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
 .PHONY: run test deps build lint swift-test python-test outputs-check bench clean
 
 ## run: the main job on the embedded default
 run: build
-	$(SWIFT) run facestack fmt examples/pipeline-sample.yaml
+	$(SWIFT) run facestack synth --all
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test python-test outputs-check
@@ -34,9 +34,12 @@ python-test:
 	cd $(HANDLERS) && $(PYTHON) -m ruff check . && $(PYTHON) -m pytest -q
 	$(PYTHON) -m pytest -q scripts/tests
 
-## outputs-check: committed templates/ and policies/ equal a fresh synth; cfn-lint finds nothing
+## outputs-check: committed templates/ and policies/ equal a fresh synth; IAM review, cfn-lint and parliament find nothing
 outputs-check:
 	$(SWIFT) run --skip-build facestack synth --check
+	@for env in $$(ls stacks/environments | sed 's/\.yaml$$//'); do \
+	  $(SWIFT) run --skip-build facestack iam review --env $$env --fail-on warning > /dev/null || exit 1; \
+	done; echo "iam review: no error, no unacknowledged warning, every handler call covered"
 	cfn-lint --format parseable templates/*/*.yaml
 	@for folder in policies/*/; do \
 	  out=$$(parliament --directory $$folder --include_policy_extension json < /dev/null) || exit 1; \

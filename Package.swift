@@ -25,10 +25,11 @@ let package = Package(
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes"]),
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
-      exclude: ["Resources/README.md"],
+      exclude: ["README.md", "Resources/README.md"],
       resources: [
         .copy("Resources/iam-catalog.json"),
         .copy("Resources/iam-catalog.provenance.json"),
@@ -57,7 +58,8 @@ let package = Package(
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack", "Deploy", "AWSClient",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
+        "AWSClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,7 +69,7 @@ let package = Package(
     .executableTarget(name: "generate-resources"),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack"],
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
@@ -75,7 +77,12 @@ let package = Package(
       name: "ResourceTypesTests",
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]
     ),
-    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"]),
+    .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "StackDiffTests",
+      dependencies: ["StackDiff", "CloudFormation"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "ConstructsTests",
       dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]

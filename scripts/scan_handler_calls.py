@@ -348,6 +348,14 @@ class ScanError(Exception):
 # Evaluation: which boto3 objects an expression may hold
 
 
+def callee_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
 def is_aws(value: Value) -> bool:
     return value[0] in ("client", "resource", "collection", "paginator", "waiter", "batch_writer")
 
@@ -372,6 +380,7 @@ class Evaluator:
         self.depth = 0
         self.nodes: dict[int, tuple[ast.AST, Scope, Any]] = {}
         self.call_sites: list[tuple[ast.Call, Scope]] | None = None
+        self.calls_by_name: dict[str | None, list[tuple[ast.Call, Scope]]] = {}
         self.param_memo: dict[tuple[int, str], Values] = {}
         self.parsed_annotations: dict[int, tuple[ast.AST, ast.AST]] = {}
 
@@ -541,12 +550,30 @@ class Evaluator:
             yield from self.module_attribute(package, name)
 
     def module_attribute(self, path: Path, name: str) -> Iterator[Value]:
+        key = ("module-attribute", path, name)
+        if key in self.memo:
+            yield from self.memo[key]
+            return
+        if key in self.active:
+            return  # circular imports
+        self.active.add(key)
+        try:
+            result = frozenset(self._module_attribute(path, name))
+        finally:
+            self.active.discard(key)
+        self.memo[key] = result
+        yield from result
+
+    def _module_attribute(self, path: Path, name: str) -> Iterator[Value]:
         if path.is_file():
             module = self.index.load(path)
             if module is not None and name in module.scope.bindings:
                 for binding in module.scope.bindings[name]:
                     yield from self.binding(binding, name, ())
                 return
+            if module is not None:
+                for star in module.scope.star_imports:
+                    yield from self.import_from(star, name, module)
         submodule = self.index.submodule(path, name)
         if submodule is not None:
             yield ("module", submodule)
@@ -685,9 +712,8 @@ class Evaluator:
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
         ]
         if ref is None:  # self inside a method: whatever any constructor call passes
-            for call, scope in self.all_call_sites():
-                callee = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
-                if callee == class_scope.name and any(
+            for call, scope in self.calls_named(class_scope.name):
+                if any(
                     value[0] == "class" and value[1] is class_scope for value in self.eval(call.func, scope, ())
                 ):
                     yield from self.dataclass_field(class_scope, attr, (call, scope, ()))
@@ -816,9 +842,15 @@ class Evaluator:
         return pairs
 
     def call_function(self, function: Scope, node: ast.Call, scope: Scope, env: Any, instance: Value | None) -> Iterator[Value]:
-        if self.depth > MAX_CALL_DEPTH * 4:
+        if self.depth > MAX_CALL_DEPTH * 4 or not function.returns:
             return
-        pairs = list(env) if env else []
+        # Keep only what the callee can see: its enclosing functions' bindings (closures).
+        enclosing = set()
+        ancestor = function.parent
+        while ancestor is not None:
+            enclosing.add(id(ancestor))
+            ancestor = ancestor.parent
+        pairs = [pair for pair in env if pair[0][0] in enclosing] if env else []
         skip_self = instance is not None and not function.is_static
         if skip_self and function.params:
             pairs.append(((id(function), function.params[0].arg), frozenset([instance])))
@@ -837,7 +869,15 @@ class Evaluator:
                 for scope in module.scopes
                 for call in scope.calls
             ]
+            self.calls_by_name = {}
+            for call, scope in self.call_sites:
+                self.calls_by_name.setdefault(callee_name(call.func), []).append((call, scope))
         return self.call_sites
+
+    def calls_named(self, name: str | None) -> list[tuple[ast.Call, Scope]]:
+        """Call sites whose callee is spelled `name(...)` or `x.name(...)`."""
+        self.all_call_sites()
+        return self.calls_by_name.get(name, [])
 
     def parameter(self, function: Scope, name: str) -> Iterator[Value]:
         key = (id(function), name)
@@ -860,12 +900,7 @@ class Evaluator:
             targets = {function.name}
             if function.name == "__init__" and function.owner is not None:
                 targets.add(function.owner.name)
-            for call, scope in self.all_call_sites():
-                callee = call.func.id if isinstance(call.func, ast.Name) else (
-                    call.func.attr if isinstance(call.func, ast.Attribute) else None
-                )
-                if callee not in targets:
-                    continue
+            for call, scope in [site for target in sorted(targets) for site in self.calls_named(target)]:
                 for callee_value in self.eval(call.func, scope, ()):
                     if callee_value[0] == "func" and callee_value[1] is function:
                         skip = False
@@ -899,10 +934,8 @@ class Evaluator:
         """Arguments given with the function to executor.submit(f, ...), functools.partial(f, ...),
         loop.run_in_executor(executor, f, ...) and threading.Thread(target=f, args=(...))."""
         values: set[Value] = set()
-        for call, scope in self.all_call_sites():
-            callee = call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", None)
-            if callee not in CALLBACK_RUNNERS:
-                continue
+        sites = [(runner, site) for runner in sorted(CALLBACK_RUNNERS) for site in self.calls_named(runner)]
+        for callee, (call, scope) in sites:
             if callee == "Thread":
                 target = next((keyword.value for keyword in call.keywords if keyword.arg == "target"), None)
                 given = next((keyword.value for keyword in call.keywords if keyword.arg == "args"), None)
@@ -946,12 +979,13 @@ class Evaluator:
 
 
 class Scanner:
-    def __init__(self, root: Path, entries: list[Path], iam_map: dict[str, Any], repo_root: Path) -> None:
+    def __init__(
+        self, root: Path, entries: list[Path], iam_map: dict[str, Any], repo_root: Path, extra_roots: list[Path]
+    ) -> None:
         self.root = root
         self.entries = entries
         self.map = iam_map
         self.repo_root = repo_root
-        extra_roots = sorted({entry.parent for entry in entries})
         self.index = ModuleIndex(root, extra_roots)
         self.evaluator = Evaluator(self.index, iam_map)
         self.calls: dict[tuple, dict[str, Any]] = {}
@@ -1288,19 +1322,29 @@ def python_files(directory: Path) -> list[Path]:
     return files
 
 
-def resolve_entries(root: Path, entries: list[str]) -> list[Path]:
+def resolve_entries(root: Path, entries: list[str]) -> tuple[list[Path], list[Path]]:
+    """Entry module files, and the extra import roots they bring: a file's own directory (a
+    Lambda zip holds the handler's directory at its top), or a directory entry itself."""
     if not entries:
-        return python_files(root)
+        return python_files(root), []
     resolved: list[Path] = []
+    roots: list[Path] = []
     for entry in entries:
-        candidates = [Path(entry), root / entry]
-        dotted = root.joinpath(*entry.split("."))
-        candidates += [dotted.with_suffix(".py"), dotted / "__init__.py"]
+        candidates = [root / entry, Path(entry)]
+        if not entry.endswith(".py"):
+            dotted = root.joinpath(*entry.split("."))
+            candidates += [dotted.with_name(dotted.name + ".py"), dotted / "__init__.py"]
         path = next((candidate for candidate in candidates if candidate.exists()), None)
         if path is None:
             raise ScanError(f"entry {entry} not found under {root}")
-        resolved.extend(python_files(path) if path.is_dir() else [path])
-    return sorted({Path(os.path.abspath(path)) for path in resolved})
+        path = Path(os.path.abspath(path))
+        if path.is_dir():
+            resolved.extend(python_files(path))
+            roots.append(path)
+        else:
+            resolved.append(path)
+            roots.append(path.parent)
+    return sorted(set(resolved)), sorted(set(roots))
 
 
 def scan(root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root: Path | None = None) -> dict[str, Any]:
@@ -1310,10 +1354,12 @@ def scan(root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root
         raise ScanError(f"handlers root {root} is not a directory")
     iam_map = json.loads(Path(map_path).read_text(encoding="utf-8"))
     repo = Path(os.path.abspath(repo_root)) if repo_root else find_repo_root(root)
-    return Scanner(root, resolve_entries(root, entries), iam_map, repo).scan()
+    files, extra_roots = resolve_entries(root, entries)
+    return Scanner(root, files, iam_map, repo, extra_roots).scan()
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("root", type=Path, help="handlers root (the directory on sys.path)")
     parser.add_argument("entries", nargs="*", help="entry module files, dotted names or directories")

@@ -9,13 +9,15 @@ enum SynthBenchmarks {
   static let scenarios: [Scenario] = [
     Scenario(name: "synth every environment") {
       let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      let environments = try EnvironmentLoader.loadAll(folder: root.appendingPathComponent("stacks/environments").path)
+      let environments = try EnvironmentLoader.loadAll(
+        folder: root.appendingPathComponent("stacks/environments").path)
       let packager = AssetPackager(root: root)
       let work = {
         for environment in environments {
           let stack = FaceRecognitionStack.build(environment: environment)
           let result = try Synthesizer(packager: packager).synthesize(stack)
-          _ = try OutputFiles.render(result, environment: environment, stackName: stack.stackName, format: .yaml)
+          _ = try OutputFiles.render(
+            result, environment: environment, stackName: stack.stackName, format: .yaml)
         }
       }
       return (work, "\(environments.count) environments, assets from the package cache")
@@ -27,7 +29,8 @@ enum SynthBenchmarks {
   static func copies(_ count: Int) -> Scenario {
     Scenario(name: "synth \(count) pipeline copies") {
       let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      let dev = try EnvironmentLoader.load(file: root.appendingPathComponent("stacks/environments/dev.yaml").path)
+      let dev = try EnvironmentLoader.load(
+        file: root.appendingPathComponent("stacks/environments/dev.yaml").path)
       var resources = 0
       let work = {
         let stack = Stack(name: "Copies", environment: dev)

@@ -5,7 +5,8 @@
 // is its own.
 import Foundation
 
-let scenarios: [Scenario] = TemplateBenchmarks.scenarios + SynthBenchmarks.scenarios
+let scenarios: [Scenario] =
+  TemplateBenchmarks.scenarios + SynthBenchmarks.scenarios + DiffBenchmarks.scenarios
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child", arguments.count == 2 {

@@ -10,24 +10,39 @@ import Foundation
 /// network.
 ///
 /// ```swift
-/// // Real AWS, as the CLI would resolve it:
-/// let aws = try AWSClient.live(AWSClientOptions(region: "eu-west-1"))
-/// // The local emulator:
+/// // Real AWS, resolved as the AWS CLI would (--profile/--region come from the CLI):
+/// let aws = try AWSClient.live(AWSClientOptions(profile: profile, region: region))
+/// _ = try await aws.credentials()  // fail early: "no aws credentials found: looked in ..."
+///
+/// // The local emulator (moto on 127.0.0.1) with its test credentials:
 /// let local = try AWSClient.live(AWSClientOptions(
 ///   region: "us-east-1", endpointURL: URL(string: "http://127.0.0.1:5000"),
 ///   environment: AWSEnvironment(["AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"])))
 ///
-/// let type: ChangeSetType =
-///   try await aws.cloudFormation.describeStack(named: "facestack-dev") == nil ? .create : .update
-/// let created = try await aws.cloudFormation.createChangeSet(CreateChangeSetInput(
-///   stackName: "facestack-dev", changeSetName: "facestack-1", changeSetType: type,
-///   template: .body(yaml), capabilities: [.namedIAM]))
-/// let changeSet = try await aws.cloudFormation.describeChangeSetAllPages(
-///   created.changeSetID, stackName: nil)
-/// try await aws.cloudFormation.executeChangeSet(
+/// // Assets: upload what is not there yet; big templates go through S3 too.
+/// if try await aws.s3.headObject(bucket, key) == nil {
+///   _ = try await aws.s3.putObject(PutObjectInput(bucket: bucket, key: key, body: zip))
+/// }
+/// let template: TemplateSource = yaml.utf8.count > TemplateSource.maximumBodySize
+///   ? .url(try aws.s3.templateURL(bucket, "templates/facestack-dev.yaml")) : .body(yaml)
+///
+/// // A change set, its changes, its execution and the events it causes.
+/// let cloudFormation = aws.cloudFormation
+/// let stack = try await cloudFormation.describeStack(named: "facestack-dev")
+/// let created = try await cloudFormation.createChangeSet(CreateChangeSetInput(
+///   stackName: "facestack-dev", changeSetName: "facestack-1",
+///   changeSetType: .forStack(stack), template: template, capabilities: [.namedIAM]))
+/// let changeSet = try await cloudFormation.waitForChangeSet(created.changeSetID, stackName: nil)
+/// if changeSet.isEmpty { /* no changes: delete it, exit 0 */ }
+/// try await cloudFormation.executeChangeSet(
 ///   ExecuteChangeSetInput(changeSetName: created.changeSetID, clientRequestToken: "facestack-1"))
-/// let events = try await aws.cloudFormation.stackEvents(stackName: "facestack-dev", since: nil)
+/// var lastSeen = try await cloudFormation.stackEvents(stackName: "facestack-dev", since: nil)
+///   .last?.eventID
+/// // ... poll: stackEvents(stackName:since: lastSeen) gives only the new events, oldest first.
 /// ```
+///
+/// Tests of deploy logic start from ``unimplemented`` and replace the closures they expect:
+/// `var aws = AWSClient.unimplemented; aws.cloudFormation.describeStacks = { _ in [] }`.
 ///
 /// Errors: AWS's answers are ``AWSServiceError`` (code, message, request id, status); the
 /// client's own problems are ``AWSClientError`` (missing credentials, bad configuration,
@@ -41,6 +56,8 @@ public struct AWSClient: Sendable {
   public var s3: S3Client
   /// STS.
   public var sts: STSClient
+  /// IAM (the emulator's user and key; deploy itself needs no IAM call).
+  public var iam: IAMClient
   /// Resolves (or returns the cached) credentials; call it first to fail early with the
   /// credential chain's message.
   public var credentials: @Sendable () async throws -> AWSCredentials
@@ -48,12 +65,14 @@ public struct AWSClient: Sendable {
   /// Creates a client from its parts.
   public init(
     region: String, cloudFormation: CloudFormationClient, s3: S3Client, sts: STSClient,
+    iam: IAMClient = .unimplemented,
     credentials: @escaping @Sendable () async throws -> AWSCredentials
   ) {
     self.region = region
     self.cloudFormation = cloudFormation
     self.s3 = s3
     self.sts = sts
+    self.iam = iam
     self.credentials = credentials
   }
 
@@ -62,7 +81,8 @@ public struct AWSClient: Sendable {
     let sender = configuration.sender
     return AWSClient(
       region: configuration.region, cloudFormation: .live(sender), s3: .live(sender),
-      sts: .live(sender), credentials: { try await sender.credentials.credentials() })
+      sts: .live(sender), iam: .live(sender),
+      credentials: { try await sender.credentials.credentials() })
   }
 
   /// Resolves `options` and returns the live client.

@@ -16,8 +16,8 @@ public struct FacestackCommand: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      SynthCommand.self, GraphCommand.self, FmtCommand.self, BootstrapCommand.self,
-      DeployCommand.self, DestroyCommand.self, LocalCommand.self,
+      SynthCommand.self, DiffCommand.self, IAMCommand.self, GraphCommand.self, FmtCommand.self,
+      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LocalCommand.self,
     ]
   )
 

@@ -56,6 +56,9 @@ import Testing
           == "cloudformation GetTemplate failed: ValidationError: Stack with id facestack-dev does "
           + "not exist (http 400, request id a3b0c8e4-1d6f-4f1e-9e2a-0123456789ab)")
       #expect(!error.isRetryable)
+      #expect(error.isStackNotFound)
+      #expect(!error.isNoUpdates)
+      #expect(!error.isAuthorizationFailure)
     }
   }
 

@@ -255,6 +255,20 @@ import Testing
     clock.now = fixedDate.addingTimeInterval(3600 - 200)
     #expect(try await provider.credentials().accessKeyID == "ASIA2")
   }
+
+  @Test func unknownProfileIsReportedBeforeAMissingRegion() throws {
+    #expect(
+      throws: AWSClientError.profileNotFound(
+        name: "prod",
+        searched: "the shared credentials file /home/dev/.aws/credentials (not found) and the "
+          + "config file /home/dev/.aws/config (not found)")
+    ) {
+      try AWSConfiguration.resolve(
+        AWSClientOptions(
+          environment: AWSEnvironment(["AWS_PROFILE": "prod"]),
+          fileSystem: .inMemory([:], homeDirectory: home)))
+    }
+  }
 }
 
 /// A settable clock for `@Sendable` closures.

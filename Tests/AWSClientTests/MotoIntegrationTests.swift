@@ -33,21 +33,12 @@ import Testing
     defer { server.stop() }
 
     // 1. Three unsigned-allowed requests: an IAM user, its admin policy and an access key.
-    let bootstrap = makeLiveSender(server, accessKeyID: "test", secret: "test")
-    _ = try await bootstrap.query(.iam, iamParameters("CreateUser", ["UserName": "deployer"]))
-    _ = try await bootstrap.query(
-      .iam,
-      iamParameters(
-        "PutUserPolicy",
-        [
-          "UserName": "deployer", "PolicyName": "admin",
-          "PolicyDocument":
-            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
-        ]))
-    let keyResult = try await bootstrap.query(
-      .iam, iamParameters("CreateAccessKey", ["UserName": "deployer"]))
-    let accessKeyID = try #require(keyResult.path("AccessKey", "AccessKeyId")?.text)
-    let secret = try #require(keyResult.path("AccessKey", "SecretAccessKey")?.text)
+    let iam = IAMClient.live(makeLiveSender(server, accessKeyID: "test", secret: "test"))
+    try await iam.createUser("deployer")
+    try await iam.putUserPolicy("deployer", "admin", IAMClient.allowEverythingPolicy)
+    let deployerKey = try await iam.createAccessKey("deployer")
+    let accessKeyID = deployerKey.accessKeyID
+    let secret = deployerKey.secretAccessKey
 
     // 2. The client as the CLI would build it: credentials and endpoint from the environment.
     let aws = try AWSClient.live(
@@ -256,6 +247,7 @@ import Testing
     } catch let error as AWSServiceError {
       #expect(error.code == "SignatureDoesNotMatch")
       #expect(error.statusCode == 403)
+      #expect(error.isAuthorizationFailure)
       #expect(
         error.message.hasPrefix(
           "The request signature we calculated does not match the signature you provided."))

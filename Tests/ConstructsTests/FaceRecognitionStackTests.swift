@@ -71,3 +71,36 @@ func manifestEnvironment() throws -> [String: [String]] {
     #expect(hasProject, "\(id) is tagged")
   }
 }
+
+/// The workflow the stack synthesizes is the handlers' recommended definition
+/// (handlers/manifest.json), so the Lambdas get the payloads they parse.
+@Test func theWorkflowIsTheHandlersRecommendedDefinition() throws {
+  let stack = FaceRecognitionStack.build(environment: testEnvironment())
+  let template = try Synthesizer(packager: FakePackager()).synthesize(stack).template
+  guard
+    case .intrinsic(.sub(let json, let variables))? = template.resources["Workflow"]?.properties[
+      "DefinitionString"]
+  else {
+    Issue.record("DefinitionString is not an Fn::Sub")
+    return
+  }
+  #expect(variables.keys == ["DetectFunctionArn", "StoreFunctionArn"])
+  let synthesized = try TemplateReader.readValue(
+    Array(json.replacingOccurrences(of: "arn:${AWS::Partition}:", with: "arn:aws:").utf8),
+    file: "definition")
+  let data = try Data(
+    contentsOf: repositoryRoot.appendingPathComponent(
+      "stacks/FaceRecognition/handlers/manifest.json"))
+  let manifest = try TemplateReader.readValue(Array(data), file: "manifest.json")
+  let recommended = try #require(manifest["state_machine"]?["recommended_definition"])
+  #expect(sortedDeep(synthesized) == sortedDeep(recommended))
+}
+
+func sortedDeep(_ value: Value) -> Value {
+  switch value {
+  case .list(let list): return .list(list.map(sortedDeep))
+  case .map(let map): return .map(map.mapValues(sortedDeep).sortedByKey())
+  case .number(let number): return .number(Number(number.doubleValue ?? 0))
+  default: return value
+  }
+}

@@ -11,20 +11,34 @@ import Testing
     #expect(getObject.fullName == "s3:GetObject")
     #expect(getObject.accessLevel == .read)
     #expect(catalog.resourceTypes(of: getObject).map(\.name) == ["accesspointobject", "object"])
-    #expect(catalog.resourceTypes(of: getObject).last?.arnFormat == "arn:${Partition}:s3:::${BucketName}/${ObjectName}")
+    #expect(
+      catalog.resourceTypes(of: getObject).last?.arnFormat
+        == "arn:${Partition}:s3:::${BucketName}/${ObjectName}")
     #expect(catalog.action("iam:PassRole")?.accessLevel == .permissionsManagement)
     #expect(catalog.action("rekognition:DetectFaces")?.supportsResourceScoping == false)
     #expect(catalog.action("s3:NoSuchThing") == nil)
-    #expect(catalog.isConditionKey("iam:PassedToService", validFor: try #require(catalog.action("iam:PassRole"))))
+    #expect(
+      catalog.isConditionKey(
+        "iam:PassedToService", validFor: try #require(catalog.action("iam:PassRole"))))
     #expect(catalog.isGlobalConditionKey("aws:ResourceTag/Project"))
     #expect(!catalog.isGlobalConditionKey("aws:ResourceTag/"))
     #expect(catalog.isConditionKey("s3:ExistingObjectTag/owner", validFor: getObject))
   }
 
+  @Test func decodedOnceAndSharedAcrossTasks() async throws {
+    let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+      for _ in 0..<8 { group.addTask { try IAMCatalog.bundled().services.count } }
+      return try await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    #expect(Set(counts).count == 1 && counts.count == 8)
+    #expect(counts.first ?? 0 > 400)
+  }
+
   @Test func wildcardPatterns() throws {
     let catalog = try catalog()
     let names = catalog.actions(matching: "rekognition:Search*").map(\.fullName)
-    #expect(names.contains("rekognition:SearchFaces") && names.contains("rekognition:SearchFacesByImage"))
+    #expect(
+      names.contains("rekognition:SearchFaces") && names.contains("rekognition:SearchFacesByImage"))
     #expect(names.allSatisfy { $0.hasPrefix("rekognition:Search") })
     #expect(catalog.actions(matching: "s3:Gett*").isEmpty)
     #expect(catalog.actions(matching: "dynamodb:?etItem").map(\.fullName) == ["dynamodb:GetItem"])
@@ -39,13 +53,16 @@ import Testing
     for call in map.allCalls {
       for action in call.actions + call.conditionalActions {
         count += 1
-        if catalog.action(action) == nil { missing.append("\(call.service).\(call.method): \(action)") }
+        if catalog.action(action) == nil {
+          missing.append("\(call.service).\(call.method): \(action)")
+        }
       }
     }
     #expect(count > 500)
     #expect(missing == [])
     #expect(map.call(service: "s3", method: "list_objects_v2")?.actions == ["s3:ListBucket"])
-    #expect(map.call(service: "dynamodb", method: "Table.put_item")?.actions == ["dynamodb:PutItem"])
+    #expect(
+      map.call(service: "dynamodb", method: "Table.put_item")?.actions == ["dynamodb:PutItem"])
   }
 
   /// Every `actions` / `conditional` list anywhere in the file (client, resource classes,

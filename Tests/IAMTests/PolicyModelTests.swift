@@ -8,7 +8,10 @@ import Testing
     let document = PolicyDocument(statements: [
       Statement(
         effect: .allow, actions: .actions(["s3:PutObject", "s3:GetObject", "s3:GetObject"]),
-        resources: .resources([.sub("arn:${AWS::Partition}:s3:::${Bucket}/input/*"), "arn:aws:s3:::a/*", "arn:aws:s3:::a/*"])),
+        resources: .resources([
+          .sub("arn:${AWS::Partition}:s3:::${Bucket}/input/*"), "arn:aws:s3:::a/*",
+          "arn:aws:s3:::a/*",
+        ])),
       Statement(
         effect: .allow, actions: .actions(["dynamodb:PutItem"]),
         resources: .resources([.getAtt("Table", "Arn")]),
@@ -59,17 +62,27 @@ import Testing
     for base in ConditionOperator.Base.allCases {
       conditions.append(Condition(ConditionOperator(base), "aws:SourceArn", ["a"]))
       if base != .null {
-        conditions.append(Condition(ConditionOperator(base, ifExists: true), "aws:SourceArn", ["b"]))
+        conditions.append(
+          Condition(ConditionOperator(base, ifExists: true), "aws:SourceArn", ["b"]))
       }
-      conditions.append(Condition(ConditionOperator(base, qualifier: .forAllValues), "aws:TagKeys", ["c"]))
-      conditions.append(Condition(ConditionOperator(base, qualifier: .forAnyValue, ifExists: base != .null), "aws:TagKeys", ["d", "e"]))
+      conditions.append(
+        Condition(ConditionOperator(base, qualifier: .forAllValues), "aws:TagKeys", ["c"]))
+      conditions.append(
+        Condition(
+          ConditionOperator(base, qualifier: .forAnyValue, ifExists: base != .null), "aws:TagKeys",
+          ["d", "e"]))
     }
     let document = PolicyDocument(statements: [
       Statement(
         sid: "Trust", effect: .allow,
-        principal: .entries([.service: ["states.amazonaws.com"], .aws: [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")]]),
+        principal: .entries([
+          .service: ["states.amazonaws.com"],
+          .aws: [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")],
+        ]),
         actions: .actions(["sts:AssumeRole"]), conditions: conditions),
-      Statement(effect: .deny, principal: .any, principalIsNegated: true, actions: .notActions(["s3:*"]), resources: .notResources(["*"])),
+      Statement(
+        effect: .deny, principal: .any, principalIsNegated: true, actions: .notActions(["s3:*"]),
+        resources: .notResources(["*"])),
     ])
     let written = PolicyWriter.json(document)
     let read = try PolicyReader.read(Array(written.utf8), file: "p.json")
@@ -87,11 +100,13 @@ import Testing
   }
 
   @Test func readerErrorsNameThePlace() throws {
-    let text = #"{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}]}"#
+    let text =
+      #"{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:GetObject", "Resource": "*"}]}"#
     #expect {
       try PolicyReader.read(Array(text.utf8), file: "p.json")
     } throws: { error in
-      (error as? PolicyReadError)?.description == "p.json: Statement[0].Effect: Effect must be Allow or Deny, got 'Permit'"
+      (error as? PolicyReadError)?.description
+        == "p.json: Statement[0].Effect: Effect must be Allow or Deny, got 'Permit'"
     }
   }
 

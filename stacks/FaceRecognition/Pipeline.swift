@@ -179,8 +179,7 @@ public struct Pipeline {
           .task(
             TaskState(
               resource: detect.invokeTarget(payload: [
-                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
-                "execution_id.$": "$$.Execution.Id",
+                "input.$": "$", "execution_id.$": "$$.Execution.Id",
               ]),
               next: "Rejected?",
               retry: [
@@ -207,9 +206,7 @@ public struct Pipeline {
           .task(
             TaskState(
               resource: store.invokeTarget(payload: [
-                "bucket.$": "$.bucket", "key.$": "$.key", "version_id.$": "$.version_id",
-                "execution_id.$": "$$.Execution.Id",
-                "failure.$": "$.failure",
+                "input.$": "$", "execution_id.$": "$$.Execution.Id",
               ]),
               next: "Failed", retry: storeRetry,
               catch: [

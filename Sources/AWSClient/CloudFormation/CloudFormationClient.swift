@@ -30,7 +30,8 @@ public struct CloudFormationClient: Sendable {
   /// `DeleteChangeSet`.
   public var deleteChangeSet:
     @Sendable (_ changeSetName: String, _ stackName: String?) async throws -> Void
-  /// One page of `DescribeStackEvents`, newest first.
+  /// One page of `DescribeStackEvents`, newest first. Once a stack is deleted its name no
+  /// longer finds it: pass the stack id (ARN) to follow a delete to its end.
   public var describeStackEvents:
     @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackEventsPage
   /// `GetTemplate`: the template body as deployed (or of a change set).
@@ -92,9 +93,7 @@ extension CloudFormationClient {
   public func describeStack(named name: String) async throws -> Stack? {
     do {
       return try await describeStacks(name).first
-    } catch let error as AWSServiceError
-      where error.code == "ValidationError" && error.message.contains("does not exist")
-    {
+    } catch let error as AWSServiceError where error.isStackNotFound {
       return nil
     }
   }

@@ -64,6 +64,12 @@ public struct AWSConfiguration: Sendable {
       options.profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
       ?? "default"
     let profile = shared.profile(profileName)
+    let chosenProfile =
+      options.profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
+    if let chosenProfile, profile == nil {
+      // As the AWS CLI: a profile asked for by name must exist, whatever else is set.
+      throw AWSClientError.profileNotFound(name: chosenProfile, searched: shared.describeFiles())
+    }
     let region = try RegionResolver.resolve(
       explicit: options.region, environment: environment, profile: profile,
       profileName: profileName, sharedConfig: shared)

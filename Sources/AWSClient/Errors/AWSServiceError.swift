@@ -56,6 +56,27 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
     isThrottling || Self.transientCodes.contains(code) || (500...599).contains(statusCode)
   }
 
+  /// CloudFormation's answer for a stack that does not exist (`ValidationError`, "Stack with id
+  /// NAME does not exist").
+  public var isStackNotFound: Bool {
+    code == "ValidationError" && message.contains("does not exist")
+  }
+
+  /// CloudFormation's answer to an update that changes nothing ("No updates are to be
+  /// performed.").
+  public var isNoUpdates: Bool {
+    code == "ValidationError" && message.contains("No updates are to be performed")
+  }
+
+  /// The caller lacks a permission (`AccessDenied`, `AccessDeniedException`,
+  /// `UnauthorizedOperation`) or its key is unknown or wrongly signed.
+  public var isAuthorizationFailure: Bool {
+    [
+      "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "InvalidClientTokenId",
+      "SignatureDoesNotMatch", "ExpiredToken", "InvalidAccessKeyId",
+    ].contains(code)
+  }
+
   public var description: String {
     var text = "\(service) \(operation) failed: \(code): \(message) (http \(statusCode)"
     if let requestID { text += ", request id \(requestID)" }

@@ -98,6 +98,8 @@ public struct AssetPackager: AssetPackaging {
   }
 
   /// Regular files under `folder`, relative, sorted, without excluded names or compiled files.
+  /// A function's `requirements.txt` stays in: it documents the package and the EC2 service
+  /// installs from it.
   func files(under folder: URL) throws -> [String] {
     var result: [String] = []
     func walk(_ relative: String) throws {
@@ -113,7 +115,7 @@ public struct AssetPackager: AssetPackaging {
           atPath: folder.appendingPathComponent(child).path, isDirectory: &isDirectory)
         if isDirectory.boolValue {
           try walk(child)
-        } else if name != "requirements.txt" || !relative.isEmpty {
+        } else {
           result.append(child)
         }
       }

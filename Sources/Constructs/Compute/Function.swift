@@ -157,3 +157,17 @@ extension Function: AssetConsumer {
 protocol AssetConsumer {
   func resolveAssets(with packager: any AssetPackaging, bucket: Value) throws -> [PackagedAsset]
 }
+
+/// A construct that runs packaged code under a role: a function, or a launch template's
+/// instances. `facestack iam review` scans the code's boto3 calls against the role.
+public protocol CodeRunner: AnyObject {
+  /// The code.
+  var codeAsset: Asset? { get }
+  /// The role the code runs as.
+  var executionRole: Role { get }
+}
+
+extension Function: CodeRunner {
+  public var codeAsset: Asset? { options.asset }
+  public var executionRole: Role { role }
+}

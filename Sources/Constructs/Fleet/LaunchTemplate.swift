@@ -162,3 +162,8 @@ extension LaunchTemplate: AssetConsumer {
     return [packaged]
   }
 }
+
+extension LaunchTemplate: CodeRunner {
+  public var codeAsset: Asset? { options.asset }
+  public var executionRole: Role { options.profile.role }
+}

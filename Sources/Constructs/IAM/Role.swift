@@ -24,6 +24,8 @@ public final class Role: Construct {
   public let trust: PolicyDocument
   /// The granted statements, in grant order.
   public private(set) var grants: [Grant] = []
+  /// Review findings accepted for this role, each with its reason.
+  public private(set) var acknowledgements: [Acknowledgement] = []
 
   /// A role that `service` may assume; `conditions` narrow the trust (confused-deputy guards).
   public init(
@@ -57,6 +59,12 @@ public final class Role: Construct {
     grants.append(Grant(statement: statement, location: SourceLocation(file: file, line: line)))
   }
 
+  /// Accepts a finding of `facestack iam review` for this role, with the reason a reviewer
+  /// reads: `role.acknowledge("resource-exposure", reason: "log delivery needs logs:PutResourcePolicy")`.
+  public func acknowledge(_ rule: String, reason: String) {
+    acknowledgements.append(Acknowledgement(rule: rule, role: logicalID, reason: reason))
+  }
+
   /// The inline policy: statements with the same resources and conditions are merged, then
   /// statements with the same actions and conditions; the writer sorts statements, actions and
   /// resources.
@@ -68,7 +76,8 @@ public final class Role: Construct {
         $0.effect == statement.effect && $0.resources?.normalized == statement.resources?.normalized
           && $0.conditions == statement.conditions
       }) {
-        byResources[index].actions = .actions(byResources[index].actions.patterns + statement.actions.patterns)
+        byResources[index].actions = .actions(
+          byResources[index].actions.patterns + statement.actions.patterns)
       } else {
         byResources.append(statement)
       }
@@ -79,7 +88,8 @@ public final class Role: Construct {
         $0.effect == statement.effect && $0.actions.normalized == statement.actions.normalized
           && $0.conditions == statement.conditions
       }) {
-        merged[index].resources = .resources((merged[index].resources?.values ?? []) + (statement.resources?.values ?? []))
+        merged[index].resources = .resources(
+          (merged[index].resources?.values ?? []) + (statement.resources?.values ?? []))
       } else {
         merged.append(statement)
       }

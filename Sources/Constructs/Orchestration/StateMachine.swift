@@ -71,6 +71,11 @@ public final class StateMachine: Construct {
         "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
         "logs:UpdateLogDelivery",
       ], on: [.any], file: file, line: line)
+    role.acknowledge(
+      "resource-exposure",
+      reason:
+        "Step Functions log delivery to CloudWatch Logs needs logs:PutResourcePolicy, which supports no resource scoping"
+    )
     role.allow(
       [
         "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords",

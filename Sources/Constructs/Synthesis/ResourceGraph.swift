@@ -31,23 +31,31 @@ public struct ResourceGraph {
   public var edges: [Edge]
 
   static let hiddenTypes: Set<String> = [
-    "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile", "AWS::Lambda::Permission",
-    "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::Logs::LogGroup", "AWS::SNS::Subscription",
+    "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile",
+    "AWS::Lambda::Permission",
+    "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::Logs::LogGroup",
+    "AWS::SNS::Subscription",
     "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::VPCGatewayAttachment", "AWS::EC2::Route",
   ]
 
   /// The graph of `template`.
   public init(template: Template) {
-    nodes = template.resources.filter { !Self.hiddenTypes.contains($0.value.type) }.map { Node(id: $0.key, type: $0.value.type) }
+    nodes = template.resources.filter { !Self.hiddenTypes.contains($0.value.type) }.map {
+      Node(id: $0.key, type: $0.value.type)
+    }
     let shown = Set(nodes.map(\.id))
     var edges = Set<Edge>()
     for (id, resource) in template.resources where shown.contains(id) {
       for (key, value) in resource.properties {
-        for target in Self.references(in: value, template: template) where shown.contains(target) && target != id {
+        for target in Self.references(in: value, template: template)
+        where shown.contains(target) && target != id {
           switch (resource.type, key) {
-          case ("AWS::Events::Rule", "EventPattern"): edges.insert(Edge(from: target, to: id, label: "events"))
-          case ("AWS::StepFunctions::StateMachine", "DefinitionString"): edges.insert(Edge(from: id, to: target, label: "invokes"))
-          case ("AWS::Events::Rule", "Targets"): edges.insert(Edge(from: id, to: target, label: "targets"))
+          case ("AWS::Events::Rule", "EventPattern"):
+            edges.insert(Edge(from: target, to: id, label: "events"))
+          case ("AWS::StepFunctions::StateMachine", "DefinitionString"):
+            edges.insert(Edge(from: id, to: target, label: "invokes"))
+          case ("AWS::Events::Rule", "Targets"):
+            edges.insert(Edge(from: id, to: target, label: "targets"))
           default: edges.insert(Edge(from: id, to: target, label: key))
           }
         }
@@ -59,14 +67,18 @@ public struct ResourceGraph {
   /// The logical IDs a value refers to through `Ref`, `Fn::GetAtt` and `Fn::Sub`.
   static func references(in value: Value, template: Template) -> Set<String> {
     switch value {
-    case .list(let list): return list.reduce(into: Set()) { $0.formUnion(references(in: $1, template: template)) }
-    case .map(let map): return map.values.reduce(into: Set()) { $0.formUnion(references(in: $1, template: template)) }
+    case .list(let list):
+      return list.reduce(into: Set()) { $0.formUnion(references(in: $1, template: template)) }
+    case .map(let map):
+      return map.values.reduce(into: Set()) { $0.formUnion(references(in: $1, template: template)) }
     case .intrinsic(.ref(let name)): return template.resources.contains(name) ? [name] : []
     case .intrinsic(.getAtt(let name, _)): return [name]
     case .intrinsic(.sub(let text, let variables)):
       var names = references(in: .map(variables), template: template)
       var rest = Substring(text)
-      while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+      while let start = rest.range(of: "${"),
+        let end = rest[start.upperBound...].firstIndex(of: "}")
+      {
         let name = rest[start.upperBound..<end].split(separator: ".").first.map(String.init) ?? ""
         if template.resources.contains(name) { names.insert(name) }
         rest = rest[rest.index(after: end)...]
@@ -85,16 +97,24 @@ public struct ResourceGraph {
   /// Mermaid `flowchart LR` text.
   public var mermaid: String {
     var lines = ["flowchart LR"]
-    for node in nodes { lines.append("  \(node.id)[\"\(node.id)<br/><small>\(Self.shortType(node.type))</small>\"]") }
+    for node in nodes {
+      lines.append("  \(node.id)[\"\(node.id)<br/><small>\(Self.shortType(node.type))</small>\"]")
+    }
     for edge in edges { lines.append("  \(edge.from) -->|\(edge.label)| \(edge.to)") }
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// Graphviz `dot` text.
   public var dot: String {
-    var lines = ["digraph FaceRecognition {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];"]
-    for node in nodes { lines.append("  \"\(node.id)\" [label=\"\(node.id)\\n\(Self.shortType(node.type))\"];") }
-    for edge in edges { lines.append("  \"\(edge.from)\" -> \"\(edge.to)\" [label=\"\(edge.label)\"];") }
+    var lines = [
+      "digraph FaceRecognition {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
+    ]
+    for node in nodes {
+      lines.append("  \"\(node.id)\" [label=\"\(node.id)\\n\(Self.shortType(node.type))\"];")
+    }
+    for edge in edges {
+      lines.append("  \"\(edge.from)\" -> \"\(edge.to)\" [label=\"\(edge.label)\"];")
+    }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"
   }

@@ -29,6 +29,8 @@ public struct RolePolicies: Sendable {
   public var policy: PolicyDocument
   /// The grants behind the policy, with their source lines.
   public var grants: [Role.Grant]
+  /// Review findings accepted in the stack code, with their reasons.
+  public var acknowledgements: [Acknowledgement]
 }
 
 /// Synthesis failed: the errors, each one line with the stack source line.
@@ -59,6 +61,41 @@ public struct Synthesizer {
 
   /// The parameter naming the bootstrap stack's assets bucket.
   public static let assetsBucketParameter = "AssetsBucket"
+
+  /// IAM validation of every grant, at the grant's source line: unknown actions, ARNs that match
+  /// none of an action's resource types, `*` where an action can be scoped, unknown condition
+  /// keys; and each role's policy size.
+  func validatePolicies(_ stack: Stack, template: Template, owners: [String: CfnResource])
+    -> [Diagnostic]
+  {
+    let catalog: IAMCatalog
+    do {
+      catalog = try IAMCatalog.bundled()
+    } catch {
+      return [Diagnostic(.error, "cannot load the IAM catalog: \(error)")]
+    }
+    let validator = PolicyValidator(
+      catalog: catalog, resolver: ResourcePatternResolver(template: template))
+    var diagnostics: [Diagnostic] = []
+    for role in stack.subtree.compactMap({ $0 as? Role }) {
+      for statement in role.trust.statements {
+        diagnostics += validator.validate(statement, location: role.location.description)
+      }
+      for grant in role.grants {
+        diagnostics += validator.validate(grant.statement, location: grant.location.description)
+      }
+    }
+    do {
+      for role in try RoleLoader.roles(in: template) {
+        diagnostics += PolicySizeCheck.check(
+          role, location: owners[role.name]?.location.description)
+      }
+    } catch {
+      diagnostics.append(
+        Diagnostic(.error, "cannot read the roles back from the template: \(error)"))
+    }
+    return diagnostics
+  }
 
   /// Synthesizes `stack` (once: synthesis finishes the constructs), or throws every error found.
   public func synthesize(_ stack: Stack) throws -> SynthesisResult {
@@ -113,12 +150,14 @@ public struct Synthesizer {
     }
     let size = (try? TemplateWriter.write(template, as: .yaml).utf8.count) ?? 0
     if enforceQuotas { diagnostics += TemplateLimits.check(template, bodySize: size) }
+    diagnostics += validatePolicies(stack, template: template, owners: owners)
 
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty else { throw SynthesisError(diagnostics: errors) }
     let roles = stack.subtree.compactMap { $0 as? Role }.map {
       RolePolicies(
-        logicalID: $0.logicalID, trust: $0.trust, policy: $0.policyDocument, grants: $0.grants)
+        logicalID: $0.logicalID, trust: $0.trust, policy: $0.policyDocument, grants: $0.grants,
+        acknowledgements: $0.acknowledgements)
     }
     return SynthesisResult(
       environment: stack.environment.name, stackName: stack.name, template: template,

@@ -18,6 +18,7 @@ public enum AccessLevel: String, Hashable, Sendable, Codable, CaseIterable, Comp
     }
   }
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: AccessLevel, rhs: AccessLevel) -> Bool {
     (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }

@@ -50,7 +50,9 @@ public struct Boto3Map: Sendable {
       var methods: [String: Call] = [:]
       var entries = entry.client ?? [:]
       for (className, resourceClass) in entry.resource ?? [:] {
-        for (method, call) in resourceClass.methods ?? [:] { entries[className + "." + method] = call }
+        for (method, call) in resourceClass.methods ?? [:] {
+          entries[className + "." + method] = call
+        }
       }
       for (method, call) in entries {
         methods[method] = Call(

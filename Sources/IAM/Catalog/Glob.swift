@@ -17,16 +17,17 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     case anyCharacter
     /// `*`, or a placeholder or value unknown until deploy.
     case anyRun
-    /// A catalog placeholder for a name that cannot contain `/` (`${BucketName}`): any run
-    /// of characters other than `/`.
+    /// A catalog placeholder for a name that cannot contain `/` or `:` (`${BucketName}`): any
+    /// run of characters other than those.
     case anyName
   }
 
-  /// Placeholders of catalog ARN formats whose values never contain `/`, so that the bucket
-  /// format does not match object ARNs. Every other placeholder matches any text.
+  /// Placeholders of catalog ARN formats whose values never contain `/` or `:`, so that the
+  /// bucket format does not match object ARNs nor a table's format an index's. Every other
+  /// placeholder (`${ObjectName}`, `${FunctionName}` with its qualifier, ...) matches any text.
   public static let slashFreePlaceholders: Set<String> = [
     "Partition", "Region", "Account", "BucketName", "TableName", "IndexName", "StreamLabel",
-    "FunctionName", "CollectionId", "QueueName", "TopicName", "StateMachineName", "KeyId",
+    "CollectionId", "QueueName", "TopicName", "StateMachineName", "KeyId",
     "EventBusName", "RuleName", "AlarmName", "WorkGroupName", "SecretId",
   ]
 
@@ -43,8 +44,11 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
   public init(arnFormat: String) {
     var result = Glob(tokens: [])
     var rest = Substring(arnFormat)
-    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
-      result.append(contentsOf: Glob.tokens(String(rest[..<start.lowerBound]), placeholders: false, ignoringCase: false))
+    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}")
+    {
+      result.append(
+        contentsOf: Glob.tokens(
+          String(rest[..<start.lowerBound]), placeholders: false, ignoringCase: false))
       let name = String(rest[start.upperBound..<end])
       result.append(contentsOf: [Glob.slashFreePlaceholders.contains(name) ? .anyName : .anyRun])
       rest = rest[rest.index(after: end)...]
@@ -92,13 +96,14 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 
   /// The pattern as text, `*` for every unknown part.
   public var description: String {
-    String(tokens.map { token -> Character in
-      switch token {
-      case .character(let character): return character
-      case .anyCharacter: return "?"
-      case .anyRun, .anyName: return "*"
-      }
-    })
+    String(
+      tokens.map { token -> Character in
+        switch token {
+        case .character(let character): return character
+        case .anyCharacter: return "?"
+        case .anyRun, .anyName: return "*"
+        }
+      })
   }
 
   /// Whether `text` matches.
@@ -121,18 +126,20 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     if let known = memo[i, j] { return known }
     let result: Bool
     if i == tokens.count {
-      result = other[j...].allSatisfy { $0 == .anyRun }
+      result = other[j...].allSatisfy(\.isRun)
     } else if j == other.count {
-      result = tokens[i...].allSatisfy { $0 == .anyRun }
+      result = tokens[i...].allSatisfy(\.isRun)
     } else if tokens[i] == .anyRun {
       result = intersect(i + 1, j, other, &memo) || intersect(i, j + 1, other, &memo)
     } else if other[j] == .anyRun {
       result = intersect(i, j + 1, other, &memo) || intersect(i + 1, j, other, &memo)
     } else if tokens[i] == .anyName {
-      result = intersect(i + 1, j, other, &memo)
+      result =
+        intersect(i + 1, j, other, &memo)
         || (Glob.canBeNameCharacter(other[j]) && intersect(i, j + 1, other, &memo))
     } else if other[j] == .anyName {
-      result = intersect(i, j + 1, other, &memo)
+      result =
+        intersect(i, j + 1, other, &memo)
         || (Glob.canBeNameCharacter(tokens[i]) && intersect(i + 1, j, other, &memo))
     } else {
       result = Glob.compatible(tokens[i], other[j]) && intersect(i + 1, j + 1, other, &memo)
@@ -145,7 +152,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     if let known = memo[i, j] { return known }
     let result: Bool
     if j == other.count {
-      result = tokens[i...].allSatisfy { $0 == .anyRun }
+      result = tokens[i...].allSatisfy(\.isRun)
     } else if i == tokens.count {
       result = false
     } else if tokens[i] == .anyRun {
@@ -153,7 +160,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
     } else if tokens[i] == .anyName {
       let absorbable: Bool
       switch other[j] {
-      case .character(let character): absorbable = character != "/"
+      case .character(let character): absorbable = character != "/" && character != ":"
       case .anyName: absorbable = true
       default: absorbable = false
       }
@@ -162,7 +169,8 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
       switch (tokens[i], other[j]) {
       case (_, .anyRun), (_, .anyName): result = false
       case (.anyCharacter, _): result = cover(i + 1, j + 1, other, &memo)
-      case (.character(let a), .character(let b)): result = a == b && cover(i + 1, j + 1, other, &memo)
+      case (.character(let a), .character(let b)):
+        result = a == b && cover(i + 1, j + 1, other, &memo)
       default: result = false
       }
     }
@@ -171,7 +179,7 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
   }
 
   private static func canBeNameCharacter(_ token: Token) -> Bool {
-    if case .character(let character) = token { return character != "/" }
+    if case .character(let character) = token { return character != "/" && character != ":" }
     return true
   }
 
@@ -222,6 +230,8 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Glob.Token {
+  var isRun: Bool { self == .anyRun || self == .anyName }
+
   var isCharacter: Bool {
     if case .character = self { return true }
     return false

@@ -83,7 +83,8 @@ public struct IAMCatalog: Sendable {
     guard parts.count == 2 else { return [] }
     let serviceGlob = Glob(String(parts[0]), ignoringCase: true)
     let nameGlob = Glob(String(parts[1]), ignoringCase: true)
-    let prefixes = serviceGlob.hasWildcard
+    let prefixes =
+      serviceGlob.hasWildcard
       ? services.keys.filter { serviceGlob.matches($0) }.sorted() : [parts[0].lowercased()]
     var result: [CatalogAction] = []
     for prefix in prefixes {
@@ -124,7 +125,9 @@ public struct IAMCatalog: Sendable {
   public func isDefinedConditionKey(_ key: String) -> Bool {
     if isGlobalConditionKey(key) { return true }
     let prefix = key.split(separator: ":").first.map { $0.lowercased() } ?? ""
-    return services[prefix]?.conditionKeys.keys.contains { IAMCatalog.conditionKey($0, matches: key) } ?? false
+    return services[prefix]?.conditionKeys.keys.contains {
+      IAMCatalog.conditionKey($0, matches: key)
+    } ?? false
   }
 
   /// Whether a catalog key (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`) matches
@@ -144,5 +147,6 @@ public struct CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What was wrong.
   public var message: String
   init(_ message: String) { self.message = message }
+  /// The text of the message.
   public var description: String { message }
 }

@@ -28,31 +28,46 @@ public enum ResourceARNFormats {
     "AWS::S3::Bucket": ["Arn": "arn:${Partition}:s3:::${BucketName}"],
     "AWS::DynamoDB::Table": [
       "Arn": "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
-      "StreamArn": "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}",
+      "StreamArn":
+        "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}",
     ],
-    "AWS::Lambda::Function": ["Arn": "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"],
+    "AWS::Lambda::Function": [
+      "Arn": "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"
+    ],
     "AWS::StepFunctions::StateMachine": [
       "Ref": "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
       "Arn": "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
     ],
-    "AWS::Rekognition::Collection": ["Arn": "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}"],
+    "AWS::Rekognition::Collection": [
+      "Arn": "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}"
+    ],
     "AWS::SQS::Queue": ["Arn": "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"],
     "AWS::SNS::Topic": [
       "Ref": "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
       "TopicArn": "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
     ],
-    "AWS::Logs::LogGroup": ["Arn": "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:*"],
+    "AWS::Logs::LogGroup": [
+      "Arn": "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:*"
+    ],
     "AWS::IAM::Role": ["Arn": "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"],
-    "AWS::IAM::InstanceProfile": ["Arn": "arn:${Partition}:iam::${Account}:instance-profile/${InstanceProfileNameWithPath}"],
+    "AWS::IAM::InstanceProfile": [
+      "Arn": "arn:${Partition}:iam::${Account}:instance-profile/${InstanceProfileNameWithPath}"
+    ],
     "AWS::IAM::ManagedPolicy": [
       "Ref": "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
       "PolicyArn": "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
     ],
     "AWS::KMS::Key": ["Arn": "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"],
     "AWS::Events::Rule": ["Arn": "arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}"],
-    "AWS::Events::EventBus": ["Arn": "arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}"],
-    "AWS::SecretsManager::Secret": ["Ref": "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}"],
-    "AWS::CloudWatch::Alarm": ["Arn": "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}"],
+    "AWS::Events::EventBus": [
+      "Arn": "arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}"
+    ],
+    "AWS::SecretsManager::Secret": [
+      "Ref": "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}"
+    ],
+    "AWS::CloudWatch::Alarm": [
+      "Arn": "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}"
+    ],
   ]
 
   /// The ARN format `attribute` (or `Ref`) of a resource of `type` returns, when it is an ARN.

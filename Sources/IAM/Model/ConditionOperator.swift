@@ -84,6 +84,7 @@ public struct ConditionOperator: Hashable, Sendable, CustomStringConvertible, Co
     (qualifier.map { $0.rawValue + ":" } ?? "") + base.rawValue + (ifExists ? "IfExists" : "")
   }
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: ConditionOperator, rhs: ConditionOperator) -> Bool {
     lhs.description < rhs.description
   }

@@ -18,7 +18,9 @@ public struct PolicyDocument: Hashable, Sendable {
   public var statements: [Statement]
 
   /// A document with the current version.
-  public init(version: String? = PolicyDocument.currentVersion, id: String? = nil, statements: [Statement]) {
+  public init(
+    version: String? = PolicyDocument.currentVersion, id: String? = nil, statements: [Statement]
+  ) {
     self.version = version
     self.id = id
     self.statements = statements

@@ -19,21 +19,25 @@ public enum PolicyReader {
     do {
       return try read(value)
     } catch let error as PolicyReadError {
-      throw PolicyReadError(path: file + (error.path.isEmpty ? "" : ": " + error.path), message: error.message)
+      throw PolicyReadError(
+        path: file + (error.path.isEmpty ? "" : ": " + error.path), message: error.message)
     }
   }
 
   /// Reads a document from a template value.
   public static func read(_ value: Value) throws -> PolicyDocument {
     guard let map = value.mapValue else {
-      throw PolicyReadError(path: "", message: "a policy document must be a map, got \(value.kindDescription)")
+      throw PolicyReadError(
+        path: "", message: "a policy document must be a map, got \(value.kindDescription)")
     }
     for key in map.keys where !["Version", "Id", "Statement"].contains(key) {
-      throw PolicyReadError(path: key, message: "unknown policy key '\(key)', expected Version, Id or Statement")
+      throw PolicyReadError(
+        path: key, message: "unknown policy key '\(key)', expected Version, Id or Statement")
     }
     let version = try string(map["Version"], "Version")
     if let version, !["2012-10-17", "2008-10-17"].contains(version) {
-      throw PolicyReadError(path: "Version", message: "unknown policy version '\(version)', expected 2012-10-17")
+      throw PolicyReadError(
+        path: "Version", message: "unknown policy version '\(version)', expected 2012-10-17")
     }
     let statements: [Value]
     switch map["Statement"] {
@@ -41,23 +45,33 @@ public enum PolicyReader {
     case .map?: statements = [map["Statement"] ?? .null]
     case nil: throw PolicyReadError(path: "", message: "a policy document needs a Statement")
     case let other?:
-      throw PolicyReadError(path: "Statement", message: "Statement must be a list or a map, got \(other.kindDescription)")
+      throw PolicyReadError(
+        path: "Statement",
+        message: "Statement must be a list or a map, got \(other.kindDescription)")
     }
     return PolicyDocument(
       version: version, id: try string(map["Id"], "Id"),
-      statements: try statements.enumerated().map { try statement($0.element, path: "Statement[\($0.offset)]") })
+      statements: try statements.enumerated().map {
+        try statement($0.element, path: "Statement[\($0.offset)]")
+      })
   }
 
   /// Reads one statement.
   public static func statement(_ value: Value, path: String = "Statement") throws -> Statement {
     guard let map = value.mapValue else {
-      throw PolicyReadError(path: path, message: "a statement must be a map, got \(value.kindDescription)")
+      throw PolicyReadError(
+        path: path, message: "a statement must be a map, got \(value.kindDescription)")
     }
-    let known = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]
+    let known = [
+      "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
+      "NotResource", "Condition",
+    ]
     for key in map.keys where !known.contains(key) {
       throw PolicyReadError(path: "\(path).\(key)", message: "unknown statement key '\(key)'")
     }
-    for (a, b) in [("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal")]
+    for (a, b) in [
+      ("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal"),
+    ]
     where map.contains(a) && map.contains(b) {
       throw PolicyReadError(path: path, message: "a statement cannot have both \(a) and \(b)")
     }
@@ -65,7 +79,8 @@ public enum PolicyReader {
       throw PolicyReadError(path: path, message: "a statement needs an Effect")
     }
     guard let effect = Effect(rawValue: effectText) else {
-      throw PolicyReadError(path: "\(path).Effect", message: "Effect must be Allow or Deny, got '\(effectText)'")
+      throw PolicyReadError(
+        path: "\(path).Effect", message: "Effect must be Allow or Deny, got '\(effectText)'")
     }
     let actions: ActionList
     if let list = map["Action"] {
@@ -84,7 +99,8 @@ public enum PolicyReader {
     var principal: Principal?
     let negated = map.contains("NotPrincipal")
     if let value = map["Principal"] ?? map["NotPrincipal"] {
-      principal = try readPrincipal(value, path: "\(path).\(negated ? "NotPrincipal" : "Principal")")
+      principal = try readPrincipal(
+        value, path: "\(path).\(negated ? "NotPrincipal" : "Principal")")
     }
     return Statement(
       sid: try string(map["Sid"], "\(path).Sid"), effect: effect, principal: principal,
@@ -95,12 +111,16 @@ public enum PolicyReader {
   static func readPrincipal(_ value: Value, path: String) throws -> Principal {
     if value == "*" { return .any }
     guard let map = value.mapValue else {
-      throw PolicyReadError(path: path, message: "a principal must be \"*\" or a map, got \(value.kindDescription)")
+      throw PolicyReadError(
+        path: path, message: "a principal must be \"*\" or a map, got \(value.kindDescription)")
     }
     var entries: [Principal.Kind: [Value]] = [:]
     for (key, identifiers) in map {
       guard let kind = Principal.Kind(rawValue: key) else {
-        throw PolicyReadError(path: "\(path).\(key)", message: "unknown principal kind '\(key)', expected AWS, CanonicalUser, Federated or Service")
+        throw PolicyReadError(
+          path: "\(path).\(key)",
+          message:
+            "unknown principal kind '\(key)', expected AWS, CanonicalUser, Federated or Service")
       }
       entries[kind] = values(identifiers)
     }
@@ -110,7 +130,8 @@ public enum PolicyReader {
   static func readConditions(_ value: Value?, path: String) throws -> [Condition] {
     guard let value else { return [] }
     guard let map = value.mapValue else {
-      throw PolicyReadError(path: path, message: "Condition must be a map, got \(value.kindDescription)")
+      throw PolicyReadError(
+        path: path, message: "Condition must be a map, got \(value.kindDescription)")
     }
     var conditions: [Condition] = []
     for (name, tests) in map {
@@ -121,7 +142,9 @@ public enum PolicyReader {
         throw PolicyReadError(path: "\(path).\(name)", message: error.message)
       }
       guard let keys = tests.mapValue else {
-        throw PolicyReadError(path: "\(path).\(name)", message: "a condition operator takes a map of keys, got \(tests.kindDescription)")
+        throw PolicyReadError(
+          path: "\(path).\(name)",
+          message: "a condition operator takes a map of keys, got \(tests.kindDescription)")
       }
       for (key, compared) in keys {
         conditions.append(Condition(op, key, values(compared)))
@@ -145,7 +168,9 @@ public enum PolicyReader {
   private static func strings(_ value: Value, _ path: String) throws -> [String] {
     try values(value).enumerated().map { index, element in
       guard let string = element.stringValue else {
-        throw PolicyReadError(path: "\(path)[\(index)]", message: "an action must be a string, got \(element.kindDescription)")
+        throw PolicyReadError(
+          path: "\(path)[\(index)]",
+          message: "an action must be a string, got \(element.kindDescription)")
       }
       return string
     }

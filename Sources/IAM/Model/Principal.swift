@@ -23,6 +23,7 @@ public enum Principal: Hashable, Sendable {
     /// An AWS service (`lambda.amazonaws.com`).
     case service = "Service"
 
+    /// Orders values for sorted, deterministic output.
     public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
   }
 

@@ -33,7 +33,8 @@ public struct Role: Hashable, Sendable {
       policy.document.statements.enumerated().map { index, statement in
         LocatedStatement(
           statement: statement,
-          location: StatementLocation(role: name, policy: policy.name, index: index, sid: statement.sid))
+          location: StatementLocation(
+            role: name, policy: policy.name, index: index, sid: statement.sid))
       }
     }
   }
@@ -43,7 +44,8 @@ public struct Role: Hashable, Sendable {
     (trustPolicy?.statements ?? []).enumerated().map { index, statement in
       LocatedStatement(
         statement: statement,
-        location: StatementLocation(role: name, policy: StatementLocation.trustPolicyName, index: index, sid: statement.sid))
+        location: StatementLocation(
+          role: name, policy: StatementLocation.trustPolicyName, index: index, sid: statement.sid))
     }
   }
 }
@@ -101,6 +103,7 @@ public struct StatementLocation: Hashable, Sendable, Codable, Comparable, Custom
     "\(role)/\(policy)/" + (sid ?? "Statement[\(index)]")
   }
 
+  /// Orders values for sorted, deterministic output.
   public static func < (lhs: StatementLocation, rhs: StatementLocation) -> Bool {
     (lhs.role, lhs.policy, lhs.index) < (rhs.role, rhs.policy, rhs.index)
   }

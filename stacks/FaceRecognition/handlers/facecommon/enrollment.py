@@ -33,6 +33,10 @@ from .rekognition import rekognition_failure
 LOG = logging.getLogger(__name__)
 
 
+class EnrollmentRollbackFailed(RuntimeError):
+    """A group photo's face was indexed and could not be deleted again."""
+
+
 def _result(ref: ImageRef, image: str, person: str | None, **fields: Any) -> dict[str, Any]:
     return {
         "image_id": image,
@@ -169,8 +173,15 @@ def _index(
         try:
             rekognition.delete_faces(CollectionId=settings.collection_id, FaceIds=face_ids)
         except (ClientError, BotoCoreError) as error:
-            # Leaving a face of a group photo in the collection would mislabel people: retry.
-            raise rekognition_failure(error, "DeleteFaces") from error
+            # A face of a group photo left in the collection would mislabel people, so this is
+            # never a quiet rejection: retryable errors retry, anything else fails the invocation.
+            failure = rekognition_failure(error, "DeleteFaces")
+            if isinstance(failure, Rejected):
+                raise EnrollmentRollbackFailed(
+                    f"faces {face_ids} of a group photo stay in collection "
+                    f"{settings.collection_id}: {failure.message}"
+                ) from error
+            raise failure from error
         raise Rejected(
             "MULTIPLE_FACES",
             f"image shows {len(extra_faces) + len(indexed)} usable faces; an enrollment image "

@@ -27,13 +27,28 @@ def _text(value: Any) -> str | None:
     return value or None
 
 
+def unwrap(event: Any) -> Any:
+    """The state machine's envelope ``{"input": {...}, "execution_id": ...}`` as one object.
+
+    The recommended definition passes the execution input whole (``"input.$": "$"``) so that it
+    never names an optional field such as ``version_id``, which a JSONPath reference would
+    require to exist. Any other event is returned unchanged.
+    """
+    if isinstance(event, dict) and isinstance(event.get("input"), dict) and "bucket" not in event:
+        inner = event["input"]
+        return {**inner, "execution_id": event.get("execution_id") or inner.get("execution_id")}
+    return event
+
+
 def image_ref(event: Any) -> ImageRef:
     """The object named by an event.
 
-    Accepts the state machine input ``{"bucket", "key", "version_id"?, "execution_id"?}`` (what
-    the EventBridge input transformer supplies) and, for direct use, an EventBridge
+    Accepts ``{"bucket", "key", "version_id"?, "execution_id"?}`` (the execution input, which
+    the EventBridge input transformer supplies), the same inside the state machine's envelope
+    (see ``unwrap``) and, for direct use, an EventBridge
     ``Object Created`` event whose ``detail`` has ``bucket.name`` and ``object.key``.
     """
+    event = unwrap(event)
     if not isinstance(event, dict):
         raise InvalidEventError(f"event must be a JSON object, got {type(event).__name__}")
     if isinstance(event.get("detail"), dict):

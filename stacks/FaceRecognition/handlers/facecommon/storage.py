@@ -21,6 +21,7 @@ from . import schema
 from .clock import Clock, utc_now
 from .config import StoreSettings
 from .errors import DynamoDBThrottled, InvalidEventError, retryable_for
+from .events import unwrap
 from .ids import isoformat, parse_timestamp, processed_key
 from .items import to_item
 from .jsonlog import bind, scoped
@@ -114,6 +115,7 @@ def store_event(
     sleep: Sleep = time.sleep,
 ) -> dict[str, Any]:
     """Stores a detect result (``OK`` or ``REJECTED``) or a failure record; returns a summary."""
+    event = unwrap(event)
     if not isinstance(event, dict):
         raise InvalidEventError(f"event must be a JSON object, got {type(event).__name__}")
     now = clock()

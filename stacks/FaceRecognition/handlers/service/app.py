@@ -90,6 +90,7 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+        request.state.request_id = request_id
         started = time.perf_counter()
         with jsonlog.log_context(request_id=request_id):
             response = await call_next(request)
@@ -123,7 +124,7 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
     async def recognize(
         request: Request, body: Annotated[ObjectRef | BatchRequest, Body()]
     ) -> JSONResponse:
-        request_id = request.headers.get("x-request-id") or str(uuid.uuid4())
+        request_id: str = request.state.request_id
         objects = body.objects if isinstance(body, BatchRequest) else [body]
         if len(objects) > settings.max_batch_size:
             return JSONResponse(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import json
 import logging
@@ -61,15 +62,28 @@ def restore_root_logger() -> Iterator[None]:
     root.setLevel(level)
 
 
+@functools.cache
+def _shared_clients() -> Clients:
+    """Clients for the whole session: creating them is the slowest part of a test's setup.
+
+    moto intercepts them whenever a ``mock_aws`` block is active (its hook is installed when
+    moto is imported, before these exist); every test gets fresh, empty backends.
+    """
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION
+    )
+    config = client_config()
+    return Clients(
+        s3=session.client("s3", config=config),
+        rekognition=session.client("rekognition", config=config),
+        dynamodb=session.client("dynamodb", config=config),
+    )
+
+
 @pytest.fixture
 def clients() -> Iterator[Clients]:
     with mock_aws():
-        config = client_config()
-        yield Clients(
-            s3=boto3.client("s3", region_name=REGION, config=config),
-            rekognition=boto3.client("rekognition", region_name=REGION, config=config),
-            dynamodb=boto3.client("dynamodb", region_name=REGION, config=config),
-        )
+        yield _shared_clients()
 
 
 @pytest.fixture
@@ -97,10 +111,11 @@ def table(clients: Clients) -> str:
 
 
 @pytest.fixture
-def rekognition(clients: Clients) -> FakeRekognition:
+def rekognition(clients: Clients) -> Iterator[FakeRekognition]:
     fake = FakeRekognition(clients.rekognition, clients.s3)
     fake.create_collection(COLLECTION)
-    return fake
+    yield fake
+    fake.detach()
 
 
 @pytest.fixture

@@ -71,6 +71,12 @@ class FakeRekognition:
         events.register("before-parameter-build.rekognition", self._capture_params)
         events.register("before-call.rekognition", self._respond)
 
+    def detach(self) -> None:
+        """Removes the hooks, so the (shared) client talks to nobody again."""
+        events = self.client.meta.events
+        events.unregister("before-parameter-build.rekognition", self._capture_params)
+        events.unregister("before-call.rekognition", self._respond)
+
     # -- test controls -------------------------------------------------------------------------
 
     def create_collection(self, collection_id: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from boto3.dynamodb.types import TypeDeserializer
 
 from facecommon import schema
-from facecommon.enrollment import enroll_image
+from facecommon.enrollment import EnrollmentRollbackFailed, enroll_image
 from facecommon.errors import RekognitionThrottled
 from facecommon.events import ImageRef
 from facecommon.ids import image_id
@@ -206,3 +206,21 @@ def test_missing_object_is_rejected(clients, rekognition, enroll):
 
     assert result["reason"] == "OBJECT_NOT_FOUND"
     assert rekognition.calls == []
+
+
+def test_failed_undo_of_a_group_photo_is_an_error_not_a_rejection(clients, rekognition, enroll):
+    faces = [Face(RED, (50, 100, 250, 280)), Face(GREEN, (450, 100, 240, 260))]
+    put_image(clients, "enroll/dave/pair.png", picture(faces))
+    rekognition.fail("DeleteFaces", "AccessDeniedException")
+
+    with pytest.raises(EnrollmentRollbackFailed, match="stay in collection"):
+        enroll("enroll/dave/pair.png")
+
+
+def test_throttled_undo_is_retryable(clients, rekognition, enroll):
+    faces = [Face(RED, (50, 100, 250, 280)), Face(GREEN, (450, 100, 240, 260))]
+    put_image(clients, "enroll/dave/pair.png", picture(faces))
+    rekognition.fail("DeleteFaces", "ThrottlingException")
+
+    with pytest.raises(RekognitionThrottled):
+        enroll("enroll/dave/pair.png")

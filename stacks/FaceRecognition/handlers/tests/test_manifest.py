@@ -323,3 +323,15 @@ def test_recommended_definition_retries_only_known_errors_and_routes_rejections(
 def test_manifest_is_canonical_json():
     text = (ROOT / "manifest.json").read_text()
     assert text == json.dumps(json.loads(text), indent=2) + "\n"
+
+
+def test_readme_documents_every_contract_name():
+    readme = (ROOT / "README.md").read_text()
+    names = {v["name"] for f in FUNCTIONS.values() for v in f["environment"]}
+    names |= {m["name"] for m in MANIFEST["metrics"]["metrics"]}
+    names |= {cls.__name__ for cls in errors.RETRYABLE_ERRORS}
+    names |= set(rejections.REASONS)
+    names |= {i["IndexName"] for i in MANIFEST["table"]["global_secondary_indexes"]}
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []
+    columns = [f"| {c['name']} | {c['type']} |" for c in MANIFEST["processed"]["columns"]]
+    assert [column for column in columns if column not in readme] == []

@@ -52,13 +52,15 @@ def test_dependencies_go_to_the_zip_root(tmp_path):
     assert not [name for name in entries if name.endswith(".pyc")]
 
 
-def test_lambda_can_import_the_handler_from_the_zip(tmp_path):
-    out = tmp_path / "store.zip"
-    build("store", out)
+@pytest.mark.parametrize("name", ["detect", "store", "enroll"])
+def test_lambda_can_import_the_handler_from_the_zip(tmp_path, name):
+    out = tmp_path / f"{name}.zip"
+    build(name, out)
     script = (
         "import os, sys\n"
         f"sys.path[:] = [{str(out)!r}] + [p for p in sys.path if 'handlers' not in p]\n"
-        "os.environ.update(TABLE_NAME='t', OUTPUT_BUCKET='b', AWS_DEFAULT_REGION='us-east-1')\n"
+        "os.environ.update(TABLE_NAME='t', OUTPUT_BUCKET='b', COLLECTION_ID='c',"
+        " AWS_DEFAULT_REGION='us-east-1')\n"
         "import app\n"
         "assert callable(app.handler), app\n"
         "assert app.__file__.startswith(sys.path[0]), app.__file__\n"

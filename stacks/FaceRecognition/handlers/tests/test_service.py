@@ -212,3 +212,11 @@ def test_openapi_document_is_served_without_html_docs(http):
 
     assert {"/recognize", "/healthz"} <= set(document["paths"])
     assert http.get("/docs").status_code == 404
+
+
+def test_generated_request_id_is_the_records_execution_id(http, clients):
+    put_image(clients, "input/cam/x.jpg", b"not an image at all")
+
+    response = http.post("/recognize", json={"bucket": BUCKET, "key": "input/cam/x.jpg"})
+
+    assert response.json()["execution_id"] == response.headers["x-request-id"]

@@ -186,7 +186,10 @@ def test_tcp_sink_sends_to_the_agent():
 
 
 def test_unreachable_agent_never_fails_the_caller(caplog):
-    sink = SocketSink("tcp://127.0.0.1:9")  # discard port, nothing listens
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SocketSink(f"tcp://127.0.0.1:{port}")
     with caplog.at_level(logging.WARNING):
         sink("{}")
     assert "cannot send metrics" in caplog.text

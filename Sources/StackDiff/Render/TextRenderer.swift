@@ -1,0 +1,184 @@
+/// Renders a report as a tree for the terminal: `[+]`, `[-]`, `[~]` marks, changed values only
+/// (unchanged properties are folded into a count), dangers and IAM broadening called out.
+///
+/// ```swift
+/// let text = TextRenderer(color: Terminal.wantsColor()).render(report)
+/// ```
+public struct TextRenderer: Sendable {
+  /// Whether to write ANSI colour codes.
+  public var color: Bool
+  /// The longest value shown before it is cut with `…`.
+  public var valueLimit: Int
+
+  /// A renderer; without colour unless asked.
+  public init(color: Bool = false, valueLimit: Int = 120) {
+    self.color = color
+    self.valueLimit = valueLimit
+  }
+
+  /// The report as text, ending with a newline.
+  public func render(_ report: ChangeReport) -> String {
+    var lines: [String] = []
+    lines.append(paint("\(report.fromLabel) → \(report.toLabel)", .bold))
+    if let names = report.normalizedNames {
+      lines.append("names normalized: \"\(names.from)\" ≡ \"\(names.to)\"")
+    }
+    guard report.hasChanges else {
+      lines.append("no changes")
+      return lines.joined(separator: "\n") + "\n"
+    }
+    section("Template", report.template, into: &lines)
+    section("Parameters", report.parameters, into: &lines)
+    section("Mappings", report.mappings, into: &lines)
+    section("Conditions", report.conditions, into: &lines)
+    if !report.resources.isEmpty {
+      lines.append("")
+      lines.append(paint("Resources", .bold))
+      for change in report.resources { resource(change, into: &lines) }
+    }
+    section("Outputs", report.outputs, into: &lines)
+    if !report.iamStatements.isEmpty {
+      lines.append("")
+      lines.append(paint("IAM statement changes", .bold))
+      for change in report.iamStatements { lines.append(iam(change)) }
+    }
+    if !report.securityGroupRules.isEmpty {
+      lines.append("")
+      lines.append(paint("Security group rule changes", .bold))
+      for change in report.securityGroupRules { lines.append(securityGroup(change)) }
+    }
+    lines.append("")
+    let summary = report.summary
+    lines.append(paint(summary.line, .bold))
+    if summary.dangerous > 0 {
+      lines.append(
+        paint(
+          "\(summary.dangerous) stateful resource\(summary.dangerous == 1 ? "" : "s") replaced or destroyed",
+          .red))
+    }
+    if report.broadensAccess {
+      lines.append(paint("access is broadened (see IAM and security group changes)", .red))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func resource(_ change: ResourceChange, into lines: inout [String]) {
+    var head = mark(change.status) + " " + change.type + " " + change.logicalID
+    if let from = change.renamedFrom { head += " (renamed from \(from))" }
+    if let oldType = change.oldType { head += " (was \(oldType))" }
+    if change.status == .modified || change.status == .renamed {
+      var impact = change.impact.phrase
+      if !change.replacementCauses.isEmpty, change.impact != .update {
+        impact += " (" + change.replacementCauses.map(\.description).joined(separator: ", ") + ")"
+      }
+      if change.impactSource == .changeSet { impact += " [change set]" }
+      head += ": " + paint(impact, change.impact == .update ? .plain : .red)
+    }
+    lines.append(head)
+    var children: [String] = []
+    if let danger = change.danger { children.append(paint("DANGER " + danger.message, .red)) }
+    if let hint = change.hint { children.append("hint: " + hint) }
+    for property in change.changes { children.append(self.property(property)) }
+    if change.unchangedCount > 0, change.status == .modified {
+      children.append(paint("… \(change.unchangedCount) unchanged", .dim))
+    }
+    tree(children, into: &lines)
+  }
+
+  private func section(_ title: String, _ entries: [EntryChange], into lines: inout [String]) {
+    guard !entries.isEmpty else { return }
+    lines.append("")
+    lines.append(paint(title, .bold))
+    for entry in entries {
+      switch entry.kind {
+      case .added, .removed:
+        let value = entry.kind == .added ? entry.changes.first?.new : entry.changes.first?.old
+        lines.append(
+          mark(entry.kind) + " " + entry.name + ": "
+            + ValueFormatter.format(value, limit: valueLimit))
+      case .changed:
+        lines.append(mark(entry.kind) + " " + entry.name)
+        tree(entry.changes.map(property), into: &lines)
+      }
+    }
+  }
+
+  private func tree(_ children: [String], into lines: inout [String]) {
+    for (index, child) in children.enumerated() {
+      lines.append((index == children.count - 1 ? " └─ " : " ├─ ") + child)
+    }
+  }
+
+  private func property(_ change: PropertyChange) -> String {
+    let path = change.path.components.isEmpty ? "(value)" : change.path.description
+    var text = mark(change.kind) + " " + path + ": "
+    switch change.kind {
+    case .added: text += paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
+    case .removed: text += paint(ValueFormatter.format(change.old, limit: valueLimit), .red)
+    case .changed:
+      text +=
+        paint(ValueFormatter.format(change.old, limit: valueLimit), .red) + " → "
+        + paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
+    }
+    switch change.replacement {
+    case .never: break
+    case .conditional: text += paint(" (may require replacement)", .yellow)
+    case .unknown: text += paint(" (replacement unknown)", .yellow)
+    case .always: text += paint(" (requires replacement)", .red)
+    }
+    return text
+  }
+
+  private func iam(_ change: IAMStatementChange) -> String {
+    var text =
+      mark(change.kind) + " " + change.effect + " " + change.actions.joined(separator: ", ")
+    if !change.resources.isEmpty { text += " on " + change.resources.joined(separator: ", ") }
+    if !change.principals.isEmpty { text += " for " + change.principals.joined(separator: ", ") }
+    if !change.conditions.isEmpty {
+      text += " when " + change.conditions.joined(separator: " and ")
+    }
+    text += " (" + change.resource + " " + change.document + ")"
+    if change.broadens { text += paint(" broadens access", .red) }
+    return text
+  }
+
+  private func securityGroup(_ change: SecurityGroupRuleChange) -> String {
+    var text =
+      mark(change.kind) + " " + change.direction.rawValue + " " + change.ipProtocol + " "
+      + change.ports + (change.direction == .ingress ? " from " : " to ") + change.peer
+    text += " (" + change.group + ")"
+    if let description = change.description { text += " \"" + description + "\"" }
+    if change.opensToWorld { text += paint(" open to the internet", .red) }
+    return text
+  }
+
+  private func mark(_ status: ResourceChange.Status) -> String {
+    switch status {
+    case .added: return paint("[+]", .green)
+    case .removed: return paint("[-]", .red)
+    case .modified, .renamed: return paint("[~]", .yellow)
+    }
+  }
+
+  private func mark(_ kind: ChangeKind) -> String {
+    switch kind {
+    case .added: return paint("[+]", .green)
+    case .removed: return paint("[-]", .red)
+    case .changed: return paint("[~]", .yellow)
+    }
+  }
+
+  private enum Style: String {
+    case plain = ""
+    case bold = "1"
+    case dim = "2"
+    case red = "31"
+    case green = "32"
+    case yellow = "33"
+  }
+
+  private func paint(_ text: String, _ style: Style) -> String {
+    guard color, style != .plain else { return text }
+    return "\u{1B}[\(style.rawValue)m" + text + "\u{1B}[0m"
+  }
+}

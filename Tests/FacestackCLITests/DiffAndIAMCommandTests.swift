@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import FacestackCLI
+
+
+@Test func diffOfTwoFilesExitsOneWithFailAndZeroWithout() throws {
+  let folder = try temporaryFolder()
+  let old = folder.appendingPathComponent("old.yaml").path
+  let new = folder.appendingPathComponent("new.json").path
+  try "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 0}\n".write(
+    toFile: old, atomically: true, encoding: .utf8)
+  try #"{"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 5}}}}"#
+    .write(
+      toFile: new, atomically: true, encoding: .utf8)
+  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new]) == 0)
+  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new, "--fail"]) == 1)
+  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", old, "--fail"]) == 0)
+  #expect(
+    FacestackCommand.run(arguments: [
+      "diff", "--from", old, "--to", folder.appendingPathComponent("missing.yaml").path,
+    ]) == 2)
+}
+
+@Test func iamReviewOfTheCommittedStackPassesAtWarningLevel() {
+  #expect(
+    FacestackCommand.run(arguments: [
+      "iam", "review", "--env", "dev", "--fail-on", "warning", "--format", "json",
+    ]) == 0)
+}
+
+@Test func iamDiffOfAnUnknownRevisionIsAnInputError() {
+  #expect(
+    FacestackCommand.run(arguments: ["iam", "diff", "--base", "no-such-revision", "--env", "dev"])
+      == 2)
+}
+
+@Test func diffOfAnUnknownEnvironmentIsAnInputError() {
+  #expect(FacestackCommand.run(arguments: ["diff", "dev", "staging"]) == 2)
+}
