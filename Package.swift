@@ -54,7 +54,7 @@ let package = Package(
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
-    .target(name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs"]),
+    .target(name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs", "StackDiff"]),
     .target(
       name: "FacestackCLI",
       dependencies: [
@@ -94,6 +94,7 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
-    .testTarget(name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation"]),
+    .testTarget(
+      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]
 )

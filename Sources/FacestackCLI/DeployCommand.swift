@@ -4,6 +4,7 @@ import CloudFormation
 import Constructs
 import Deploy
 import Foundation
+import StackDiff
 
 /// `--env NAME [--local]`: the environment and where it goes, shared by the deploy commands.
 struct DeployTargetOptions: ParsableArguments {
@@ -112,7 +113,9 @@ struct DeploySession {
     environment = try workspace.environment(target.env)
     local = target.local
     let live = progress == .auto && isatty(STDOUT_FILENO) == 1
-    let renderer = LockedRenderer(ProgressRenderer(mode: live ? .live : .plain))
+    let color = Terminal.wantsColor(
+      isTTY: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
+    let renderer = LockedRenderer(ProgressRenderer(mode: live ? .live : .plain, color: color))
     self.renderer = renderer
     reporter = DeployReporter { message in Console.out(renderer.render(message), terminator: "") }
     let options: AWSClientOptions
@@ -154,7 +157,7 @@ struct DeploySession {
     return DeployPlan(
       environment: environment.name, namePrefix: environment.namePrefix,
       stackName: stack.stackName, templateBody: try TemplateWriter.write(sent, as: .yaml),
-      template: result.template,
+      template: sent,
       assets: result.assets.map {
         AssetFile(key: $0.key, file: assetsFolder.appendingPathComponent("\($0.sha256).zip"))
       },

@@ -4,12 +4,12 @@ import Testing
 
 @Suite("approval gate")
 struct ApprovalGateTests {
-  typealias Row = ChangeReport.Row
+  typealias Row = ChangeSetReport.Row
 
   let gate = ApprovalGate(policy: .broadening, statefulLogicalIDs: ["Images", "Faces"])
 
   @Test func codeChangesPassUnasked() {
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(
         action: "Modify", logicalID: "Detect", type: "AWS::Lambda::Function", replacement: "False"),
       Row(action: "Add", logicalID: "NewQueue", type: "AWS::SQS::Queue"),
@@ -19,7 +19,7 @@ struct ApprovalGateTests {
   }
 
   @Test func iamAddedOrModifiedNeedsApproval() {
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(action: "Modify", logicalID: "DetectRole", type: "AWS::IAM::Role", replacement: "False"),
       Row(action: "Add", logicalID: "ImagesPolicy", type: "AWS::S3::BucketPolicy"),
       Row(action: "Remove", logicalID: "OldRole", type: "AWS::IAM::Role"),
@@ -32,7 +32,7 @@ struct ApprovalGateTests {
   }
 
   @Test func statefulReplacementOrDeletionNeedsApproval() {
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(action: "Modify", logicalID: "Images", type: "AWS::S3::Bucket", replacement: "True"),
       Row(
         action: "Modify", logicalID: "Results", type: "AWS::DynamoDB::Table",
@@ -50,14 +50,14 @@ struct ApprovalGateTests {
 
   @Test func unknownReplacementOfAStatefulResourceIsAskedAbout() {
     // The emulator's change sets carry no replacement answer.
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(action: "Modify", logicalID: "Images", type: "AWS::S3::Bucket", replacement: nil)
     ])
     #expect(gate.reasons(for: report).first?.contains("does not say") == true)
   }
 
   @Test func neverAndAny() {
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(action: "Add", logicalID: "DetectRole", type: "AWS::IAM::Role"),
       Row(
         action: "Modify", logicalID: "Detect", type: "AWS::Lambda::Function", replacement: "False"),
@@ -65,11 +65,11 @@ struct ApprovalGateTests {
     #expect(ApprovalGate(policy: .never).reasons(for: report).isEmpty)
     #expect(
       ApprovalGate(policy: .any).reasons(for: report) == ["--require-approval any: 2 changes"])
-    #expect(ApprovalGate(policy: .any).reasons(for: ChangeReport(rows: [])).isEmpty)
+    #expect(ApprovalGate(policy: .any).reasons(for: ChangeSetReport(rows: [])).isEmpty)
   }
 
   @Test func reportRendersActionsAndReplacement() {
-    let report = ChangeReport(rows: [
+    let report = ChangeSetReport(rows: [
       Row(action: "Add", logicalID: "Queue", type: "AWS::SQS::Queue"),
       Row(
         action: "Modify", logicalID: "Images", type: "AWS::S3::Bucket", replacement: "True",

@@ -141,8 +141,10 @@ struct ChangeSetStateMachineTests {
           action: "Add", logicalResourceID: "DetectRole", resourceType: "AWS::IAM::Role")
       ]
     }
+    var withRole = deployment()
+    withRole.template = Template(resources: ["DetectRole": DeployReviewTests.role])
     await #expect(throws: DeployError.self) {
-      try await deployer(fake, policy: .broadening, approve: false).deploy(deployment())
+      try await deployer(fake, policy: .broadening, approve: false).deploy(withRole)
     }
     let calls = await fake.calls
     #expect(calls.contains("DeleteChangeSet"))

@@ -20,6 +20,15 @@ actor FakeCloudFormation {
   var executionStatus: StackStatus = .createComplete
   var executionEvents: [(String, String, String?)] = []
   var stackPolicy: String?
+  /// What GetTemplate answers for the deployed stack.
+  var deployedTemplate = """
+    Resources:
+      Images:
+        Type: AWS::S3::Bucket
+        DeletionPolicy: Retain
+      Detect:
+        Type: AWS::Lambda::Function
+    """
   var terminationProtection = false
 
   init(stack: Stack? = nil) { self.stack = stack }
@@ -102,6 +111,10 @@ actor FakeCloudFormation {
       }
     }
     client.describeStackEvents = { _, token in await self.eventsPage(token) }
+    client.getTemplate = { _, _, _ in
+      await self.record("GetTemplate")
+      return await self.deployedTemplate
+    }
     client.setStackPolicy = { _, body in
       await self.set { fake in
         fake.record("SetStackPolicy")

@@ -156,7 +156,10 @@ def test_changed_memory_is_an_update_through_a_change_set(emulator, bigger_detec
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(UPDATE) for stack" in result.stdout
-    assert "Modify  AWS::Lambda::Function  Detect" in result.stdout
+    # StackDiff's report of the deployed template against the new one, then the change set's.
+    assert "[~] AWS::Lambda::Function Detect: update in place" in result.stdout
+    assert "Properties.MemorySize: 1024 → 1536" in result.stdout
+    assert "change set: 1 resource changes: 1 to modify" in result.stdout
     assert f"deployed {STACK}: UPDATE_COMPLETE" in result.stdout
     with emulator.verification_paused():
         detect = emulator.client("lambda").get_function(FunctionName="facestack-dev-detect")

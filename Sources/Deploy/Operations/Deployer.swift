@@ -73,16 +73,16 @@ public struct Deployer: Sendable {
       throw DeployError.aws(
         "change set for \(name) failed: \(changeSet.statusReason ?? "no reason given")")
     }
-    let report = ChangeReport(changes: changeSet.changes)
-    reporter.emit(.changeReport(report))
+    let review = DeployReview(
+      deployed: try await deployedTemplate(existing), new: deployment.template,
+      changes: changeSet.changes)
+    let report = review.changeSet
+    reporter.emit(.review(review))
     if deployment.dryRun {
       try await discard(created, type: type, stackName: name)
       return .dryRun(report)
     }
-    let gate = ApprovalGate(
-      policy: policy,
-      statefulLogicalIDs: Set(StatefulResources.logicalIDs(in: deployment.template)))
-    let reasons = gate.reasons(for: report)
+    let reasons = review.reasons(policy: policy)
     if !reasons.isEmpty, await !approve(reasons) {
       try await discard(created, type: type, stackName: name)
       throw DeployError.refused(
@@ -92,6 +92,19 @@ public struct Deployer: Sendable {
     let stack = try await execute(created, deployment: deployment, total: report.rows.count)
     try await protect(stack, deployment: deployment)
     return .deployed(try await cloudFormation.describeStack(named: name) ?? stack, report)
+  }
+
+  /// The template the stack runs now: empty for a stack not created yet, nil (with a warning)
+  /// when it cannot be read.
+  func deployedTemplate(_ stack: Stack?) async throws -> Template? {
+    guard let stack, stack.status != .reviewInProgress else { return Template() }
+    let body = try await aws.cloudFormation.getTemplate(stack.stackID, nil, .original)
+    do {
+      return try TemplateReader.read(body, file: "\(stack.stackName) (deployed)")
+    } catch {
+      reporter.warning("cannot read the deployed template, showing the change set only: \(error)")
+      return nil
+    }
   }
 
   /// Deletes a change set that will not run, and the empty stack a `CREATE` one left behind.

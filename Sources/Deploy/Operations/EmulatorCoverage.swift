@@ -28,4 +28,13 @@ public enum EmulatorCoverage {
       return "\(type) ×\(ids.count): \(ids.joined(separator: ", "))"
     }
   }
+
+  /// Types whose updates moto 5.2 accepts but does not apply.
+  public static let updatesIgnored: Set<String> = ["AWS::DynamoDB::Table", "AWS::Logs::LogGroup"]
+
+  /// The modified resources of `report` whose update the emulator ignores, by logical id.
+  public static func ignoredUpdates(_ report: ChangeSetReport) -> [String] {
+    report.rows.filter { $0.action == "Modify" && updatesIgnored.contains($0.type) }.map(
+      \.logicalID)
+  }
 }

@@ -126,6 +126,14 @@ extension Deployer {
       let resources = try await aws.cloudFormation.allStackResources(stackName: stack.stackID)
       if checkCoverage {
         missing = EmulatorCoverage.missing(template: plan.template, deployed: resources)
+        if case .deployed(_, let report) = result {
+          let ignored = EmulatorCoverage.ignoredUpdates(report)
+          if !ignored.isEmpty {
+            reporter.warning(
+              "the emulator does not apply updates of DynamoDB tables and log groups; these "
+                + "keep their old settings there: \(ignored.joined(separator: ", "))")
+          }
+        }
       }
       if outputs.count < plan.template.outputs.count {
         outputs = EmulatorOutputs.complete(

@@ -46,7 +46,7 @@ public enum DeploymentResult: Sendable {
   /// The change set was empty (and deleted).
   case noChanges(Stack?)
   /// A dry run: the change set was shown and deleted.
-  case dryRun(ChangeReport)
+  case dryRun(ChangeSetReport)
   /// Executed; the stack is in a successful final status.
-  case deployed(Stack, ChangeReport)
+  case deployed(Stack, ChangeSetReport)
 }

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import StackDiff
 
 /// Turns ``DeployMessage``s into terminal text. `live` keeps one status line at the bottom
 /// (done of total, in flight, elapsed) and rewrites it in place; `plain` writes one line per
@@ -20,10 +21,15 @@ public struct ProgressRenderer: Sendable {
 
   /// The mode.
   public var mode: Mode
+  /// ANSI colors in the change report.
+  public var color: Bool
   private var statusLineShown = false
 
   /// A renderer.
-  public init(mode: Mode) { self.mode = mode }
+  public init(mode: Mode, color: Bool = false) {
+    self.mode = mode
+    self.color = color
+  }
 
   /// The text for `message`, ready to write to standard output.
   public mutating func render(_ message: DeployMessage) -> String {
@@ -32,8 +38,10 @@ public struct ProgressRenderer: Sendable {
       return clearStatus() + text + "\n"
     case .warning(let text):
       return clearStatus() + "warning: " + text + "\n"
-    case .changeReport(let report):
-      return clearStatus() + report.render() + "\n"
+    case .review(let review):
+      guard let diff = review.diff else { return clearStatus() + review.changeSet.render() + "\n" }
+      return clearStatus() + TextRenderer(color: color).render(diff)
+        + "change set: \(review.changeSet.summaryLine)\n"
     case .event(let event, let snapshot):
       let line = Self.eventLine(event, snapshot) + "\n"
       guard mode == .live else { return line }

@@ -38,7 +38,7 @@ public struct ApprovalGate: Sendable, Equatable {
   }
 
   /// Why `report` needs approval under the policy; empty when it does not.
-  public func reasons(for report: ChangeReport) -> [String] {
+  public func reasons(for report: ChangeSetReport) -> [String] {
     switch policy {
     case .never:
       return []
@@ -49,7 +49,7 @@ public struct ApprovalGate: Sendable, Equatable {
     }
   }
 
-  private func reason(_ row: ChangeReport.Row) -> String? {
+  private func reason(_ row: ChangeSetReport.Row) -> String? {
     let stateful =
       statefulLogicalIDs.contains(row.logicalID) || StatefulResources.isStateful(type: row.type)
     if stateful {

@@ -8,8 +8,8 @@ public enum DeployMessage: Sendable {
   case step(String)
   /// Something the user should know but that does not stop the run.
   case warning(String)
-  /// The changes a change set would make.
-  case changeReport(ChangeReport)
+  /// What the change set will do: the template diff and the change set's resources.
+  case review(DeployReview)
   /// A stack event, new since the last poll.
   case event(StackEvent, ProgressSnapshot)
   /// The progress, redrawn between events on a terminal.

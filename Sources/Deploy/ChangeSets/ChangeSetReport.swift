@@ -4,10 +4,10 @@ import Foundation
 /// The changes a deploy would make, one row per resource, from the change set's own answers.
 ///
 /// ```swift
-/// let report = ChangeReport(changes: changeSet.changes)
+/// let report = ChangeSetReport(changes: changeSet.changes)
 /// print(report.render())   // "  ~ Modify  AWS::Lambda::Function  DetectFunction  (replacement: False)"
 /// ```
-public struct ChangeReport: Sendable, Equatable {
+public struct ChangeSetReport: Sendable, Equatable {
   /// One resource's change.
   public struct Row: Sendable, Equatable {
     /// `Add`, `Modify`, `Remove`, `Import`, `Dynamic`.
@@ -61,15 +61,21 @@ public struct ChangeReport: Sendable, Equatable {
   /// True when nothing changes.
   public var isEmpty: Bool { rows.isEmpty }
 
-  /// The report as text: a summary line, then one line per resource.
-  public func render() -> String {
+  /// `61 resource changes: 61 to add`.
+  public var summaryLine: String {
     guard !rows.isEmpty else { return "no changes" }
     let counts = Dictionary(grouping: rows, by: \.action).mapValues(\.count)
     let summary = ["Add", "Modify", "Remove", "Import", "Dynamic"].compactMap { action in
       counts[action].map { "\($0) to \(action.lowercased())" }
     }
+    return "\(rows.count) resource changes: " + summary.joined(separator: ", ")
+  }
+
+  /// The report as text: a summary line, then one line per resource.
+  public func render() -> String {
+    guard !rows.isEmpty else { return "no changes" }
     let typeWidth = rows.map(\.type.count).max() ?? 0
-    var lines = ["\(rows.count) resource changes: " + summary.joined(separator: ", ")]
+    var lines = [summaryLine]
     for row in rows {
       let symbol =
         switch row.action {
@@ -92,3 +98,7 @@ public struct ChangeReport: Sendable, Equatable {
     return lines.joined(separator: "\n")
   }
 }
+
+/// AWSClient's `ResourceChange` (a change set's entry), named apart from StackDiff's
+/// `ResourceChange` (a template diff's entry) where both modules are imported.
+public typealias ChangeSetResourceChange = ResourceChange
