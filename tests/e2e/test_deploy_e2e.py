@@ -175,6 +175,18 @@ def test_unchanged_deploy_is_a_no_op(emulator, bigger_detect):
     assert [c for c in change_sets if c["ExecutionStatus"] == "AVAILABLE"] == []
 
 
+def test_diff_deployed_compares_the_stack_with_a_fresh_synth(emulator, bigger_detect):
+    same = emulator.facestack(
+        "diff", "--env", "dev", "--deployed", "--local", "--fail",
+        extra={"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)},
+    )
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert "no changes" in same.stdout
+    back = emulator.facestack("diff", "--env", "dev", "--deployed", "--local", "--fail")
+    assert back.returncode == 1, back.stdout + back.stderr
+    assert "Properties.MemorySize: 1536 → 1024" in back.stdout
+
+
 def test_without_a_terminal_or_yes_a_deploy_needing_approval_is_refused(emulator):
     # Back to 1024 MB: a change; --require-approval any asks; stdin is not a terminal.
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--require-approval", "any")
