@@ -54,7 +54,8 @@ let package = Package(
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
-    .target(name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs", "StackDiff"]),
+    .target(
+      name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs", "StackDiff"]),
     .target(
       name: "FacestackCLI",
       dependencies: [

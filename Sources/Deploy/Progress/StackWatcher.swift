@@ -64,7 +64,9 @@ public struct StackWatcher: Sendable {
       if status.isTerminal && status != .reviewInProgress {
         finalPolls += 1
         let stackEventSaysEnded = tracker.stackStatus.map { StackStatus(rawValue: $0).isTerminal }
-        if status != startStatus || stackEventSaysEnded == true || finalPolls >= 3 {
+        // Right after ExecuteChangeSet, AWS may still show the old final status for a moment;
+        // a stack event or a new status says the operation ran. The poll count is the backstop.
+        if status != startStatus || stackEventSaysEnded == true || finalPolls >= 15 {
           return Outcome(
             status: status, statusReason: stack?.statusReason, failures: tracker.failures,
             stack: stack, progress: snapshot)
