@@ -117,7 +117,15 @@ struct DeploySession {
       isTTY: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     let renderer = LockedRenderer(ProgressRenderer(mode: live ? .live : .plain, color: color))
     self.renderer = renderer
-    reporter = DeployReporter { message in Console.out(renderer.render(message), terminator: "") }
+    reporter = DeployReporter { message in
+      // Warnings and failure recaps are diagnostics: standard error, below a cleared status line.
+      if case .warning(let text) = message {
+        Console.out(renderer.finish(), terminator: "")
+        Console.diagnostic("warning: " + text)
+      } else {
+        Console.out(renderer.render(message), terminator: "")
+      }
+    }
     let options: AWSClientOptions
     if target.local {
       let emulator = LocalCommand.emulator(for: workspace)

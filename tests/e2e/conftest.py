@@ -112,7 +112,10 @@ def emulator(tmp_path_factory) -> Emulator:
         UserName="deployer",
         PolicyName="admin",
         PolicyDocument=json.dumps(
-            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+            }
         ),
     )
     key = iam.create_access_key(UserName="deployer")["AccessKey"]

@@ -29,7 +29,9 @@ def only(kind: str) -> dict:
 
 
 def test_bootstrap_creates_the_assets_bucket(emulator):
-    result = emulator.facestack("bootstrap", "--env", "dev", "--local", "--yes", "--progress", "plain")
+    result = emulator.facestack(
+        "bootstrap", "--env", "dev", "--local", "--yes", "--progress", "plain"
+    )
     assert result.returncode == 0, result.stderr
     bucket = re.search(r"assets bucket: (\S+)", result.stdout).group(1)
     s3 = emulator.client("s3")
@@ -40,7 +42,9 @@ def test_bootstrap_creates_the_assets_bucket(emulator):
     assert stack["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
     # moto applies only encryption and tags of an AWS::S3::Bucket; the rest is checked in the
     # deployed template.
-    deployed, _ = decode_str(cloudformation.get_template(StackName="facestack-dev-bootstrap")["TemplateBody"])
+    deployed, _ = decode_str(
+        cloudformation.get_template(StackName="facestack-dev-bootstrap")["TemplateBody"]
+    )
     properties = deployed["Resources"]["AssetsBucket"]["Properties"]
     assert properties["VersioningConfiguration"] == {"Status": "Enabled"}
     assert all(properties["PublicAccessBlockConfiguration"].values())
@@ -64,17 +68,25 @@ def test_deploy_dev_creates_the_stack(emulator):
 def test_bucket_and_table_are_as_synthesized(emulator):
     s3 = emulator.client("s3")
     bucket = only("AWS::S3::Bucket")
-    encryption = s3.get_bucket_encryption(Bucket=bucket["BucketName"])["ServerSideEncryptionConfiguration"]
+    encryption = s3.get_bucket_encryption(Bucket=bucket["BucketName"])[
+        "ServerSideEncryptionConfiguration"
+    ]
     synthesized = bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
     assert (
         encryption["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
         == synthesized["ServerSideEncryptionByDefault"]["SSEAlgorithm"]
     )
-    table = emulator.client("dynamodb").describe_table(TableName=only("AWS::DynamoDB::Table")["TableName"])
+    table = emulator.client("dynamodb").describe_table(
+        TableName=only("AWS::DynamoDB::Table")["TableName"]
+    )
     synthesized = only("AWS::DynamoDB::Table")
     assert table["Table"]["KeySchema"] == synthesized["KeySchema"]
-    deployed_indexes = {i["IndexName"]: i["KeySchema"] for i in table["Table"]["GlobalSecondaryIndexes"]}
-    assert deployed_indexes == {i["IndexName"]: i["KeySchema"] for i in synthesized["GlobalSecondaryIndexes"]}
+    deployed_indexes = {
+        i["IndexName"]: i["KeySchema"] for i in table["Table"]["GlobalSecondaryIndexes"]
+    }
+    assert deployed_indexes == {
+        i["IndexName"]: i["KeySchema"] for i in synthesized["GlobalSecondaryIndexes"]
+    }
 
 
 def test_functions_run_code_from_the_assets_bucket(emulator):
@@ -98,15 +110,18 @@ def test_state_machine_definition_is_the_synthesized_one(emulator):
     (logical_id,) = resources("AWS::StepFunctions::StateMachine")
     physical = {
         r["LogicalResourceId"]: r["PhysicalResourceId"]
-        for r in emulator.client("cloudformation").list_stack_resources(StackName=STACK)["StackResourceSummaries"]
+        for r in emulator.client("cloudformation").list_stack_resources(StackName=STACK)[
+            "StackResourceSummaries"
+        ]
     }
-    definition = emulator.client("stepfunctions").describe_state_machine(stateMachineArn=physical[logical_id])[
-        "definition"
-    ]
+    definition = emulator.client("stepfunctions").describe_state_machine(
+        stateMachineArn=physical[logical_id]
+    )["definition"]
     text = only("AWS::StepFunctions::StateMachine")["DefinitionString"]["Fn::Sub"]
     text = text[0] if isinstance(text, list) else text
     pattern = "".join(
-        ".+?" if part.startswith("${") else re.escape(part) for part in re.split(r"(\$\{[^}]+\})", text)
+        ".+?" if part.startswith("${") else re.escape(part)
+        for part in re.split(r"(\$\{[^}]+\})", text)
     )
     assert re.fullmatch(pattern, definition, flags=re.S), "definition differs from the template"
     assert json.loads(definition)["StartAt"] == "Detect"
@@ -115,23 +130,33 @@ def test_state_machine_definition_is_the_synthesized_one(emulator):
 
 def test_rules_targets_log_groups_and_launch_template(emulator):
     events = emulator.client("events")
-    rules = events.list_rules()["Rules"]
-    assert len(rules) == len(resources("AWS::Events::Rule"))
-    for rule in rules:
-        targets = events.list_targets_by_rule(Rule=rule["Name"])["Targets"]
-        assert len(targets) == 1 and targets[0]["DeadLetterConfig"]["Arn"].endswith(":facestack-dev-dead-letters") or targets
-    target_arns = {t["Arn"] for r in rules for t in events.list_targets_by_rule(Rule=r["Name"])["Targets"]}
-    assert any(":stateMachine:" in arn for arn in target_arns)
+    rules = {rule["Name"]: rule for rule in events.list_rules()["Rules"]}
+    synthesized_rules = resources("AWS::Events::Rule")
+    assert len(rules) == len(synthesized_rules)
+    queue = only("AWS::SQS::Queue")["QueueName"]
+    target_arns = set()
+    for name, rule in rules.items():
+        (target,) = events.list_targets_by_rule(Rule=name)["Targets"]
+        assert target["DeadLetterConfig"]["Arn"].endswith(f":{queue}")
+        target_arns.add(target["Arn"])
+        keys = json.loads(rule["EventPattern"])["detail"]["object"]["key"]
+        assert keys in [
+            r["Properties"]["EventPattern"]["detail"]["object"]["key"]
+            for r in synthesized_rules.values()
+        ]
+    assert any(":stateMachine:facestack-dev-pipeline" in arn for arn in target_arns)
     assert any(arn.endswith(":function:facestack-dev-enroll") for arn in target_arns)
     logs = emulator.client("logs")
-    deployed = {g["logGroupName"]: g.get("retentionInDays") for g in logs.describe_log_groups()["logGroups"]}
+    deployed = {
+        g["logGroupName"]: g.get("retentionInDays") for g in logs.describe_log_groups()["logGroups"]
+    }
     for properties in (r["Properties"] for r in resources("AWS::Logs::LogGroup").values()):
         assert deployed[properties["LogGroupName"]] == properties["RetentionInDays"]
     synthesized = only("AWS::EC2::LaunchTemplate")
     ec2 = emulator.client("ec2")
-    (template,) = ec2.describe_launch_templates(LaunchTemplateNames=[synthesized["LaunchTemplateName"]])[
-        "LaunchTemplates"
-    ]
+    (template,) = ec2.describe_launch_templates(
+        LaunchTemplateNames=[synthesized["LaunchTemplateName"]]
+    )["LaunchTemplates"]
     version = ec2.describe_launch_template_versions(LaunchTemplateId=template["LaunchTemplateId"])[
         "LaunchTemplateVersions"
     ][0]["LaunchTemplateData"]
@@ -153,7 +178,9 @@ def bigger_detect(tmp_path_factory) -> Path:
 
 def test_changed_memory_is_an_update_through_a_change_set(emulator, bigger_detect):
     extra = {"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)}
-    result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra)
+    result = emulator.facestack(
+        "deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(UPDATE) for stack" in result.stdout
     # StackDiff's report of the deployed template against the new one, then the change set's.
@@ -168,7 +195,9 @@ def test_changed_memory_is_an_update_through_a_change_set(emulator, bigger_detec
 
 def test_unchanged_deploy_is_a_no_op(emulator, bigger_detect):
     extra = {"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)}
-    result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra)
+    result = emulator.facestack(
+        "deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"no changes: {STACK} is up to date" in result.stdout
     change_sets = emulator.client("cloudformation").list_change_sets(StackName=STACK)["Summaries"]
@@ -177,7 +206,12 @@ def test_unchanged_deploy_is_a_no_op(emulator, bigger_detect):
 
 def test_diff_deployed_compares_the_stack_with_a_fresh_synth(emulator, bigger_detect):
     same = emulator.facestack(
-        "diff", "--env", "dev", "--deployed", "--local", "--fail",
+        "diff",
+        "--env",
+        "dev",
+        "--deployed",
+        "--local",
+        "--fail",
         extra={"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)},
     )
     assert same.returncode == 0, same.stdout + same.stderr
@@ -201,14 +235,23 @@ def test_a_wrong_secret_fails_with_aws_error(emulator):
     with pytest.raises(ClientError) as raised:
         emulator.client("cloudformation", secret="wrong").describe_stacks()
     assert raised.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
-    result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", extra={"FACESTACK_LOCAL_SECRET_ACCESS_KEY": "wrong"})
+    result = emulator.facestack(
+        "deploy",
+        "--env",
+        "dev",
+        "--local",
+        "--yes",
+        extra={"FACESTACK_LOCAL_SECRET_ACCESS_KEY": "wrong"},
+    )
     assert result.returncode == 3, result.stdout + result.stderr
     assert "SignatureDoesNotMatch" in result.stderr
     assert "wrong" not in result.stderr.replace("SignatureDoesNotMatch", "")
 
 
 def test_destroy_deletes_the_stack_and_keeps_retained_data(emulator):
-    result = emulator.facestack("destroy", "--env", "dev", "--local", "--yes", "--progress", "plain")
+    result = emulator.facestack(
+        "destroy", "--env", "dev", "--local", "--yes", "--progress", "plain"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"destroyed {STACK}" in result.stdout
     assert "Images (AWS::S3::Bucket): facestack-dev-images-111111111111" in result.stdout
@@ -216,4 +259,5 @@ def test_destroy_deletes_the_stack_and_keeps_retained_data(emulator):
     assert STACK not in {s["StackName"] for s in stacks if s["StackStatus"] != "DELETE_COMPLETE"}
     emulator.client("s3").head_bucket(Bucket="facestack-dev-images-111111111111")
     again = emulator.facestack("destroy", "--env", "dev", "--local", "--yes")
-    assert again.returncode == 0 and "nothing to destroy" in again.stdout
+    assert again.returncode == 0
+    assert "nothing to destroy" in again.stdout
