@@ -26,6 +26,7 @@ struct BootstrapCommand: ParsableCommand {
   func run() throws {
     let session = try DeploySession(target: target, progress: progress)
     let deployer = session.deployer(policy: .broadening, yes: yes)
+    try session.checkAccount(deployer)
     let environment = session.environment
     let (bucket, result) = try session.perform {
       try await deployer.bootstrap(

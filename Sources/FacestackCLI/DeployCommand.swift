@@ -54,6 +54,7 @@ struct DeployCommand: ParsableCommand {
     let session = try DeploySession(target: target, progress: progress)
     let plan = try session.plan()
     let deployer = session.deployer(policy: requireApproval, yes: yes)
+    try session.checkAccount(deployer)
     let outcome = try session.perform {
       try await deployer.deployEnvironment(
         plan, dryRun: dryRun, autoBootstrap: target.local, checkCoverage: target.local)
@@ -142,6 +143,20 @@ struct DeploySession {
       aws = try AWSClient.live(options)
     } catch {
       throw Self.cliError(error)
+    }
+  }
+
+  /// On real AWS, the credentials must be for the environment's account; the emulator and
+  /// custom endpoints (`AWS_ENDPOINT_URL*`) have accounts of their own.
+  func checkAccount(_ deployer: Deployer) throws {
+    let customEndpoint = ProcessInfo.processInfo.environment.keys.contains {
+      $0.hasPrefix("AWS_ENDPOINT_URL")
+    }
+    guard !local, !customEndpoint else { return }
+    let environment = environment
+    try perform {
+      try await deployer.checkAccount(
+        expected: environment.account, environment: environment.name)
     }
   }
 

@@ -28,6 +28,7 @@ struct DestroyCommand: ParsableCommand {
     let session = try DeploySession(target: target, progress: progress)
     let stack = FaceRecognitionStackName.of(session.environment)
     let deployer = session.deployer(policy: .never, yes: yes)
+    try session.checkAccount(deployer)
     let yes = yes
     let result = try session.perform {
       try await deployer.destroy(stackName: stack) { stack, retained in
