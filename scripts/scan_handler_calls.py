@@ -36,6 +36,9 @@ from typing import Any, Iterable, Iterator
 OUTPUT_FORMAT = 1
 DEFAULT_MAP = Path(__file__).resolve().parent.parent / "Sources" / "IAM" / "Resources" / "boto3-iam-map.json"
 MAX_CALL_DEPTH = 10
+# Calls nested deeper than this are evaluated without their call context (parameters then hold
+# whatever any call site passes), which keeps big code bases linear-ish instead of exponential.
+MAX_CONTEXT_DEPTH = 4
 EXCLUDED_DIRS = {"tests", "test", "__pycache__", ".venv", "venv", "node_modules"}
 # Method names too common outside boto3 to report as unresolved when the receiver is unknown.
 GENERIC_METHODS = {
@@ -106,6 +109,14 @@ class Scope:
 
     def param_names(self) -> list[str]:
         return [param.arg for param in self.params]
+
+    @property
+    def param_set(self) -> frozenset[str]:
+        cached = self.__dict__.get("_param_set")
+        if cached is None:
+            cached = frozenset(param.arg for param in self.params)
+            self.__dict__["_param_set"] = cached
+        return cached
 
 
 @dataclass(eq=False, repr=False)
@@ -378,6 +389,8 @@ class Evaluator:
         self.memo: dict[Any, Values] = {}
         self.active: set[Any] = set()
         self.depth = 0
+        self.call_depth = 0
+        self.env_dicts: dict[Any, dict[Any, Values]] = {}
         self.nodes: dict[int, tuple[ast.AST, Scope, Any]] = {}
         self.call_sites: list[tuple[ast.Call, Scope]] | None = None
         self.calls_by_name: dict[str | None, list[tuple[ast.Call, Scope]]] = {}
@@ -401,6 +414,12 @@ class Evaluator:
             self.active.discard(key)
         self.memo[key] = result
         return result
+
+    def env_dict(self, env: Any) -> dict[Any, Values]:
+        cached = self.env_dicts.get(env)
+        if cached is None:
+            cached = self.env_dicts[env] = dict(env)
+        return cached
 
     def strings(self, node: ast.AST | None, scope: Scope, env: Any) -> list[str]:
         if node is None:
@@ -449,8 +468,8 @@ class Evaluator:
             if current.kind == "function" and name in current.global_names:
                 current = current.module.scope
                 continue
-            bound = dict(env).get((id(current), name)) if env else None
-            is_param = current.kind == "function" and name in current.param_names()
+            bound = self.env_dict(env).get((id(current), name)) if env else None
+            is_param = current.kind == "function" and name in current.param_set
             if bound is not None or is_param or name in current.bindings:
                 if bound is not None:
                     yield from bound
@@ -783,7 +802,7 @@ class Evaluator:
             elif kind == "boundmethod":
                 yield from self.call_function(function[2], node, scope, env, function[1])
             elif kind == "class":
-                ref = (node, scope, env)
+                ref = (node, scope, env) if self.call_depth < MAX_CONTEXT_DEPTH else None
                 yield ("instance", function[1], ref)
             elif kind == "builtin" and function[1] == "cast" and len(node.args) == 2:
                 yield from self.eval(node.args[1], scope, env)
@@ -850,14 +869,21 @@ class Evaluator:
         while ancestor is not None:
             enclosing.add(id(ancestor))
             ancestor = ancestor.parent
-        pairs = [pair for pair in env if pair[0][0] in enclosing] if env else []
-        skip_self = instance is not None and not function.is_static
-        if skip_self and function.params:
-            pairs.append(((id(function), function.params[0].arg), frozenset([instance])))
-        pairs.extend(self.bind_arguments(function, (node, scope, env), skip_self))
-        inner_env = self.freeze(pairs)
-        for returned in function.returns:
-            yield from self.eval(returned, function, inner_env)
+        if self.call_depth >= MAX_CONTEXT_DEPTH:
+            inner_env: Any = ()
+        else:
+            pairs = [pair for pair in env if pair[0][0] in enclosing] if env else []
+            skip_self = instance is not None and not function.is_static
+            if skip_self and function.params:
+                pairs.append(((id(function), function.params[0].arg), frozenset([instance])))
+            pairs.extend(self.bind_arguments(function, (node, scope, env), skip_self))
+            inner_env = self.freeze(pairs)
+        self.call_depth += 1
+        try:
+            results = [value for returned in function.returns for value in self.eval(returned, function, inner_env)]
+        finally:
+            self.call_depth -= 1
+        yield from results
 
     # -- parameters without a call context: what every call site passes
 
@@ -1098,6 +1124,10 @@ class Scanner:
                     continue
                 for call in scope.calls:
                     self.visit_call(call, scope, module)
+                callees = {id(call.func) for call in scope.calls}
+                for node in scope.attribute_references:
+                    if isinstance(node.ctx, ast.Load) and id(node) not in callees:
+                        self.visit_attribute(node, scope, module)
         calls = sorted(self.calls.values(), key=self.sort_key)
         unresolved = sorted(self.unresolved.values(), key=self.sort_key)
         return {
@@ -1144,6 +1174,15 @@ class Scanner:
         if any(value[0] in KNOWN_LOCAL_KINDS for value in receivers):
             return  # a known, non-boto3 object (a local class or module ...)
         self.add_unresolved(module, call, method, None, "receiver is not a known boto3 client or resource")
+
+    def visit_attribute(self, node: ast.Attribute, scope: Scope, module: Module) -> None:
+        """Reading a loadable attribute of a boto3 resource (``table.item_count``) calls load()."""
+        for value in self.evaluator.eval(node.value, scope, ()):
+            if value[0] != "resource" or value[1] is None:
+                continue
+            resource = self.map["services"].get(value[1], {}).get("resource", {}).get(value[2], {})
+            if node.attr in resource.get("attributes", []) and "load" in resource.get("methods", {}):
+                self.add_call(module, node, value[1], node.attr, value[2], resource["methods"]["load"], "attribute", scope)
 
     def record_bound(self, receiver: Value, method: str, call: ast.Call, scope: Scope, module: Module) -> None:
         kind, service = receiver[0], receiver[1]
@@ -1266,7 +1305,7 @@ def argument_has_path(call: ast.Call, path: str, evaluator: Evaluator, scope: Sc
     """Whether the call's literal keyword argument has the key path ("Image.S3Object", "Items[].Put")."""
     first, *rest = path.split(".")
     keyword_name = first.removesuffix("[]")
-    value = next((keyword.value for keyword in call.keywords if keyword.arg == keyword_name), None)
+    value = next((keyword.value for keyword in getattr(call, "keywords", []) if keyword.arg == keyword_name), None)
     if value is None:
         return False
     nodes = literal_nodes(value, evaluator, scope)

@@ -12,9 +12,9 @@ enum OutputDiff {
 
   /// Files of `expected` that are missing or different under `root`, and files in the owned
   /// folders that synthesis no longer produces.
-  static func compare(_ expected: [String: String], in root: URL, owning folders: [String])
-    -> [Change]
-  {
+  static func compare(
+    _ expected: [String: String], in root: URL, owning folders: [(folder: String, suffix: String)]
+  ) -> [Change] {
     var changes: [Change] = []
     for (path, contents) in expected.sorted(by: { $0.key < $1.key }) {
       let url = root.appendingPathComponent(path)
@@ -24,11 +24,11 @@ enum OutputDiff {
       }
       if existing != Data(contents.utf8) { changes.append(Change(kind: .changed, path: path)) }
     }
-    for folder in Set(folders).sorted() {
+    for (folder, suffix) in folders {
       let files =
         (try? FileManager.default.contentsOfDirectory(
           atPath: root.appendingPathComponent(folder).path)) ?? []
-      for file in files.sorted() where !file.hasPrefix(".") {
+      for file in files.sorted() where !file.hasPrefix(".") && file.hasSuffix(suffix) {
         let path = "\(folder)/\(file)"
         if expected[path] == nil { changes.append(Change(kind: .removed, path: path)) }
       }

@@ -75,7 +75,7 @@ struct Workspace {
     var results: [SynthesisResult]
     var assets: [PackagedAsset]
     var warnings: [String]
-    var ownedFolders: [String]
+    var ownedFolders: [(folder: String, suffix: String)]
   }
 
   /// Builds and synthesizes `environments` (every one when `nil`), in memory.
@@ -93,7 +93,7 @@ struct Workspace {
         try OutputFiles.render(
           result, environment: environment, stackName: stack.stackName, format: format)
       ) { first, _ in first }
-      synthesis.ownedFolders += OutputFiles.folders(environment: name)
+      synthesis.ownedFolders += OutputFiles.ownedFiles(environment: name, format: format)
       for asset in result.assets where !synthesis.assets.contains(asset) {
         synthesis.assets.append(asset)
       }

@@ -81,9 +81,11 @@ private struct PathWalker {
           return
         }
       }
-      if node["properties"] != nil { type = "object" }
-      else if node["items"] != nil { type = "array" }
-      else if node["enum"] == nil && node["const"] == nil && node["allOf"] == nil {
+      if node["properties"] != nil {
+        type = "object"
+      } else if node["items"] != nil {
+        type = "array"
+      } else if node["enum"] == nil && node["const"] == nil && node["allOf"] == nil {
         jsonDocuments.append(path)
         return
       }
@@ -99,6 +101,12 @@ private struct PathWalker {
         for (name, property) in properties.sorted(by: { $0.0 < $1.0 }) {
           walk(property, at: "\(path)/\(name)", through: stack)
         }
+      } else if let merged = types.mergedAlternatives(node),
+        let properties = merged["properties"]?.members
+      {
+        for (name, property) in properties.sorted(by: { $0.0 < $1.0 }) {
+          walk(property, at: "\(path)/\(name)", through: stack)
+        }
       } else if let patterns = node["patternProperties"]?.members, patterns.count == 1 {
         walk(patterns[0].1, at: path + "/*", through: stack)
       } else {
@@ -107,28 +115,5 @@ private struct PathWalker {
     default:
       break
     }
-  }
-}
-
-/// The part of a schema that synth-time checks need: validation keywords only, no prose.
-enum CheckSchema {
-  static func strip(_ schema: JSON) -> JSON {
-    guard let members = schema.members else { return schema }
-    var kept: [(String, JSON)] = []
-    for (key, value) in members {
-      guard SchemaKeywords.validation.contains(key) || key == "definitions" else { continue }
-      if SchemaKeywords.schemaMaps.contains(key) || key == "definitions", let map = value.members {
-        kept.append((key, .object(map.map { ($0.0, strip($0.1)) })))
-      } else if key == "dependencies", let map = value.members {
-        kept.append((key, .object(map.map { ($0.0, $0.1.members != nil ? strip($0.1) : $0.1) })))
-      } else if SchemaKeywords.schemaLists.contains(key), let list = value.elements {
-        kept.append((key, .array(list.map(strip))))
-      } else if SchemaKeywords.schemaValues.contains(key), value.members != nil {
-        kept.append((key, strip(value)))
-      } else {
-        kept.append((key, value))
-      }
-    }
-    return .object(kept)
   }
 }

@@ -1,21 +1,24 @@
 import Foundation
 
-/// `generate-resources [--schemas DIR] [--output DIR]`: regenerates
+/// `generate-resources [--schemas DIR] [--output DIR] [--check]`: regenerates
 /// `Sources/ResourceTypes/Generated/` from `Schemas/` (paths relative to the working directory,
-/// the package root under `swift run`). Stale generated files are removed.
+/// the package root under `swift run`). Stale generated files are removed. `--check` writes
+/// nothing and exits 1 when the committed files differ from a fresh generation.
 @main
 struct GenerateResources {
   static func main() {
     var schemas = "Schemas"
     var output = "Sources/ResourceTypes/Generated"
+    var checkOnly = false
     var arguments = CommandLine.arguments.dropFirst().makeIterator()
     while let argument = arguments.next() {
       switch argument {
       case "--schemas": schemas = arguments.next() ?? schemas
       case "--output": output = arguments.next() ?? output
+      case "--check": checkOnly = true
       default:
         FileHandle.standardError.write(
-          Data("usage: generate-resources [--schemas DIR] [--output DIR]\n".utf8))
+          Data("usage: generate-resources [--schemas DIR] [--output DIR] [--check]\n".utf8))
         exit(2)
       }
     }
@@ -27,13 +30,40 @@ struct GenerateResources {
         FileHandle.standardError.write(Data((issues.joined(separator: "\n") + "\n").utf8))
         exit(1)
       }
-      try write(Generator.files(for: generated), to: URL(fileURLWithPath: output, isDirectory: true))
+      let directory = URL(fileURLWithPath: output, isDirectory: true)
+      if checkOnly {
+        let drifted = try drift(Generator.files(for: generated), in: directory)
+        guard drifted.isEmpty else {
+          FileHandle.standardError.write(
+            Data(
+              ("generate-resources: out of date: \(drifted.joined(separator: ", ")); "
+                + "run swift run generate-resources\n").utf8))
+          exit(1)
+        }
+        return
+      }
+      try write(Generator.files(for: generated), to: directory)
       FileHandle.standardError.write(
         Data("generate-resources: wrote \(generated.count) types to \(output)\n".utf8))
     } catch {
       FileHandle.standardError.write(Data("generate-resources: \(error)\n".utf8))
       exit(1)
     }
+  }
+
+  /// The names of files that a fresh generation would add, change or remove.
+  static func drift(_ files: [GeneratedFile], in directory: URL) throws -> [String] {
+    let existing = Set(
+      (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?
+        .filter { $0.hasSuffix(".swift") } ?? [])
+    var drifted = existing.subtracting(files.map(\.name))
+    for file in files {
+      let url = directory.appendingPathComponent(file.name)
+      if (try? String(contentsOf: url, encoding: .utf8)) != file.contents {
+        drifted.insert(file.name)
+      }
+    }
+    return drifted.sorted()
   }
 
   static func write(_ files: [GeneratedFile], to directory: URL) throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed JSON document that keeps object key order and the exact text of numbers, so the
 /// generator's output depends only on the bytes of the schema files.
 indirect enum JSON: Equatable, Sendable {
@@ -48,6 +50,25 @@ indirect enum JSON: Equatable, Sendable {
 
   var stringList: [String] { elements?.compactMap(\.stringValue) ?? [] }
 
+  /// The value a local JSON pointer reference (`#/definitions/Tag`, `#/properties/Arn`) names.
+  func resolve(pointer reference: String) -> JSON? {
+    guard reference.hasPrefix("#") else { return nil }
+    var node = self
+    for token in reference.dropFirst().split(separator: "/") {
+      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(
+        of: "~0", with: "~")
+      if let next = node[key] {
+        node = next
+      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index)
+      {
+        node = elements[index]
+      } else {
+        return nil
+      }
+    }
+    return node
+  }
+
   /// Compact text with object keys sorted, the form embedded in the generated files.
   var compactSortedText: String {
     var out = ""
@@ -90,7 +111,7 @@ indirect enum JSON: Equatable, Sendable {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
@@ -161,7 +182,9 @@ struct JSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error("expected key")
+      }
       let key = try parseString()
       skipWhitespace()
       try expect(":")
@@ -238,7 +261,9 @@ struct JSONParser {
             let low = try parseHex4()
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          buffer.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+          buffer.append(
+            contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+          )
         default: buffer.append(escape)
         }
       default:

@@ -98,10 +98,34 @@ enum Naming {
     return candidate
   }
 
-  /// The Swift literal for `text`, with `\` `"` and control characters escaped.
+  /// The Swift literal for `text`, with `\` `"` and control characters escaped (`\u{7F}`).
   static func stringLiteral(_ text: String) -> String {
-    var out = ""
-    JSON.writeString(text, to: &out)
-    return out
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+          out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// Description text as it can stand in a `///` comment: no control characters.
+  static func commentText(_ text: Substring) -> String {
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map { scalar in
+          scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? " " : scalar
+        })
+    ).trimmingCharacters(in: .whitespaces)
   }
 }

@@ -4,10 +4,10 @@ import Foundation
 /// `$ref`s that do not resolve, and patterns the runtime's regular expressions cannot compile.
 struct SchemaAudit {
   private(set) var issues: [String] = []
-  private let definitions: Set<String>
+  private let root: JSON
 
   static func issues(in schema: JSON) -> [String] {
-    var audit = SchemaAudit(definitions: Set(schema["definitions"]?.members?.map(\.0) ?? []))
+    var audit = SchemaAudit(root: schema)
     for (key, _) in schema.members ?? []
     where !SchemaKeywords.topLevel.contains(key) && !SchemaKeywords.validation.contains(key) {
       audit.issues.append("unknown top-level keyword \(key)")
@@ -16,7 +16,7 @@ struct SchemaAudit {
     return audit.issues
   }
 
-  private init(definitions: Set<String>) { self.definitions = definitions }
+  private init(root: JSON) { self.root = root }
 
   private mutating func walk(_ node: JSON, at path: String) {
     guard let members = node.members else {
@@ -35,12 +35,13 @@ struct SchemaAudit {
         }
       case "$ref":
         let reference = value.stringValue ?? ""
-        let prefix = "#/definitions/"
-        if !reference.hasPrefix(prefix) || !definitions.contains(String(reference.dropFirst(prefix.count))) {
+        if root.resolve(pointer: reference)?.members == nil {
           issues.append("\(path): unresolvable $ref \(reference)")
         }
       case "pattern":
-        if let pattern = value.stringValue, (try? NSRegularExpression(pattern: ECMAPattern.icu(pattern))) == nil {
+        if let pattern = value.stringValue,
+          (try? NSRegularExpression(pattern: ECMAPattern.icu(pattern))) == nil
+        {
           issues.append("\(path): pattern does not compile: \(pattern)")
         }
       case "dependencies":
@@ -57,7 +58,9 @@ struct SchemaAudit {
   private mutating func walkSubschemas(of node: JSON, at path: String) {
     for (key, value) in node.members ?? [] {
       if SchemaKeywords.schemaMaps.contains(key) {
-        for (name, subschema) in value.members ?? [] { walk(subschema, at: "\(path)/\(key)/\(name)") }
+        for (name, subschema) in value.members ?? [] {
+          walk(subschema, at: "\(path)/\(key)/\(name)")
+        }
       } else if SchemaKeywords.schemaLists.contains(key) {
         for (index, subschema) in (value.elements ?? []).enumerated() {
           walk(subschema, at: "\(path)/\(key)/\(index)")

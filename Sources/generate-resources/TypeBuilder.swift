@@ -20,13 +20,20 @@ final class TypeBuilder {
   private var definitionTypes: [String: SwiftType] = [:]
   private var definitionNames: [String: String] = [:]
   private(set) var issues: [String] = []
+  private var pointersInProgress: Set<String> = []
   private let readOnlyTopLevel: Set<String>
+  private let deprecatedTopLevel: Set<String>
 
   init(schema: JSON, resourceName: String) {
     self.schema = schema
     self.definitions = schema["definitions"]?.members ?? []
     self.readOnlyTopLevel = Set(
       schema["readOnlyProperties"]?.stringList.compactMap { path -> String? in
+        let parts = path.split(separator: "/").map(String.init)
+        return parts.count == 2 && parts[0] == "properties" ? parts[1] : nil
+      } ?? [])
+    self.deprecatedTopLevel = Set(
+      schema["deprecatedProperties"]?.stringList.compactMap { path -> String? in
         let parts = path.split(separator: "/").map(String.init)
         return parts.count == 2 && parts[0] == "properties" ? parts[1] : nil
       } ?? [])
@@ -60,7 +67,7 @@ final class TypeBuilder {
   /// Follows `$ref`s to the schema that says what a value is.
   func dereferenced(_ node: JSON, depth: Int = 0) -> JSON {
     guard depth < 16, let reference = node["$ref"]?.stringValue,
-      let name = definitionName(of: reference), let target = definition(name)
+      let target = schema.resolve(pointer: reference)
     else { return node }
     return dereferenced(target, depth: depth + 1)
   }
@@ -106,6 +113,31 @@ final class TypeBuilder {
     if node["properties"] != nil { return "object" }
     if node["items"] != nil { return "array" }
     if branch["$ref"] != nil { return "json" }
+    return nil
+  }
+
+  /// An object whose properties are spread over `oneOf`/`anyOf` alternatives (S3's
+  /// `TargetObjectKeyFormat`: `SimplePrefix` or `PartitionedPrefix`) as one object with every
+  /// alternative's properties, all optional; the synth-time checks enforce the alternatives.
+  func mergedAlternatives(_ node: JSON) -> JSON? {
+    guard !isObjectWithProperties(node) else { return nil }
+    for keyword in ["oneOf", "anyOf"] {
+      guard let branches = node[keyword]?.elements, branches.count > 1 else { continue }
+      var properties: [(String, JSON)] = []
+      for branch in branches {
+        let target = dereferenced(branch)
+        guard isObjectWithProperties(target), let members = target["properties"]?.members
+        else { return nil }
+        for member in members where !properties.contains(where: { $0.0 == member.0 }) {
+          properties.append(member)
+        }
+      }
+      var merged: [(String, JSON)] = [
+        ("type", .string("object")), ("properties", .object(properties)),
+      ]
+      if let description = node["description"] { merged.append(("description", description)) }
+      return .object(merged)
+    }
     return nil
   }
 
@@ -179,6 +211,9 @@ final class TypeBuilder {
         fill(decl, from: node, skipping: [])
         return .named(decl.qualifiedName)
       }
+      if let merged = mergedAlternatives(node) {
+        return resolve(merged, as: "object", hint: hint, in: parent)
+      }
       if let patterns = node["patternProperties"]?.members, patterns.count == 1 {
         return .map(resolve(patterns[0].1, hint: hint, in: parent))
       }
@@ -194,8 +229,16 @@ final class TypeBuilder {
 
   private func resolveReference(_ reference: String) -> SwiftType {
     guard let name = definitionName(of: reference), let target = definition(name) else {
-      issues.append("unresolvable $ref \(reference)")
-      return .json
+      // A pointer elsewhere in the schema (`#/properties/Arn`): inline what it names.
+      guard let target = schema.resolve(pointer: reference), !pointersInProgress.contains(reference)
+      else {
+        issues.append("unresolvable $ref \(reference)")
+        return .json
+      }
+      pointersInProgress.insert(reference)
+      defer { pointersInProgress.remove(reference) }
+      let hint = reference.split(separator: "/").last.map(String.init) ?? "Value"
+      return resolve(target, hint: hint, in: root)
     }
     if let known = definitionTypes[name] { return known }
     guard let swiftName = definitionNames[name] else {
@@ -233,8 +276,16 @@ final class TypeBuilder {
     return EnumDecl(name: name, documentation: node["description"]?.stringValue, cases: cases)
   }
 
+  /// The description of a top-level property (for attributes, from read-only properties).
+  func documentation(ofProperty name: String) -> String? {
+    guard let property = schema["properties"]?[name] else { return nil }
+    return property["description"]?.stringValue
+      ?? dereferenced(property)["description"]?.stringValue
+  }
+
   private func fill(_ decl: StructDecl, from node: JSON, skipping skipped: Set<String>) {
     let required = Set(node["required"]?.stringList ?? [])
+    let deprecated = decl === root ? deprecatedTopLevel : []
     var usedMembers: Set<String> = ["lowered", "loweredProperties", "facts", "checks", "typeName"]
     let properties = (node["properties"]?.members ?? []).sorted { $0.0 < $1.0 }
     for (name, property) in properties where !skipped.contains(name) {
@@ -245,7 +296,8 @@ final class TypeBuilder {
       decl.properties.append(
         PropertyDecl(
           schemaName: name, swiftName: swiftName, type: type,
-          isRequired: required.contains(name), documentation: documentation))
+          isRequired: required.contains(name), isDeprecated: deprecated.contains(name),
+          documentation: documentation))
     }
   }
 }

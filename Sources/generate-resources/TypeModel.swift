@@ -34,6 +34,15 @@ struct PropertyDecl {
   var swiftName: String
   var type: SwiftType
   var isRequired: Bool
+  var isDeprecated = false
+  var documentation: String?
+}
+
+/// A name `Fn::GetAtt` reads, from a read-only property.
+struct GeneratedAttribute {
+  var swiftName: String
+  /// CloudFormation's spelling: `Arn`, `MetadataConfiguration.Destination`.
+  var name: String
   var documentation: String?
 }
 

@@ -3,7 +3,6 @@ import Testing
 
 @testable import FacestackCLI
 
-
 @Test func diffOfTwoFilesExitsOneWithFailAndZeroWithout() throws {
   let folder = try temporaryFolder()
   let old = folder.appendingPathComponent("old.yaml").path

@@ -88,3 +88,15 @@ func copyOfStackInputs() throws -> URL {
     Issue.record("unexpected \(error)")
   }
 }
+
+@Test func synthesizingJSONLeavesTheYAMLTemplatesAlone() throws {
+  let root = try copyOfStackInputs()
+  let workspace = Workspace(root: root)
+  let yaml = try workspace.synthesize(environments: ["dev"], format: .yaml)
+  try OutputDiff.apply(
+    OutputDiff.compare(yaml.files, in: root, owning: yaml.ownedFolders), files: yaml.files, in: root
+  )
+  let json = try workspace.synthesize(environments: ["dev"], format: .json)
+  let changes = OutputDiff.compare(json.files, in: root, owning: json.ownedFolders)
+  #expect(changes.map(\.description) == ["new: templates/dev/FaceRecognition.json"])
+}

@@ -259,6 +259,30 @@ def test_paginators_waiters_presigned_urls_and_resource_collections(tmp_path):
     }
 
 
+def test_reading_a_resource_attribute_is_a_load(tmp_path):
+    write(tmp_path, {"h/fn/app.py": """
+        import boto3
+
+        s3 = boto3.resource("s3")
+        table = boto3.resource("dynamodb").Table("t")
+
+
+        def handler(event, context):
+            head = s3.Object("b", "k")
+            size = head.content_length  # objectload
+            count = table.item_count  # tableload
+            return size, count, table.name, head.key
+    """})
+    report = scan(tmp_path, "h", "h/fn/app.py")
+    app = tmp_path / "h/fn/app.py"
+    f = "h/fn/app.py"
+    assert calls(report) == [
+        (f, line_of(app, "objectload"), "s3", "content_length", "Object", ["s3:GetObject"]),
+        (f, line_of(app, "tableload"), "dynamodb", "item_count", "Table", ["dynamodb:DescribeTable"]),
+    ]
+    assert {call["via"] for call in report["calls"]} == {"attribute"}
+
+
 def test_literal_arguments_make_side_actions_required(tmp_path):
     write(tmp_path, {"h/fn/app.py": """
         import boto3

@@ -21,7 +21,3 @@ extension Field where T == CloudFormation.Value {
     .literal(value)
   }
 }
-
-/// facestack's diagnostics (the template model's), named here so that it wins over the
-/// generated module's schema-check diagnostics.
-public typealias Diagnostic = CloudFormation.Diagnostic

@@ -32,8 +32,14 @@ public enum OutputFiles {
     return files
   }
 
-  /// The folders whose files belong to synthesis, for finding stale files.
-  public static func folders(environment: String) -> [String] {
-    ["templates/\(environment)", "policies/\(environment)"]
+  /// The files that belong to synthesis, as folder and extension, for finding stale ones: a
+  /// template of the other format is left alone, so `--format json` never removes the YAML.
+  public static func ownedFiles(environment: String, format: TemplateFormat) -> [(
+    folder: String, suffix: String
+  )] {
+    [
+      ("templates/\(environment)", format == .yaml ? ".yaml" : ".json"),
+      ("policies/\(environment)", ".json"),
+    ]
   }
 }

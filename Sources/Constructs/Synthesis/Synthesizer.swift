@@ -146,7 +146,7 @@ public struct Synthesizer {
     for problem in ResourceChecks.check(template) {
       let owner = owners[
         problem.path.split(separator: ".").dropFirst().first.map(String.init) ?? ""]
-      diagnostics.append(Diagnostic(.error, problem.description, at: owner?.location.description))
+      diagnostics.append(problem.diagnostic(at: owner?.location.description))
     }
     let size = (try? TemplateWriter.write(template, as: .yaml).utf8.count) ?? 0
     if enforceQuotas { diagnostics += TemplateLimits.check(template, bodySize: size) }

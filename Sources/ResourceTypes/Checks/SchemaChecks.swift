@@ -32,13 +32,18 @@ public final class SchemaChecks: @unchecked Sendable {
 
   /// Checks a resource's `Properties`; `path` names them in messages
   /// (`Resources.ImagesBucket.Properties`).
-  public func check(_ properties: OrderedMap<Value>, at path: String) -> [Diagnostic] {
+  public func check(_ properties: OrderedMap<Value>, at path: String) -> [SchemaDiagnostic] {
     guard let (schema, definitions) = parsedSchema() else {
-      return [Diagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")]
+      return [
+        SchemaDiagnostic(path: path, message: "the embedded schema of \(typeName) does not parse")
+      ]
     }
-    var validator = SchemaValidator(definitions: definitions, checks: self)
+    var validator = SchemaValidator(definitions: definitions, root: schema, checks: self)
     validator.validate(.map(properties), against: schema, at: path, depth: 0)
-    return validator.diagnostics
+    // A rule can be reached twice (a property's own `minItems` and its one-of branch's): say
+    // each finding once, in the order found.
+    var seen: Set<SchemaDiagnostic> = []
+    return validator.diagnostics.filter { seen.insert($0).inserted }
   }
 
   private func parsedSchema() -> (SchemaJSON, [String: SchemaJSON])? {
@@ -47,7 +52,9 @@ public final class SchemaChecks: @unchecked Sendable {
     if let parsed { return parsed }
     guard let schema = try? SchemaJSONParser.parse(json) else { return nil }
     var definitions: [String: SchemaJSON] = [:]
-    for (name, definition) in schema["definitions"]?.members ?? [] { definitions[name] = definition }
+    for (name, definition) in schema["definitions"]?.members ?? [] {
+      definitions[name] = definition
+    }
     parsed = (schema, definitions)
     return (schema, definitions)
   }
@@ -67,13 +74,63 @@ public final class SchemaChecks: @unchecked Sendable {
 /// Synth-time checks of template resources against their types' schemas.
 public enum ResourceChecks {
   /// Checks one resource; no findings for a type that was not generated.
-  public static func check(_ resource: Resource, logicalID: String) -> [Diagnostic] {
-    guard let checks = SchemaChecks.for(type: resource.type) else { return [] }
-    return checks.check(resource.properties, at: "Resources.\(logicalID).Properties")
+  ///
+  /// Besides the schema's rules: a read-only property set in the template is an error (it is an
+  /// attribute, read with `Fn::GetAtt`), and a deprecated one a warning.
+  public static func check(_ resource: Resource, logicalID: String) -> [SchemaDiagnostic] {
+    guard let entry = ResourceTypeRegistry.types[resource.type] else { return [] }
+    let path = "Resources.\(logicalID).Properties"
+    var diagnostics = entry.checks.check(resource.properties, at: path)
+    let root = Value.map(resource.properties)
+    for readOnly in entry.facts.readOnlyPaths {
+      for (parent, name) in occurrences(of: readOnly, in: root, at: path) {
+        diagnostics.append(
+          SchemaDiagnostic(path: parent, message: "\(name) is read-only: read it with Fn::GetAtt"))
+      }
+    }
+    for deprecated in entry.facts.deprecatedPaths {
+      for (parent, name) in occurrences(of: deprecated, in: root, at: path) {
+        diagnostics.append(
+          SchemaDiagnostic(severity: .warning, path: parent, message: "\(name) is deprecated"))
+      }
+    }
+    return diagnostics
+  }
+
+  /// Where a schema path (`/properties/A/*/B`) is set in `value`: the path of the object that
+  /// holds it, and the property name.
+  static func occurrences(of schemaPath: String, in value: Value, at path: String)
+    -> [(parent: String, name: String)]
+  {
+    var components = schemaPath.split(separator: "/").map(String.init)
+    guard components.first == "properties", components.count >= 2 else { return [] }
+    components.removeFirst()
+    var found: [(String, String)] = []
+    func walk(_ value: Value, _ path: String, _ rest: ArraySlice<String>) {
+      guard let head = rest.first else { return }
+      switch value {
+      case .map(let map):
+        if rest.count == 1 {
+          if map.contains(head) { found.append((path, head)) }
+        } else if head == "*" {
+          for entry in map { walk(entry.value, "\(path).\(entry.key)", rest.dropFirst()) }
+        } else if let child = map[head] {
+          walk(child, "\(path).\(head)", rest.dropFirst())
+        }
+      case .list(let elements) where head == "*":
+        for (index, element) in elements.enumerated() {
+          walk(element, "\(path)[\(index)]", rest.dropFirst())
+        }
+      default:
+        return
+      }
+    }
+    walk(value, path, components[...])
+    return found
   }
 
   /// Checks every resource of a template, in template order.
-  public static func check(_ template: Template) -> [Diagnostic] {
+  public static func check(_ template: Template) -> [SchemaDiagnostic] {
     template.resources.flatMap { entry in check(entry.value, logicalID: entry.key) }
   }
 }

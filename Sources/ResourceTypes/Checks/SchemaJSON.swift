@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed schema document (the validation keywords embedded in each generated type).
 ///
 /// A copy of the generator's parser: the generator must build without this module, and the
@@ -50,6 +52,25 @@ indirect enum SchemaJSON: Equatable, Sendable {
 
   var stringList: [String] { elements?.compactMap(\.stringValue) ?? [] }
 
+  /// The value a local JSON pointer reference (`#/definitions/Tag`, `#/properties/Arn`) names.
+  func resolve(pointer reference: String) -> SchemaJSON? {
+    guard reference.hasPrefix("#") else { return nil }
+    var node = self
+    for token in reference.dropFirst().split(separator: "/") {
+      let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(
+        of: "~0", with: "~")
+      if let next = node[key] {
+        node = next
+      } else if let index = Int(key), let elements = node.elements, elements.indices.contains(index)
+      {
+        node = elements[index]
+      } else {
+        return nil
+      }
+    }
+    return node
+  }
+
   /// Compact text with object keys sorted, the form embedded in the generated files.
   var compactSortedText: String {
     var out = ""
@@ -92,7 +113,7 @@ indirect enum SchemaJSON: Equatable, Sendable {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if scalar.value < 0x20 {
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
@@ -127,7 +148,9 @@ struct SchemaJSONParser {
 
   private init(bytes: [UInt8]) { self.bytes = bytes }
 
-  private func error(_ reason: String) -> SchemaJSONError { SchemaJSONError(offset: index, reason: reason) }
+  private func error(_ reason: String) -> SchemaJSONError {
+    SchemaJSONError(offset: index, reason: reason)
+  }
 
   private mutating func skipWhitespace() {
     while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
@@ -163,7 +186,9 @@ struct SchemaJSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw error("expected key")
+      }
       let key = try parseString()
       skipWhitespace()
       try expect(":")
@@ -240,7 +265,9 @@ struct SchemaJSONParser {
             let low = try parseHex4()
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          buffer.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+          buffer.append(
+            contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+          )
         default: buffer.append(escape)
         }
       default:

@@ -5,18 +5,12 @@ import Foundation
 /// finding rather than stopping at the first.
 struct SchemaValidator {
   let definitions: [String: SchemaJSON]
+  let root: SchemaJSON
   let checks: SchemaChecks
-  var diagnostics: [Diagnostic] = []
+  var diagnostics: [SchemaDiagnostic] = []
 
-  private mutating func error(_ path: String, _ message: String) {
-    diagnostics.append(Diagnostic(severity: .error, path: path, message: message))
-  }
-
-  /// Whether `value` satisfies `schema` (warnings do not count against it).
-  private func matches(_ value: Value, _ schema: SchemaJSON, depth: Int) -> Bool {
-    var probe = SchemaValidator(definitions: definitions, checks: checks)
-    probe.validate(value, against: schema, at: "", depth: depth + 1)
-    return !probe.diagnostics.contains { $0.severity == .error }
+  mutating func error(_ path: String, _ message: String) {
+    diagnostics.append(SchemaDiagnostic(severity: .error, path: path, message: message))
   }
 
   mutating func validate(_ value: Value, against schema: SchemaJSON, at path: String, depth: Int) {
@@ -27,8 +21,9 @@ struct SchemaValidator {
       return
     }
     if let reference = schema["$ref"]?.stringValue {
-      let name = reference.replacingOccurrences(of: "#/definitions/", with: "")
-      if let target = definitions[name] { validate(value, against: target, at: path, depth: depth + 1) }
+      if let target = resolve(reference) {
+        validate(value, against: target, at: path, depth: depth + 1)
+      }
     }
     if let types = declaredTypes(schema), !types.isEmpty,
       !types.contains(where: { conforms(value, to: $0) })
@@ -47,13 +42,14 @@ struct SchemaValidator {
 
   // MARK: scalars
 
-  private mutating func checkValue(_ value: Value, _ schema: SchemaJSON, _ path: String) {
+  mutating func checkValue(_ value: Value, _ schema: SchemaJSON, _ path: String) {
     if let options = schema["enum"]?.elements {
       let caseInsensitive = schema["enumCaseInsensitive"]?.boolValue ?? false
       if !options.contains(where: { same(value, $0, caseInsensitive: caseInsensitive) }) {
         let list = options.map(renderSchema).joined(separator: ", ")
         diagnostics.append(
-          Diagnostic(severity: .warning, path: path, message: "\(render(value)) is not one of \(list)"))
+          SchemaDiagnostic(
+            severity: .warning, path: path, message: "\(render(value)) is not one of \(list)"))
       }
     }
     if let constant = schema["const"], !same(value, constant, caseInsensitive: false) {
@@ -68,10 +64,10 @@ struct SchemaValidator {
         error(path, "\(render(value)) does not match \(pattern)")
       }
       if let minimum = integer(schema["minLength"]), length < minimum {
-        error(path, "\(render(value)) is shorter than \(minimum) characters")
+        error(path, "\(render(value)) is shorter than \(characters(minimum))")
       }
       if let maximum = integer(schema["maxLength"]), length > maximum {
-        error(path, "\(render(value)) is longer than \(maximum) characters")
+        error(path, "\(render(value)) is longer than \(characters(maximum))")
       }
     }
     if let number = numeric(value) {
@@ -98,7 +94,7 @@ struct SchemaValidator {
 
   // MARK: objects
 
-  private mutating func checkObject(
+  mutating func checkObject(
     _ map: OrderedMap<Value>, _ schema: SchemaJSON, _ path: String, _ depth: Int
   ) {
     for name in schema["required"]?.stringList ?? [] where !map.contains(name) {
@@ -167,7 +163,9 @@ struct SchemaValidator {
 
   // MARK: lists
 
-  private mutating func checkList(_ list: [Value], _ schema: SchemaJSON, _ path: String, _ depth: Int) {
+  mutating func checkList(
+    _ list: [Value], _ schema: SchemaJSON, _ path: String, _ depth: Int
+  ) {
     let prefix = schema["prefixItems"]?.elements ?? []
     for (index, element) in list.enumerated() {
       let elementPath = "\(path)[\(index)]"
@@ -191,75 +189,19 @@ struct SchemaValidator {
     }
   }
 
-  // MARK: composition
-
-  /// The property names of a branch that only says `required` (`{"required": ["A"]}`).
-  private func requiredOnly(_ branch: SchemaJSON) -> [String]? {
-    guard let members = branch.members, !members.isEmpty,
-      members.allSatisfy({ $0.0 == "required" || $0.0 == "type" })
-    else { return nil }
-    return branch["required"]?.stringList
-  }
-
-  private func exactlyOne(_ names: [String], _ present: [String]) -> String {
-    let found = present.isEmpty ? "none" : present.joined(separator: ", ")
-    return "must set exactly one of \(names.joined(separator: ", ")), found \(found)"
-  }
-
-  private mutating func checkComposition(
-    _ value: Value, _ schema: SchemaJSON, _ path: String, _ depth: Int
-  ) {
-    for branch in schema["allOf"]?.elements ?? [] {
-      validate(value, against: branch, at: path, depth: depth + 1)
-    }
-    let map = value.mapValue
-    if let branches = schema["anyOf"]?.elements, !branches.isEmpty,
-      !branches.contains(where: { matches(value, $0, depth: depth) })
-    {
-      let named = branches.compactMap(requiredOnly)
-      if named.count == branches.count {
-        let names = named.map { $0.joined(separator: " and ") }
-        error(path, "must set at least one of \(names.joined(separator: ", "))")
-      } else {
-        error(path, "matches none of the \(branches.count) anyOf alternatives")
-      }
-    }
-    if let branches = schema["oneOf"]?.elements, !branches.isEmpty {
-      let matching = branches.filter { matches(value, $0, depth: depth) }
-      if matching.count != 1 {
-        let named = branches.compactMap(requiredOnly)
-        if named.count == branches.count, let map {
-          let names = named.map { $0.joined(separator: " and ") }
-          let present = named.flatMap { $0 }.filter { map.contains($0) }
-          error(path, exactlyOne(names, present))
-        } else {
-          error(
-            path,
-            matching.isEmpty
-              ? "matches none of the \(branches.count) oneOf alternatives"
-              : "matches \(matching.count) of the oneOf alternatives, expected exactly 1")
-        }
-      }
-    }
-    if let negated = schema["not"], negated.members != nil, matches(value, negated, depth: depth) {
-      if let names = requiredOnly(negated) {
-        error(path, "must not set \(names.joined(separator: " and ")) together")
-      } else {
-        error(path, "\(render(value)) matches a schema it must not match")
-      }
-    }
-    if let condition = schema["if"], condition.members != nil {
-      if matches(value, condition, depth: depth) {
-        if let then = schema["then"] { validate(value, against: then, at: path, depth: depth + 1) }
-      } else if let otherwise = schema["else"] {
-        validate(value, against: otherwise, at: path, depth: depth + 1)
-      }
-    }
-  }
-
   // MARK: helpers
 
-  private func declaredTypes(_ schema: SchemaJSON) -> [String]? {
+  func characters(_ count: Int) -> String {
+    count == 1 ? "1 character" : "\(count) characters"
+  }
+
+  func resolve(_ reference: String) -> SchemaJSON? {
+    let prefix = "#/definitions/"
+    if reference.hasPrefix(prefix) { return definitions[String(reference.dropFirst(prefix.count))] }
+    return root.resolve(pointer: reference)
+  }
+
+  func declaredTypes(_ schema: SchemaJSON) -> [String]? {
     switch schema["type"] {
     case .string(let type)?: return [type]
     case .array(let types)?: return types.compactMap(\.stringValue)
@@ -269,7 +211,7 @@ struct SchemaValidator {
 
   /// CloudFormation's leniency: scalars are converted to strings, and numbers and booleans may
   /// be written as strings.
-  private func conforms(_ value: Value, to type: String) -> Bool {
+  func conforms(_ value: Value, to type: String) -> Bool {
     switch (type, value) {
     case ("string", .string), ("string", .number), ("string", .bool): return true
     case ("integer", .number(let number)): return Int(number.text) != nil || isIntegral(number.text)
@@ -283,19 +225,19 @@ struct SchemaValidator {
     }
   }
 
-  private func isIntegral(_ text: String) -> Bool {
+  func isIntegral(_ text: String) -> Bool {
     guard let number = Double(text) else { return false }
     return number == number.rounded()
   }
 
-  private func numeric(_ value: Value) -> Double? {
+  func numeric(_ value: Value) -> Double? {
     switch value {
     case .number(let number): return Double(number.text)
     default: return nil
     }
   }
 
-  private func scalarText(_ value: Value) -> String? {
+  func scalarText(_ value: Value) -> String? {
     switch value {
     case .string(let text): return text
     case .number(let number): return number.text
@@ -304,7 +246,7 @@ struct SchemaValidator {
     }
   }
 
-  private func same(_ value: Value, _ expected: SchemaJSON, caseInsensitive: Bool) -> Bool {
+  func same(_ value: Value, _ expected: SchemaJSON, caseInsensitive: Bool) -> Bool {
     guard let text = scalarText(value) else { return false }
     let other: String
     switch expected {
@@ -318,22 +260,22 @@ struct SchemaValidator {
     return caseInsensitive ? text.lowercased() == other.lowercased() : text == other
   }
 
-  private func integer(_ json: SchemaJSON?) -> Int? {
+  func integer(_ json: SchemaJSON?) -> Int? {
     if case .number(let text)? = json { return Int(text) ?? Double(text).map { Int($0) } }
     return nil
   }
 
-  private func double(_ json: SchemaJSON?) -> Double? {
+  func double(_ json: SchemaJSON?) -> Double? {
     if case .number(let text)? = json { return Double(text) }
     return nil
   }
 
-  private func schemaNumber(_ json: SchemaJSON?) -> String {
+  func schemaNumber(_ json: SchemaJSON?) -> String {
     if case .number(let text)? = json { return text }
     return "?"
   }
 
-  private func renderSchema(_ json: SchemaJSON) -> String {
+  func renderSchema(_ json: SchemaJSON) -> String {
     switch json {
     case .string(let text):
       var out = ""
@@ -341,40 +283,5 @@ struct SchemaValidator {
       return out
     default: return json.compactSortedText
     }
-  }
-}
-
-/// A value as messages show it: strings quoted, numbers as written, others as compact JSON
-/// (shortened past 80 characters), intrinsics by function name.
-func render(_ value: Value) -> String {
-  var out = ""
-  write(value, to: &out)
-  if out.count > 80 { out = String(out.prefix(77)) + "..." }
-  return out
-}
-
-private func write(_ value: Value, to out: inout String) {
-  switch value {
-  case .string(let text): SchemaJSON.writeString(text, to: &out)
-  case .number(let number): out += number.text
-  case .bool(let flag): out += flag ? "true" : "false"
-  case .null: out += "null"
-  case .list(let elements):
-    out += "["
-    for (index, element) in elements.enumerated() {
-      if index > 0 { out += "," }
-      write(element, to: &out)
-    }
-    out += "]"
-  case .map(let map):
-    out += "{"
-    for (index, entry) in map.enumerated() {
-      if index > 0 { out += "," }
-      SchemaJSON.writeString(entry.key, to: &out)
-      out += ":"
-      write(entry.value, to: &out)
-    }
-    out += "}"
-  case .intrinsic(let intrinsic): out += intrinsic.functionName
   }
 }

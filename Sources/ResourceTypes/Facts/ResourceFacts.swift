@@ -87,8 +87,15 @@ public struct ResourceFacts: Hashable, Sendable {
   /// Every generated type name, sorted.
   public static var typeNames: [String] { ResourceTypeRegistry.types.keys.sorted() }
 
-  /// What changing the value at `path` does, judged by the most specific rule that covers it:
-  /// a change at or under a create-only path replaces the resource.
+  /// The schema path of a property path in a template: `["Tags", "0", "Key"]` →
+  /// `/properties/Tags/0/Key` (list indexes match the schemas' `*`).
+  public static func schemaPath(_ components: [String]) -> String {
+    "/properties" + components.map { "/" + $0 }.joined()
+  }
+
+  /// What changing the value at `path` does: a change at or under a create-only path replaces
+  /// the resource. Give the deepest changed path (the leaf): a change reported on a parent
+  /// object cannot say whether a create-only child changed.
   public func replacement(forChangeAt path: String) -> ReplacementRule {
     if immutablePaths.contains(where: { covers($0, path) }) { return .failsUpdate }
     if createOnlyPaths.contains(where: { covers($0, path) }) { return .replaces }

@@ -1,8 +1,11 @@
-/// One finding of a synth-time check: where, what, and how bad.
+import CloudFormation
+
+/// One finding of a synth-time schema check: where in the template, what, and how bad.
 ///
-/// Its description is the line synth prints:
+/// Named apart from `CloudFormation.Diagnostic`, into which `diagnostic(at:)` turns it. Its
+/// description is the line synth prints:
 /// `Resources.ImagesBucket.Properties.BucketName: "My_Bucket" does not match ^...$`.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct SchemaDiagnostic: Hashable, Sendable, CustomStringConvertible {
   /// How bad a finding is.
   public enum Severity: String, Hashable, Sendable {
     /// CloudFormation or the service would reject the template.
@@ -26,4 +29,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var description: String { "\(path): \(message)" }
+}
+
+extension SchemaDiagnostic {
+  /// The template model's diagnostic, with `location` (the stack source line, when known) and
+  /// this finding's description as the message; warnings stay warnings.
+  public func diagnostic(at location: String?) -> Diagnostic {
+    Diagnostic(severity == .error ? .error : .warning, description, at: location)
+  }
 }

@@ -1,3 +1,0 @@
-import Testing
-@testable import ResourceTypes
-@Test func placeholder() { #expect(Bool(true)) }
