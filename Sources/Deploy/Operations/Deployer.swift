@@ -181,12 +181,12 @@ public struct Deployer: Sendable {
     return lines
   }
 
-  /// `20261129T050102Z`: change set names and tokens, unique per second.
+  /// `20261129T050102123Z`: change set names and tokens, unique per millisecond.
   static func timestamp(_ date: Date) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    formatter.dateFormat = "yyyyMMdd'T'HHmmssSSS'Z'"
     return formatter.string(from: date)
   }
 }
