@@ -46,8 +46,12 @@ actor FakeCloudFormation {
       resourceStatus: status, resourceStatusReason: reason)
   }
 
+  /// Stacks other than the one under test, by name (the bootstrap stack).
+  var otherStacks: [String: Stack] = [:]
+
   func describeStacks(_ name: String?) throws -> [Stack] {
     record("DescribeStacks")
+    if let name, let other = otherStacks[name] { return [other] }
     guard let stack else {
       throw AWSServiceError(
         service: "cloudformation", operation: "DescribeStacks", code: "ValidationError",
