@@ -67,6 +67,8 @@ public struct LocalEmulator: Sendable {
       throw DeployError.aws("cannot write \(logURL.path)")
     }
     let process = Process()
+    // Foundation starts the child in a process group of its own, so a Ctrl-C in the terminal
+    // that started it does not stop the server with the command.
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
