@@ -112,7 +112,9 @@ struct ChangeSetStateMachineTests {
     ) {
       try await deployer(fake).deploy(deployment())
     }
+    // The change set and the empty REVIEW_IN_PROGRESS stack it created are both removed.
     #expect(await fake.calls.contains("DeleteChangeSet"))
+    #expect(await fake.calls.contains("DeleteStack"))
   }
 
   @Test(arguments: [StackStatus.rollbackComplete, .updateRollbackFailed, .updateInProgress])

@@ -69,7 +69,7 @@ public struct Deployer: Sendable {
       return .noChanges(existing)
     }
     guard changeSet.status != .failed else {
-      try? await cloudFormation.deleteChangeSet(created.changeSetID, nil)
+      try? await discard(created, type: type, stackName: name)
       throw DeployError.aws(
         "change set for \(name) failed: \(changeSet.statusReason ?? "no reason given")")
     }
