@@ -32,7 +32,7 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; ~25 s, killed after 10 minutes
+## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; ~20 s, killed after 10 minutes
 e2e: build
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 
