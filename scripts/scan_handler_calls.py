@@ -2,6 +2,7 @@
 """Finds the boto3 calls a Lambda handler (or any Python entry module) makes, statically.
 
     scripts/scan_handler_calls.py HANDLERS_ROOT [ENTRY ...] [--map FILE] [--repo-root DIR]
+    scripts/scan_handler_calls.py --manifest HANDLERS_ROOT/manifest.json   (one report per function)
 
 HANDLERS_ROOT is the directory that is on sys.path when the code runs (absolute imports such
 as ``from facecommon.clients import default_clients`` resolve against it, and against each
@@ -1397,23 +1398,68 @@ def scan(root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root
     return Scanner(root, files, iam_map, repo, extra_roots).scan()
 
 
+def manifest_entries(manifest_path: Path) -> dict[str, str]:
+    """Function name → entry module file (relative to the manifest's directory) for each function
+    of a handlers manifest: the module of its ``handler`` (``app.handler``) or ``entry_point``
+    (``app:app``) inside the zip source that lands at the top of its package (``"to": ""``)."""
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    entries = {}
+    for name, function in sorted(manifest.get("functions", {}).items()):
+        if "handler" in function:
+            module = function["handler"].rsplit(".", 1)[0]
+        elif "entry_point" in function:
+            module = function["entry_point"].split(":", 1)[0]
+        else:
+            raise ScanError(f"{manifest_path}: function {name} has neither handler nor entry_point")
+        top = next((source["from"] for source in function.get("zip_sources", []) if source.get("to") == ""), None)
+        if top is None:
+            raise ScanError(f'{manifest_path}: function {name} has no zip source with "to": ""')
+        entries[name] = f"{top}/{module.replace('.', '/')}.py"
+    return entries
+
+
+def scan_manifest(manifest_path: Path, map_path: Path = DEFAULT_MAP, repo_root: Path | None = None) -> dict[str, Any]:
+    """One report per function of a handlers manifest; the manifest's directory is the root."""
+    manifest_path = Path(os.path.abspath(manifest_path))
+    root = manifest_path.parent
+    repo = Path(os.path.abspath(repo_root)) if repo_root else find_repo_root(root)
+    functions = {
+        name: scan(root, [entry], map_path, repo) for name, entry in manifest_entries(manifest_path).items()
+    }
+    return {
+        "format": OUTPUT_FORMAT,
+        "functions": functions,
+        "manifest": Path(os.path.relpath(manifest_path, repo)).as_posix(),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("root", type=Path, help="handlers root (the directory on sys.path)")
+    parser.add_argument("root", type=Path, nargs="?", help="handlers root (the directory on sys.path)")
     parser.add_argument("entries", nargs="*", help="entry module files, dotted names or directories")
+    parser.add_argument("--manifest", type=Path, help="scan every function of this handlers manifest.json instead")
     parser.add_argument("--map", type=Path, default=DEFAULT_MAP, help="boto3-iam-map.json")
     parser.add_argument("--repo-root", type=Path, help="paths are reported relative to it (default: the git root)")
     parser.add_argument("--fail-on-unresolved", action="store_true")
     arguments = parser.parse_args(argv)
+    if (arguments.manifest is None) == (arguments.root is None):
+        parser.print_usage(sys.stderr)
+        print("scan_handler_calls: give either a handlers root or --manifest", file=sys.stderr)
+        return 2
     try:
-        report = scan(arguments.root, arguments.entries, arguments.map, arguments.repo_root)
-    except (ScanError, OSError, json.JSONDecodeError) as error:
+        if arguments.manifest is not None:
+            report = scan_manifest(arguments.manifest, arguments.map, arguments.repo_root)
+            reports = list(report["functions"].values())
+        else:
+            report = scan(arguments.root, arguments.entries, arguments.map, arguments.repo_root)
+            reports = [report]
+    except (ScanError, OSError, json.JSONDecodeError, KeyError, TypeError) as error:
         print(f"scan_handler_calls: {error}", file=sys.stderr)
         return 2
     json.dump(report, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
-    return 1 if arguments.fail_on_unresolved and report["unresolved"] else 0
+    return 1 if arguments.fail_on_unresolved and any(item["unresolved"] for item in reports) else 0
 
 
 if __name__ == "__main__":

@@ -603,3 +603,63 @@ def test_an_ungranted_call_added_to_a_copy_of_a_real_handler_is_the_only_new_ent
         ("handlers/detect/app.py", line_of(app, "added"), "delete_object", ["s3:DeleteObject"])
     ]
     assert after["unresolved"] == []
+
+
+def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
+    write(tmp_path, {
+        **BASE_PACKAGE,
+        "h/store/lib.py": """
+            from common.clients import s3
+
+
+            def archive(key):
+                s3().copy_object(Bucket="b", Key=key, CopySource="b/" + key)  # lib
+        """,
+        "h/store/app.py": """
+            import lib
+
+
+            def handler(event, context):
+                lib.archive(event["key"])
+        """,
+        "h/web/server.py": """
+            import boto3
+
+            app = None
+            boto3.client("sqs").send_message(QueueUrl="q", MessageBody="up")  # web
+        """,
+    })
+    (tmp_path / "h/manifest.json").write_text(json.dumps({"functions": {
+        "store": {"handler": "app.handler", "zip_sources": [
+            {"from": "store", "to": ""}, {"from": "common", "to": "common"}]},
+        "web": {"entry_point": "server:app", "zip_sources": [{"from": "web", "to": ""}]},
+    }}), encoding="utf-8")
+    report = scan_handler_calls.scan_manifest(tmp_path / "h/manifest.json", repo_root=tmp_path)
+    assert report["manifest"] == "h/manifest.json"
+    assert sorted(report["functions"]) == ["store", "web"]
+    store, web = report["functions"]["store"], report["functions"]["web"]
+    assert store["entries"] == ["h/store/app.py"]
+    assert calls(store) == [
+        ("h/store/lib.py", line_of(tmp_path / "h/store/lib.py", "lib"), "s3", "copy_object", None,
+         ["s3:GetObject", "s3:PutObject"]),
+    ]
+    assert calls(web) == [
+        ("h/web/server.py", line_of(tmp_path / "h/web/server.py", "web"), "sqs", "send_message", None,
+         ["sqs:SendMessage"]),
+    ]
+
+
+MANIFEST = HANDLERS / "manifest.json"
+
+
+@pytest.mark.skipif(not MANIFEST.is_file(), reason="no handlers manifest yet")
+def test_the_real_handlers_need_exactly_what_their_manifest_declares():
+    """The scan of each function's code and the manifest's hand-written aws_calls agree."""
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    report = scan_handler_calls.scan_manifest(MANIFEST, repo_root=REPO_ROOT)
+    for name, function in manifest["functions"].items():
+        scanned = report["functions"][name]
+        assert scanned["unresolved"] == [], name
+        declared = {action for call in function.get("aws_calls", []) for action in call["iam_actions"]}
+        if declared:
+            assert set(scanned["summary"]["iam_actions"]) == declared, name
