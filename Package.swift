@@ -55,7 +55,7 @@ let package = Package(
     ),
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
     .target(
-      name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "Constructs", "StackDiff"]),
+      name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "StackDiff"]),
     .target(
       name: "FacestackCLI",
       dependencies: [
