@@ -70,7 +70,7 @@ public struct LocalEmulator: Sendable {
     // Foundation starts the child in a process group of its own, so a Ctrl-C in the terminal
     // that started it does not stop the server with the command.
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
+    process.arguments = [python, "-c", Self.serverLauncher, "-H", "127.0.0.1", "-p", String(port)]
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = log
@@ -95,6 +95,16 @@ public struct LocalEmulator: Sendable {
     throw DeployError.aws(
       "moto's server did not start on 127.0.0.1:\(port); see \(logURL.path)")
   }
+
+  /// Runs `python -m moto.server` with every signal unblocked: a child inherits the signal mask
+  /// of the Swift thread that spawned it, where `SIGTERM` is blocked, and `stop` must be able to
+  /// end the server gracefully.
+  static let serverLauncher = """
+    import runpy, signal, sys
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    sys.argv[0] = "moto.server"
+    runpy.run_module("moto.server", run_name="__main__", alter_sys=True)
+    """
 
   /// Stops the recorded emulator; false when none was running.
   @discardableResult
