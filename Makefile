@@ -5,14 +5,16 @@ HANDLERS := stacks/FaceRecognition/handlers
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test deps build lint swift-test python-test outputs-check bench clean
+.PHONY: run test deps build lint swift-test e2e python-test outputs-check bench clean
 
-## run: the main job on the embedded default
+## run: the main job on the embedded default: synth, start the local emulator, deploy dev to it, print the outputs
 run: build
-	$(SWIFT) run facestack synth --all
+	$(SWIFT) run --skip-build facestack synth --all
+	$(SWIFT) run --skip-build facestack local start
+	$(SWIFT) run --skip-build facestack deploy --env dev --local --yes
 
 ## test: every test and check, as CI runs it
-test: deps lint swift-test python-test outputs-check
+test: deps lint swift-test e2e python-test outputs-check
 
 ## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
 deps:
@@ -29,6 +31,10 @@ lint:
 swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; ~20 s, killed after 10 minutes
+e2e: build
+	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 
 python-test:
 	cd $(HANDLERS) && $(PYTHON) -m ruff check . && $(PYTHON) -m pytest -q

@@ -53,10 +53,14 @@ let package = Package(
       name: "AWSClient",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
+    // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
+    .target(
+      name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "StackDiff"]),
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
+        "AWSClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -91,5 +95,7 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
+    .testTarget(
+      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudFormation
 import Constructs
+import Deploy
 import Foundation
 import StackDiff
 
@@ -50,6 +51,9 @@ struct DiffCommand: ParsableCommand {
   @Flag(help: "Compare with the deployed stack.")
   var deployed = false
 
+  @Flag(help: "With --deployed: the stack deployed on the local emulator.")
+  var local = false
+
   @Option(help: "Output format: text, markdown or json.")
   var format: Format = .text
 
@@ -87,6 +91,7 @@ struct DiffCommand: ParsableCommand {
         throw ValidationError("--env needs exactly one of --base GIT_REF or --deployed")
       }
     }
+    if local && !deployed { throw ValidationError("--local only applies with --deployed") }
     if (fromPrefix != nil || toPrefix != nil) && !normalizeNames {
       throw ValidationError("--from-prefix and --to-prefix only apply with --normalize-names")
     }
@@ -127,9 +132,14 @@ struct DiffCommand: ParsableCommand {
         environment: env, revision: base, repository: workspace.root.path)
       return (committed, try SynthesizedTemplateSource(workspace: workspace, name: env))
     }
-    if deployed {
-      throw FacestackError.input(
-        "diff --deployed comes with facestack deploy, which this build does not have yet")
+    if let env, deployed {
+      let target = try DeployTargetOptions.parse(["--env", env] + (local ? ["--local"] : []))
+      let session = try DeploySession(target: target, progress: .plain)
+      let synthesized = try SynthesizedTemplateSource(workspace: session.workspace, name: env)
+      return (
+        DeployedTemplateSource(session: session),
+        local ? EmulatorTemplateSource(synthesized: synthesized) : synthesized
+      )
     }
     let workspace = try Workspace.locate()
     return (
@@ -164,4 +174,47 @@ struct SynthesizedTemplateSource: TemplateSource {
   func load() throws -> Template {
     try workspace.synthesize(environment, packager: AssetPackager(root: workspace.root)).0.template
   }
+}
+
+/// The template of the environment's deployed stack (`GetTemplate`), on AWS or on the local
+/// emulator.
+struct DeployedTemplateSource: TemplateSource {
+  var session: DeploySession
+
+  var stackName: String { FaceRecognitionStackName.of(session.environment) }
+  var label: String { "deployed \(stackName)" }
+  var namePrefix: String? { session.environment.namePrefix }
+
+  func load() throws -> Template {
+    let aws = session.aws
+    let name = stackName
+    let body = try DeploySession.perform { () -> String? in
+      guard let stack = try await aws.cloudFormation.describeStack(named: name),
+        stack.status != .reviewInProgress
+      else { return nil }
+      return try await aws.cloudFormation.getTemplate(stack.stackID, nil, .original)
+    }
+    guard let body else {
+      throw FacestackError.input(
+        "no deployed stack \(name) in \(aws.region)\(session.local ? " on the local emulator" : "")"
+          + "; deploy it first with 'facestack deploy --env \(session.environment.name)"
+          + "\(session.local ? " --local" : "")'")
+    }
+    do {
+      return try TemplateReader.read(body, file: label)
+    } catch {
+      throw TemplateSourceError("cannot read the template of \(label): \(error)")
+    }
+  }
+}
+
+/// A fresh synth as the local emulator receives it (``EmulatorTemplate``), so that a diff
+/// against the stack deployed there shows only real changes.
+struct EmulatorTemplateSource: TemplateSource {
+  var synthesized: SynthesizedTemplateSource
+
+  var label: String { synthesized.label }
+  var namePrefix: String? { synthesized.namePrefix }
+
+  func load() throws -> Template { EmulatorTemplate.adapt(try synthesized.load()).template }
 }

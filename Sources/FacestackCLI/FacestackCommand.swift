@@ -17,6 +17,7 @@ public struct FacestackCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       SynthCommand.self, DiffCommand.self, IAMCommand.self, GraphCommand.self, FmtCommand.self,
+      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LocalCommand.self,
     ]
   )
 

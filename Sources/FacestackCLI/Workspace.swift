@@ -28,29 +28,42 @@ struct Workspace {
     }
   }
 
+  /// Where environment files are read: `stacks/environments`, or the folder named by
+  /// `FACESTACK_ENVIRONMENTS_DIR` (relative to the root, or absolute) to deploy variations of
+  /// an environment without editing the committed files (the end-to-end test changes a
+  /// function's memory this way).
+  var environmentsFolder: String {
+    ProcessInfo.processInfo.environment["FACESTACK_ENVIRONMENTS_DIR"].flatMap {
+      $0.isEmpty ? nil : $0
+    } ?? Self.environmentsFolder
+  }
+
   /// The environment called `name`.
   func environment(_ name: String) throws -> Environment {
-    let file = "\(Self.environmentsFolder)/\(name).yaml"
-    guard FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path) else {
+    let file = "\(environmentsFolder)/\(name).yaml"
+    guard FileManager.default.fileExists(atPath: path(file)) else {
       let known = (try? allEnvironmentNames()) ?? []
       throw FacestackError.input(
         "unknown environment '\(name)'; known: \(known.joined(separator: ", "))")
     }
     do {
       return try EnvironmentLoader.parse(
-        Array(try Data(contentsOf: root.appendingPathComponent(file))), file: file, name: name)
+        Array(try Data(contentsOf: URL(fileURLWithPath: path(file)))), file: file, name: name)
     } catch let error as EnvironmentLoader.LoadError {
       throw FacestackError.input(error.description)
     }
   }
 
+  /// `file` under the root, unless it is absolute.
+  func path(_ file: String) -> String {
+    file.hasPrefix("/") ? file : root.appendingPathComponent(file).path
+  }
+
   func allEnvironmentNames() throws -> [String] {
-    let names = try FileManager.default.contentsOfDirectory(
-      atPath: root.appendingPathComponent(Self.environmentsFolder).path
-    )
-    .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: path(environmentsFolder))
+      .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
     guard !names.isEmpty else {
-      throw FacestackError.input("no environment files in \(Self.environmentsFolder)")
+      throw FacestackError.input("no environment files in \(environmentsFolder)")
     }
     return names
   }
