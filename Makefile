@@ -5,10 +5,10 @@ HANDLERS := stacks/FaceRecognition/handlers
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test deps build lint swift-test e2e python-test outputs-check bench clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test outputs-check bench clean
 
 ## run: the main job on the embedded default: synth, start the local emulator, deploy dev to it, print the outputs
-run: build
+run: system-deps build
 	$(SWIFT) run --skip-build facestack synth --all
 	$(SWIFT) run --skip-build facestack local start
 	$(SWIFT) run --skip-build facestack deploy --env dev --local --yes
@@ -16,9 +16,12 @@ run: build
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test outputs-check
 
+## system-deps: what building needs from Debian (libyaml-dev, for the YAML writer and reader)
+system-deps:
+	@pkg-config --exists yaml-0.1 2>/dev/null || test -f /usr/include/yaml.h || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
+
 ## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
-deps:
-	@pkg-config --exists yaml-0.1 || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
+deps: system-deps
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 
 build:
