@@ -65,9 +65,9 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
-    // Reads Schemas/, writes Sources/ResourceTypes/Generated/; depends on nothing so a broken
-    // generated module never stops the generator from building.
-    .executableTarget(name: "generate-resources"),
+    // Reads Schemas/, writes Sources/ResourceTypes/Generated/; it does not depend on the module
+    // it generates, so a broken generated module never stops the generator from building.
+    .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
     .executableTarget(
       name: "facestack-benchmarks",
       dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],

@@ -46,7 +46,7 @@ enum Generator {
       let relative = schemaFileName(typeName)
       let text = try String(
         contentsOf: schemasDirectory.appendingPathComponent(relative), encoding: .utf8)
-      let schema = try JSONParser.parse(text)
+      let schema = try JSON.parse(text)
       generated.append(generate(schema: schema, sourcePath: "Schemas/" + relative))
     }
     return generated

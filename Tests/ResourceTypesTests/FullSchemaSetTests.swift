@@ -1,3 +1,4 @@
+import CloudFormation
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
     var swiftNames: [String: String] = [:]
     var problems: [String] = []
     for line in lines {
-      let schema = try JSONParser.parse(String(line))
+      let schema = try JSONDocument.parse(String(line))
       let type = Generator.generate(schema: schema, sourcePath: "Schemas/all-us-east-1.jsonl")
       problems += type.issues.map { "\(type.typeName): \($0)" }
       if let other = swiftNames[type.swiftName] {
@@ -38,7 +39,7 @@ import Testing
   }
 
   @Test func anUnknownKeywordIsReported() throws {
-    let schema = try JSONParser.parse(
+    let schema = try JSONDocument.parse(
       ##"{"typeName":"Test::Unit::Thing","properties":{"A":{"type":"string","frobnicate":1},"B":{"$ref":"#/definitions/Missing"},"C":{"type":"tuple"}},"additionalProperties":false,"primaryIdentifier":[]}"##
     )
     let issues = Generator.generate(schema: schema, sourcePath: "test").issues

@@ -50,7 +50,7 @@ public final class SchemaChecks: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let parsed { return parsed }
-    guard let schema = try? SchemaJSONParser.parse(json) else { return nil }
+    guard let schema = try? JSONDocument.parse(json) else { return nil }
     var definitions: [String: SchemaJSON] = [:]
     for (name, definition) in schema["definitions"]?.members ?? [] {
       definitions[name] = definition
