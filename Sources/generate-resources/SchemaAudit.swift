@@ -1,3 +1,4 @@
+import CloudFormation
 import Foundation
 
 /// Finds schema constructs the generator does not handle: unknown keywords, unknown types,
@@ -40,7 +41,7 @@ struct SchemaAudit {
         }
       case "pattern":
         if let pattern = value.stringValue,
-          (try? NSRegularExpression(pattern: ECMAPattern.icu(pattern))) == nil
+          (try? NSRegularExpression(pattern: ICUPattern.icu(pattern))) == nil
         {
           issues.append("\(path): pattern does not compile: \(pattern)")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Schema patterns are ECMA-262 regular expressions (with the web-compatibility rules of its
 /// Annex B); Foundation's `NSRegularExpression` is ICU. The differences the pinned schemas hit:
 /// - ICU reads `[` inside a character class as a nested set, and `&&` as intersection; ECMA reads
@@ -6,10 +8,11 @@
 /// - ECMA allows a quantifier after a lookaround (`(?!\.)+`), which repeats nothing; ICU rejects it.
 /// - An empty pattern matches everything.
 ///
-/// Kept in step with `Sources/generate-resources/ECMAPattern.swift`, whose full-set test proves
-/// that every pattern of the pinned schema set compiles after this translation.
-enum ICUPattern {
-  static func icu(_ pattern: String) -> String {
+/// The generator (whose full-set test proves that every pattern of the pinned schema set compiles
+/// after this translation) and the synth-time checks both use it.
+public enum ICUPattern {
+  /// `pattern` (ECMA-262) as an ICU regular expression for `NSRegularExpression`.
+  public static func icu(_ pattern: String) -> String {
     if pattern.isEmpty { return "(?:)" }
     let characters = Array(pattern)
     var result = ""
