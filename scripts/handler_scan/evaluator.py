@@ -1,0 +1,316 @@
+"""Evaluation: which boto3 objects an expression may hold."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .attributes import Attributes
+from .constants import (
+    COLLECTION_METHODS,
+    MAX_CALL_DEPTH,
+    MAX_CONTEXT_DEPTH,
+    Value,
+    Values,
+)
+from .import_resolution import ImportResolution
+from .model import Binding, Scope
+from .module_index import ModuleIndex
+from .parameters import Parameters
+
+
+def is_aws(value: Value) -> bool:
+    return value[0] in ("client", "resource", "collection", "paginator", "waiter", "batch_writer")
+
+
+class Evaluator(ImportResolution, Attributes, Parameters):
+    """Abstract values (tuples), evaluated lazily with memoization and a recursion guard.
+
+    ("boto3",) ("boto3.session",) ("boto3.fn", "client"|"resource"|"Session") ("session",)
+    ("session.fn", "client"|"resource") ("client", service|None) ("resource", service, Type)
+    ("resource.ctor", service, Type) ("resource.meta", service) ("collection", service, Owner,
+    name, called) ("paginator", service) ("waiter", service) ("batch_writer", service)
+    ("bound", receiver, method) ("func", scope) ("class", scope) ("instance", scope, ref)
+    ("boundmethod", instance, scope) ("module", path) ("stub", module, name) ("str", text)
+    ("dict", node-id) ("none",)
+    """
+
+    def __init__(self, index: ModuleIndex, iam_map: dict[str, Any]) -> None:
+        self.index = index
+        self.map = iam_map["services"]
+        self.memo: dict[Any, Values] = {}
+        self.active: set[Any] = set()
+        self.depth = 0
+        self.call_depth = 0
+        self.env_dicts: dict[Any, dict[Any, Values]] = {}
+        self.nodes: dict[int, tuple[ast.AST, Scope, Any]] = {}
+        self.call_sites: list[tuple[ast.Call, Scope]] | None = None
+        self.calls_by_name: dict[str | None, list[tuple[ast.Call, Scope]]] = {}
+        self.param_memo: dict[tuple[int, str], Values] = {}
+        self.parsed_annotations: dict[int, tuple[ast.AST, ast.AST]] = {}
+
+    # -- entry points
+
+    def eval(self, node: ast.AST, scope: Scope, env: Any = ()) -> Values:
+        key = (id(node), id(scope), env)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active or self.depth > MAX_CALL_DEPTH * 4:
+            return frozenset()
+        self.active.add(key)
+        self.depth += 1
+        try:
+            result = frozenset(self._eval(node, scope, env))
+        finally:
+            self.depth -= 1
+            self.active.discard(key)
+        self.memo[key] = result
+        return result
+
+    def env_dict(self, env: Any) -> dict[Any, Values]:
+        cached = self.env_dicts.get(env)
+        if cached is None:
+            cached = self.env_dicts[env] = dict(env)
+        return cached
+
+    def strings(self, node: ast.AST | None, scope: Scope, env: Any) -> list[str]:
+        if node is None:
+            return []
+        return sorted(value[1] for value in self.eval(node, scope, env) if value[0] == "str")
+
+    # -- expressions
+
+    def _eval(self, node: ast.AST, scope: Scope, env: Any) -> Iterator[Value]:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                yield ("str", node.value)
+            elif node.value is None:
+                yield ("none",)
+        elif isinstance(node, ast.Name):
+            yield from self.lookup(node.id, scope, env)
+        elif isinstance(node, ast.Attribute):
+            for base in self.eval(node.value, scope, env):
+                yield from self.attribute(base, node.attr)
+        elif isinstance(node, ast.Call):
+            yield from self.call(node, scope, env)
+        elif isinstance(node, ast.Subscript):
+            yield from self.subscript(node, scope, env)
+        elif isinstance(node, ast.IfExp):
+            yield from self.eval(node.body, scope, env)
+            yield from self.eval(node.orelse, scope, env)
+        elif isinstance(node, ast.BoolOp):
+            for value in node.values:
+                yield from self.eval(value, scope, env)
+        elif isinstance(node, (ast.NamedExpr, ast.Await)):
+            yield from self.eval(node.value, scope, env)
+        elif isinstance(node, ast.Dict):
+            self.nodes[id(node)] = (node, scope, env)
+            yield ("dict", id(node))
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            self.nodes[id(node)] = (node, scope, env)
+            yield ("tuple", id(node))
+        elif isinstance(node, ast.Lambda):
+            for candidate in scope.module.scopes:
+                if candidate.node is node:
+                    yield ("func", candidate)
+
+    def lookup(self, name: str, scope: Scope, env: Any) -> Iterator[Value]:
+        current: Scope | None = scope
+        while current is not None:
+            if current.kind == "function" and name in current.global_names:
+                current = current.module.scope
+                continue
+            bound = self.env_dict(env).get((id(current), name)) if env else None
+            is_param = current.kind == "function" and name in current.param_set
+            if bound is not None or is_param or name in current.bindings:
+                if bound is not None:
+                    yield from bound
+                elif is_param:
+                    yield from self.parameter(current, name)
+                for binding in current.bindings.get(name, []):
+                    yield from self.binding(binding, name, env)
+                return
+            if current.kind == "module":
+                for star in current.star_imports:
+                    yield from self.import_from(star, name, current.module)
+            current = current.parent
+
+    def binding(self, binding: Binding, name: str, env: Any) -> Iterator[Value]:
+        kind, scope = binding.kind, binding.scope
+        if kind == "expr":
+            yield from self.eval(binding.node, scope, env)
+        elif kind == "with":
+            for value in self.eval(binding.node, scope, env):
+                if value[0] in ("batch_writer", "client", "resource", "instance"):
+                    yield value
+        elif kind == "iter":
+            for value in self.eval(binding.node, scope, env):
+                if value[0] == "tuple":  # for client in (s3, sqs): ...
+                    node = self.nodes[value[1]][0]
+                    for position in range(len(node.elts)):
+                        yield from self.element(value, position)
+                elif value[0] == "collection":
+                    _, service, owner, collection, _called = value
+                    item = self.collection_model(service, owner, collection)
+                    if item is not None:
+                        yield ("resource", service, item["type"])
+        elif kind == "annotation":
+            yield from self.annotation(binding.node, scope)
+        elif kind == "unpack":
+            for value in self.eval(binding.node, scope, env):
+                if value[0] == "tuple":
+                    yield from self.element(value, binding.extra)
+        elif kind == "def":
+            yield ("func", binding.extra)
+        elif kind == "class":
+            yield ("class", binding.extra)
+        elif kind == "import":
+            yield from self.import_module(binding.node)
+        elif kind == "importfrom":
+            yield from self.import_from(binding.node, binding.extra, scope.module)
+
+    # -- subscripts
+
+    def subscript(self, node: ast.Subscript, scope: Scope, env: Any) -> Iterator[Value]:
+        keys = self.strings(node.slice, scope, env)
+        position = node.slice.value if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int) else None
+        for base in self.eval(node.value, scope, env):
+            if base[0] == "dict":
+                yield from self.dict_values(base, keys)
+            elif base[0] == "tuple" and position is not None:
+                yield from self.element(base, position)
+        if isinstance(node.value, ast.Name):
+            for value_node, store_scope in scope.module.scope.subscript_stores.get(node.value.id, []):
+                yield from self.eval(value_node, store_scope, env if store_scope is scope else ())
+
+    def element(self, value: Value, position: int) -> Iterator[Value]:
+        node, scope, env = self.nodes[value[1]]
+        if -len(node.elts) <= position < len(node.elts) and not isinstance(node.elts[position], ast.Starred):
+            yield from self.eval(node.elts[position], scope, env)
+
+    def dict_values(self, value: Value, keys: list[str]) -> Iterator[Value]:
+        node, scope, env = self.nodes[value[1]]
+        for key, item in zip(node.keys, node.values):
+            if key is None:
+                continue
+            if not keys or (isinstance(key, ast.Constant) and key.value in keys):
+                yield from self.eval(item, scope, env)
+
+    # -- calls
+
+    def call(self, node: ast.Call, scope: Scope, env: Any) -> Iterator[Value]:
+        for function in self.eval(node.func, scope, env):
+            kind = function[0]
+            if kind == "boto3.fn" or kind == "session.fn":
+                what = function[1]
+                if what == "Session":
+                    yield ("session",)
+                    continue
+                argument = node.args[0] if node.args else next(
+                    (keyword.value for keyword in node.keywords if keyword.arg == "service_name"), None
+                )
+                services = self.strings(argument, scope, env) or [None]
+                for service in services:
+                    if what == "client":
+                        yield ("client", service)
+                    else:
+                        yield ("resource", service, "ServiceResource")
+            elif kind == "resource.ctor":
+                yield ("resource", function[1], function[2])
+            elif kind == "bound":
+                yield from self.bound_call(function, node, scope, env)
+            elif kind == "func":
+                yield from self.call_function(function[1], node, scope, env, None)
+            elif kind == "boundmethod":
+                yield from self.call_function(function[2], node, scope, env, function[1])
+            elif kind == "class":
+                ref = (node, scope, env) if self.call_depth < MAX_CONTEXT_DEPTH else None
+                yield ("instance", function[1], ref)
+            elif kind == "builtin" and function[1] == "cast" and len(node.args) == 2:
+                yield from self.eval(node.args[1], scope, env)
+                yield from self.annotation(node.args[0], scope)
+            elif kind == "dict" and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "setdefault"):
+                keys = self.strings(node.args[0], scope, env) if node.args else []
+                yield from self.dict_values(function, keys)
+
+    def bound_call(self, function: Value, node: ast.Call, scope: Scope, env: Any) -> Iterator[Value]:
+        receiver, method = function[1], function[2]
+        kind = receiver[0]
+        if kind == "client" and method == "get_paginator":
+            yield ("paginator", receiver[1])
+        elif kind == "client" and method == "get_waiter":
+            yield ("waiter", receiver[1])
+        elif kind == "resource" and method == "batch_writer":
+            yield ("batch_writer", receiver[1])
+        elif kind == "collection" and method in COLLECTION_METHODS:
+            yield ("collection", *receiver[1:4], True)
+
+    def freeze(self, pairs: Iterable[tuple[Any, Values]]) -> Any:
+        merged: dict[Any, Values] = {}
+        for key, values in pairs:
+            merged[key] = frozenset(values)
+        return tuple(sorted(merged.items(), key=lambda item: (item[0][0], item[0][1])))
+
+    def bind_arguments(self, function: Scope, ref: Any, skip_self: bool) -> list[tuple[Any, Values]]:
+        call, scope, env = ref
+        params = function.node.args
+        positional = [*params.posonlyargs, *params.args]
+        if skip_self:
+            positional = positional[1:]
+        pairs: list[tuple[Any, Values]] = []
+        bound: set[str] = set()
+        for position, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred):
+                break
+            if position < len(positional):
+                name = positional[position].arg
+                pairs.append(((id(function), name), self.eval(argument, scope, env)))
+                bound.add(name)
+        names = {param.arg for param in function.params}
+        for keyword in call.keywords:
+            if keyword.arg in names:
+                pairs.append(((id(function), keyword.arg), self.eval(keyword.value, scope, env)))
+                bound.add(keyword.arg)
+        has_splat = any(isinstance(argument, ast.Starred) for argument in call.args) or any(
+            keyword.arg is None for keyword in call.keywords
+        )
+        if not has_splat:
+            defaults = dict(zip([param.arg for param in positional][-len(params.defaults):] if params.defaults else [], params.defaults))
+            defaults.update({param.arg: default for param, default in zip(params.kwonlyargs, params.kw_defaults) if default is not None})
+            for name, default in defaults.items():
+                if name not in bound:
+                    pairs.append(((id(function), name), self.eval(default, function.parent or function, ())))
+        return pairs
+
+    def call_function(self, function: Scope, node: ast.Call, scope: Scope, env: Any, instance: Value | None) -> Iterator[Value]:
+        if self.depth > MAX_CALL_DEPTH * 4 or not function.returns:
+            return
+        # Keep only what the callee can see: its enclosing functions' bindings (closures).
+        enclosing = set()
+        ancestor = function.parent
+        while ancestor is not None:
+            enclosing.add(id(ancestor))
+            ancestor = ancestor.parent
+        if self.call_depth >= MAX_CONTEXT_DEPTH:
+            inner_env: Any = ()
+        else:
+            pairs = [pair for pair in env if pair[0][0] in enclosing] if env else []
+            skip_self = instance is not None and not function.is_static
+            if skip_self and function.params:
+                pairs.append(((id(function), function.params[0].arg), frozenset([instance])))
+            pairs.extend(self.bind_arguments(function, (node, scope, env), skip_self))
+            inner_env = self.freeze(pairs)
+        self.call_depth += 1
+        try:
+            results = [value for returned in function.returns for value in self.eval(returned, function, inner_env)]
+        finally:
+            self.call_depth -= 1
+        yield from results
+
+    # -- resource model helpers
+
+    def collection_model(self, service: str | None, owner: str, collection: str) -> dict[str, Any] | None:
+        return (
+            self.map.get(service or "", {}).get("resource", {}).get(owner, {}).get("collections", {}).get(collection)
+        )
