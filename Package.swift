@@ -73,7 +73,8 @@ let package = Package(
       dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
       path: "Benchmarks/facestack-benchmarks"
     ),
-    .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
+    .testTarget(
+      name: "CloudFormationTests", dependencies: ["CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
       name: "ResourceTypesTests",
       dependencies: ["ResourceTypes", "CloudFormation", "generate-resources"]

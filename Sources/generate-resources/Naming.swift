@@ -72,6 +72,12 @@ enum Naming {
     return result
   }
 
+  /// `identifier` as an argument label: any keyword but `inout`, `var` and `let` is a valid
+  /// label unescaped (escaping others only earns a compiler warning).
+  static func argumentLabel(_ identifier: String) -> String {
+    ["inout", "var", "let"].contains(identifier) ? "`\(identifier)`" : identifier
+  }
+
   /// Backticks for keywords.
   static func escaped(_ identifier: String) -> String {
     keywords.contains(identifier) ? "`\(identifier)`" : identifier

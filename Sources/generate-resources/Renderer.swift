@@ -83,7 +83,7 @@ struct Renderer {
       for (index, property) in decl.properties.enumerated() {
         let comma = index == decl.properties.count - 1 ? "" : ","
         let type = property.type.fieldType + (property.isRequired ? "" : "? = nil")
-        emit("\(indent)  \(Naming.escaped(property.swiftName)): \(type)\(comma)")
+        emit("\(indent)  \(Naming.argumentLabel(property.swiftName)): \(type)\(comma)")
       }
       emit("\(indent)) {")
       for property in decl.properties {
@@ -181,12 +181,12 @@ struct Renderer {
       for (index, property) in decl.properties.enumerated() {
         let comma = index == decl.properties.count - 1 ? "" : ","
         let type = property.type.fieldType + (property.isRequired ? "" : "? = nil")
-        emit("    \(Naming.escaped(property.swiftName)): \(type)\(comma)")
+        emit("    \(Naming.argumentLabel(property.swiftName)): \(type)\(comma)")
       }
       emit("  ) {")
       let arguments = decl.properties.map { property in
         let name = Naming.escaped(property.swiftName)
-        return "\(name): \(name)"
+        return "\(Naming.argumentLabel(property.swiftName)): \(name)"
       }
       emit("    self = .literal(T(\(arguments.joined(separator: ", "))))")
     }

@@ -62,7 +62,7 @@ public struct LocalEmulator: Sendable {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let python = try installedPython(reporter: reporter, force: forceVirtualEnvironment)
     let port = try Self.freePort(python: python)
-    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
     guard let log = FileHandle(forWritingAtPath: logURL.path) else {
       throw DeployError.aws("cannot write \(logURL.path)")
     }

@@ -2402,7 +2402,7 @@ extension S3Bucket {
     /// Creates the value; required properties come without a default.
     public init(
       hostName: Field<String>,
-      `protocol`: Field<S3Bucket.RedirectAllRequestsTo.ProtocolDefinition>? = nil
+      protocol: Field<S3Bucket.RedirectAllRequestsTo.ProtocolDefinition>? = nil
     ) {
       self.hostName = hostName
       self.`protocol` = `protocol`
@@ -2468,7 +2468,7 @@ extension S3Bucket {
     public init(
       hostName: Field<String>? = nil,
       httpRedirectCode: Field<String>? = nil,
-      `protocol`: Field<S3Bucket.RedirectRule.ProtocolDefinition>? = nil,
+      protocol: Field<S3Bucket.RedirectRule.ProtocolDefinition>? = nil,
       replaceKeyPrefixWith: Field<String>? = nil,
       replaceKeyWith: Field<String>? = nil
     ) {
@@ -4529,9 +4529,9 @@ extension Field where T == S3Bucket.RedirectAllRequestsTo {
   /// A literal `RedirectAllRequestsTo`.
   public init(
     hostName: Field<String>,
-    `protocol`: Field<S3Bucket.RedirectAllRequestsTo.ProtocolDefinition>? = nil
+    protocol: Field<S3Bucket.RedirectAllRequestsTo.ProtocolDefinition>? = nil
   ) {
-    self = .literal(T(hostName: hostName, `protocol`: `protocol`))
+    self = .literal(T(hostName: hostName, protocol: `protocol`))
   }
 }
 
@@ -4549,11 +4549,11 @@ extension Field where T == S3Bucket.RedirectRule {
   public init(
     hostName: Field<String>? = nil,
     httpRedirectCode: Field<String>? = nil,
-    `protocol`: Field<S3Bucket.RedirectRule.ProtocolDefinition>? = nil,
+    protocol: Field<S3Bucket.RedirectRule.ProtocolDefinition>? = nil,
     replaceKeyPrefixWith: Field<String>? = nil,
     replaceKeyWith: Field<String>? = nil
   ) {
-    self = .literal(T(hostName: hostName, httpRedirectCode: httpRedirectCode, `protocol`: `protocol`, replaceKeyPrefixWith: replaceKeyPrefixWith, replaceKeyWith: replaceKeyWith))
+    self = .literal(T(hostName: hostName, httpRedirectCode: httpRedirectCode, protocol: `protocol`, replaceKeyPrefixWith: replaceKeyPrefixWith, replaceKeyWith: replaceKeyWith))
   }
 }
 

@@ -49,7 +49,7 @@ public struct SNSSubscription: ResourceProperties {
     endpoint: Field<String>? = nil,
     filterPolicy: Field<Value>? = nil,
     filterPolicyScope: Field<String>? = nil,
-    `protocol`: Field<String>,
+    protocol: Field<String>,
     rawMessageDelivery: Field<Bool>? = nil,
     redrivePolicy: Field<Value>? = nil,
     region: Field<String>? = nil,

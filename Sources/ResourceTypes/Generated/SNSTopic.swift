@@ -150,7 +150,7 @@ extension SNSTopic {
     /// Creates the value; required properties come without a default.
     public init(
       failureFeedbackRoleArn: Field<String>? = nil,
-      `protocol`: Field<SNSTopic.LoggingConfig.ProtocolDefinition>,
+      protocol: Field<SNSTopic.LoggingConfig.ProtocolDefinition>,
       successFeedbackRoleArn: Field<String>? = nil,
       successFeedbackSampleRate: Field<String>? = nil
     ) {
@@ -224,7 +224,7 @@ extension SNSTopic {
     /// Creates the value; required properties come without a default.
     public init(
       endpoint: Field<String>,
-      `protocol`: Field<String>
+      protocol: Field<String>
     ) {
       self.endpoint = endpoint
       self.`protocol` = `protocol`
@@ -297,11 +297,11 @@ extension Field where T == SNSTopic.LoggingConfig {
   /// A literal `LoggingConfig`.
   public init(
     failureFeedbackRoleArn: Field<String>? = nil,
-    `protocol`: Field<SNSTopic.LoggingConfig.ProtocolDefinition>,
+    protocol: Field<SNSTopic.LoggingConfig.ProtocolDefinition>,
     successFeedbackRoleArn: Field<String>? = nil,
     successFeedbackSampleRate: Field<String>? = nil
   ) {
-    self = .literal(T(failureFeedbackRoleArn: failureFeedbackRoleArn, `protocol`: `protocol`, successFeedbackRoleArn: successFeedbackRoleArn, successFeedbackSampleRate: successFeedbackSampleRate))
+    self = .literal(T(failureFeedbackRoleArn: failureFeedbackRoleArn, protocol: `protocol`, successFeedbackRoleArn: successFeedbackRoleArn, successFeedbackSampleRate: successFeedbackSampleRate))
   }
 }
 
@@ -324,9 +324,9 @@ extension Field where T == SNSTopic.Subscription {
   /// A literal `Subscription`.
   public init(
     endpoint: Field<String>,
-    `protocol`: Field<String>
+    protocol: Field<String>
   ) {
-    self = .literal(T(endpoint: endpoint, `protocol`: `protocol`))
+    self = .literal(T(endpoint: endpoint, protocol: `protocol`))
   }
 }
 
