@@ -141,8 +141,9 @@ struct IAMReviewCommand: ParsableCommand {
 extension IAMReviewCommand {
   /// The default: a fresh synth of `--env`, its acknowledgements, and every handler's coverage.
   func reviewFreshSynth() throws {
-    let inputs = try Workspace.locate().reviewInputs(environment: input.env)
-    let environment = try Workspace.locate().environment(input.env)
+    let workspace = try Workspace.locate()
+    let inputs = try workspace.reviewInputs(environment: input.env)
+    let environment = try workspace.environment(input.env)
     let reviewer = IAMReviewer(
       catalog: try input.catalog(), resolver: ResourcePatternResolver(template: inputs.template),
       accountID: input.account ?? environment.account)

@@ -25,13 +25,3 @@ public struct ARN: Hashable, Sendable {
   /// The wildcard ARN, for actions that support no resource scoping.
   public static let any = ARN("*")
 }
-
-/// A value that names a resource of a known kind; the phantom `Kind` keeps a table's name from
-/// being passed where a bucket's is expected.
-public struct Reference<Kind>: Hashable, Sendable {
-  /// The value (`Ref`, `Fn::GetAtt` or a literal).
-  public var value: Value
-
-  /// A reference.
-  public init(_ value: Value) { self.value = value }
-}
