@@ -1,4 +1,5 @@
 import CloudFormation
+import IAM
 import Testing
 
 @testable import StackDiff
@@ -107,11 +108,64 @@ private func statement(
   #expect(report.iamStatements.isEmpty)
 }
 
-@Test func globMatching() {
-  #expect(Glob.matches(pattern: "s3:*", "s3:getobject"))
-  #expect(Glob.matches(pattern: "s3:get*", "s3:getobject"))
-  #expect(!Glob.matches(pattern: "s3:get*", "s3:putobject"))
-  #expect(Glob.matches(pattern: "arn:aws:s3:::b/*", "arn:aws:s3:::b/input/x.jpg"))
-  #expect(Glob.matches(pattern: "a?c", "abc"))
-  #expect(!Glob.matches(pattern: "abc", "abcd"))
+@Test func mergingStatementsOfARoleIsNoBroadeningAsIAMDiffSays() throws {
+  let old = role([
+    statement("lambda:InvokeFunction", .getAtt("Detect", "Arn")),
+    statement("lambda:InvokeFunction", .getAtt("Store", "Arn")),
+  ])
+  let new = role([
+    statement("lambda:InvokeFunction", [.getAtt("Detect", "Arn"), .getAtt("Store", "Arn")])
+  ])
+  let report = TemplateDiffer().diff(from: old, to: new)
+  #expect(report.iamStatements.map(\.kind) == [.removed, .removed, .added])
+  #expect(report.iamStatements.allSatisfy { !$0.broadens })
+  let roles = { (template: Template) in try RoleLoader.roles(in: template) }
+  let differ = PolicyDiffer(reviewer: IAMReviewer(catalog: try IAMCatalog.bundled()))
+  #expect(!differ.diff(base: try roles(old), head: try roles(new)).broadened)
+}
+
+@Test func movingAGrantToAnAttachedPolicyIsNoBroadening() throws {
+  let old = role([statement("s3:GetObject", "arn:aws:s3:::images/*")])
+  var new = role([])
+  new.resources["DetectExtra"] = Resource(
+    type: "AWS::IAM::Policy",
+    properties: [
+      "PolicyName": "extra", "Roles": [.ref("DetectRole")],
+      "PolicyDocument": ["Statement": [statement("s3:GetObject", "arn:aws:s3:::images/input/*")]],
+    ])
+  let report = TemplateDiffer().diff(from: old, to: new)
+  let added = report.iamStatements.filter { $0.kind == .added }
+  #expect(added.map(\.resource) == ["DetectExtra"])
+  #expect(!report.broadensAccess)
+}
+
+@Test func diffAndIAMDiffAgreeOnWhetherARoleBroadens() throws {
+  let cases: [(old: [Value], new: [Value])] = [
+    ([statement("s3:*", "arn:aws:s3:::b/*")], [statement("s3:GetObject", "arn:aws:s3:::b/x/*")]),
+    ([statement("s3:GetObject", "arn:aws:s3:::b/x/*")], [statement("s3:*", "arn:aws:s3:::b/*")]),
+    (
+      [statement("s3:*"), statement("s3:DeleteObject", effect: "Deny")],
+      [statement("s3:*")]
+    ),
+    (
+      [
+        statement("s3:*"),
+        statement(
+          "s3:DeleteObject", effect: "Deny",
+          condition: ["Bool": ["aws:SecureTransport": "false"]]),
+      ],
+      [statement("s3:*")]
+    ),
+    ([statement(["s3:GetObject", "s3:PutObject"])], [statement("s3:GetObject")]),
+  ]
+  let differ = PolicyDiffer(reviewer: IAMReviewer(catalog: try IAMCatalog.bundled()))
+  for (index, pair) in cases.enumerated() {
+    let old = role(pair.old)
+    let new = role(pair.new)
+    let stackDiff = TemplateDiffer().diff(from: old, to: new).broadensAccess
+    let iamDiff = differ.diff(
+      base: try RoleLoader.roles(in: old), head: try RoleLoader.roles(in: new)
+    ).broadened
+    #expect(stackDiff == iamDiff, "case \(index)")
+  }
 }
