@@ -1,4 +1,5 @@
 import CloudFormation
+import IAM
 
 /// Resolves template values to the strings CloudFormation will produce, as far as the template
 /// and the environment determine them: pseudo parameters, `Ref` and `Fn::GetAtt` of named
@@ -70,14 +71,15 @@ public struct ValueResolver {
       return parameter.defaultValue.flatMap(string) ?? "${\(name)}"
     }
     guard let resource = template.resources[name] else { return "${\(name)}" }
-    let arn = attributeOf(name, "Arn")
     switch resource.type {
     case "AWS::S3::Bucket": return property(resource, "BucketName") ?? "${\(name)}"
     case "AWS::DynamoDB::Table": return property(resource, "TableName") ?? "${\(name)}"
     case "AWS::Lambda::Function": return property(resource, "FunctionName") ?? "${\(name)}"
     case "AWS::Logs::LogGroup": return property(resource, "LogGroupName") ?? "${\(name)}"
     case "AWS::IAM::Role": return property(resource, "RoleName") ?? "${\(name)}"
-    case "AWS::StepFunctions::StateMachine", "AWS::SNS::Topic": return arn
+    case "AWS::StepFunctions::StateMachine", "AWS::SNS::Topic":
+      let arn = attributeOf(name, "Ref")
+      return arn == "${\(name).Ref}" ? "${\(name)}" : arn
     case "AWS::SQS::Queue":
       guard let queue = property(resource, "QueueName") else { return "${\(name)}" }
       return
@@ -89,39 +91,17 @@ public struct ValueResolver {
   func attributeOf(_ name: String, _ attribute: String) -> String {
     let placeholder = "${\(name).\(attribute)}"
     guard let resource = template.resources[name] else { return placeholder }
-    let (region, account) = (environment.region, environment.account)
-    func named(_ key: String, _ build: (String) -> String) -> String {
-      property(resource, key).map(build) ?? placeholder
+    if resource.type == "AWS::SQS::Queue", attribute == "QueueName" {
+      return property(resource, "QueueName") ?? placeholder
     }
-    switch (resource.type, attribute) {
-    case ("AWS::S3::Bucket", "Arn"): return named("BucketName") { "arn:\(partition):s3:::\($0)" }
-    case ("AWS::DynamoDB::Table", "Arn"):
-      return named("TableName") { "arn:\(partition):dynamodb:\(region):\(account):table/\($0)" }
-    case ("AWS::Lambda::Function", "Arn"):
-      return named("FunctionName") { "arn:\(partition):lambda:\(region):\(account):function:\($0)" }
-    case ("AWS::Logs::LogGroup", "Arn"):
-      return named("LogGroupName") {
-        "arn:\(partition):logs:\(region):\(account):log-group:\($0):*"
-      }
-    case ("AWS::SQS::Queue", "Arn"):
-      return named("QueueName") { "arn:\(partition):sqs:\(region):\(account):\($0)" }
-    case ("AWS::SQS::Queue", "QueueName"): return named("QueueName") { $0 }
-    case ("AWS::SNS::Topic", "TopicArn"):
-      return named("TopicName") { "arn:\(partition):sns:\(region):\(account):\($0)" }
-    case ("AWS::StepFunctions::StateMachine", "Arn"):
-      return named("StateMachineName") {
-        "arn:\(partition):states:\(region):\(account):stateMachine:\($0)"
-      }
-    case ("AWS::Rekognition::Collection", "Arn"):
-      return named("CollectionId") {
-        "arn:\(partition):rekognition:\(region):\(account):collection/\($0)"
-      }
-    case ("AWS::IAM::Role", "Arn"):
-      return named("RoleName") { "arn:\(partition):iam::\(account):role/\($0)" }
-    case ("AWS::Events::Rule", "Arn"):
-      return named("Name") { "arn:\(partition):events:\(region):\(account):rule/\($0)" }
-    default: return placeholder
-    }
+    guard
+      let key = ResourceARNFormats.nameProperty(type: resource.type, attribute: attribute),
+      let resourceName = property(resource, key),
+      let arn = ResourceARNFormats.arn(
+        type: resource.type, attribute: attribute, name: resourceName, partition: partition,
+        region: environment.region, account: environment.account)
+    else { return placeholder }
+    return arn
   }
 
   func property(_ resource: Resource, _ key: String) -> String? {

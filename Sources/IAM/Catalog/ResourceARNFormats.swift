@@ -1,77 +1,171 @@
 /// The ARN that `Ref` or `Fn::GetAtt` gives for the CloudFormation resource types the stacks
-/// use, so a policy's `!GetAtt Table.Arn` can be checked against an action's resource types.
+/// use, and the property that names the resource in it: the one table of ARN formats. IAM
+/// checks a policy's `!GetAtt Table.Arn` against an action's resource types with it, synthesis
+/// resolves `policies/` with it, and the local deploy computes the ARNs the emulator cannot.
 ///
-/// | type | `Ref` | `GetAtt` |
-/// |---|---|---|
-/// | `AWS::S3::Bucket` | name | `Arn` |
-/// | `AWS::DynamoDB::Table` | name | `Arn`, `StreamArn` |
-/// | `AWS::Lambda::Function` | name | `Arn` |
-/// | `AWS::StepFunctions::StateMachine` | ARN | `Arn` |
-/// | `AWS::Rekognition::Collection` | id | `Arn` |
-/// | `AWS::SQS::Queue` | URL | `Arn` |
-/// | `AWS::SNS::Topic` | ARN | `TopicArn` |
-/// | `AWS::Logs::LogGroup` | name | `Arn` (ends in `:*`) |
-/// | `AWS::IAM::Role` | name | `Arn` |
-/// | `AWS::IAM::InstanceProfile` | name | `Arn` |
-/// | `AWS::IAM::ManagedPolicy` | ARN | `PolicyArn` |
-/// | `AWS::KMS::Key` | id | `Arn` |
-/// | `AWS::Events::Rule` | name | `Arn` |
-/// | `AWS::Events::EventBus` | name | `Arn` |
-/// | `AWS::SecretsManager::Secret` | ARN | — |
-/// | `AWS::CloudWatch::Alarm` | name | `Arn` |
-/// | `AWS::Athena::WorkGroup` | name | — |
+/// | type | `Ref` | `GetAtt` | named by |
+/// |---|---|---|---|
+/// | `AWS::S3::Bucket` | name | `Arn` | `BucketName` |
+/// | `AWS::DynamoDB::Table` | name | `Arn`, `StreamArn` | `TableName` |
+/// | `AWS::Lambda::Function` | name | `Arn` | `FunctionName` |
+/// | `AWS::StepFunctions::StateMachine` | ARN | `Arn` | `StateMachineName` |
+/// | `AWS::Rekognition::Collection` | id | `Arn` | `CollectionId` |
+/// | `AWS::SQS::Queue` | URL | `Arn` | `QueueName` |
+/// | `AWS::SNS::Topic` | ARN | `TopicArn` | `TopicName` |
+/// | `AWS::Logs::LogGroup` | name | `Arn` (ends in `:*`) | `LogGroupName` |
+/// | `AWS::IAM::Role` | name | `Arn` | `RoleName` |
+/// | `AWS::IAM::InstanceProfile` | name | `Arn` | `InstanceProfileName` |
+/// | `AWS::IAM::ManagedPolicy` | ARN | `PolicyArn` | `ManagedPolicyName` |
+/// | `AWS::KMS::Key` | id | `Arn` | — |
+/// | `AWS::Events::Rule` | name | `Arn` | `Name` |
+/// | `AWS::Events::EventBus` | name | `Arn` | `Name` |
+/// | `AWS::SecretsManager::Secret` | ARN | — | `Name` |
+/// | `AWS::CloudWatch::Alarm` | name | `Arn` | `AlarmName` |
+/// | `AWS::Athena::WorkGroup` | name | `Arn` (IAM's format; CloudFormation has no attribute) | `Name` |
 ///
-/// Anything else, and every name, is unknown until deploy: it matches any text.
+/// Anything else, and every name that a template does not set, is unknown until deploy: it
+/// matches any text.
+///
+/// ```swift
+/// ResourceARNFormats.arn(type: "AWS::DynamoDB::Table", attribute: "Arn", name: "Results",
+///                        partition: "aws", region: "us-east-1", account: "111111111111")
+/// // arn:aws:dynamodb:us-east-1:111111111111:table/Results
+/// ```
 public enum ResourceARNFormats {
+  /// One ARN a resource's `Ref` or attribute returns.
+  public struct Format: Hashable, Sendable {
+    /// The ARN with IAM's placeholders: `${Partition}`, `${Region}`, `${Account}` and one for
+    /// the resource's name (`${TableName}`).
+    public var format: String
+    /// The resource property whose value fills the name placeholder, when the ARN is a fixed
+    /// function of it.
+    public var nameProperty: String?
+  }
+
   /// ARN formats by resource type and attribute (`Ref` for `Ref`).
-  public static let formats: [String: [String: String]] = [
-    "AWS::S3::Bucket": ["Arn": "arn:${Partition}:s3:::${BucketName}"],
+  public static let formats: [String: [String: Format]] = [
+    "AWS::S3::Bucket": [
+      "Arn": .init(format: "arn:${Partition}:s3:::${BucketName}", nameProperty: "BucketName")
+    ],
     "AWS::DynamoDB::Table": [
-      "Arn": "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
-      "StreamArn":
-        "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}",
+      "Arn": .init(
+        format: "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
+        nameProperty: "TableName"),
+      "StreamArn": .init(
+        format:
+          "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}"),
     ],
     "AWS::Lambda::Function": [
-      "Arn": "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}"
+      "Arn": .init(
+        format: "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}",
+        nameProperty: "FunctionName")
     ],
     "AWS::StepFunctions::StateMachine": [
-      "Ref": "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
-      "Arn": "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
+      "Ref": .init(
+        format: "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
+        nameProperty: "StateMachineName"),
+      "Arn": .init(
+        format: "arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}",
+        nameProperty: "StateMachineName"),
     ],
     "AWS::Rekognition::Collection": [
-      "Arn": "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}"
+      "Arn": .init(
+        format: "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}",
+        nameProperty: "CollectionId")
     ],
-    "AWS::SQS::Queue": ["Arn": "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"],
+    "AWS::SQS::Queue": [
+      "Arn": .init(
+        format: "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}", nameProperty: "QueueName")
+    ],
     "AWS::SNS::Topic": [
-      "Ref": "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
-      "TopicArn": "arn:${Partition}:sns:${Region}:${Account}:${TopicName}",
+      "Ref": .init(
+        format: "arn:${Partition}:sns:${Region}:${Account}:${TopicName}", nameProperty: "TopicName"),
+      "TopicArn": .init(
+        format: "arn:${Partition}:sns:${Region}:${Account}:${TopicName}", nameProperty: "TopicName"),
     ],
     "AWS::Logs::LogGroup": [
-      "Arn": "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:*"
+      "Arn": .init(
+        format: "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:*",
+        nameProperty: "LogGroupName")
     ],
-    "AWS::IAM::Role": ["Arn": "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"],
+    "AWS::IAM::Role": [
+      "Arn": .init(
+        format: "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}",
+        nameProperty: "RoleName")
+    ],
     "AWS::IAM::InstanceProfile": [
-      "Arn": "arn:${Partition}:iam::${Account}:instance-profile/${InstanceProfileNameWithPath}"
+      "Arn": .init(
+        format: "arn:${Partition}:iam::${Account}:instance-profile/${InstanceProfileNameWithPath}",
+        nameProperty: "InstanceProfileName")
     ],
     "AWS::IAM::ManagedPolicy": [
-      "Ref": "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
-      "PolicyArn": "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
+      "Ref": .init(
+        format: "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
+        nameProperty: "ManagedPolicyName"),
+      "PolicyArn": .init(
+        format: "arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}",
+        nameProperty: "ManagedPolicyName"),
     ],
-    "AWS::KMS::Key": ["Arn": "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"],
-    "AWS::Events::Rule": ["Arn": "arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}"],
+    "AWS::KMS::Key": [
+      "Arn": .init(format: "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}")
+    ],
+    "AWS::Events::Rule": [
+      "Arn": .init(
+        format: "arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}",
+        nameProperty: "Name")
+    ],
     "AWS::Events::EventBus": [
-      "Arn": "arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}"
+      "Arn": .init(
+        format: "arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}",
+        nameProperty: "Name")
     ],
     "AWS::SecretsManager::Secret": [
-      "Ref": "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}"
+      "Ref": .init(
+        format: "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}")
     ],
     "AWS::CloudWatch::Alarm": [
-      "Arn": "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}"
+      "Arn": .init(
+        format: "arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}",
+        nameProperty: "AlarmName")
+    ],
+    "AWS::Athena::WorkGroup": [
+      "Arn": .init(
+        format: "arn:${Partition}:athena:${Region}:${Account}:workgroup/${WorkGroupName}",
+        nameProperty: "Name")
     ],
   ]
 
   /// The ARN format `attribute` (or `Ref`) of a resource of `type` returns, when it is an ARN.
   public static func format(type: String, attribute: String) -> String? {
-    formats[type]?[attribute]
+    formats[type]?[attribute]?.format
+  }
+
+  /// The property that names a resource of `type` in the ARN `attribute` returns.
+  public static func nameProperty(type: String, attribute: String) -> String? {
+    formats[type]?[attribute]?.nameProperty
+  }
+
+  /// The ARN `attribute` (or `Ref`) of a resource of `type` named `name` returns; `nil` when it
+  /// is not an ARN of a name. The partition, region and account may be any text, such as
+  /// `Fn::Sub` placeholders (`${AWS::Region}`).
+  public static func arn(
+    type: String, attribute: String, name: String, partition: String, region: String,
+    account: String
+  ) -> String? {
+    guard let entry = formats[type]?[attribute], entry.nameProperty != nil else { return nil }
+    var result = ""
+    var rest = Substring(entry.format)
+    while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}")
+    {
+      result += rest[..<start.lowerBound]
+      switch rest[start.upperBound..<end] {
+      case "Partition": result += partition
+      case "Region": result += region
+      case "Account": result += account
+      default: result += name
+      }
+      rest = rest[rest.index(after: end)...]
+    }
+    return result + rest
   }
 }
