@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Processes
 
 /// Packages assets into `.facestack/assets/<sha256>.zip`: the source folders plus the pinned
 /// dependencies installed for python3.12 on arm64, without caches or compiled files.
@@ -61,7 +62,7 @@ public struct AssetPackager: AssetPackaging {
     if Self.hasRequirements(requirements) {
       entries += try dependencies(requirements: requirements)
     }
-    let zip = ZipArchive.write(entries)
+    let zip = try ZipArchive.write(entries)
     let sha = hex(SHA256.hash(data: zip))
     let packaged = PackagedAsset(name: asset.name, sha256: sha, size: zip.count)
     try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
@@ -140,25 +141,22 @@ public struct AssetPackager: AssetPackaging {
       try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
       let requirementsFile = target.appendingPathComponent(".requirements.txt")
       try requirements.write(to: requirementsFile)
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-compile",
-        "--platform", "manylinux2014_aarch64", "--implementation", "cp", "--python-version", "3.12",
-        "--only-binary=:all:", "--target", target.path, "-r", requirementsFile.path,
-      ]
-      let errors = Pipe()
-      process.standardError = errors
-      process.standardOutput = FileHandle.nullDevice
-      try process.run()
-      let message = errors.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
-        let last =
-          String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init)
-          ?? ""
+      let installed: ProcessResult
+      do {
+        installed = try ProcessRunner.run([
+          python, "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+          "--no-compile", "--platform", "manylinux2014_aarch64", "--implementation", "cp",
+          "--python-version", "3.12", "--only-binary=:all:", "--target", target.path, "-r",
+          requirementsFile.path,
+        ])
+      } catch let error as ProcessError {
+        throw PackagingError(message: "cannot install the Lambda dependencies: \(error)")
+      }
+      guard installed.succeeded else {
         throw PackagingError(
-          message: "pip could not install the dependencies for the Lambda platform: \(last)")
+          message:
+            "pip could not install the dependencies for the Lambda platform: \(installed.lastErrorLine)"
+        )
       }
       try Data().write(to: target.appendingPathComponent(".complete"))
     }
@@ -173,8 +171,9 @@ public struct AssetPackager: AssetPackaging {
   }
 }
 
-/// An asset that could not be packaged.
-public struct PackagingError: Error, CustomStringConvertible {
+/// An asset that could not be packaged (a missing source folder, pip failing, an entry too
+/// large for a zip).
+public struct PackagingError: Error, Sendable, CustomStringConvertible {
   /// What went wrong.
   public var message: String
   public var description: String { message }

@@ -19,15 +19,28 @@ public struct ZipArchive {
     }
   }
 
-  /// The archive's bytes.
-  public static func write(_ entries: [Entry]) -> [UInt8] {
+  /// The archive's bytes. Throws a ``PackagingError`` when the archive would need ZIP64 (an
+  /// entry or the whole archive over 4 GiB, more than 65,535 entries, a path over 65,535 bytes),
+  /// which this writer does not produce.
+  public static func write(_ entries: [Entry]) throws -> [UInt8] {
     let sorted = entries.sorted { $0.path < $1.path }
+    guard sorted.count <= Int(UInt16.max) else {
+      throw PackagingError(
+        message: "a zip holds at most 65535 entries without zip64, got \(sorted.count)")
+    }
     var output: [UInt8] = []
     var central: [UInt8] = []
     let dosTime: UInt16 = 0
     let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1  // 1980-01-01
     for entry in sorted {
       let name = Array(entry.path.utf8)
+      guard name.count <= Int(UInt16.max), entry.contents.count < Int(UInt32.max),
+        output.count + entry.contents.count + name.count + 30 < Int(UInt32.max)
+      else {
+        throw PackagingError(
+          message:
+            "\(entry.path): too large for a zip without zip64 (\(entry.contents.count) bytes)")
+      }
       let crc = CRC32.checksum(entry.contents)
       let offset = UInt32(output.count)
       output.append(contentsOf: le32(0x0403_4B50))
@@ -52,6 +65,9 @@ public struct ZipArchive {
       central.append(contentsOf: le32(UInt32(0o100644) << 16))  // regular file, rw-r--r--
       central.append(contentsOf: le32(offset))
       central.append(contentsOf: name)
+    }
+    guard output.count + central.count < Int(UInt32.max) else {
+      throw PackagingError(message: "the archive is too large for a zip without zip64")
     }
     let centralOffset = UInt32(output.count)
     output.append(contentsOf: central)
