@@ -32,6 +32,9 @@ public enum TemplateWriter {
     }
   }
 
+  /// Any value as a JSON document (two-space indent, final newline); writing JSON cannot fail.
+  public static func json(_ value: Value) -> String { JSONWriter.write(value) }
+
   /// A value as compact JSON (no whitespace), as CloudFormation expects inside strings such as
   /// a state machine's `DefinitionString`.
   public static func compactJSON(_ value: Value) -> String {

@@ -175,8 +175,11 @@ import Testing
   @Test func userDataDownloadsThePackagedAssetAndTheRoleMayReadIt() throws {
     let stack = testStack()
     let template = make(stack, asset: Asset(name: "service", sources: []))
-    _ = try Synthesizer(packager: FakePackager()).synthesize(stack)
-    let userData = properties(template.resource)["LaunchTemplateData"]?["UserData"]
+    let result = try Synthesizer(packager: FakePackager()).synthesize(stack)
+    let userData = result.template.resources[template.resource.logicalID]?
+      .properties["LaunchTemplateData"]?["UserData"]
+    // Synthesis reads the tree and never changes it: the construct still holds its own text.
+    #expect(properties(template.resource)["LaunchTemplateData"]?["UserData"] != userData)
     let key = "assets/" + String(repeating: "ab", count: 32) + ".zip"
     #expect(
       userData

@@ -48,7 +48,7 @@ import Testing
         "StoreRole",
         [allow(["dynamodb:DeleteItem", "dynamodb:PutItem"], on: [.getAtt("Table", "Arn")])])
     ]
-    let json = DiffRenderer.render(differ.diff(base: base, head: head), as: .json)
+    let json = try DiffRenderer.render(differ.diff(base: base, head: head), as: .json)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect(object["format"] as? Int == 1)
@@ -56,7 +56,7 @@ import Testing
     let roles = try #require(object["roles"] as? [[String: Any]])
     #expect(roles.first?["actionsAdded"] as? [String] == ["dynamodb:DeleteItem"])
     #expect(roles.first?["status"] as? String == "modified")
-    let unchanged = DiffRenderer.render(differ.diff(base: base, head: base), as: .json)
+    let unchanged = try DiffRenderer.render(differ.diff(base: base, head: base), as: .json)
     let empty = try #require(
       try JSONSerialization.jsonObject(with: Data(unchanged.utf8)) as? [String: Any])
     #expect((empty["roles"] as? [Any])?.isEmpty == true)

@@ -10,7 +10,9 @@ public struct SecureDefaults: Aspect {
   /// The checks.
   public init() {}
 
-  public func visit(_ resource: inout Resource, of construct: CfnResource, in stack: Stack) {
+  public func visit(
+    _ resource: inout Resource, of construct: CfnResource, diagnostics: inout [Diagnostic]
+  ) {
     let properties = resource.properties
     var missing: [String] = []
     switch resource.type {
@@ -53,9 +55,10 @@ public struct SecureDefaults: Aspect {
       return
     }
     for item in missing {
-      stack.report(
-        .warning, "\(construct.logicalID) (\(resource.type)) has no \(item)", at: construct.location
-      )
+      diagnostics.append(
+        Diagnostic(
+          .warning, "\(construct.logicalID) (\(resource.type)) has no \(item)",
+          at: construct.location.description))
     }
   }
 }

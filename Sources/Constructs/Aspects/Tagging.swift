@@ -12,7 +12,9 @@ public struct Tagging: Aspect {
   /// An aspect adding `tags`.
   public init(tags: [String: String]) { self.tags = tags }
 
-  public func visit(_ resource: inout Resource, of construct: CfnResource, in stack: Stack) {
+  public func visit(
+    _ resource: inout Resource, of construct: CfnResource, diagnostics: inout [Diagnostic]
+  ) {
     guard !tags.isEmpty, let facts = ResourceFacts.for(type: resource.type), facts.isTaggable,
       facts.tagsPath == "/properties/Tags", let format = facts.tagsFormat
     else { return }

@@ -88,6 +88,7 @@ public final class Function: Construct {
     resource = CfnResource(detached: LogicalID.defaultChild, function, file: file, line: line)
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
     let logGroup = LogGroup(
       self, "Logs", name: .string("/aws/lambda/\(options.name)"),
       retentionDays: options.logRetentionDays, file: file, line: line)
@@ -142,20 +143,26 @@ public final class Function: Construct {
   }
 }
 
-extension Function: AssetConsumer {
-  func resolveAssets(with packager: any AssetPackaging, bucket: Value) throws -> [PackagedAsset] {
-    let packaged = try packager.package(options.asset)
-    resource.update(LambdaFunction.self) {
+extension Function: AssetConsumer, ResourceFinishing {
+  var assets: [Asset] { [options.asset] }
+
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
+    guard let packaged = context.packaged[options.asset.name] else { return properties }
+    return amend(properties, as: LambdaFunction.self) {
       $0.code = .literal(
-        LambdaFunction.Code(s3Bucket: .from(bucket), s3Key: .literal(packaged.key)))
+        LambdaFunction.Code(
+          s3Bucket: .from(context.assetsBucket), s3Key: .literal(packaged.key)))
     }
-    return [packaged]
   }
 }
 
-/// A construct whose resources reference packaged assets, resolved at synthesis.
+/// A construct whose resources reference packaged assets: synthesis packages them, and the
+/// construct's resources take the packages' keys at lowering (``LoweringContext``).
 protocol AssetConsumer {
-  func resolveAssets(with packager: any AssetPackaging, bucket: Value) throws -> [PackagedAsset]
+  /// The assets to package.
+  var assets: [Asset] { get }
 }
 
 /// A construct that runs packaged code under a role: a function, or a launch template's

@@ -30,6 +30,9 @@ public final class CfnResource: Construct {
   public var creationPolicy: Value?
   /// `Metadata`.
   public var metadata: Value?
+  /// The construct that completes the properties at lowering from what it gathered (a role's
+  /// grants, a bucket's lifecycle rules, a rule's targets, a function's packaged code).
+  weak var finisher: (any ResourceFinishing)?
 
   /// A resource with `properties` under `scope`.
   public init(
@@ -67,9 +70,12 @@ public final class CfnResource: Construct {
     properties = typed
   }
 
-  /// The resource in the template model.
-  public func lowered() -> Resource {
-    properties.resource(
+  /// The resource in the template model: the typed properties, completed by the construct that
+  /// owns the resource from what it gathered, with `context`'s packaged assets. Lowering never
+  /// changes the tree.
+  public func lowered(context: LoweringContext = LoweringContext()) -> Resource {
+    let properties = finisher?.finish(self.properties, context: context) ?? self.properties
+    return properties.resource(
       condition: condition, dependsOn: dependsOn.map(\.logicalID).sorted(),
       deletionPolicy: deletionPolicy, updateReplacePolicy: updateReplacePolicy,
       updatePolicy: updatePolicy, creationPolicy: creationPolicy, metadata: metadata)
@@ -79,5 +85,39 @@ public final class CfnResource: Construct {
   public func retain() {
     deletionPolicy = .retain
     updateReplacePolicy = .retain
+  }
+}
+
+/// What lowering needs beyond the tree: the assets bucket and the packaged assets, by name.
+public struct LoweringContext: Sendable {
+  /// The bucket holding packaged assets (the `AssetsBucket` parameter).
+  public var assetsBucket: Value
+  /// The packaged assets, by asset name.
+  public var packaged: [String: PackagedAsset]
+
+  /// A context; with no packaged assets, code locations are left as constructed.
+  public init(assetsBucket: Value = .ref("AssetsBucket"), packaged: [String: PackagedAsset] = [:]) {
+    self.assetsBucket = assetsBucket
+    self.packaged = packaged
+  }
+}
+
+/// A construct that completes its resource's properties when the tree is lowered, from what it
+/// gathered after creating the resource (grants, lifecycle rules, targets, packaged code),
+/// instead of amending the resource during synthesis.
+protocol ResourceFinishing: AnyObject {
+  /// `properties` completed.
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+}
+
+extension ResourceFinishing {
+  /// `properties` as `P`, changed by `change`; unchanged when they hold another type.
+  func amend<P: ResourceProperties>(
+    _ properties: any ResourceProperties, as type: P.Type, _ change: (inout P) -> Void
+  ) -> any ResourceProperties {
+    guard var typed = properties as? P else { return properties }
+    change(&typed)
+    return typed
   }
 }

@@ -32,6 +32,7 @@ public final class Rule: Construct {
       file: file, line: line)
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
     deadLetters.allow(service: "events.amazonaws.com", sourceArn: arn.value)
   }
 
@@ -86,10 +87,12 @@ public final class Rule: Construct {
   }
 }
 
-extension Rule: Preparable {
-  func prepare() {
+extension Rule: ResourceFinishing {
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
     let targets = self.targets
-    resource.update(EventsRule.self) {
+    return amend(properties, as: EventsRule.self) {
       $0.targets = .literal(targets.map { .literal($0) })
     }
   }

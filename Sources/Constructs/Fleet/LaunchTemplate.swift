@@ -119,6 +119,7 @@ public final class LaunchTemplate: Construct {
       file: file, line: line)
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
     _ = stack.parameter(
       imageParameterName,
       Parameter(
@@ -148,18 +149,22 @@ public final class LaunchTemplate: Construct {
   }
 }
 
-extension LaunchTemplate: AssetConsumer {
-  func resolveAssets(with packager: any AssetPackaging, bucket: Value) throws -> [PackagedAsset] {
-    guard let asset = options.asset else { return [] }
-    let packaged = try packager.package(asset)
+extension LaunchTemplate: AssetConsumer, ResourceFinishing {
+  var assets: [Asset] { options.asset.map { [$0] } ?? [] }
+
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
+    guard let asset = options.asset, let packaged = context.packaged[asset.name] else {
+      return properties
+    }
     var script = options.userData
     script.set(Self.assetKeyVariable, .string(packaged.key))
-    resource.update(EC2LaunchTemplate.self) {
+    return amend(properties, as: EC2LaunchTemplate.self) {
       guard var data = $0.launchTemplateData.literal else { return }
       data.userData = .expression(.base64(script.value))
       $0.launchTemplateData = .literal(data)
     }
-    return [packaged]
   }
 }
 

@@ -41,6 +41,7 @@ public final class Role: Construct {
       file: file, line: line)
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
   }
 
   /// The role's ARN.
@@ -98,23 +99,34 @@ public final class Role: Construct {
   }
 }
 
-extension Role: Preparable {
-  func prepare() {
+extension Role: ResourceFinishing {
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
     let document = policyDocument
-    guard !document.statements.isEmpty else { return }
-    resource.update(IAMRole.self) {
+    guard !document.statements.isEmpty else { return properties }
+    return amend(properties, as: IAMRole.self) {
       $0.policies = .literal([
         .literal(
           IAMRole.Policy(
-            policyDocument: .literal(PolicyWriter.value(document)), policyName: "\(logicalID)Policy"
+            policyDocument: .literal(PolicyWriter.value(document)), policyName: .literal(policyName)
           ))
       ])
     }
   }
 }
 
-/// A construct that finishes its resources just before synthesis (a role writing the policy
-/// that grants built up).
-protocol Preparable {
-  func prepare()
+extension Role {
+  /// The inline policy's name: `<LogicalId>Policy`.
+  public var policyName: String { "\(logicalID)Policy" }
+
+  /// The role as IAM reviews it: its trust policy and its inline policy, straight from the
+  /// construct (not read back from the template).
+  public var iamRole: IAM.Role {
+    let document = policyDocument
+    return IAM.Role(
+      name: logicalID, trustPolicy: trust,
+      policies: document.statements.isEmpty
+        ? [] : [NamedPolicy(name: policyName, kind: .inline, document: document)])
+  }
 }

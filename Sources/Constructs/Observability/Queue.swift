@@ -13,6 +13,8 @@ public final class Queue: Construct {
   /// The `AWS::SQS::Queue` resource.
   public let resource: CfnResource
   private var senders: [(service: String, sourceArn: Value)] = []
+  /// The queue's resource policy, made with the first sender and completed at lowering.
+  private var policy: CfnResource?
 
   /// A queue.
   public init(
@@ -43,12 +45,19 @@ public final class Queue: Construct {
   /// queue's resource policy.
   public func allow(service: String, sourceArn: Value) {
     senders.append((service, sourceArn))
+    if policy == nil {
+      let policy = CfnResource(
+        self, "Policy", SQSQueuePolicy(policyDocument: .literal([:]), queues: [.from(url)]))
+      policy.finisher = self
+      self.policy = policy
+    }
   }
 }
 
-extension Queue: Preparable {
-  func prepare() {
-    guard !senders.isEmpty else { return }
+extension Queue: ResourceFinishing {
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
     let statements = senders.enumerated().map { index, sender in
       Statement(
         sid:
@@ -59,7 +68,8 @@ extension Queue: Preparable {
         conditions: [Condition(.arnEquals, "aws:SourceArn", [sender.sourceArn])])
     }
     let document = PolicyWriter.value(PolicyDocument(statements: statements))
-    _ = CfnResource(
-      self, "Policy", SQSQueuePolicy(policyDocument: .literal(document), queues: [.from(url)]))
+    return amend(properties, as: SQSQueuePolicy.self) {
+      $0.policyDocument = .literal(document)
+    }
   }
 }

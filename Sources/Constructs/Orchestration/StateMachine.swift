@@ -29,7 +29,7 @@ public final class StateMachine: Construct {
     self.name = name
     let path = Construct.path(of: id, in: scope)
     let (document, variables) = definition.document()
-    let json = (try? TemplateWriter.write(document, as: .json)) ?? "{}"
+    let json = TemplateWriter.json(document)
     var machine = StepFunctionsStateMachine(
       definitionString: .sub(json, variables),
       roleArn: .getAtt(LogicalID.make(path: path + ["Role"]), "Arn"),

@@ -99,6 +99,7 @@ public final class Bucket: Construct {
     if options.retain { resource.retain() }
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
     if options.versioned && options.noncurrentVersionDays > 0 {
       lifecycleRules.append(
         S3Bucket.Rule(
@@ -173,11 +174,13 @@ public final class Bucket: Construct {
   }
 }
 
-extension Bucket: Preparable {
-  func prepare() {
-    guard !lifecycleRules.isEmpty else { return }
+extension Bucket: ResourceFinishing {
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
+    guard !lifecycleRules.isEmpty else { return properties }
     let rules = lifecycleRules
-    resource.update(S3Bucket.self) {
+    return amend(properties, as: S3Bucket.self) {
       $0.lifecycleConfiguration = .literal(
         S3Bucket.LifecycleConfiguration(rules: .literal(rules.map { .literal($0) })))
     }

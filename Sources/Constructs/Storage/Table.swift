@@ -100,6 +100,7 @@ public final class Table: Construct {
     if options.retain { resource.retain() }
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    resource.finisher = self
   }
 
   static func keySchema(_ partition: Key, _ sort: Key?) -> [Field<DynamoDBTable.KeySchema>] {
@@ -159,13 +160,15 @@ public final class Table: Construct {
   }
 }
 
-extension Table: Preparable {
-  func prepare() {
+extension Table: ResourceFinishing {
+  func finish(_ properties: any ResourceProperties, context: LoweringContext)
+    -> any ResourceProperties
+  {
     let keys =
       [options.partitionKey, options.sortKey].compactMap { $0 }
       + indexes.flatMap { [$0.partitionKey, $0.sortKey].compactMap { $0 } }
     let indexes = self.indexes
-    resource.update(DynamoDBTable.self) { table in
+    return amend(properties, as: DynamoDBTable.self) { table in
       table.attributeDefinitions = .literal(Table.definitions(keys))
       guard !indexes.isEmpty else { return }
       table.globalSecondaryIndexes = .literal(

@@ -31,6 +31,8 @@ public struct RolePolicies: Sendable {
   public var grants: [Role.Grant]
   /// Review findings accepted in the stack code, with their reasons.
   public var acknowledgements: [Acknowledgement]
+  /// The role as IAM reviews it (trust policy and inline policy).
+  public var role: IAM.Role
 }
 
 /// Synthesis failed: the errors, each one line with the stack source line.
@@ -64,10 +66,8 @@ public struct Synthesizer {
 
   /// IAM validation of every grant, at the grant's source line: unknown actions, ARNs that match
   /// none of an action's resource types, `*` where an action can be scoped, unknown condition
-  /// keys; and each role's policy size.
-  func validatePolicies(_ stack: Stack, template: Template, owners: [String: CfnResource])
-    -> [Diagnostic]
-  {
+  /// keys; and each role's policy size, on the roles as the constructs hold them.
+  func validatePolicies(_ roles: [Role], template: Template) -> [Diagnostic] {
     let catalog: IAMCatalog
     do {
       catalog = try IAMCatalog.bundled()
@@ -77,52 +77,43 @@ public struct Synthesizer {
     let validator = PolicyValidator(
       catalog: catalog, resolver: ResourcePatternResolver(template: template))
     var diagnostics: [Diagnostic] = []
-    for role in stack.subtree.compactMap({ $0 as? Role }) {
+    for role in roles {
       for statement in role.trust.statements {
         diagnostics += validator.validate(statement, location: role.location.description)
       }
       for grant in role.grants {
         diagnostics += validator.validate(grant.statement, location: grant.location.description)
       }
-    }
-    do {
-      for role in try RoleLoader.roles(in: template) {
-        diagnostics += PolicySizeCheck.check(
-          role, location: owners[role.name]?.location.description)
-      }
-    } catch {
-      diagnostics.append(
-        Diagnostic(.error, "cannot read the roles back from the template: \(error)"))
+      diagnostics += PolicySizeCheck.check(role.iamRole, location: role.location.description)
     }
     return diagnostics
   }
 
-  /// Synthesizes `stack` (once: synthesis finishes the constructs), or throws every error found.
+  /// Synthesizes `stack`, or throws every error found. Synthesis reads the tree and never
+  /// changes it: the same stack synthesizes again to the same result.
   public func synthesize(_ stack: Stack) throws -> SynthesisResult {
     var diagnostics = stack.diagnostics
-    let reportedBefore = stack.diagnostics.count
-    let bucket = stack.parameter(
-      Self.assetsBucketParameter,
-      Parameter(
-        type: .string,
-        description: "the bootstrap stack's assets bucket, holding the Lambda packages",
-        allowedPattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
-        constraintDescription: "an S3 bucket name"))
-    var assets: [PackagedAsset] = []
-    for case let consumer as AssetConsumer in stack.subtree {
-      do {
-        assets += try consumer.resolveAssets(with: packager, bucket: bucket)
-      } catch {
-        diagnostics.append(
-          Diagnostic(
-            .error, "cannot package assets: \(error)",
-            at: (consumer as? Construct)?.location.description))
+    let bucket = Value.ref(Self.assetsBucketParameter)
+    var packaged: [String: PackagedAsset] = [:]
+    for case let consumer as AssetConsumer & Construct in stack.subtree {
+      for asset in consumer.assets where packaged[asset.name] == nil {
+        do {
+          packaged[asset.name] = try packager.package(asset)
+        } catch {
+          diagnostics.append(
+            Diagnostic(
+              .error, "cannot package asset \(asset.name): \(error)",
+              at: consumer.location.description))
+        }
       }
     }
-    for case let preparable as Preparable in stack.subtree { preparable.prepare() }
+    let context = LoweringContext(assetsBucket: bucket, packaged: packaged)
 
     var template = Template(description: stack.templateDescription)
     template.parameters = stack.parameters
+    if template.parameters[Self.assetsBucketParameter] == nil {
+      template.parameters[Self.assetsBucketParameter] = Self.assetsBucket
+    }
     template.conditions = stack.conditions
     var owners: [String: CfnResource] = [:]
     for construct in stack.resources {
@@ -136,33 +127,48 @@ public struct Synthesizer {
         continue
       }
       owners[logicalID] = construct
-      var resource = construct.lowered()
-      for aspect in stack.aspects { aspect.visit(&resource, of: construct, in: stack) }
+      var resource = construct.lowered(context: context)
+      for aspect in stack.aspects {
+        aspect.visit(&resource, of: construct, diagnostics: &diagnostics)
+      }
       template.resources[logicalID] = resource
     }
     for (id, output) in stack.outputs { template.outputs[id] = output }
-    diagnostics += stack.diagnostics.dropFirst(reportedBefore)
 
     for problem in ResourceChecks.check(template) {
       let owner = owners[
         problem.path.split(separator: ".").dropFirst().first.map(String.init) ?? ""]
       diagnostics.append(problem.diagnostic(at: owner?.location.description))
     }
-    let size = (try? TemplateWriter.write(template, as: .yaml).utf8.count) ?? 0
-    if enforceQuotas { diagnostics += TemplateLimits.check(template, bodySize: size) }
-    diagnostics += validatePolicies(stack, template: template, owners: owners)
+    if enforceQuotas {
+      do {
+        let size = try TemplateWriter.write(template, as: .yaml).utf8.count
+        diagnostics += TemplateLimits.check(template, bodySize: size)
+      } catch {
+        diagnostics.append(Diagnostic(.error, "cannot render the template: \(error)"))
+      }
+    }
+    let roles = stack.subtree.compactMap { $0 as? Role }
+    diagnostics += validatePolicies(roles, template: template)
 
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty else { throw SynthesisError(diagnostics: errors) }
-    let roles = stack.subtree.compactMap { $0 as? Role }.map {
+    let policies = roles.map {
       RolePolicies(
         logicalID: $0.logicalID, trust: $0.trust, policy: $0.policyDocument, grants: $0.grants,
-        acknowledgements: $0.acknowledgements)
+        acknowledgements: $0.acknowledgements, role: $0.iamRole)
     }
     return SynthesisResult(
       environment: stack.environment.name, stackName: stack.name, template: template,
-      roles: roles.sorted { $0.logicalID < $1.logicalID },
-      assets: assets.sorted { $0.name < $1.name },
+      roles: policies.sorted { $0.logicalID < $1.logicalID },
+      assets: packaged.values.sorted { $0.name < $1.name },
       diagnostics: diagnostics)
   }
+
+  /// The `AssetsBucket` parameter every synthesized template takes.
+  static let assetsBucket = Parameter(
+    type: .string,
+    description: "the bootstrap stack's assets bucket, holding the Lambda packages",
+    allowedPattern: "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$",
+    constraintDescription: "an S3 bucket name")
 }

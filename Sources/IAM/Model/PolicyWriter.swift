@@ -44,7 +44,7 @@ public enum PolicyWriter {
 
   /// Pretty-printed JSON with a final newline, as committed under `policies/`.
   public static func json(_ document: PolicyDocument) -> String {
-    let text = (try? TemplateWriter.write(value(document), as: .json)) ?? ""
+    let text = TemplateWriter.json(value(document))
     return text.hasSuffix("\n") ? text : text + "\n"
   }
 

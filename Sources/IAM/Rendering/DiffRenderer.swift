@@ -18,12 +18,12 @@
 /// ```
 /// Unchanged roles are left out; an empty `roles` means no IAM change.
 public enum DiffRenderer {
-  /// The diff in `format`, ending with a newline.
-  public static func render(_ diff: PolicyDiff, as format: ReportFormat) -> String {
+  /// The diff in `format`, ending with a newline; JSON throws on a value with no JSON form.
+  public static func render(_ diff: PolicyDiff, as format: ReportFormat) throws -> String {
     switch format {
     case .text: return text(diff)
     case .markdown: return markdown(diff)
-    case .json: return JSONReport.encode(JSONForm(diff: diff))
+    case .json: return try JSONReport.encode(JSONForm(diff: diff))
     }
   }
 

@@ -11,11 +11,11 @@ public enum ReportFormat: String, Hashable, Sendable, CaseIterable {
 }
 
 enum JSONReport {
-  static func encode(_ value: some Encodable) -> String {
+  /// Stable JSON of a report; throws only when a value has no JSON form (a non-finite number).
+  static func encode(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
   }
 }
 

@@ -30,12 +30,12 @@
 /// let output = ReviewRenderer.render(review, as: .markdown)
 /// ```
 public enum ReviewRenderer {
-  /// The review in `format`, ending with a newline.
-  public static func render(_ review: Review, as format: ReportFormat) -> String {
+  /// The review in `format`, ending with a newline; JSON throws on a value with no JSON form.
+  public static func render(_ review: Review, as format: ReportFormat) throws -> String {
     switch format {
     case .text: return text(review)
     case .markdown: return markdown(review)
-    case .json: return JSONReport.encode(JSONForm(summary: review.summary, review: review))
+    case .json: return try JSONReport.encode(JSONForm(summary: review.summary, review: review))
     }
   }
 

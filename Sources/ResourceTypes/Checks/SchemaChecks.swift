@@ -59,8 +59,8 @@ public final class SchemaChecks: @unchecked Sendable {
     return (schema, definitions)
   }
 
-  /// Compiled once per pattern; nil for a pattern ICU cannot compile (the full-set test proves
-  /// there is none in the pinned schemas).
+  /// Compiled once per pattern; nil for a pattern ICU cannot compile, which the validator
+  /// reports as an error (the full-set test proves there is none in the pinned schemas).
   func regularExpression(_ pattern: String) -> NSRegularExpression? {
     lock.lock()
     defer { lock.unlock() }

@@ -57,11 +57,14 @@ struct SchemaValidator {
     }
     if case .string(let text) = value {
       let length = text.unicodeScalars.count
-      if let pattern = schema["pattern"]?.stringValue,
-        let regex = checks.regularExpression(pattern),
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
-      {
-        error(path, "\(render(value)) does not match \(pattern)")
+      if let pattern = schema["pattern"]?.stringValue {
+        if let regex = checks.regularExpression(pattern) {
+          if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+            error(path, "\(render(value)) does not match \(pattern)")
+          }
+        } else {
+          error(path, "the schema's pattern \(pattern) cannot be compiled, so it is not checked")
+        }
       }
       if let minimum = integer(schema["minLength"]), length < minimum {
         error(path, "\(render(value)) is shorter than \(characters(minimum))")
@@ -110,8 +113,11 @@ struct SchemaValidator {
         validate(child, against: property.1, at: childPath, depth: depth + 1)
       }
       for (pattern, subschema) in patterns {
-        guard let regex = checks.regularExpression(pattern),
-          regex.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
+        guard let regex = checks.regularExpression(pattern) else {
+          error(path, "the schema's property pattern \(pattern) cannot be compiled")
+          continue
+        }
+        guard regex.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
         else { continue }
         known = true
         validate(child, against: subschema, at: childPath, depth: depth + 1)

@@ -17,7 +17,7 @@ public struct JSONRenderer: Sendable {
   /// The report as pretty-printed JSON, ending with a newline.
   public func render(_ report: ChangeReport) -> String {
     // The JSON writer never throws; only the YAML writer can.
-    let text = (try? TemplateWriter.write(document(report), as: .json)) ?? "{}"
+    let text = TemplateWriter.json(document(report))
     return text.hasSuffix("\n") ? text : text + "\n"
   }
 
