@@ -24,8 +24,10 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     .target(name: "CloudFormation", dependencies: ["CLibYAML"]),
+    // The one way to run other programs (git, python3, pip), for every module.
+    .target(name: "Processes"),
     .target(name: "ResourceTypes", dependencies: ["CloudFormation"]),
-    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes"]),
+    .target(name: "StackDiff", dependencies: ["CloudFormation", "ResourceTypes", "IAM"]),
     .target(
       name: "IAM",
       dependencies: ["CloudFormation"],
@@ -39,7 +41,8 @@ let package = Package(
     .target(
       name: "Constructs",
       dependencies: [
-        "CloudFormation", "ResourceTypes", "IAM", .product(name: "Crypto", package: "swift-crypto"),
+        "CloudFormation", "ResourceTypes", "IAM", "Processes",
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The face-recognition pipeline, written in the DSL; its handlers are Python beside it.
@@ -56,11 +59,21 @@ let package = Package(
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
     .target(
       name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "StackDiff"]),
+    // The core library: workspace discovery, synthesis orchestration, review inputs, diff
+    // sources, deploy targets and the local cloud's control. The CLI, the benchmarks and the
+    // tests all call it.
+    .target(
+      name: "FacestackCore",
+      dependencies: [
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
+        "AWSClient", "Processes",
+      ]
+    ),
+    // The commands: parse arguments, call the core, render.
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
-        "AWSClient",
+        "FacestackCore", "CloudFormation", "Constructs", "IAM", "StackDiff", "Deploy", "AWSClient",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -82,7 +95,7 @@ let package = Package(
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
       name: "StackDiffTests",
-      dependencies: ["StackDiff", "CloudFormation"],
+      dependencies: ["StackDiff", "CloudFormation", "IAM"],
       exclude: ["Fixtures"]
     ),
     .testTarget(
@@ -95,7 +108,10 @@ let package = Package(
       // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
+    .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI", "FacestackCore"]),
+    .testTarget(
+      name: "FacestackCoreTests",
+      dependencies: ["FacestackCore", "CloudFormation", "Deploy", "Processes", "Constructs"]),
     .testTarget(
       name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]

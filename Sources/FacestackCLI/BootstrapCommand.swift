@@ -1,9 +1,10 @@
 import ArgumentParser
 import Deploy
+import FacestackCore
 import Foundation
 
 /// `facestack bootstrap`: the stack holding the assets bucket, once per account and region.
-struct BootstrapCommand: ParsableCommand {
+struct BootstrapCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bootstrap",
     abstract: "Deploy the bootstrap stack: the assets bucket for Lambda packages and templates.",
@@ -23,13 +24,13 @@ struct BootstrapCommand: ParsableCommand {
   @Option(help: "Progress: auto (live on a terminal, plain otherwise) or plain.")
   var progress: ProgressOption = .auto
 
-  func run() throws {
-    let session = try DeploySession(target: target, progress: progress)
+  func run() async throws {
+    let session = try await DeploySession(target: target, progress: progress)
     let deployer = session.deployer(policy: .broadening, yes: yes)
-    try session.checkAccount(deployer)
-    let environment = session.environment
-    let (bucket, result) = try session.perform {
-      try await deployer.bootstrap(
+    let environment = session.target.environment
+    let (bucket, result) = try await session.perform {
+      try await session.target.checkAccount(deployer)
+      return try await deployer.bootstrap(
         namePrefix: environment.namePrefix, environment: environment.name,
         tags: environment.tags)
     }

@@ -1,8 +1,6 @@
-import AWSClient
 import ArgumentParser
-import CloudFormation
-import Constructs
 import Deploy
+import FacestackCore
 import Foundation
 import StackDiff
 
@@ -20,7 +18,7 @@ struct DeployTargetOptions: ParsableArguments {
 }
 
 /// `facestack deploy`: synth, upload assets, change set, approval, execute, progress, outputs.
-struct DeployCommand: ParsableCommand {
+struct DeployCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "deploy",
     abstract: "Deploy an environment through a CloudFormation change set.",
@@ -50,14 +48,22 @@ struct DeployCommand: ParsableCommand {
   @Flag(help: "Create the change set, show it, delete it; change nothing.")
   var dryRun = false
 
-  func run() throws {
-    let session = try DeploySession(target: target, progress: progress)
-    let plan = try session.plan()
+  func run() async throws {
+    let session = try await DeploySession(target: target, progress: progress)
+    let (plan, notes) = try session.target.plan()
+    if !notes.isEmpty {
+      Console.diagnostic(
+        "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
+          + "values AWS would compute, Fn::Sub holding $$ sent in the string form, in "
+          + notes.joined(separator: ", "))
+    }
     let deployer = session.deployer(policy: requireApproval, yes: yes)
-    try session.checkAccount(deployer)
-    let outcome = try session.perform {
-      try await deployer.deployEnvironment(
-        plan, dryRun: dryRun, autoBootstrap: target.local, checkCoverage: target.local)
+    let local = target.local
+    let dryRun = dryRun
+    let outcome = try await session.perform {
+      try await session.target.checkAccount(deployer)
+      return try await deployer.deployEnvironment(
+        plan, dryRun: dryRun, autoBootstrap: local, checkCoverage: local)
     }
     switch outcome.result {
     case .dryRun:
@@ -83,9 +89,8 @@ struct DeployCommand: ParsableCommand {
     }
     let file = try OutputsFile.write(
       outcome.outputs, stackName: plan.stackName, environment: plan.environment,
-      workFolder: session.workFolder)
-    Console.out(
-      "saved to \(file.path.replacingOccurrences(of: session.workspace.root.path + "/", with: ""))")
+      workFolder: session.target.workspace.workFolder)
+    Console.out("saved to \(session.target.workspace.relative(file.path))")
   }
 }
 
@@ -96,29 +101,56 @@ enum ProgressOption: String, ExpressibleByArgument, CaseIterable {
   case auto, plain
 }
 
-/// What the deploy commands share: the workspace, the environment, the AWS client (real, or the
-/// local emulator's), and the terminal (progress, prompts).
-struct DeploySession {
-  var workspace: Workspace
-  var environment: Environment
-  var aws: AWSClient
+/// What the deploy commands share: the core's deploy target, and the terminal (progress,
+/// prompts).
+struct DeploySession: Sendable {
+  var target: DeployTarget
   var reporter: DeployReporter
-  /// Whether the target is the local emulator.
-  var local: Bool
   private var renderer: LockedRenderer
 
-  var workFolder: URL { workspace.root.appendingPathComponent(".facestack") }
+  init(target options: DeployTargetOptions, progress: ProgressOption) async throws {
+    let terminal = TerminalUI.session(progress: progress)
+    renderer = terminal.renderer
+    reporter = terminal.reporter
+    target = try await DeployTarget(
+      workspace: try Workspace.locate(), environment: options.env, local: options.local,
+      reporter: terminal.reporter)
+    if let state = target.emulatorState {
+      Console.diagnostic("local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
+    }
+  }
 
-  init(target: DeployTargetOptions, progress: ProgressOption) throws {
-    workspace = try Workspace.locate()
-    environment = try workspace.environment(target.env)
-    local = target.local
+  /// A deployer asking on the terminal (or approving with `--yes`, or refusing without a TTY).
+  func deployer(policy: ApprovalPolicy, yes: Bool) -> Deployer {
+    let renderer = renderer
+    return Deployer(aws: target.aws, policy: policy, reporter: reporter) { reasons in
+      Console.out(renderer.finish(), terminator: "")
+      Console.out(yes ? "approved with --yes:" : "approval needed:")
+      for reason in reasons { Console.out("  - \(reason)") }
+      return TerminalUI.ask("deploy these changes?", yes: yes)
+    }
+  }
+
+  func warn(_ text: String) { Console.diagnostic("warning: " + text) }
+
+  /// Runs deploy work, ending the progress line afterwards.
+  func perform<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    defer { Console.out(renderer.finish(), terminator: "") }
+    return try await body()
+  }
+}
+
+/// The terminal side of commands that show progress: a renderer (live on a terminal, plain
+/// otherwise) and a reporter writing to it; and yes/no questions.
+enum TerminalUI {
+  static func session(progress: ProgressOption) -> (
+    renderer: LockedRenderer, reporter: DeployReporter
+  ) {
     let live = progress == .auto && isatty(STDOUT_FILENO) == 1
     let color = Terminal.wantsColor(
       isTTY: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     let renderer = LockedRenderer(ProgressRenderer(mode: live ? .live : .plain, color: color))
-    self.renderer = renderer
-    reporter = DeployReporter { message in
+    let reporter = DeployReporter { message in
       // Warnings and failure recaps are diagnostics: standard error, below a cleared status line.
       if case .warning(let text) = message {
         Console.out(renderer.finish(), terminator: "")
@@ -127,75 +159,7 @@ struct DeploySession {
         Console.out(renderer.render(message), terminator: "")
       }
     }
-    let options: AWSClientOptions
-    if target.local {
-      let emulator = LocalCommand.emulator(for: workspace)
-      let reporter = reporter
-      let state = try Self.perform { try await emulator.start(reporter: reporter) }
-      options = AWSClientOptions(
-        region: environment.region, endpointURL: state.endpoint,
-        environment: AWSEnvironment(LocalCommand.credentials()))
-      Console.diagnostic("local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
-    } else {
-      options = AWSClientOptions(region: environment.region)
-    }
-    do {
-      aws = try AWSClient.live(options)
-    } catch {
-      throw Self.cliError(error)
-    }
-  }
-
-  /// On real AWS, the credentials must be for the environment's account; the emulator and
-  /// custom endpoints (`AWS_ENDPOINT_URL*`) have accounts of their own.
-  func checkAccount(_ deployer: Deployer) throws {
-    let customEndpoint = ProcessInfo.processInfo.environment.keys.contains {
-      $0.hasPrefix("AWS_ENDPOINT_URL")
-    }
-    guard !local, !customEndpoint else { return }
-    let environment = environment
-    try perform {
-      try await deployer.checkAccount(
-        expected: environment.account, environment: environment.name)
-    }
-  }
-
-  /// The environment's synthesized stack, as deploy needs it; for the emulator, with the
-  /// references it cannot resolve replaced by their values (``EmulatorTemplate``).
-  func plan() throws -> DeployPlan {
-    let packager = AssetPackager(root: workspace.root)
-    let (result, stack) = try workspace.synthesize(environment, packager: packager)
-    let assetsFolder = workFolder.appendingPathComponent("assets")
-    var sent = result.template
-    if local {
-      let adapted = EmulatorTemplate.adapt(result.template)
-      sent = adapted.template
-      if !adapted.notes.isEmpty {
-        Console.diagnostic(
-          "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
-            + "values AWS would compute, Fn::Sub holding $$ sent in the string form, in "
-            + adapted.notes.joined(separator: ", "))
-      }
-    }
-    return DeployPlan(
-      environment: environment.name, namePrefix: environment.namePrefix,
-      stackName: stack.stackName, templateBody: try TemplateWriter.write(sent, as: .yaml),
-      template: sent,
-      assets: result.assets.map {
-        AssetFile(key: $0.key, file: assetsFolder.appendingPathComponent("\($0.sha256).zip"))
-      },
-      tags: environment.tags, protectData: environment.protectData)
-  }
-
-  /// A deployer asking on the terminal (or approving with `--yes`, or refusing without a TTY).
-  func deployer(policy: ApprovalPolicy, yes: Bool) -> Deployer {
-    let renderer = renderer
-    return Deployer(aws: aws, policy: policy, reporter: reporter) { reasons in
-      Console.out(renderer.finish(), terminator: "")
-      Console.out(yes ? "approved with --yes:" : "approval needed:")
-      for reason in reasons { Console.out("  - \(reason)") }
-      return Self.ask("deploy these changes?", yes: yes)
-    }
+    return (renderer, reporter)
   }
 
   /// Asks a yes/no question: true with `--yes`; false without a terminal on standard input.
@@ -208,28 +172,6 @@ struct DeploySession {
     Console.out("\(question) [y/N] ", terminator: "")
     let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
     return answer == "y" || answer == "yes"
-  }
-
-  func warn(_ text: String) { Console.diagnostic("warning: " + text) }
-
-  /// Runs async deploy work, ending the progress line, with errors mapped to exit codes.
-  func perform<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    defer { Console.out(renderer.finish(), terminator: "") }
-    return try Self.perform(body)
-  }
-
-  static func perform<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    do {
-      return try runBlocking(body)
-    } catch {
-      throw cliError(error)
-    }
-  }
-
-  static func cliError(_ error: any Error) -> FacestackError {
-    if let error = error as? FacestackError { return error }
-    let mapped = DeployError.map(error)
-    return FacestackError(message: mapped.description, exitCode: mapped.exitCode)
   }
 }
 

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Deploy
+import FacestackCore
 import Foundation
 
 /// `facestack destroy`: deletes an environment's stack after confirmation.
-struct DestroyCommand: ParsableCommand {
+struct DestroyCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "destroy",
     abstract: "Delete an environment's stack, after confirmation.",
@@ -24,20 +25,20 @@ struct DestroyCommand: ParsableCommand {
   @Option(help: "Progress: auto (live on a terminal, plain otherwise) or plain.")
   var progress: ProgressOption = .auto
 
-  func run() throws {
-    let session = try DeploySession(target: target, progress: progress)
-    let stack = FaceRecognitionStackName.of(session.environment)
+  func run() async throws {
+    let session = try await DeploySession(target: target, progress: progress)
+    let stack = session.target.stackName
     let deployer = session.deployer(policy: .never, yes: yes)
-    try session.checkAccount(deployer)
     let yes = yes
-    let result = try session.perform {
-      try await deployer.destroy(stackName: stack) { stack, retained in
+    let result = try await session.perform {
+      try await session.target.checkAccount(deployer)
+      return try await deployer.destroy(stackName: stack) { stack, retained in
         Console.out("stack \(stack.stackName) (\(stack.status)) will be deleted.")
         if !retained.isEmpty {
           Console.out("these retained resources stay behind, with their data:")
           for line in retained { Console.out("  \(line)") }
         }
-        return DeploySession.ask("delete \(stack.stackName)?", yes: yes)
+        return TerminalUI.ask("delete \(stack.stackName)?", yes: yes)
       }
     }
     guard result.deleted else {

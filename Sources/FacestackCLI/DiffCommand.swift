@@ -1,7 +1,7 @@
 import ArgumentParser
 import CloudFormation
-import Constructs
 import Deploy
+import FacestackCore
 import Foundation
 import StackDiff
 
@@ -10,7 +10,7 @@ import StackDiff
 ///
 /// Each side is a `TemplateSource`; this command only picks the two sources from the arguments,
 /// runs `TemplateDiffer` and a renderer.
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Show what changes between two environments, files or git revisions.",
@@ -97,10 +97,10 @@ struct DiffCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
-    let (old, new) = try sources()
-    let oldTemplate = try load(old)
-    let newTemplate = try load(new)
+  func run() async throws {
+    let (old, new) = try await sources()
+    let oldTemplate = try await load(old)
+    let newTemplate = try await load(new)
     var options = TemplateDiffer.Options()
     if normalizeNames {
       guard let fromName = fromPrefix ?? old.namePrefix, let toName = toPrefix ?? new.namePrefix
@@ -124,97 +124,39 @@ struct DiffCommand: ParsableCommand {
   }
 
   /// The old and the new side.
-  func sources() throws -> (any TemplateSource, any TemplateSource) {
+  func sources() async throws -> (any TemplateSource, any TemplateSource) {
     if let from, let to { return (FileTemplateSource(path: from), FileTemplateSource(path: to)) }
+    let workspace = try Workspace.locate()
     if let env, let base {
-      let workspace = try Workspace.locate()
       let committed = GitRevisionTemplateSource(
         environment: env, revision: base, repository: workspace.root.path)
       return (committed, try SynthesizedTemplateSource(workspace: workspace, name: env))
     }
     if let env, deployed {
-      let target = try DeployTargetOptions.parse(["--env", env] + (local ? ["--local"] : []))
-      let session = try DeploySession(target: target, progress: .plain)
-      let synthesized = try SynthesizedTemplateSource(workspace: session.workspace, name: env)
+      let terminal = TerminalUI.session(progress: .plain)
+      let target = try await DeployTarget(
+        workspace: workspace, environment: env, local: local, reporter: terminal.reporter)
+      if let state = target.emulatorState {
+        Console.diagnostic(
+          "local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
+      }
+      let synthesized = try SynthesizedTemplateSource(workspace: workspace, name: env)
       return (
-        DeployedTemplateSource(session: session),
+        DeployedTemplateSource(target: target),
         local ? EmulatorTemplateSource(synthesized: synthesized) : synthesized
       )
     }
-    let workspace = try Workspace.locate()
     return (
       try SynthesizedTemplateSource(workspace: workspace, name: environments[0]),
       try SynthesizedTemplateSource(workspace: workspace, name: environments[1])
     )
   }
 
-  private func load(_ source: any TemplateSource) throws -> Template {
+  private func load(_ source: any TemplateSource) async throws -> Template {
     do {
-      return try source.load()
+      return try await source.load()
     } catch let error as TemplateSourceError {
       throw FacestackError.input(error.message)
     }
   }
-}
-
-/// An environment synthesized from the working tree, as `facestack synth` would write it.
-struct SynthesizedTemplateSource: TemplateSource {
-  var workspace: Workspace
-  var environment: Environment
-
-  /// The environment called `name`; an unknown name is an input error.
-  init(workspace: Workspace, name: String) throws {
-    self.workspace = workspace
-    environment = try workspace.environment(name)
-  }
-
-  var label: String { environment.name }
-  var namePrefix: String? { environment.namePrefix }
-
-  func load() throws -> Template {
-    try workspace.synthesize(environment, packager: AssetPackager(root: workspace.root)).0.template
-  }
-}
-
-/// The template of the environment's deployed stack (`GetTemplate`), on AWS or on the local
-/// emulator.
-struct DeployedTemplateSource: TemplateSource {
-  var session: DeploySession
-
-  var stackName: String { FaceRecognitionStackName.of(session.environment) }
-  var label: String { "deployed \(stackName)" }
-  var namePrefix: String? { session.environment.namePrefix }
-
-  func load() throws -> Template {
-    let aws = session.aws
-    let name = stackName
-    let body = try DeploySession.perform { () -> String? in
-      guard let stack = try await aws.cloudFormation.describeStack(named: name),
-        stack.status != .reviewInProgress
-      else { return nil }
-      return try await aws.cloudFormation.getTemplate(stack.stackID, nil, .original)
-    }
-    guard let body else {
-      throw FacestackError.input(
-        "no deployed stack \(name) in \(aws.region)\(session.local ? " on the local emulator" : "")"
-          + "; deploy it first with 'facestack deploy --env \(session.environment.name)"
-          + "\(session.local ? " --local" : "")'")
-    }
-    do {
-      return try TemplateReader.read(body, file: label)
-    } catch {
-      throw TemplateSourceError("cannot read the template of \(label): \(error)")
-    }
-  }
-}
-
-/// A fresh synth as the local emulator receives it (``EmulatorTemplate``), so that a diff
-/// against the stack deployed there shows only real changes.
-struct EmulatorTemplateSource: TemplateSource {
-  var synthesized: SynthesizedTemplateSource
-
-  var label: String { synthesized.label }
-  var namePrefix: String? { synthesized.namePrefix }
-
-  func load() throws -> Template { EmulatorTemplate.adapt(try synthesized.load()).template }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CloudFormation
+import FacestackCore
 
 /// `facestack fmt`: prints templates in facestack's canonical form.
 struct FmtCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct FmtCommand: ParsableCommand {
     var changed: [String] = []
     var brokenQuota = false
     for file in files {
-      let bytes = try FileOutput.read(file)
+      let bytes = try FileIO.read(file)
       let template: Template
       do {
         template = try TemplateReader.read(bytes, file: file)
@@ -63,7 +64,7 @@ struct FmtCommand: ParsableCommand {
       if check {
         if !isCanonical { changed.append(file) }
       } else if write {
-        if !isCanonical { try FileOutput.writeAtomically(text, to: file) }
+        if !isCanonical { try FileIO.writeAtomically(text, to: file) }
       } else {
         Console.out(text, terminator: "")
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Constructs
+import FacestackCore
 import Foundation
 
 /// `facestack graph`: the resources and the event flow, as Mermaid or Graphviz.
@@ -21,9 +22,8 @@ struct GraphCommand: ParsableCommand {
 
   func run() throws {
     let workspace = try Workspace.locate()
-    let (result, _) = try workspace.synthesize(
-      try workspace.environment(env), packager: AssetPackager(root: workspace.root))
-    let graph = ResourceGraph(template: result.template)
+    let synthesized = try workspace.synthesize(try workspace.environment(env))
+    let graph = ResourceGraph(template: synthesized.result.template)
     Console.out(format == .mermaid ? graph.mermaid : graph.dot, terminator: "")
   }
 }

@@ -1,12 +1,14 @@
 import ArgumentParser
 import CloudFormation
+import FacestackCore
 import Foundation
 import IAM
 
 /// `facestack iam`: review IAM policies and compare them between revisions.
 ///
-/// Until synth is wired in, both subcommands read a folder of policy files (`policies/<env>/`,
-/// one `<Role>.json` per role, optionally `<Role>.trust.json`; see `RoleLoader`).
+/// By default both subcommands review a fresh synth of `--env`; `--policies DIR` reads a folder
+/// of policy files instead (one `<Role>.json` per role, optionally `<Role>.trust.json`; see
+/// `RoleLoader`).
 struct IAMCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "iam",
@@ -40,7 +42,7 @@ struct IAMInputOptions: ParsableArguments {
   func loadAcknowledgements() throws -> [Acknowledgement] {
     guard let path = acknowledgements else { return [] }
     do {
-      return try JSONDecoder().decode([Acknowledgement].self, from: Data(try FileOutput.read(path)))
+      return try JSONDecoder().decode([Acknowledgement].self, from: Data(try FileIO.read(path)))
     } catch let error as FacestackError {
       throw error
     } catch {
@@ -115,7 +117,7 @@ struct IAMReviewCommand: ParsableCommand {
       }
       let scan: HandlerScan
       do {
-        scan = try HandlerScan(json: Data(try FileOutput.read(parts[1])))
+        scan = try HandlerScan(json: Data(try FileIO.read(parts[1])))
       } catch let error as FacestackError {
         throw error
       } catch {
@@ -131,7 +133,7 @@ struct IAMReviewCommand: ParsableCommand {
       catalog: try input.catalog(), resolver: resolver, accountID: input.account)
     let review = reviewer.review(
       roles: roles, acknowledgements: try input.loadAcknowledgements(), coverage: coverage)
-    Console.out(ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
+    Console.out(try ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
     if review.fails(at: failOn.severity) {
       throw FacestackError.failed("iam review: \(review.summary)")
     }
@@ -151,7 +153,7 @@ extension IAMReviewCommand {
       roles: inputs.roles,
       acknowledgements: inputs.acknowledgements + (try input.loadAcknowledgements()),
       coverage: inputs.coverage)
-    Console.out(ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
+    Console.out(try ReviewRenderer.render(review, as: input.format.reportFormat), terminator: "")
     if review.fails(at: failOn.severity) {
       throw FacestackError.failed("iam review: \(review.summary)")
     }
@@ -161,7 +163,7 @@ extension IAMReviewCommand {
   func loadRoles() throws -> ([Role], ResourcePatternResolver) {
     if let template {
       do {
-        let parsed = try TemplateReader.read(try FileOutput.read(template), file: template)
+        let parsed = try TemplateReader.read(try FileIO.read(template), file: template)
         return (try RoleLoader.roles(in: parsed), ResourcePatternResolver(template: parsed))
       } catch let error as TemplateError {
         throw FacestackError.input(error.description)
@@ -212,88 +214,28 @@ struct IAMDiffCommand: ParsableCommand {
     let head: [Role]
     let base: [Role]
     var acknowledgements = try input.loadAcknowledgements()
-    do {
-      if let folder = input.policiesFolder {
+    let workspace = try Workspace.locate()
+    if let folder = input.policiesFolder {
+      do {
         head =
           FileManager.default.fileExists(atPath: folder)
           ? try RoleLoader.roles(inDirectory: folder) : []
-        base = try RoleLoader.roles(files: try GitFiles.files(at: self.base, folder: folder))
-      } else {
-        // The committed template at the revision against a fresh synth: both sides carry
-        // policies and trust policies in the same (template) form.
-        let workspace = try Workspace.locate()
-        let inputs = try workspace.reviewInputs(environment: input.env)
-        head = inputs.roles
-        acknowledgements += inputs.acknowledgements
-        let path = "templates/\(input.env)/FaceRecognition.yaml"
-        if let bytes = try GitFiles.file(at: self.base, path: path, in: workspace.root) {
-          do {
-            base = try RoleLoader.roles(
-              in: try TemplateReader.read(bytes, file: "\(self.base):\(path)"))
-          } catch let error as TemplateError {
-            throw FacestackError.input(error.description)
-          }
-        } else {
-          base = []
-        }
+      } catch let error as PolicyReadError {
+        throw FacestackError.input(error.description)
       }
-    } catch let error as PolicyReadError {
-      throw FacestackError.input(error.description)
+      base = try workspace.committedRoles(policies: folder, at: self.base)
+    } else {
+      // The committed template at the revision against a fresh synth: both sides carry
+      // policies and trust policies in the same form.
+      base = try workspace.committedRoles(environment: input.env, at: self.base)
+      let inputs = try workspace.reviewInputs(environment: input.env)
+      head = inputs.roles
+      acknowledgements += inputs.acknowledgements
     }
     let differ = PolicyDiffer(
       reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
     let diff = differ.diff(base: base, head: head, acknowledgements: acknowledgements)
-    Console.out(DiffRenderer.render(diff, as: input.format.reportFormat), terminator: "")
+    Console.out(try DiffRenderer.render(diff, as: input.format.reportFormat), terminator: "")
     if fail && diff.broadened { throw FacestackError.failed("iam diff: access is broadened") }
-  }
-}
-
-/// Files of a folder at a git revision, through the `git` command.
-enum GitFiles {
-  /// `(path, contents)` of each `*.json` file of `folder` at `ref`; none when the folder did
-  /// not exist then.
-  static func files(at ref: String, folder: String) throws -> [(path: String, bytes: [UInt8])] {
-    let tree = "\(ref):./\(folder)"
-    guard (try? git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"])) != nil else {
-      throw FacestackError.input("unknown git revision '\(ref)'")
-    }
-    guard let listing = try? git(["ls-tree", "--name-only", tree]) else { return [] }
-    let names = String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
-      .filter { $0.hasSuffix(".json") }
-    return try names.map { name in
-      let path = (folder as NSString).appendingPathComponent(name)
-      return (path, Array(try git(["show", "\(ref):./\(path)"])))
-    }
-  }
-
-  /// One file at `ref` (path relative to the repository's root), or `nil` when it did not
-  /// exist then.
-  static func file(at ref: String, path: String, in root: URL) throws -> [UInt8]? {
-    guard
-      (try? git(["-C", root.path, "rev-parse", "--verify", "--quiet", ref + "^{commit}"])) != nil
-    else {
-      throw FacestackError.input("unknown git revision '\(ref)'")
-    }
-    return (try? git(["-C", root.path, "show", "\(ref):\(path)"])).map(Array.init)
-  }
-
-  private static func git(_ arguments: [String]) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git"] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      throw FacestackError.input("cannot run git: \(error.localizedDescription)")
-    }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw FacestackError.input("git \(arguments.joined(separator: " ")) failed")
-    }
-    return data
   }
 }

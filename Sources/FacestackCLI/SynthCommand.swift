@@ -1,7 +1,6 @@
 import ArgumentParser
 import CloudFormation
-import Constructs
-import FaceRecognitionStack
+import FacestackCore
 import Foundation
 
 /// `facestack synth`: templates, policies and packages for one or every environment.

@@ -1,4 +1,4 @@
 import FacestackCLI
 import Foundation
 
-exit(FacestackCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(await FacestackCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

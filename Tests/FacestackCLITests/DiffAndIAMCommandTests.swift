@@ -3,7 +3,7 @@ import Testing
 
 @testable import FacestackCLI
 
-@Test func diffOfTwoFilesExitsOneWithFailAndZeroWithout() throws {
+@Test func diffOfTwoFilesExitsOneWithFailAndZeroWithout() async throws {
   let folder = try temporaryFolder()
   let old = folder.appendingPathComponent("old.yaml").path
   let new = folder.appendingPathComponent("new.json").path
@@ -12,28 +12,32 @@ import Testing
   try #"{"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 5}}}}"#
     .write(
       toFile: new, atomically: true, encoding: .utf8)
-  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new]) == 0)
-  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new, "--fail"]) == 1)
-  #expect(FacestackCommand.run(arguments: ["diff", "--from", old, "--to", old, "--fail"]) == 0)
+  #expect(await FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new]) == 0)
   #expect(
-    FacestackCommand.run(arguments: [
+    await FacestackCommand.run(arguments: ["diff", "--from", old, "--to", new, "--fail"]) == 1)
+  #expect(
+    await FacestackCommand.run(arguments: ["diff", "--from", old, "--to", old, "--fail"]) == 0)
+  #expect(
+    await FacestackCommand.run(arguments: [
       "diff", "--from", old, "--to", folder.appendingPathComponent("missing.yaml").path,
     ]) == 2)
 }
 
-@Test func iamReviewOfTheCommittedStackPassesAtWarningLevel() {
+@Test func iamReviewOfTheCommittedStackPassesAtWarningLevel() async {
   #expect(
-    FacestackCommand.run(arguments: [
+    await FacestackCommand.run(arguments: [
       "iam", "review", "--env", "dev", "--fail-on", "warning", "--format", "json",
     ]) == 0)
 }
 
-@Test func iamDiffOfAnUnknownRevisionIsAnInputError() {
+@Test func iamDiffOfAnUnknownRevisionIsAnInputError() async {
   #expect(
-    FacestackCommand.run(arguments: ["iam", "diff", "--base", "no-such-revision", "--env", "dev"])
+    await FacestackCommand.run(arguments: [
+      "iam", "diff", "--base", "no-such-revision", "--env", "dev",
+    ])
       == 2)
 }
 
-@Test func diffOfAnUnknownEnvironmentIsAnInputError() {
-  #expect(FacestackCommand.run(arguments: ["diff", "dev", "staging"]) == 2)
+@Test func diffOfAnUnknownEnvironmentIsAnInputError() async {
+  #expect(await FacestackCommand.run(arguments: ["diff", "dev", "staging"]) == 2)
 }

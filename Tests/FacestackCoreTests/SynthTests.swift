@@ -2,7 +2,15 @@ import CloudFormation
 import Foundation
 import Testing
 
-@testable import FacestackCLI
+@testable import FacestackCore
+
+/// A fresh temporary folder for one test.
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "facestack-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
 
 /// The repository's root, from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -22,7 +22,7 @@ public enum OutputsFile {
       outputs.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     var data = try encoder.encode(File(stack: stackName, outputs: values))
     data.append(0x0A)
-    try data.write(to: url, options: .atomic)
+    try FileIO.writeAtomically(data, to: url.path)
     return url
   }
 }

@@ -1,5 +1,6 @@
 import CloudFormation
 import Foundation
+import IAM
 
 /// The template as sent to the local emulator. moto 5.2 skips resource types it does not
 /// implement, and a `Fn::GetAtt` of an `Arn` on one of them fails the whole stack; where AWS's
@@ -11,24 +12,25 @@ import Foundation
 /// without collapsing `$$` to `$`. Nothing else changes, and the
 /// real template never does: this runs only for `--local`.
 public enum EmulatorTemplate {
-  /// ARN formats by type: the service, the resource path before the name, the name property.
-  static let arnFormats: [String: (service: String, prefix: String, nameProperty: String)] = [
-    "AWS::Rekognition::Collection": ("rekognition", "collection/", "CollectionId"),
-    "AWS::CloudWatch::Alarm": ("cloudwatch", "alarm:", "AlarmName"),
-    "AWS::Athena::WorkGroup": ("athena", "workgroup/", "Name"),
+  /// The types moto skips whose `Arn` the template uses; their formats and name properties
+  /// come from the one table of ARN formats, ``IAM/ResourceARNFormats``.
+  static let skippedTypes: Set<String> = [
+    "AWS::Rekognition::Collection", "AWS::CloudWatch::Alarm", "AWS::Athena::WorkGroup",
   ]
 
   /// `template` with each `GetAtt X.Arn` on a type in ``arnFormats`` replaced by its ARN, and
   /// one note per resource changed: `DetectRole (1)`.
   public static func adapt(_ template: Template) -> (template: Template, notes: [String]) {
     var arns: [String: Value] = [:]
-    for (id, resource) in template.resources {
-      guard let format = arnFormats[resource.type],
-        let name = resource.properties[format.nameProperty]?.stringValue
+    for (id, resource) in template.resources where skippedTypes.contains(resource.type) {
+      guard
+        let property = ResourceARNFormats.nameProperty(type: resource.type, attribute: "Arn"),
+        let name = resource.properties[property]?.stringValue,
+        let arn = ResourceARNFormats.arn(
+          type: resource.type, attribute: "Arn", name: name, partition: "${AWS::Partition}",
+          region: "${AWS::Region}", account: "${AWS::AccountId}")
       else { continue }
-      arns[id] = .sub(
-        "arn:${AWS::Partition}:\(format.service):${AWS::Region}:${AWS::AccountId}:"
-          + "\(format.prefix)\(name)")
+      arns[id] = .sub(arn)
     }
     var context = Context(arns: arns, vpcBlocks: [:])
     for (id, resource) in template.resources where resource.type == "AWS::EC2::VPC" {

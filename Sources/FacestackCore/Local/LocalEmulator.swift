@@ -1,4 +1,6 @@
+import Deploy
 import Foundation
+import Processes
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -62,23 +64,16 @@ public struct LocalEmulator: Sendable {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let python = try installedPython(reporter: reporter, force: forceVirtualEnvironment)
     let port = try Self.freePort(python: python)
-    _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-    guard let log = FileHandle(forWritingAtPath: logURL.path) else {
-      throw DeployError.aws("cannot write \(logURL.path)")
-    }
-    let process = Process()
-    // Foundation starts the child in a process group of its own, so a Ctrl-C in the terminal
-    // that started it does not stop the server with the command.
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, "-c", Self.serverLauncher, "-H", "127.0.0.1", "-p", String(port)]
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = log
-    process.standardError = log
+    try? FileManager.default.removeItem(at: logURL)
+    let process: Process
     do {
-      try process.run()
-    } catch {
-      throw DeployError.aws("cannot start moto's server with \(python): \(error)")
+      // In a process group of its own, so a Ctrl-C in the terminal that started it does not
+      // stop the server with the command.
+      process = try ProcessRunner.spawn(
+        [python, "-c", Self.serverLauncher, "-H", "127.0.0.1", "-p", String(port)], log: logURL,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
+    } catch let error as ProcessError {
+      throw FacestackError.tool("cannot start moto's server: \(error)")
     }
     let state = EmulatorState(
       pid: process.processIdentifier, port: port, python: python, version: Self.motoVersion,
@@ -92,7 +87,7 @@ public struct LocalEmulator: Sendable {
       try await Task.sleep(nanoseconds: 100_000_000)
     }
     if process.isRunning { process.terminate() }
-    throw DeployError.aws(
+    throw FacestackError.aws(
       "moto's server did not start on 127.0.0.1:\(port); see \(logURL.path)")
   }
 
@@ -123,21 +118,22 @@ public struct LocalEmulator: Sendable {
   func installedPython(reporter: DeployReporter, force: Bool) throws -> String {
     if Self.hasMoto(venvPython.path) { return venvPython.path }
     if !force, Self.hasMoto("python3") { return "python3" }
-    reporter.step(
-      "installing moto[server]==\(Self.motoVersion) into \(folder.path)/venv (first use)")
+    reporter.emit(
+      .step("installing moto[server]==\(Self.motoVersion) into \(folder.path)/venv (first use)"))
     let venv = folder.appendingPathComponent("venv").path
-    let created = try ProcessRunner.run(["python3", "-m", "venv", venv], streamTo: installOutput)
-    guard created.status == 0 else {
-      throw DeployError.aws("python3 -m venv \(venv) failed (exit \(created.status))")
+    let created = try ProcessRunner.run(
+      ["python3", "-m", "venv", venv], streamingTo: installOutput)
+    guard created == 0 else {
+      throw FacestackError.tool("python3 -m venv \(venv) failed (exit \(created))")
     }
     let installed = try ProcessRunner.run(
       [
         venvPython.path, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar",
         "on", "moto[server]==\(Self.motoVersion)",
-      ], streamTo: installOutput)
-    guard installed.status == 0, Self.hasMoto(venvPython.path) else {
-      throw DeployError.aws(
-        "pip install moto[server]==\(Self.motoVersion) failed (exit \(installed.status))")
+      ], streamingTo: installOutput)
+    guard installed == 0, Self.hasMoto(venvPython.path) else {
+      throw FacestackError.tool(
+        "pip install moto[server]==\(Self.motoVersion) failed (exit \(installed))")
     }
     return venvPython.path
   }
@@ -149,7 +145,7 @@ public struct LocalEmulator: Sendable {
         "import moto, flask, sys; sys.exit(0 if moto.__version__ == '\(motoVersion)' else 1)",
       ])
     else { return false }
-    return result.status == 0
+    return result.succeeded
   }
 
   static func freePort(python: String) throws -> Int {
@@ -157,9 +153,9 @@ public struct LocalEmulator: Sendable {
       python, "-c",
       "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])",
     ])
-    guard result.status == 0,
+    guard result.succeeded,
       let port = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
-    else { throw DeployError.aws("cannot find a free port: \(result.output)") }
+    else { throw FacestackError.tool("cannot find a free port: \(result.lastErrorLine)") }
     return port
   }
 
@@ -176,5 +172,27 @@ public struct LocalEmulator: Sendable {
     request.timeoutInterval = 1
     guard let (_, response) = try? await URLSession.shared.data(for: request) else { return false }
     return (response as? HTTPURLResponse)?.statusCode == 200
+  }
+}
+
+extension LocalEmulator {
+  /// The workspace's emulator: `.facestack/emulator`, or `FACESTACK_EMULATOR_DIR` (an emulator
+  /// of its own, as the end-to-end test runs one with signature verification).
+  public static func of(_ workspace: Workspace) -> LocalEmulator {
+    let environment = ProcessInfo.processInfo.environment
+    if let folder = environment["FACESTACK_EMULATOR_DIR"], !folder.isEmpty {
+      return LocalEmulator(folder: URL(fileURLWithPath: folder))
+    }
+    return LocalEmulator(workFolder: workspace.workFolder)
+  }
+
+  /// `test`/`test`, or `FACESTACK_LOCAL_ACCESS_KEY_ID` and `FACESTACK_LOCAL_SECRET_ACCESS_KEY`
+  /// for an emulator that verifies signatures (moto with `INITIAL_NO_AUTH_ACTION_COUNT`).
+  public static func credentials() -> [String: String] {
+    let environment = ProcessInfo.processInfo.environment
+    guard let key = environment["FACESTACK_LOCAL_ACCESS_KEY_ID"], !key.isEmpty,
+      let secret = environment["FACESTACK_LOCAL_SECRET_ACCESS_KEY"], !secret.isEmpty
+    else { return testCredentials }
+    return ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret]
   }
 }

@@ -1,0 +1,65 @@
+import CloudFormation
+import Constructs
+import Foundation
+
+/// An environment synthesized from the working tree, as `facestack synth` would write it.
+public struct SynthesizedTemplateSource: TemplateSource {
+  /// The workspace.
+  public var workspace: Workspace
+  /// The environment.
+  public var environment: Environment
+
+  /// The environment called `name`; an unknown name is an input error.
+  public init(workspace: Workspace, name: String) throws {
+    self.workspace = workspace
+    environment = try workspace.environment(name)
+  }
+
+  public var label: String { environment.name }
+  public var namePrefix: String? { environment.namePrefix }
+
+  public func load() async throws -> Template {
+    try workspace.synthesize(environment).result.template
+  }
+}
+
+/// The template of the environment's deployed stack (`GetTemplate`), on AWS or on the local
+/// emulator.
+public struct DeployedTemplateSource: TemplateSource {
+  /// Where it is deployed.
+  public var target: DeployTarget
+
+  /// The deployed stack of `target`.
+  public init(target: DeployTarget) { self.target = target }
+
+  public var label: String { "deployed \(target.stackName)" }
+  public var namePrefix: String? { target.environment.namePrefix }
+
+  public func load() async throws -> Template {
+    guard let template = try await target.deployedTemplate() else {
+      let local = target.local
+      throw FacestackError.input(
+        "no deployed stack \(target.stackName) in \(target.aws.region)"
+          + "\(local ? " on the local emulator" : ""); deploy it first with 'facestack deploy "
+          + "--env \(target.environment.name)\(local ? " --local" : "")'")
+    }
+    return template
+  }
+}
+
+/// A fresh synth as the local emulator receives it (``EmulatorTemplate``), so that a diff
+/// against the stack deployed there shows only real changes.
+public struct EmulatorTemplateSource: TemplateSource {
+  /// The synthesized environment.
+  public var synthesized: SynthesizedTemplateSource
+
+  /// The environment's synth as sent to the emulator.
+  public init(synthesized: SynthesizedTemplateSource) { self.synthesized = synthesized }
+
+  public var label: String { synthesized.label }
+  public var namePrefix: String? { synthesized.namePrefix }
+
+  public func load() async throws -> Template {
+    EmulatorTemplate.adapt(try await synthesized.load()).template
+  }
+}

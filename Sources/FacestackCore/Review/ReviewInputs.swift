@@ -1,0 +1,110 @@
+import CloudFormation
+import Constructs
+import FaceRecognitionStack
+import Foundation
+import IAM
+import Processes
+
+/// What `facestack iam review` reviews for one environment, from a fresh synth: the roles as the
+/// constructs hold them, the acknowledgements written in the stack code, and the coverage of
+/// each handler's boto3 calls by its role.
+public struct ReviewInputs: Sendable {
+  /// The synthesized template (its resources type the policies' references).
+  public var template: Template
+  /// The roles.
+  public var roles: [IAM.Role]
+  /// Findings accepted in the stack code.
+  public var acknowledgements: [Acknowledgement]
+  /// Each handler's calls against its role, sorted by function.
+  public var coverage: [CoverageReport]
+}
+
+extension Workspace {
+  /// The scanner of handler code (Python's `ast`), relative to the root.
+  public static let scanner = "scripts/scan_handler_calls.py"
+  /// The boto3 → IAM map the scanner uses.
+  public static let boto3Map = "Sources/IAM/Resources/boto3-iam-map.json"
+
+  /// Synthesizes `name` and gathers everything `iam review` needs.
+  public func reviewInputs(environment name: String) throws -> ReviewInputs {
+    let environment = try self.environment(name)
+    let stack = FaceRecognitionStack.build(environment: environment)
+    let result: SynthesisResult
+    do {
+      result = try Synthesizer(packager: packager).synthesize(stack)
+    } catch let error as SynthesisError {
+      throw FacestackError.input(
+        "synthesis of \(name) failed:\n"
+          + error.diagnostics.map { "  \($0)" }.joined(separator: "\n"))
+    }
+    let roles = result.roles.map(\.role)
+    let resolver = ResourcePatternResolver(template: result.template)
+    var coverage: [CoverageReport] = []
+    for case let runner as (Construct & CodeRunner) in stack.subtree {
+      guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
+      let roleID = runner.executionRole.logicalID
+      guard let role = roles.first(where: { $0.name == roleID }) else { continue }
+      let scan = try scanHandler(folder: folder)
+      coverage.append(
+        CoverageChecker(resolver: resolver).check(function: asset.name, role: role, scan: scan))
+    }
+    return ReviewInputs(
+      template: result.template, roles: roles,
+      acknowledgements: result.roles.flatMap(\.acknowledgements),
+      coverage: coverage.sorted { $0.function < $1.function })
+  }
+
+  /// The boto3 calls of the handler in `folder` (relative to the root), following its imports.
+  public func scanHandler(folder: String) throws -> HandlerScan {
+    let handlersRoot = (folder as NSString).deletingLastPathComponent
+    let scan = try ProcessRunner.run(
+      [
+        "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
+      ], in: root)
+    guard scan.succeeded else {
+      throw FacestackError.tool("scanning \(folder) failed: \(scan.lastErrorLine)")
+    }
+    do {
+      return try HandlerScan(json: Data(scan.standardOutput))
+    } catch {
+      throw FacestackError.tool("scanning \(folder) gave unreadable output: \(error)")
+    }
+  }
+
+  /// The roles of an environment's committed template at a git revision, for `iam diff`; none
+  /// when the template did not exist then.
+  public func committedRoles(environment name: String, at revision: String) throws -> [IAM.Role] {
+    let path = "templates/\(name)/\(FaceRecognitionStack.name).yaml"
+    guard let bytes = try Git(repository: root).file(path, at: revision) else { return [] }
+    do {
+      return try RoleLoader.roles(in: try TemplateReader.read(bytes, file: "\(revision):\(path)"))
+    } catch let error as TemplateError {
+      throw FacestackError.input(error.description)
+    } catch let error as PolicyReadError {
+      throw FacestackError.input(error.description)
+    }
+  }
+
+  /// The roles of a folder of policy files (`policies/dev`, relative to the current folder) at
+  /// a git revision; none when the folder did not exist then.
+  public func committedRoles(policies folder: String, at revision: String) throws -> [IAM.Role] {
+    let git = Git(repository: root)
+    let absolute = URL(
+      fileURLWithPath: folder,
+      relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ).standardizedFileURL.path
+    let inRepository = relative(absolute)
+    let names = try git.files(in: inRepository, at: revision).filter { $0.hasSuffix(".json") }
+    var files: [(path: String, bytes: [UInt8])] = []
+    for name in names {
+      let path = (inRepository as NSString).appendingPathComponent(name)
+      guard let bytes = try git.file(path, at: revision) else { continue }
+      files.append(((folder as NSString).appendingPathComponent(name), bytes))
+    }
+    do {
+      return try RoleLoader.roles(files: files)
+    } catch let error as PolicyReadError {
+      throw FacestackError.input(error.description)
+    }
+  }
+}
