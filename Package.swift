@@ -83,7 +83,10 @@ let package = Package(
     .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
     .executableTarget(
       name: "facestack-benchmarks",
-      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack", "StackDiff"],
+      dependencies: [
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "FacestackCore", "StackDiff",
+        "Processes",
+      ],
       path: "Benchmarks/facestack-benchmarks"
     ),
     .testTarget(
@@ -100,7 +103,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ConstructsTests",
-      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM"]
+      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM", "Processes"]
     ),
     .testTarget(
       name: "AWSClientTests",

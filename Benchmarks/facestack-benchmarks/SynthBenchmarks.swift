@@ -1,6 +1,7 @@
 import CloudFormation
 import Constructs
 import FaceRecognitionStack
+import FacestackCore
 import Foundation
 
 /// Synthesis (issue 5): every environment of the committed stack, and generated stacks of N
@@ -8,17 +9,11 @@ import Foundation
 enum SynthBenchmarks {
   static let scenarios: [Scenario] = [
     Scenario(name: "synth every environment") {
-      let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      let environments = try EnvironmentLoader.loadAll(
-        folder: root.appendingPathComponent("stacks/environments").path)
-      let packager = AssetPackager(root: root)
+      // What `facestack synth` runs, through the core library.
+      let workspace = try Workspace.locate()
+      let environments = try workspace.allEnvironmentNames()
       let work = {
-        for environment in environments {
-          let stack = FaceRecognitionStack.build(environment: environment)
-          let result = try Synthesizer(packager: packager).synthesize(stack)
-          _ = try OutputFiles.render(
-            result, environment: environment, stackName: stack.stackName, format: .yaml)
-        }
+        _ = try workspace.synthesize(environments: environments, format: .yaml)
       }
       return (work, "\(environments.count) environments, assets from the package cache")
     },

@@ -4,6 +4,7 @@
 // Each scenario runs in its own child process, so its peak memory (maximum resident set size)
 // is its own.
 import Foundation
+import Processes
 
 let scenarios: [Scenario] =
   TemplateBenchmarks.scenarios + SynthBenchmarks.scenarios + DiffBenchmarks.scenarios
@@ -35,15 +36,9 @@ print(
     + "  median     min      peak RSS  detail")
 var failed = false
 for scenario in chosen {
-  let child = Process()
-  child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-  child.arguments = ["--child", scenario.name]
-  let pipe = Pipe()
-  child.standardOutput = pipe
-  try child.run()
-  let output = pipe.fileHandleForReading.readDataToEndOfFile()
-  child.waitUntilExit()
-  failed = failed || child.terminationStatus != 0
-  print(String(decoding: output, as: UTF8.self), terminator: "")
+  let child = try ProcessRunner.run([CommandLine.arguments[0], "--child", scenario.name])
+  failed = failed || !child.succeeded
+  FileHandle.standardError.write(Data(child.standardError))
+  print(child.output, terminator: "")
 }
 exit(failed ? 1 : 0)

@@ -13,7 +13,9 @@ from .errors import ScanError
 from .scanner import Scanner
 
 
-def scan(root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root: Path | None = None) -> dict[str, Any]:
+def scan(
+    root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root: Path | None = None
+) -> dict[str, Any]:
     """Scans and returns the report (the same dict main prints)."""
     root = Path(os.path.abspath(root))
     if not root.is_dir():
@@ -23,13 +25,17 @@ def scan(root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root
     files, extra_roots = resolve_entries(root, entries)
     return Scanner(root, files, iam_map, repo, extra_roots).scan()
 
-def scan_manifest(manifest_path: Path, map_path: Path = DEFAULT_MAP, repo_root: Path | None = None) -> dict[str, Any]:
+
+def scan_manifest(
+    manifest_path: Path, map_path: Path = DEFAULT_MAP, repo_root: Path | None = None
+) -> dict[str, Any]:
     """One report per function of a handlers manifest; the manifest's directory is the root."""
     manifest_path = Path(os.path.abspath(manifest_path))
     root = manifest_path.parent
     repo = Path(os.path.abspath(repo_root)) if repo_root else find_repo_root(root)
     functions = {
-        name: scan(root, [entry], map_path, repo) for name, entry in manifest_entries(manifest_path).items()
+        name: scan(root, [entry], map_path, repo)
+        for name, entry in manifest_entries(manifest_path).items()
     }
     return {
         "format": OUTPUT_FORMAT,

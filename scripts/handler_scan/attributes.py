@@ -87,7 +87,9 @@ class Attributes:
                 if binding.kind == "def":
                     function: Scope = binding.extra
                     if function.is_property:
-                        env = self.freeze([((id(function), function.params[0].arg), frozenset([instance]))])
+                        env = self.freeze(
+                            [((id(function), function.params[0].arg), frozenset([instance]))]
+                        )
                         for returned in function.returns:
                             yield from self.eval(returned, function, env)
                     elif function.is_static:
@@ -114,7 +116,8 @@ class Attributes:
         if ref is None:  # self inside a method: whatever any constructor call passes
             for call, scope in self.calls_named(class_scope.name):
                 if any(
-                    value[0] == "class" and value[1] is class_scope for value in self.eval(call.func, scope, ())
+                    value[0] == "class" and value[1] is class_scope
+                    for value in self.eval(call.func, scope, ())
                 ):
                     yield from self.dataclass_field(class_scope, attr, (call, scope, ()))
             return

@@ -11,17 +11,27 @@ from .api import scan, scan_manifest
 from .constants import DEFAULT_MAP
 from .errors import ScanError
 
-DESCRIPTION = "Finds the boto3 calls a Lambda handler (or any Python entry module) makes, statically."
+DESCRIPTION = (
+    "Finds the boto3 calls a Lambda handler (or any Python entry module) makes, statically."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     parser = argparse.ArgumentParser(description=DESCRIPTION)
-    parser.add_argument("root", type=Path, nargs="?", help="handlers root (the directory on sys.path)")
-    parser.add_argument("entries", nargs="*", help="entry module files, dotted names or directories")
-    parser.add_argument("--manifest", type=Path, help="scan every function of this handlers manifest.json instead")
+    parser.add_argument(
+        "root", type=Path, nargs="?", help="handlers root (the directory on sys.path)"
+    )
+    parser.add_argument(
+        "entries", nargs="*", help="entry module files, dotted names or directories"
+    )
+    parser.add_argument(
+        "--manifest", type=Path, help="scan every function of this handlers manifest.json instead"
+    )
     parser.add_argument("--map", type=Path, default=DEFAULT_MAP, help="boto3-iam-map.json")
-    parser.add_argument("--repo-root", type=Path, help="paths are reported relative to it (default: the git root)")
+    parser.add_argument(
+        "--repo-root", type=Path, help="paths are reported relative to it (default: the git root)"
+    )
     parser.add_argument("--fail-on-unresolved", action="store_true")
     arguments = parser.parse_args(argv)
     if (arguments.manifest is None) == (arguments.root is None):

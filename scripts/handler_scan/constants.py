@@ -14,8 +14,26 @@ MAX_CONTEXT_DEPTH = 4
 EXCLUDED_DIRS = {"tests", "test", "__pycache__", ".venv", "venv", "node_modules"}
 # Method names too common outside boto3 to report as unresolved when the receiver is unknown.
 GENERIC_METHODS = {
-    "all", "abort", "close", "complete", "copy", "create", "delete", "filter", "get", "head",
-    "limit", "load", "page_size", "put", "reload", "update", "upload", "wait", "enable", "suspend",
+    "all",
+    "abort",
+    "close",
+    "complete",
+    "copy",
+    "create",
+    "delete",
+    "filter",
+    "get",
+    "head",
+    "limit",
+    "load",
+    "page_size",
+    "put",
+    "reload",
+    "update",
+    "upload",
+    "wait",
+    "enable",
+    "suspend",
 }
 COLLECTION_METHODS = {"all", "filter", "limit", "page_size"}
 LOCAL_CLIENT_METHODS = {"can_paginate", "close"}

@@ -20,9 +20,15 @@ def find_repo_root(start: Path) -> Path:
 def python_files(directory: Path) -> list[Path]:
     files = []
     for dirpath, dirnames, filenames in os.walk(directory):
-        dirnames[:] = sorted(name for name in dirnames if name not in EXCLUDED_DIRS and not name.startswith("."))
+        dirnames[:] = sorted(
+            name for name in dirnames if name not in EXCLUDED_DIRS and not name.startswith(".")
+        )
         for filename in sorted(filenames):
-            if filename.endswith(".py") and not filename.startswith("test_") and filename != "conftest.py":
+            if (
+                filename.endswith(".py")
+                and not filename.startswith("test_")
+                and filename != "conftest.py"
+            ):
                 files.append(Path(dirpath) / filename)
     return files
 
@@ -51,6 +57,7 @@ def resolve_entries(root: Path, entries: list[str]) -> tuple[list[Path], list[Pa
             roots.append(path.parent)
     return sorted(set(resolved)), sorted(set(roots))
 
+
 def manifest_entries(manifest_path: Path) -> dict[str, str]:
     """Function name → entry module file (relative to the manifest's directory) for each function
     of a handlers manifest: the module of its ``handler`` (``app.handler``) or ``entry_point``
@@ -64,7 +71,14 @@ def manifest_entries(manifest_path: Path) -> dict[str, str]:
             module = function["entry_point"].split(":", 1)[0]
         else:
             raise ScanError(f"{manifest_path}: function {name} has neither handler nor entry_point")
-        top = next((source["from"] for source in function.get("zip_sources", []) if source.get("to") == ""), None)
+        top = next(
+            (
+                source["from"]
+                for source in function.get("zip_sources", [])
+                if source.get("to") == ""
+            ),
+            None,
+        )
         if top is None:
             raise ScanError(f'{manifest_path}: function {name} has no zip source with "to": ""')
         entries[name] = f"{top}/{module.replace('.', '/')}.py"

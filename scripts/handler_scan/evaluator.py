@@ -174,24 +174,32 @@ class Evaluator(ImportResolution, Attributes, Parameters):
 
     def subscript(self, node: ast.Subscript, scope: Scope, env: Any) -> Iterator[Value]:
         keys = self.strings(node.slice, scope, env)
-        position = node.slice.value if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int) else None
+        position = (
+            node.slice.value
+            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, int)
+            else None
+        )
         for base in self.eval(node.value, scope, env):
             if base[0] == "dict":
                 yield from self.dict_values(base, keys)
             elif base[0] == "tuple" and position is not None:
                 yield from self.element(base, position)
         if isinstance(node.value, ast.Name):
-            for value_node, store_scope in scope.module.scope.subscript_stores.get(node.value.id, []):
+            for value_node, store_scope in scope.module.scope.subscript_stores.get(
+                node.value.id, []
+            ):
                 yield from self.eval(value_node, store_scope, env if store_scope is scope else ())
 
     def element(self, value: Value, position: int) -> Iterator[Value]:
         node, scope, env = self.nodes[value[1]]
-        if -len(node.elts) <= position < len(node.elts) and not isinstance(node.elts[position], ast.Starred):
+        if -len(node.elts) <= position < len(node.elts) and not isinstance(
+            node.elts[position], ast.Starred
+        ):
             yield from self.eval(node.elts[position], scope, env)
 
     def dict_values(self, value: Value, keys: list[str]) -> Iterator[Value]:
         node, scope, env = self.nodes[value[1]]
-        for key, item in zip(node.keys, node.values):
+        for key, item in zip(node.keys, node.values, strict=False):
             if key is None:
                 continue
             if not keys or (isinstance(key, ast.Constant) and key.value in keys):
@@ -207,8 +215,17 @@ class Evaluator(ImportResolution, Attributes, Parameters):
                 if what == "Session":
                     yield ("session",)
                     continue
-                argument = node.args[0] if node.args else next(
-                    (keyword.value for keyword in node.keywords if keyword.arg == "service_name"), None
+                argument = (
+                    node.args[0]
+                    if node.args
+                    else next(
+                        (
+                            keyword.value
+                            for keyword in node.keywords
+                            if keyword.arg == "service_name"
+                        ),
+                        None,
+                    )
                 )
                 services = self.strings(argument, scope, env) or [None]
                 for service in services:
@@ -230,11 +247,17 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             elif kind == "builtin" and function[1] == "cast" and len(node.args) == 2:
                 yield from self.eval(node.args[1], scope, env)
                 yield from self.annotation(node.args[0], scope)
-            elif kind == "dict" and isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "setdefault"):
+            elif (
+                kind == "dict"
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("get", "setdefault")
+            ):
                 keys = self.strings(node.args[0], scope, env) if node.args else []
                 yield from self.dict_values(function, keys)
 
-    def bound_call(self, function: Value, node: ast.Call, scope: Scope, env: Any) -> Iterator[Value]:
+    def bound_call(
+        self, function: Value, node: ast.Call, scope: Scope, env: Any
+    ) -> Iterator[Value]:
         receiver, method = function[1], function[2]
         kind = receiver[0]
         if kind == "client" and method == "get_paginator":
@@ -252,7 +275,9 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             merged[key] = frozenset(values)
         return tuple(sorted(merged.items(), key=lambda item: (item[0][0], item[0][1])))
 
-    def bind_arguments(self, function: Scope, ref: Any, skip_self: bool) -> list[tuple[Any, Values]]:
+    def bind_arguments(
+        self, function: Scope, ref: Any, skip_self: bool
+    ) -> list[tuple[Any, Values]]:
         call, scope, env = ref
         params = function.node.args
         positional = [*params.posonlyargs, *params.args]
@@ -276,14 +301,32 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             keyword.arg is None for keyword in call.keywords
         )
         if not has_splat:
-            defaults = dict(zip([param.arg for param in positional][-len(params.defaults):] if params.defaults else [], params.defaults))
-            defaults.update({param.arg: default for param, default in zip(params.kwonlyargs, params.kw_defaults) if default is not None})
+            defaults = dict(
+                zip(
+                    [param.arg for param in positional][-len(params.defaults) :]
+                    if params.defaults
+                    else [],
+                    params.defaults,
+                    strict=False,
+                )
+            )
+            defaults.update(
+                {
+                    param.arg: default
+                    for param, default in zip(params.kwonlyargs, params.kw_defaults, strict=False)
+                    if default is not None
+                }
+            )
             for name, default in defaults.items():
                 if name not in bound:
-                    pairs.append(((id(function), name), self.eval(default, function.parent or function, ())))
+                    pairs.append(
+                        ((id(function), name), self.eval(default, function.parent or function, ()))
+                    )
         return pairs
 
-    def call_function(self, function: Scope, node: ast.Call, scope: Scope, env: Any, instance: Value | None) -> Iterator[Value]:
+    def call_function(
+        self, function: Scope, node: ast.Call, scope: Scope, env: Any, instance: Value | None
+    ) -> Iterator[Value]:
         if self.depth > MAX_CALL_DEPTH * 4 or not function.returns:
             return
         # Keep only what the callee can see: its enclosing functions' bindings (closures).
@@ -303,14 +346,24 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             inner_env = self.freeze(pairs)
         self.call_depth += 1
         try:
-            results = [value for returned in function.returns for value in self.eval(returned, function, inner_env)]
+            results = [
+                value
+                for returned in function.returns
+                for value in self.eval(returned, function, inner_env)
+            ]
         finally:
             self.call_depth -= 1
         yield from results
 
     # -- resource model helpers
 
-    def collection_model(self, service: str | None, owner: str, collection: str) -> dict[str, Any] | None:
+    def collection_model(
+        self, service: str | None, owner: str, collection: str
+    ) -> dict[str, Any] | None:
         return (
-            self.map.get(service or "", {}).get("resource", {}).get(owner, {}).get("collections", {}).get(collection)
+            self.map.get(service or "", {})
+            .get("resource", {})
+            .get(owner, {})
+            .get("collections", {})
+            .get(collection)
         )

@@ -98,7 +98,10 @@ class ImportResolution:
                     parsed = ast.parse(node.value, mode="eval").body
                 except SyntaxError:
                     parsed = ast.Constant(value=None)
-                self.parsed_annotations[id(node)] = (node, parsed)  # keeps both alive: ids stay unique
+                self.parsed_annotations[id(node)] = (
+                    node,
+                    parsed,
+                )  # keeps both alive: ids stay unique
             node = self.parsed_annotations[id(node)][1]
         if isinstance(node, ast.BinOp):  # X | None
             yield from self.annotation(node.left, scope)
@@ -112,7 +115,7 @@ class ImportResolution:
                 yield from self.stub_type(value[1], value[2])
 
     def stub_type(self, module: str, name: str) -> Iterator[Value]:
-        service = module[len("mypy_boto3_"):].split(".")[0]
+        service = module[len("mypy_boto3_") :].split(".")[0]
         if service not in self.map:
             return
         if name.endswith("Client"):

@@ -12,7 +12,7 @@ from typing import Any
 class Binding:
     kind: str  # expr | iter | with | import | importfrom | def | class | unknown | annotation
     node: Any
-    scope: "Scope"
+    scope: Scope
     extra: Any = None
 
 
@@ -20,25 +20,27 @@ class Binding:
 class Scope:
     kind: str  # module | function | class
     node: Any
-    module: "Module"
-    parent: "Scope | None"
+    module: Module
+    parent: Scope | None
     name: str = ""
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     global_names: set[str] = field(default_factory=set)
     params: list[ast.arg] = field(default_factory=list)
     returns: list[ast.expr] = field(default_factory=list)
     calls: list[ast.Call] = field(default_factory=list)
-    subscript_stores: dict[str, list[tuple[ast.expr, "Scope"]]] = field(default_factory=dict)
-    owner: "Scope | None" = None  # the class scope a method is defined in
-    attr_stores: dict[str, list[tuple[ast.expr, "Scope"]]] = field(default_factory=dict)  # classes
+    subscript_stores: dict[str, list[tuple[ast.expr, Scope]]] = field(default_factory=dict)
+    owner: Scope | None = None  # the class scope a method is defined in
+    attr_stores: dict[str, list[tuple[ast.expr, Scope]]] = field(default_factory=dict)  # classes
     decorators: list[str] = field(default_factory=list)
-    defined_in: "Scope | None" = None  # the scope whose code holds the def/class statement
+    defined_in: Scope | None = None  # the scope whose code holds the def/class statement
     references: set[str] = field(default_factory=set)  # names the code uses or imports
     attribute_references: list[ast.Attribute] = field(default_factory=list)
     star_imports: list[ast.ImportFrom] = field(default_factory=list)
 
     def __repr__(self) -> str:
-        return f"<{self.kind} {self.name} {self.module.path.name}:{getattr(self.node, 'lineno', 0)}>"
+        return (
+            f"<{self.kind} {self.name} {self.module.path.name}:{getattr(self.node, 'lineno', 0)}>"
+        )
 
     def bind(self, name: str, binding: Binding) -> None:
         target = self.module.scope if name in self.global_names else self

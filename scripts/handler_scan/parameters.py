@@ -59,19 +59,26 @@ class Parameters:
             targets = {function.name}
             if function.name == "__init__" and function.owner is not None:
                 targets.add(function.owner.name)
-            for call, scope in [site for target in sorted(targets) for site in self.calls_named(target)]:
+            for call, scope in [
+                site for target in sorted(targets) for site in self.calls_named(target)
+            ]:
                 for callee_value in self.eval(call.func, scope, ()):
                     if callee_value[0] == "func" and callee_value[1] is function:
                         skip = False
                     elif callee_value[0] == "boundmethod" and callee_value[2] is function:
                         skip = not function.is_static
-                    elif callee_value[0] == "class" and function.owner is not None and any(
-                        scope_ is function.owner for scope_ in self.mro(callee_value[1])
-                    ) and function.name == "__init__":
+                    elif (
+                        callee_value[0] == "class"
+                        and function.owner is not None
+                        and any(scope_ is function.owner for scope_ in self.mro(callee_value[1]))
+                        and function.name == "__init__"
+                    ):
                         skip = True
                     else:
                         continue
-                    for (_, bound_name), bound_values in self.bind_arguments(function, (call, scope, ()), skip):
+                    for (_, bound_name), bound_values in self.bind_arguments(
+                        function, (call, scope, ()), skip
+                    ):
                         if bound_name == name:
                             values.update(bound_values)
             values.update(self.parameter_passed_as_callback(function, name))
@@ -81,8 +88,18 @@ class Parameters:
     def parameter_default(self, function: Scope, name: str) -> set[Value]:
         arguments = function.node.args
         positional = [*arguments.posonlyargs, *arguments.args]
-        pairs = list(zip([param.arg for param in positional][len(positional) - len(arguments.defaults):], arguments.defaults))
-        pairs += [(param.arg, default) for param, default in zip(arguments.kwonlyargs, arguments.kw_defaults) if default is not None]
+        pairs = list(
+            zip(
+                [param.arg for param in positional][len(positional) - len(arguments.defaults) :],
+                arguments.defaults,
+                strict=False,
+            )
+        )
+        pairs += [
+            (param.arg, default)
+            for param, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=False)
+            if default is not None
+        ]
         values: set[Value] = set()
         for param_name, default in pairs:
             if param_name == name:
@@ -93,11 +110,19 @@ class Parameters:
         """Arguments given with the function to executor.submit(f, ...), functools.partial(f, ...),
         loop.run_in_executor(executor, f, ...) and threading.Thread(target=f, args=(...))."""
         values: set[Value] = set()
-        sites = [(runner, site) for runner in sorted(CALLBACK_RUNNERS) for site in self.calls_named(runner)]
+        sites = [
+            (runner, site)
+            for runner in sorted(CALLBACK_RUNNERS)
+            for site in self.calls_named(runner)
+        ]
         for callee, (call, scope) in sites:
             if callee == "Thread":
-                target = next((keyword.value for keyword in call.keywords if keyword.arg == "target"), None)
-                given = next((keyword.value for keyword in call.keywords if keyword.arg == "args"), None)
+                target = next(
+                    (keyword.value for keyword in call.keywords if keyword.arg == "target"), None
+                )
+                given = next(
+                    (keyword.value for keyword in call.keywords if keyword.arg == "args"), None
+                )
                 arguments = given.elts if isinstance(given, (ast.Tuple, ast.List)) else []
                 keywords: list[ast.keyword] = []
             else:
@@ -105,11 +130,13 @@ class Parameters:
                 if len(call.args) <= offset:
                     continue
                 target = call.args[offset]
-                arguments = call.args[offset + 1:]
+                arguments = call.args[offset + 1 :]
                 keywords = [keyword for keyword in call.keywords if callee == "partial"]
             if target is None:
                 continue
-            target_name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+            target_name = (
+                target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+            )
             if target_name != function.name:
                 continue
             for value in self.eval(target, scope, ()):
@@ -120,7 +147,9 @@ class Parameters:
                 else:
                     continue
                 synthetic = ast.Call(func=target, args=list(arguments), keywords=keywords)
-                for (_, bound_name), bound_values in self.bind_arguments(function, (synthetic, scope, ()), skip):
+                for (_, bound_name), bound_values in self.bind_arguments(
+                    function, (synthetic, scope, ()), skip
+                ):
                     if bound_name == name:
                         values.update(bound_values)
         return values

@@ -65,7 +65,10 @@ class Reachability:
             if function.name in references:
                 return True
             for node, user in attributes.get(function.name, []):
-                if any(value == ("module", function.module.path) for value in self.evaluator.eval(node.value, user, ())):
+                if any(
+                    value == ("module", function.module.path)
+                    for value in self.evaluator.eval(node.value, user, ())
+                ):
                     return True
             return False
 
@@ -80,11 +83,12 @@ class Reachability:
                     ok = True
                 elif defined_in is None or id(defined_in) not in reachable:
                     ok = False
-                elif scope.kind == "class" or scope.name == "<lambda>":
-                    ok = True
-                elif defined_in.kind == "module" and scope.module.path in entries:
-                    ok = True
-                elif scope.name.startswith("__") and scope.name.endswith("__"):
+                elif (
+                    scope.kind == "class"
+                    or scope.name == "<lambda>"
+                    or (defined_in.kind == "module" and scope.module.path in entries)
+                    or (scope.name.startswith("__") and scope.name.endswith("__"))
+                ):
                     ok = True
                 elif defined_in.kind == "module":
                     ok = module_function_used(scope)

@@ -24,7 +24,12 @@ from .reachability import Reachability
 
 class Scanner(Reachability):
     def __init__(
-        self, root: Path, entries: list[Path], iam_map: dict[str, Any], repo_root: Path, extra_roots: list[Path]
+        self,
+        root: Path,
+        entries: list[Path],
+        iam_map: dict[str, Any],
+        repo_root: Path,
+        extra_roots: list[Path],
     ) -> None:
         self.root = root
         self.entries = entries
@@ -47,6 +52,7 @@ class Scanner(Reachability):
 
     def relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.repo_root)).as_posix()
+
     def scan(self) -> dict[str, Any]:
         modules = self.reachable_modules()
         reachable = self.reachable_scopes(modules)
@@ -84,8 +90,13 @@ class Scanner(Reachability):
     @staticmethod
     def sort_key(entry: dict[str, Any]) -> tuple:
         return (
-            entry["file"], entry["line"], entry["column"], entry.get("service") or "",
-            entry.get("resource") or "", entry.get("operation") or "", entry.get("reason", ""),
+            entry["file"],
+            entry["line"],
+            entry["column"],
+            entry.get("service") or "",
+            entry.get("resource") or "",
+            entry.get("operation") or "",
+            entry.get("reason", ""),
         )
 
     # -- one call
@@ -105,7 +116,9 @@ class Scanner(Reachability):
         receivers = self.evaluator.eval(call.func.value, scope, ())
         if any(value[0] in KNOWN_LOCAL_KINDS for value in receivers):
             return  # a known, non-boto3 object (a local class or module ...)
-        self.add_unresolved(module, call, method, None, "receiver is not a known boto3 client or resource")
+        self.add_unresolved(
+            module, call, method, None, "receiver is not a known boto3 client or resource"
+        )
 
     def visit_attribute(self, node: ast.Attribute, scope: Scope, module: Module) -> None:
         """Reading a loadable attribute of a boto3 resource (``table.item_count``) calls load()."""
@@ -113,17 +126,32 @@ class Scanner(Reachability):
             if value[0] != "resource" or value[1] is None:
                 continue
             resource = self.map["services"].get(value[1], {}).get("resource", {}).get(value[2], {})
-            if node.attr in resource.get("attributes", []) and "load" in resource.get("methods", {}):
-                self.add_call(module, node, value[1], node.attr, value[2], resource["methods"]["load"], "attribute", scope)
+            if node.attr in resource.get("attributes", []) and "load" in resource.get(
+                "methods", {}
+            ):
+                self.add_call(
+                    module,
+                    node,
+                    value[1],
+                    node.attr,
+                    value[2],
+                    resource["methods"]["load"],
+                    "attribute",
+                    scope,
+                )
 
-    def record_bound(self, receiver: Value, method: str, call: ast.Call, scope: Scope, module: Module) -> None:
+    def record_bound(
+        self, receiver: Value, method: str, call: ast.Call, scope: Scope, module: Module
+    ) -> None:
         kind, service = receiver[0], receiver[1]
         if service is None:
             self.add_unresolved(module, call, method, None, "service name is not a constant")
             return
         services = self.map["services"]
         if service not in services:
-            self.add_unresolved(module, call, method, service, f"service {service} is not in boto3-iam-map.json")
+            self.add_unresolved(
+                module, call, method, service, f"service {service} is not in boto3-iam-map.json"
+            )
             return
         model = services[service]
         if kind == "client":
@@ -133,7 +161,13 @@ class Scanner(Reachability):
             resource = model.get("resource", {}).get(type_name)
             entry = resource["methods"].get(method) if resource else None
             if entry is None:
-                self.add_unresolved(module, call, method, service, f"no IAM mapping for {service} {type_name}.{method}")
+                self.add_unresolved(
+                    module,
+                    call,
+                    method,
+                    service,
+                    f"no IAM mapping for {service} {type_name}.{method}",
+                )
             else:
                 self.add_call(module, call, service, method, type_name, entry, "resource", scope)
         elif kind == "collection":
@@ -143,24 +177,66 @@ class Scanner(Reachability):
                 return
             if method in COLLECTION_METHODS:
                 if not called:
-                    self.add_call(module, call, service, f"{collection_name}.{method}", owner, collection["list"], "collection", scope)
+                    self.add_call(
+                        module,
+                        call,
+                        service,
+                        f"{collection_name}.{method}",
+                        owner,
+                        collection["list"],
+                        "collection",
+                        scope,
+                    )
             elif method in collection.get("batch", {}):
-                self.add_call(module, call, service, f"{collection_name}.{method}", owner, collection["batch"][method], "collection", scope)
+                self.add_call(
+                    module,
+                    call,
+                    service,
+                    f"{collection_name}.{method}",
+                    owner,
+                    collection["batch"][method],
+                    "collection",
+                    scope,
+                )
             else:
-                self.add_unresolved(module, call, method, service, f"no IAM mapping for {service} {owner}.{collection_name}.{method}")
+                self.add_unresolved(
+                    module,
+                    call,
+                    method,
+                    service,
+                    f"no IAM mapping for {service} {owner}.{collection_name}.{method}",
+                )
 
-    def record_client(self, model: dict[str, Any], service: str, method: str, call: ast.Call, scope: Scope, module: Module) -> None:
+    def record_client(
+        self,
+        model: dict[str, Any],
+        service: str,
+        method: str,
+        call: ast.Call,
+        scope: Scope,
+        module: Module,
+    ) -> None:
         client = model["client"]
         if method in LOCAL_CLIENT_METHODS:
             return
         if method in ("get_paginator", "get_waiter", "generate_presigned_url"):
-            argument = call.args[0] if call.args else next(
-                (keyword.value for keyword in call.keywords if keyword.arg in ("operation_name", "waiter_name", "ClientMethod")),
-                None,
+            argument = (
+                call.args[0]
+                if call.args
+                else next(
+                    (
+                        keyword.value
+                        for keyword in call.keywords
+                        if keyword.arg in ("operation_name", "waiter_name", "ClientMethod")
+                    ),
+                    None,
+                )
             )
             names = self.evaluator.strings(argument, scope, ())
             if not names:
-                self.add_unresolved(module, call, method, service, f"{method} argument is not a constant")
+                self.add_unresolved(
+                    module, call, method, service, f"{method} argument is not a constant"
+                )
             for name in names:
                 target = name
                 if method == "get_paginator":
@@ -169,9 +245,19 @@ class Scanner(Reachability):
                     target = model.get("waiters", {}).get(name)
                 entry = client.get(target) if target else None
                 if entry is None:
-                    self.add_unresolved(module, call, name, service, f"no IAM mapping for {service} {method}({name!r})")
+                    self.add_unresolved(
+                        module,
+                        call,
+                        name,
+                        service,
+                        f"no IAM mapping for {service} {method}({name!r})",
+                    )
                 else:
-                    via = {"get_paginator": "paginator", "get_waiter": "waiter", "generate_presigned_url": "presigned_url"}[method]
+                    via = {
+                        "get_paginator": "paginator",
+                        "get_waiter": "waiter",
+                        "generate_presigned_url": "presigned_url",
+                    }[method]
                     self.add_call(module, call, service, target, None, entry, via, scope)
             return
         entry = client.get(method)
@@ -185,10 +271,25 @@ class Scanner(Reachability):
             return
         self.add_call(module, call, service, method, None, entry, "client", scope)
 
-    def add_call(self, module: Module, call: ast.Call, service: str, operation: str, resource: str | None,
-                 entry: dict[str, Any], via: str, scope: Scope) -> None:
+    def add_call(
+        self,
+        module: Module,
+        call: ast.Call,
+        service: str,
+        operation: str,
+        resource: str | None,
+        entry: dict[str, Any],
+        via: str,
+        scope: Scope,
+    ) -> None:
         if entry.get("unmapped"):
-            self.add_unresolved(module, call, operation, service, f"no IAM mapping for {service}.{entry.get('client')}")
+            self.add_unresolved(
+                module,
+                call,
+                operation,
+                service,
+                f"no IAM mapping for {service}.{entry.get('client')}",
+            )
             return
         required = set(entry.get("actions", []))
         promoted: set[str] = set()
@@ -218,7 +319,9 @@ class Scanner(Reachability):
         else:
             self.calls[key] = record
 
-    def add_unresolved(self, module: Module, call: ast.Call, operation: str, service: str | None, reason: str) -> None:
+    def add_unresolved(
+        self, module: Module, call: ast.Call, operation: str, service: str | None, reason: str
+    ) -> None:
         receiver = call.func.value if isinstance(call.func, ast.Attribute) else call.func
         record = {
             "column": call.col_offset,

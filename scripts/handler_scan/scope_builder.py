@@ -29,7 +29,9 @@ class ScopeBuilder:
         self.module.scopes.append(scope)
         self.body(scope, self.module.tree.body)
 
-    def new_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope) -> Scope:
+    def new_function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope
+    ) -> Scope:
         parent = scope.parent if scope.kind == "class" else scope
         child = Scope("function", node, self.module, parent, name=getattr(node, "name", "<lambda>"))
         child.defined_in = scope
@@ -50,7 +52,11 @@ class ScopeBuilder:
 
     def statement(self, scope: Scope, node: ast.stmt) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for expression in [*node.decorator_list, *node.args.defaults, *filter(None, node.args.kw_defaults)]:
+            for expression in [
+                *node.decorator_list,
+                *node.args.defaults,
+                *filter(None, node.args.kw_defaults),
+            ]:
                 self.expression(scope, expression)
             child = self.new_function(node, scope)
             child.decorators = [decorator_name(decorator) for decorator in node.decorator_list]
@@ -98,7 +104,9 @@ class ScopeBuilder:
                 if alias.name == "*":
                     scope.star_imports.append(node)
                 else:
-                    scope.bind(alias.asname or alias.name, Binding("importfrom", node, scope, alias.name))
+                    scope.bind(
+                        alias.asname or alias.name, Binding("importfrom", node, scope, alias.name)
+                    )
                     scope.references.add(alias.name)
         elif isinstance(node, ast.Global):
             scope.global_names.update(node.names)
@@ -106,7 +114,7 @@ class ScopeBuilder:
             for handler in node.handlers:
                 if handler.name:
                     scope.bind(handler.name, Binding("unknown", handler, scope))
-        for name, value in ast.iter_fields(node):
+        for _field, value in ast.iter_fields(node):
             if isinstance(value, list):
                 if value and isinstance(value[0], ast.stmt):
                     self.body(scope, value)
@@ -145,22 +153,43 @@ class ScopeBuilder:
         if isinstance(target, ast.Name):
             scope.bind(target.id, Binding(kind, value, scope))
         elif isinstance(target, (ast.Tuple, ast.List)):
-            if kind == "expr" and isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
-                for element, element_value in zip(target.elts, value.elts):
+            if (
+                kind == "expr"
+                and isinstance(value, (ast.Tuple, ast.List))
+                and len(value.elts) == len(target.elts)
+            ):
+                for element, element_value in zip(target.elts, value.elts, strict=False):
                     self.target(scope, element, element_value, kind)
             else:
                 for position, element in enumerate(target.elts):
-                    if isinstance(element, ast.Name) and kind == "expr" and not any(
-                        isinstance(other, ast.Starred) for other in target.elts
+                    if (
+                        isinstance(element, ast.Name)
+                        and kind == "expr"
+                        and not any(isinstance(other, ast.Starred) for other in target.elts)
                     ):
                         scope.bind(element.id, Binding("unpack", value, scope, position))
                         continue
                     for name in ast.walk(element):
                         if isinstance(name, ast.Name):
                             scope.bind(name.id, Binding("unknown", value, scope))
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and kind == "expr":
+        elif (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and kind == "expr"
+        ):
             method = scope if scope.kind == "function" else None
-            if method is not None and method.owner is not None and method.params and target.value.id == method.params[0].arg:
+            if (
+                method is not None
+                and method.owner is not None
+                and method.params
+                and target.value.id == method.params[0].arg
+            ):
                 method.owner.attr_stores.setdefault(target.attr, []).append((value, scope))
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and kind == "expr":
-            scope.module.scope.subscript_stores.setdefault(target.value.id, []).append((value, scope))
+        elif (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and kind == "expr"
+        ):
+            scope.module.scope.subscript_stores.setdefault(target.value.id, []).append(
+                (value, scope)
+            )

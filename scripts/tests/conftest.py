@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scripts_support import RESOURCES  # noqa: E402
+from scripts_support import RESOURCES
 
 
 @pytest.fixture(scope="session")

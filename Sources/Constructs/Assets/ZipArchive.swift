@@ -25,8 +25,8 @@ public struct ZipArchive {
   public static func write(_ entries: [Entry]) throws -> [UInt8] {
     let sorted = entries.sorted { $0.path < $1.path }
     guard sorted.count <= Int(UInt16.max) else {
-      throw PackagingError(
-        message: "a zip holds at most 65535 entries without zip64, got \(sorted.count)")
+      throw PackagingError.tooLarge(
+        "a zip holds at most 65535 entries without zip64, got \(sorted.count)")
     }
     var output: [UInt8] = []
     var central: [UInt8] = []
@@ -37,9 +37,8 @@ public struct ZipArchive {
       guard name.count <= Int(UInt16.max), entry.contents.count < Int(UInt32.max),
         output.count + entry.contents.count + name.count + 30 < Int(UInt32.max)
       else {
-        throw PackagingError(
-          message:
-            "\(entry.path): too large for a zip without zip64 (\(entry.contents.count) bytes)")
+        throw PackagingError.tooLarge(
+          "\(entry.path): too large for a zip without zip64 (\(entry.contents.count) bytes)")
       }
       let crc = CRC32.checksum(entry.contents)
       let offset = UInt32(output.count)
@@ -67,7 +66,7 @@ public struct ZipArchive {
       central.append(contentsOf: name)
     }
     guard output.count + central.count < Int(UInt32.max) else {
-      throw PackagingError(message: "the archive is too large for a zip without zip64")
+      throw PackagingError.tooLarge("the archive is too large for a zip without zip64")
     }
     let centralOffset = UInt32(output.count)
     output.append(contentsOf: central)

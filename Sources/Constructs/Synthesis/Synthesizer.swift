@@ -99,6 +99,9 @@ public struct Synthesizer {
       for asset in consumer.assets where packaged[asset.name] == nil {
         do {
           packaged[asset.name] = try packager.package(asset)
+        } catch PackagingError.dependencies(let reason) {
+          // The machine, not the stack, is at fault: say so as it is.
+          throw PackagingError.dependencies(reason: reason)
         } catch {
           diagnostics.append(
             Diagnostic(

@@ -1,5 +1,6 @@
 import AWSClient
 import CloudFormation
+import Constructs
 import Deploy
 import Foundation
 import IAM
@@ -70,6 +71,9 @@ public struct FacestackError: Error, Sendable, Equatable, CustomStringConvertibl
       }
     case is AWSServiceError, is AWSClientError, is CancellationError:
       return from(DeployError.map(error) as any Error)
+    case let error as PackagingError:
+      if case .dependencies = error { return .tool(error.description) }
+      return .input(error.description)
     case let error as TemplateSourceError: return .input(error.message)
     case let error as TemplateError: return .input(error.description)
     case let error as PolicyReadError: return .input(error.description)

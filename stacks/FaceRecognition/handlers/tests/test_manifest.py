@@ -210,11 +210,7 @@ def test_zip_sources_and_requirements_exist_and_are_pinned(name):
     function = FUNCTIONS[name]
     for source in function["zip_sources"]:
         assert (ROOT / source["from"]).is_dir()
-    assert function["zip_sources"][1] == {
-        "from": "facecommon",
-        "to": "facecommon",
-        "include": ["*.py"],
-    }
+    assert function["zip_sources"][1] == {"from": "facecommon", "to": "facecommon"}
     lines = [
         line.split("#")[0].strip()
         for line in (ROOT / function["requirements"]).read_text().splitlines()

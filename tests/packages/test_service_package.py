@@ -1,5 +1,6 @@
-"""The service as systemd runs it: the service zip unpacked into an install directory, started
-as ``python <install_dir>/app.py`` with its settings in the environment."""
+"""The service as systemd runs it: the service package that `facestack synth` builds, unpacked
+into an install directory, started as ``python <install_dir>/app.py`` with its settings in the
+environment."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ import zipfile
 
 import pytest
 
-from package import build
-from tests.conftest import PIPELINE_ENV
+PIPELINE_ENV = {
+    "COLLECTION_ID": "faces",
+    "TABLE_NAME": "FaceRecognitionResults",
+    "OUTPUT_BUCKET": "images",
+    "PIPELINE_NAME": "facestack-dev",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 def free_port() -> int:
@@ -26,10 +34,9 @@ def free_port() -> int:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_python_app_py_serves_healthz_and_stops_cleanly(tmp_path, workers):
-    build("service", tmp_path / "service.zip")
+def test_python_app_py_serves_healthz_and_stops_cleanly(packages, tmp_path, workers):
     install_dir = tmp_path / "opt" / "facestack" / "service"
-    with zipfile.ZipFile(tmp_path / "service.zip") as archive:
+    with zipfile.ZipFile(packages["service"]) as archive:
         archive.extractall(install_dir)
     port = free_port()
     env = {

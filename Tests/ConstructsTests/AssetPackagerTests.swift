@@ -1,0 +1,103 @@
+import Foundation
+import Processes
+import Testing
+
+@testable import Constructs
+
+/// The packager's zips, opened by an independent reader (Python's `zipfile`): entries, order,
+/// compression, timestamps, permissions, CRCs, exclusions and determinism.
+@Suite("asset packager")
+struct AssetPackagerTests {
+  /// A checkout with one handler folder, a shared package, caches and tests that must stay out.
+  func checkout() throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "facestack-packager-\(UUID().uuidString)")
+    let files = [
+      "h/fn/app.py": "import shared.util\n",
+      "h/fn/requirements.txt": "# no dependencies\n",
+      "h/fn/tests/test_app.py": "assert True\n",
+      "h/fn/__pycache__/app.cpython-312.pyc": "x",
+      "h/fn/.hidden": "x",
+      "h/shared/__init__.py": "",
+      "h/shared/util.py": "VALUE = 1\n",
+      "h/shared/sub/deep.py": "DEEP = 2\n",
+      "h/shared/util.pyc": "x",
+    ]
+    for (path, contents) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try contents.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return root
+  }
+
+  let asset = Asset(
+    name: "fn",
+    sources: [.init(from: "h/fn", to: ""), .init(from: "h/shared", to: "shared")],
+    requirements: "h/fn/requirements.txt")
+
+  /// What `zipfile` reads from `zip`: one line per entry.
+  func read(_ zip: URL) throws -> [String] {
+    let script = """
+      import sys, zipfile
+      with zipfile.ZipFile(sys.argv[1]) as archive:
+          assert archive.testzip() is None, "bad CRC"
+          for info in archive.infolist():
+              print(info.filename, info.compress_type, info.date_time, oct(info.external_attr >> 16),
+                    info.file_size, info.create_system)
+      """
+    let result = try ProcessRunner.run(["python3", "-c", script, zip.path])
+    #expect(result.succeeded, "\(result.errorOutput)")
+    return result.output.split(separator: "\n").map(String.init)
+  }
+
+  @Test func zipsHoldTheSourcesStoredSortedDatedAndReadOnly() throws {
+    let root = try checkout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let packaged = try AssetPackager(root: root).package(asset)
+    let zip = root.appendingPathComponent(".facestack/assets/\(packaged.sha256).zip")
+    #expect(packaged.key == "assets/\(packaged.sha256).zip")
+    #expect(try Data(contentsOf: zip).count == packaged.size)
+    #expect(
+      try read(zip) == [
+        "app.py 0 (1980, 1, 1, 0, 0, 0) 0o100644 19 3",
+        "requirements.txt 0 (1980, 1, 1, 0, 0, 0) 0o100644 18 3",
+        "shared/__init__.py 0 (1980, 1, 1, 0, 0, 0) 0o100644 0 3",
+        "shared/sub/deep.py 0 (1980, 1, 1, 0, 0, 0) 0o100644 9 3",
+        "shared/util.py 0 (1980, 1, 1, 0, 0, 0) 0o100644 10 3",
+      ])
+  }
+
+  @Test func theSameInputsGiveTheSameBytesAndAChangeGivesANewPackage() throws {
+    let first = try checkout()
+    let second = try checkout()
+    defer {
+      try? FileManager.default.removeItem(at: first)
+      try? FileManager.default.removeItem(at: second)
+    }
+    let a = try AssetPackager(root: first).package(asset)
+    let b = try AssetPackager(root: second).package(asset)
+    #expect(a == b)
+    #expect(
+      try Data(contentsOf: first.appendingPathComponent(".facestack/assets/\(a.sha256).zip"))
+        == Data(contentsOf: second.appendingPathComponent(".facestack/assets/\(b.sha256).zip")))
+    try "VALUE = 2\n".write(
+      to: second.appendingPathComponent("h/shared/util.py"), atomically: true, encoding: .utf8)
+    #expect(try AssetPackager(root: second).package(asset).sha256 != a.sha256)
+  }
+
+  @Test func aMissingSourceFolderIsATypedError() throws {
+    let root = try checkout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let broken = Asset(name: "fn", sources: [.init(from: "h/nope", to: "")])
+    #expect(throws: PackagingError.missingSource(asset: "fn", folder: "h/nope")) {
+      try AssetPackager(root: root).package(broken)
+    }
+  }
+
+  @Test func anArchiveBeyondZip32IsAnErrorNotACrash() {
+    let entries = (0...Int(UInt16.max)).map { ZipArchive.Entry(path: "f\($0)", contents: []) }
+    #expect(throws: PackagingError.self) { try ZipArchive.write(entries) }
+  }
+}
