@@ -75,42 +75,9 @@ public final class Dashboard: Construct {
   public static func body(_ widgets: [Widget]) -> Value {
     var text = SubstitutionText()
     let document = document(widgets, text: &text)
-    let lines = (document["widgets"]?.listValue ?? []).map(compactJSON)
+    let lines = (document["widgets"]?.listValue ?? []).map(TemplateWriter.compactJSON)
     text.append(substitution: "{\"widgets\": [\n" + lines.joined(separator: ",\n") + "\n]}\n")
     return .sub(text.text, text.variables)
-  }
-
-  /// `value` as JSON on one line, keys in model order.
-  static func compactJSON(_ value: Value) -> String {
-    switch value {
-    case .string(let string): return quoted(string)
-    case .number(let number): return number.text
-    case .bool(let bool): return bool ? "true" : "false"
-    case .null: return "null"
-    case .list(let list): return "[" + list.map(compactJSON).joined(separator: ",") + "]"
-    case .map(let map):
-      return "{" + map.map { quoted($0.key) + ":" + compactJSON($0.value) }.joined(separator: ",")
-        + "}"
-    case .intrinsic(let intrinsic):
-      return "{" + quoted(intrinsic.functionName) + ":" + compactJSON(intrinsic.argument) + "}"
-    }
-  }
-
-  private static func quoted(_ string: String) -> String {
-    var output = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _ where scalar.value < 0x20:
-        output += String(format: "\\u%04x", scalar.value)
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    return output + "\""
   }
 
   /// The body as a JSON value whose strings may hold `${...}` substitutions.
