@@ -65,6 +65,10 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
+    // Language interpreter, and EventBridge's event patterns and input transformers.
+    .target(name: "JSONPaths", dependencies: ["CloudFormation"]),
+    .target(name: "EventPatterns", dependencies: ["CloudFormation", "JSONPaths"]),
     // Reads Schemas/, writes Sources/ResourceTypes/Generated/; it does not depend on the module
     // it generates, so a broken generated module never stops the generator from building.
     .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
@@ -96,6 +100,8 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
+    .testTarget(
+      name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
       name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]

@@ -1,0 +1,209 @@
+import CloudFormation
+
+/// One value a path selected, with where it was.
+public struct JSONPathMatch: Sendable, Equatable {
+  /// The selected value.
+  public let value: JSONDocument
+  /// The members and indexes leading to it from the root.
+  public let location: [JSONPathLocation]
+
+  /// The location in Jayway's normalized form: `$['detail']['items'][0]`.
+  public var normalizedPath: String { JSONPathLocation.normalized(location) }
+}
+
+/// One step of a location.
+public enum JSONPathLocation: Sendable, Equatable {
+  /// An object member.
+  case member(String)
+  /// An array element.
+  case index(Int)
+
+  /// `$['a'][0]`.
+  public static func normalized(_ location: [JSONPathLocation]) -> String {
+    location.reduce(into: "$") { text, step in
+      switch step {
+      case .member(let name): text += "['\(name)']"
+      case .index(let index): text += "[\(index)]"
+      }
+    }
+  }
+}
+
+extension JSONPath {
+  /// Every value the path selects in `document`, in document order. A `$$` path is read
+  /// against whatever document is passed; see ``value(input:context:)`` to pick one by root.
+  public func select(in document: JSONDocument) -> [JSONPathMatch] {
+    JSONPathEvaluator.select(segments: segments, from: document, root: document)
+  }
+
+  /// The value the path names: for a definite path the single value (or an error naming the
+  /// first step that found nothing), for an indefinite path an array of every selected value.
+  public func value(in document: JSONDocument) throws(JSONPathError) -> JSONDocument {
+    guard isDefinite else { return .array(select(in: document).map(\.value)) }
+    var node = document
+    var location: [JSONPathLocation] = []
+    for (position, segment) in segments.enumerated() {
+      guard case .child(let selector) = segment else { break }
+      let next: JSONDocument?
+      switch selector {
+      case .name(let name):
+        location.append(.member(name))
+        next = node[name]
+      case .index(let index):
+        location.append(.index(index))
+        next = JSONPathEvaluator.element(of: node, at: index)
+      default:
+        next = nil
+      }
+      guard let found = next else {
+        let normalized = JSONPathLocation.normalized(location)
+        if position == segments.count - 1 {
+          throw .noResults(path: text, normalized: normalized)
+        }
+        throw .missingProperty(path: text, normalized: normalized)
+      }
+      node = found
+    }
+    return node
+  }
+
+  /// ``value(in:)`` against `input` for a `$` path and `context` for a `$$` path.
+  public func value(input: JSONDocument, context: JSONDocument) throws(JSONPathError)
+    -> JSONDocument
+  {
+    try value(in: root == .context ? context : input)
+  }
+
+  /// Whether the path selects anything in `document` (a definite path: whether the value exists).
+  public func exists(in document: JSONDocument) -> Bool {
+    isDefinite ? (try? value(in: document)) != nil : !select(in: document).isEmpty
+  }
+}
+
+/// Applies segments to documents.
+enum JSONPathEvaluator {
+  static func select(segments: [JSONPathSegment], from start: JSONDocument, root: JSONDocument)
+    -> [JSONPathMatch]
+  {
+    var matches = [JSONPathMatch(value: start, location: [])]
+    for segment in segments {
+      var next: [JSONPathMatch] = []
+      for match in matches {
+        switch segment {
+        case .child(let selector):
+          next += apply(selector, to: match, root: root)
+        case .descendant(let selector):
+          for node in selfAndDescendants(match) {
+            next += apply(selector, to: node, root: root)
+          }
+        }
+      }
+      matches = next
+    }
+    return matches
+  }
+
+  /// The single value a relative path names inside a filter, or `nil`.
+  static func single(segments: [JSONPathSegment], from start: JSONDocument, root: JSONDocument)
+    -> JSONDocument?
+  {
+    let matches = select(segments: segments, from: start, root: root)
+    guard let first = matches.first else { return nil }
+    let definite = segments.allSatisfy {
+      if case .child(let selector) = $0 { return selector.isSingle }
+      return false
+    }
+    return definite ? first.value : .array(matches.map(\.value))
+  }
+
+  static func element(of node: JSONDocument, at index: Int) -> JSONDocument? {
+    guard let elements = node.elements else { return nil }
+    let position = index < 0 ? elements.count + index : index
+    return elements.indices.contains(position) ? elements[position] : nil
+  }
+
+  private static func apply(
+    _ selector: JSONPathSelector, to match: JSONPathMatch, root: JSONDocument
+  ) -> [JSONPathMatch] {
+    let node = match.value
+    switch selector {
+    case .name(let name):
+      guard let value = node[name] else { return [] }
+      return [JSONPathMatch(value: value, location: match.location + [.member(name)])]
+    case .index(let index):
+      guard let elements = node.elements else { return [] }
+      let position = index < 0 ? elements.count + index : index
+      guard elements.indices.contains(position) else { return [] }
+      return [
+        JSONPathMatch(value: elements[position], location: match.location + [.index(position)])
+      ]
+    case .wildcard:
+      return children(of: match)
+    case .slice(let start, let end, let step):
+      guard let elements = node.elements else { return [] }
+      return slice(elements.count, start: start, end: end, step: step ?? 1).map {
+        JSONPathMatch(value: elements[$0], location: match.location + [.index($0)])
+      }
+    case .union(let selectors):
+      return selectors.flatMap { apply($0, to: match, root: root) }
+    case .filter(let filter):
+      if node.elements != nil {
+        return children(of: match).filter { filter.holds(for: $0.value, root: root) }
+      }
+      return filter.holds(for: node, root: root) ? [match] : []
+    }
+  }
+
+  private static func children(of match: JSONPathMatch) -> [JSONPathMatch] {
+    switch match.value {
+    case .array(let elements):
+      return elements.enumerated().map {
+        JSONPathMatch(value: $0.element, location: match.location + [.index($0.offset)])
+      }
+    case .object(let members):
+      return members.map {
+        JSONPathMatch(value: $0.1, location: match.location + [.member($0.0)])
+      }
+    default:
+      return []
+    }
+  }
+
+  private static func selfAndDescendants(_ match: JSONPathMatch) -> [JSONPathMatch] {
+    var result = [match]
+    for child in children(of: match) {
+      result += selfAndDescendants(child)
+    }
+    return result
+  }
+
+  /// Python's slice bounds.
+  private static func slice(_ count: Int, start: Int?, end: Int?, step: Int) -> [Int] {
+    func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int {
+      Swift.max(low, Swift.min(high, value))
+    }
+    var indexes: [Int] = []
+    if step > 0 {
+      var from = start.map { $0 < 0 ? $0 + count : $0 } ?? 0
+      var to = end.map { $0 < 0 ? $0 + count : $0 } ?? count
+      from = clamp(from, 0, count)
+      to = clamp(to, 0, count)
+      var position = from
+      while position < to {
+        indexes.append(position)
+        position += step
+      }
+    } else {
+      var from = start.map { $0 < 0 ? $0 + count : $0 } ?? count - 1
+      var to = end.map { $0 < 0 ? $0 + count : $0 } ?? -1
+      from = clamp(from, -1, count - 1)
+      to = clamp(to, -1, count - 1)
+      var position = from
+      while position > to {
+        indexes.append(position)
+        position += step
+      }
+    }
+    return indexes
+  }
+}
