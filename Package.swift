@@ -68,6 +68,7 @@ let package = Package(
     // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
     // Language interpreter, and EventBridge's event patterns and input transformers.
     .target(name: "JSONPaths", dependencies: ["CloudFormation"]),
+    .target(name: "StatesLanguage", dependencies: ["CloudFormation", "JSONPaths"]),
     .target(name: "EventPatterns", dependencies: ["CloudFormation", "JSONPaths"]),
     // Reads Schemas/, writes Sources/ResourceTypes/Generated/; it does not depend on the module
     // it generates, so a broken generated module never stops the generator from building.
@@ -100,6 +101,8 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI"]),
+    .testTarget(
+      name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONPaths", "CloudFormation"]),
     .testTarget(
       name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The time an execution runs on: waits, retry delays, timeouts and event timestamps all go
+/// through it, so tests can run a schedule of minutes in no real time.
+///
+/// ```swift
+/// let clock = VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000))
+/// let runner = ExecutionRunner(stateMachine: machine, invoker: invoker, clock: clock)
+/// ```
+public protocol ExecutionClock: Sendable {
+  /// The current time.
+  func now() async -> Date
+  /// Returns at `deadline` (at once when it has passed); throws `CancellationError` when the
+  /// task is cancelled first.
+  func sleep(until deadline: Date) async throws
+  /// Runs `operation` and returns its value, or `nil` when it has not finished by `deadline`.
+  func run<T: Sendable>(
+    until deadline: Date, _ operation: @escaping @Sendable () async throws -> T
+  ) async throws -> T?
+}
+
+/// The wall clock: real sleeps, and timeouts that cancel the operation.
+public struct SystemClock: ExecutionClock {
+  /// The wall clock.
+  public init() {}
+
+  /// `Date()`.
+  public func now() async -> Date { Date() }
+
+  /// Sleeps for real.
+  public func sleep(until deadline: Date) async throws {
+    let seconds = deadline.timeIntervalSinceNow
+    guard seconds > 0 else {
+      try Task.checkCancellation()
+      return
+    }
+    try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+  }
+
+  /// Races `operation` against the deadline; the loser is cancelled.
+  public func run<T: Sendable>(
+    until deadline: Date, _ operation: @escaping @Sendable () async throws -> T
+  ) async throws -> T? {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+      group.addTask { try await operation() }
+      group.addTask {
+        try await self.sleep(until: deadline)
+        return nil
+      }
+      defer { group.cancelAll() }
+      guard let first = try await group.next() else { return nil }
+      return first
+    }
+  }
+}
+
+/// A clock that moves only when the execution waits: `sleep(until:)` sets the time to the
+/// deadline and returns at once. A task that takes time in a test sleeps on this clock; a
+/// timeout is then decided by comparing the time after the task with the deadline.
+///
+/// With concurrent branches the clock is shared: a branch's wait moves every branch's time.
+public actor VirtualClock: ExecutionClock {
+  private var current: Date
+  /// Every wait requested, in order (retry delays, Wait states), in seconds.
+  public private(set) var sleeps: [TimeInterval] = []
+
+  /// A clock reading `start`.
+  public init(start: Date = Date(timeIntervalSince1970: 1_700_000_000)) {
+    current = start
+  }
+
+  /// The virtual time.
+  public func now() -> Date { current }
+
+  /// Moves the time forward to `deadline` (never backwards) and records the wait.
+  public func sleep(until deadline: Date) throws {
+    try Task.checkCancellation()
+    sleeps.append(max(0, deadline.timeIntervalSince(current)))
+    if deadline > current { current = deadline }
+  }
+
+  /// Moves the time forward by `seconds`, as a task that takes that long would.
+  public func advance(by seconds: TimeInterval) {
+    current = current.addingTimeInterval(max(0, seconds))
+  }
+
+  /// Runs `operation` to the end; `nil` when the time is past `deadline` afterwards.
+  public func run<T: Sendable>(
+    until deadline: Date, _ operation: @escaping @Sendable () async throws -> T
+  ) async throws -> T? {
+    let value = try await operation()
+    return current > deadline ? nil : value
+  }
+}
