@@ -54,11 +54,17 @@ public enum JSONPathFilterOperand: Sendable, Equatable {
 
 /// A comparison operator of a filter.
 public enum JSONPathComparison: String, Sendable, Equatable {
+  /// `==`.
   case equal = "=="
+  /// `!=`.
   case notEqual = "!="
+  /// `<`.
   case less = "<"
+  /// `<=`.
   case lessOrEqual = "<="
+  /// `>`.
   case greater = ">"
+  /// `>=`.
   case greaterOrEqual = ">="
 
   /// Numbers compare by value, strings by UTF-16 code units (Java's `compareTo`), other

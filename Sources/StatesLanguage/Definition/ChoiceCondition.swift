@@ -25,32 +25,55 @@ public enum ChoiceOperand: Sendable, Equatable {
 
 /// A type or presence test.
 public enum ChoiceTest: String, Sendable, Equatable, CaseIterable {
+  /// `IsPresent`: whether the variable exists.
   case isPresent = "IsPresent"
+  /// `IsNull`: whether the variable is `null`.
   case isNull = "IsNull"
+  /// `IsNumeric`: whether the variable is a number.
   case isNumeric = "IsNumeric"
+  /// `IsString`: whether the variable is a string.
   case isString = "IsString"
+  /// `IsBoolean`: whether the variable is a Boolean.
   case isBoolean = "IsBoolean"
+  /// `IsTimestamp`: whether the variable is an RFC 3339 timestamp string.
   case isTimestamp = "IsTimestamp"
 }
 
 /// A comparison operator; each also exists with a `Path` suffix (except `StringMatches`).
 public enum ChoiceOperator: String, Sendable, Equatable, CaseIterable {
+  /// `StringEquals`, and `StringEqualsPath`.
   case stringEquals = "StringEquals"
+  /// `StringLessThan`, and `StringLessThanPath`.
   case stringLessThan = "StringLessThan"
+  /// `StringGreaterThan`, and `StringGreaterThanPath`.
   case stringGreaterThan = "StringGreaterThan"
+  /// `StringLessThanEquals`, and `StringLessThanEqualsPath`.
   case stringLessThanEquals = "StringLessThanEquals"
+  /// `StringGreaterThanEquals`, and `StringGreaterThanEqualsPath`.
   case stringGreaterThanEquals = "StringGreaterThanEquals"
+  /// `StringMatches`: a pattern with `*` wildcards (no `Path` form).
   case stringMatches = "StringMatches"
+  /// `NumericEquals`, and `NumericEqualsPath`.
   case numericEquals = "NumericEquals"
+  /// `NumericLessThan`, and `NumericLessThanPath`.
   case numericLessThan = "NumericLessThan"
+  /// `NumericGreaterThan`, and `NumericGreaterThanPath`.
   case numericGreaterThan = "NumericGreaterThan"
+  /// `NumericLessThanEquals`, and `NumericLessThanEqualsPath`.
   case numericLessThanEquals = "NumericLessThanEquals"
+  /// `NumericGreaterThanEquals`, and `NumericGreaterThanEqualsPath`.
   case numericGreaterThanEquals = "NumericGreaterThanEquals"
+  /// `BooleanEquals`, and `BooleanEqualsPath`.
   case booleanEquals = "BooleanEquals"
+  /// `TimestampEquals`, and `TimestampEqualsPath`.
   case timestampEquals = "TimestampEquals"
+  /// `TimestampLessThan`, and `TimestampLessThanPath`.
   case timestampLessThan = "TimestampLessThan"
+  /// `TimestampGreaterThan`, and `TimestampGreaterThanPath`.
   case timestampGreaterThan = "TimestampGreaterThan"
+  /// `TimestampLessThanEquals`, and `TimestampLessThanEqualsPath`.
   case timestampLessThanEquals = "TimestampLessThanEquals"
+  /// `TimestampGreaterThanEquals`, and `TimestampGreaterThanEqualsPath`.
   case timestampGreaterThanEquals = "TimestampGreaterThanEquals"
 
   /// Whether a literal operand has the operator's type.
@@ -134,41 +157,4 @@ extension ChoiceCondition {
     ChoiceOperator.allCases.map(\.rawValue)
       + ChoiceOperator.allCases.filter { $0 != .stringMatches }.map { $0.rawValue + "Path" }
       + ChoiceTest.allCases.map(\.rawValue))
-}
-
-/// A `Choice` state.
-public struct ChoiceState: Sendable, Equatable {
-  /// `InputPath`, `OutputPath`.
-  public let io: InputOutput
-  /// `Choices`: conditions and where each leads, tried in order.
-  public let choices: [(condition: ChoiceCondition, next: String)]
-  /// `Default`.
-  public let defaultState: String?
-
-  public static func == (lhs: ChoiceState, rhs: ChoiceState) -> Bool {
-    lhs.io == rhs.io && lhs.defaultState == rhs.defaultState
-      && lhs.choices.count == rhs.choices.count
-      && zip(lhs.choices, rhs.choices).allSatisfy {
-        $0.condition == $1.condition && $0.next == $1.next
-      }
-  }
-
-  init(_ reader: inout DefinitionReader) throws(DefinitionError) {
-    io = try InputOutput(&reader, parameters: false, resultSelector: false, resultPath: false)
-    guard let elements = reader.value("Choices")?.elements, !elements.isEmpty else {
-      throw reader.error("Choices", "The value for the field 'Choices' must be a non-empty array")
-    }
-    var choices: [(condition: ChoiceCondition, next: String)] = []
-    for (index, element) in elements.enumerated() {
-      var rule = try DefinitionReader(element, at: reader.pointer("Choices/\(index)"))
-      let next = try rule.requiredString("Next")
-      let condition = try ChoiceCondition(&rule)
-      _ = rule.value("Comment")
-      _ = rule.accept(["Assign", "Output"])
-      try rule.rejectUnknownFields()
-      choices.append((condition, next))
-    }
-    self.choices = choices
-    defaultState = try reader.string("Default")
-  }
 }

@@ -82,29 +82,3 @@ public struct StateDefinition: Sendable, Equatable {
     }
   }
 }
-
-/// A state's type with its fields.
-public indirect enum StateKind: Sendable, Equatable {
-  case pass(PassState)
-  case task(TaskState)
-  case choice(ChoiceState)
-  case wait(WaitState)
-  case succeed(SucceedState)
-  case fail(FailState)
-  case parallel(ParallelState)
-  case map(MapState)
-
-  /// The `Type` as written: `Task`, `Choice`, ...
-  public var typeName: String {
-    switch self {
-    case .pass: return "Pass"
-    case .task: return "Task"
-    case .choice: return "Choice"
-    case .wait: return "Wait"
-    case .succeed: return "Succeed"
-    case .fail: return "Fail"
-    case .parallel: return "Parallel"
-    case .map: return "Map"
-    }
-  }
-}
