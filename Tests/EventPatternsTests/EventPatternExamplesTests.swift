@@ -86,6 +86,15 @@ import Testing
     #expect(try !matches(#"{"detail": {"count": ["2"]}}"#, event))
   }
 
+  /// "Create event patterns" says 300, 300.0 and 3.0e2 are not equal; EventBridge's matcher
+  /// (event-ruler) compares a pattern's number both as written and by value, and EventBridge
+  /// matches `[300]` with `300.0`. The matcher's behaviour is kept.
+  @Test func numbersMatchByValue() throws {
+    #expect(try matches(#"{"number": [300]}"#, #"{"number": 300.0}"#))
+    #expect(try matches(#"{"number": [3.0e2]}"#, #"{"number": 300}"#))
+    #expect(try !matches(#"{"number": [300]}"#, #"{"number": 301}"#))
+  }
+
   /// "Arrays in Amazon EventBridge event patterns": an event array matches when it shares a
   /// value with the pattern's array.
   @Test func arraysIntersect() throws {
