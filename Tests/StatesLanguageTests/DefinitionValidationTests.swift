@@ -138,4 +138,20 @@ import Testing
       #expect(refusal(definition) == nil, "\(definition)")
     }
   }
+
+  /// What the interpreter would stop at, listed before any execution.
+  @Test func unsupportedFeaturesAreListed() throws {
+    let definition = #"""
+      {"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem", "Parameters": {}, "Next": "B"},
+        "B": {"Type": "Parallel", "End": true, "Branches": [{"StartAt": "C", "States": {
+          "C": {"Type": "Pass", "Assign": {"x": 1}, "End": true}}}]}}}
+      """#
+    let features = try StateMachine.parse(definition).unsupportedFeatures
+    #expect(features.map(\.state) == ["A", "C"])
+    #expect(
+      features.map(\.feature) == [
+        "the service integration 'dynamodb:putItem'", "workflow variables (Assign)",
+      ])
+  }
 }

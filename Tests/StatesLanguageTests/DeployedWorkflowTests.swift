@@ -120,6 +120,16 @@ import Testing
         roleArn: "arn:aws:iam::123456789012:role/facestack-dev-WorkflowRole"))
   }
 
+  /// The deployed definition is valid and uses nothing the interpreter does not run.
+  @Test func definitionIsFullySupported() throws {
+    let machine = try StateMachine.parse(Self.definition())
+    #expect(machine.unsupportedFeatures.isEmpty)
+    #expect(
+      machine.graph.order == [
+        "Detect", "Rejected?", "Store", "RecordRejection", "RecordFailure", "Failed",
+      ])
+  }
+
   /// Stored: detect finds a face, the Choice sends it to Store, the execution returns store's
   /// result.
   @Test func storedPath() async throws {

@@ -60,3 +60,29 @@ public struct StateMachine: Sendable, Equatable {
     graph = try StateGraph(document, at: "", names: &names, queryLanguage: queryLanguage)
   }
 }
+
+extension StateMachine {
+  /// Every feature an execution would stop at with `States.Runtime`, by state (branches and
+  /// item processors included): for warning at deploy time rather than at run time.
+  public var unsupportedFeatures: [(state: String, feature: String)] {
+    Self.unsupported(in: graph)
+  }
+
+  private static func unsupported(in graph: StateGraph) -> [(state: String, feature: String)] {
+    var found: [(state: String, feature: String)] = []
+    for name in graph.order {
+      guard let state = graph.states[name] else { continue }
+      found += state.unsupportedFeatures.map { (name, $0) }
+      switch state.kind {
+      case .task(let task):
+        if case .unsupported(_, let feature) = task.resource { found.append((name, feature)) }
+      case .parallel(let parallel):
+        found += parallel.branches.flatMap(unsupported(in:))
+      case .map(let map):
+        found += unsupported(in: map.processor)
+      default: break
+      }
+    }
+    return found
+  }
+}
