@@ -95,6 +95,11 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
+    // Language interpreter, and EventBridge's event patterns and input transformers.
+    .target(name: "JSONPaths", dependencies: ["CloudFormation"]),
+    .target(name: "StatesLanguage", dependencies: ["CloudFormation", "JSONPaths"]),
+    .target(name: "EventPatterns", dependencies: ["CloudFormation", "JSONPaths"]),
     // Reads Schemas/, writes Sources/ResourceTypes/Generated/; it does not depend on the module
     // it generates, so a broken generated module never stops the generator from building.
     .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
@@ -133,6 +138,10 @@ let package = Package(
     .testTarget(
       name: "FacestackCoreTests",
       dependencies: ["FacestackCore", "CloudFormation", "Deploy", "Processes", "Constructs"]),
+    .testTarget(
+      name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONPaths", "CloudFormation"]),
+    .testTarget(
+      name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
       name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]
