@@ -1,0 +1,254 @@
+"""EventBridge events as AWS sends them, from S3 and from PutEvents.
+
+moto's S3 → EventBridge message is not AWS's (its `eTag`, a fixed request id, sequencer and
+source address, a float `time`, `reason: ObjectCreated`, every bus instead of the default one,
+input transformers skipped) and it sends no event for a delete marker. Here:
+
+- S3 events are AWS's shape (`Object Created` / `Object Deleted`, detail `bucket.name`,
+  `object.key`/`size`/`etag`/`version-id`/`sequencer`, `request-id`, `requester`,
+  `source-ip-address`, `reason`, `deletion-type`), go to the default bus only, and carry the real
+  version id on versioned buckets (no `version-id` on unversioned ones, as S3 does).
+- PutEvents builds AWS's envelope (id, ISO 8601 time) for each entry.
+- Without an event hook, moto delivers to the bus's rules (pattern, input transformer, SQS and
+  the other targets moto has). With `--event-hook URL`, moto delivers nothing: every event is
+  POSTed as `{"eventBusName": ..., "event": {...}}` to URL, in order, by one background thread,
+  retried three times (0.2 s, 0.5 s, 1 s apart); a failure is logged and dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import logging
+import queue
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from . import context
+
+LOG = logging.getLogger("facestack.events")
+
+CREATED_REASONS = {
+    "s3:ObjectCreated:Put": "PutObject",
+    "s3:ObjectCreated:Post": "POST Object",
+    "s3:ObjectCreated:Copy": "CopyObject",
+    "s3:ObjectCreated:CompleteMultipartUpload": "CompleteMultipartUpload",
+}
+_sequence = itertools.count(1)
+
+
+def iso_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sequencer() -> str:
+    """Increasing, like S3's: a hexadecimal string that sorts by event order."""
+    return f"{time.time_ns():016X}{next(_sequence) % 0x10000:04X}"
+
+
+def s3_event(account: str, event_name: str, bucket: Any, key: Any) -> dict[str, Any]:
+    """The EventBridge event S3 sends for `event_name` on `key` of `bucket`."""
+    from moto.s3.notifications import _detail_type
+
+    request = context.current()
+    versioned = bucket.versioning_status in ("Enabled", "Suspended")
+    obj: dict[str, Any] = {"key": key.name}
+    detail: dict[str, Any] = {"version": "0", "bucket": {"name": bucket.name}, "object": obj}
+    detail_type = _detail_type(event_name)
+    if detail_type == "Object Created":
+        obj["size"] = key.size
+        obj["etag"] = key.etag.replace('"', "")
+    version = getattr(key, "version_id", None)
+    if versioned and version:
+        obj["version-id"] = str(version)
+    obj["sequencer"] = sequencer()
+    detail["request-id"] = request.request_id if request else uuid.uuid4().hex[:16].upper()
+    detail["requester"] = request.account if request else account
+    detail["source-ip-address"] = request.source_ip if request else "127.0.0.1"
+    if detail_type == "Object Created":
+        detail["reason"] = CREATED_REASONS.get(event_name, "PutObject")
+    elif detail_type == "Object Deleted":
+        if "LifecycleExpiration" in event_name:
+            detail["reason"] = "Lifecycle Expiration"
+        else:
+            detail["reason"] = "DeleteObject"
+        marker = event_name.endswith("DeleteMarkerCreated")
+        detail["deletion-type"] = "Delete Marker Created" if marker else "Permanently Deleted"
+    else:
+        detail["reason"] = event_name.split(":")[1]
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": detail_type,
+        "source": "aws.s3",
+        "account": account,
+        "time": iso_now(),
+        "region": bucket.region_name,
+        "resources": [bucket.arn],
+        "detail": detail,
+    }
+
+
+class Delivery:
+    """Where events go: moto's rules, or the hook."""
+
+    def __init__(self, hook: str | None = None) -> None:
+        self.hook = hook
+        self._queue: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        if hook:
+            self._thread = threading.Thread(target=self._post_all, name="event-hook", daemon=True)
+            self._thread.start()
+
+    def send(self, account: str, region: str, bus_name: str, event: dict[str, Any]) -> None:
+        if self.hook:
+            self._queue.put((bus_name, event))
+            return
+        from moto.events.models import events_backends
+
+        backend = events_backends[account][region]
+        bus = backend.event_buses.get(bus_name)
+        if bus is None:
+            return
+        for rule in list(bus.rules.values()):
+            if rule.state != "ENABLED":
+                continue
+            try:
+                rule.send_to_targets(copy.deepcopy(event))
+            except Exception:  # noqa: BLE001 - delivery is asynchronous in AWS
+                LOG.exception("delivering %s to rule %s failed", event.get("id"), rule.name)
+
+    def _post_all(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            bus_name, event = item
+            body = json.dumps({"eventBusName": bus_name, "event": event}).encode()
+            for attempt, pause in enumerate((0.2, 0.5, 1.0, None)):
+                try:
+                    request = urllib.request.Request(  # noqa: S310 - the configured hook
+                        str(self.hook), data=body, method="POST",
+                        headers={"Content-Type": "application/json"},
+                    )
+                    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                        response.read()
+                    break
+                except (urllib.error.URLError, OSError) as error:
+                    if pause is None:
+                        LOG.warning("event hook: dropped event %s after %d attempts: %s",
+                                    event.get("id"), attempt + 1, error)
+                    else:
+                        time.sleep(pause)
+
+    def drain(self, timeout: float = 5.0) -> None:
+        """Posts what is queued, then stops the hook thread (used at shutdown)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+
+
+DELIVERY = Delivery()
+
+
+def configure(hook: str | None) -> Delivery:
+    global DELIVERY  # noqa: PLW0603 - one delivery per server process, chosen at start
+    DELIVERY = Delivery(hook)
+    return DELIVERY
+
+
+def send_s3_event(account_id: str, bucket: Any, event_name: str, key: Any) -> None:
+    """Replaces moto.s3.notifications._send_event_bridge_message."""
+    try:
+        event = s3_event(account_id, event_name, bucket, key)
+        DELIVERY.send(account_id, bucket.region_name, "default", event)
+    except Exception:  # noqa: BLE001 - S3 must answer even if the event cannot be built
+        LOG.exception("S3 event %s for s3://%s/%s failed", event_name, bucket.name, key.name)
+
+
+def put_events(self: Any, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Replaces moto's EventsBackend.put_events: the same validation and answers, AWS's
+    envelope, delivery through `DELIVERY`."""
+    from moto.events.exceptions import ValidationException
+
+    if len(events) > 10:
+        raise ValidationException(
+            "1 validation error detected: Value '[PutEventsRequestEntry]' at 'entries' failed "
+            "to satisfy constraint: Member must have length less than or equal to 10"
+        )
+    entries: list[dict[str, Any]] = []
+    for entry in events:
+        missing = next((name for name in ("Source", "DetailType", "Detail")
+                        if not entry.get(name)), None)
+        if missing:
+            entries.append({
+                "ErrorCode": "InvalidArgument",
+                "ErrorMessage": f"Parameter {missing} is not valid. Reason: {missing} is a "
+                "required argument.",
+            })
+            continue
+        try:
+            detail = json.loads(entry["Detail"])
+        except ValueError:
+            entries.append({"ErrorCode": "MalformedDetail", "ErrorMessage": "Detail is malformed."})
+            continue
+        bus_name = self._normalize_event_bus_arn(entry.get("EventBusName"))
+        self.describe_event_bus(bus_name)
+        event_id = str(uuid.uuid4())
+        entries.append({"EventId": event_id})
+        event = {
+            "version": "0",
+            "id": event_id,
+            "detail-type": entry["DetailType"],
+            "source": entry["Source"],
+            "account": self.account_id,
+            "time": _event_time(entry.get("Time")),
+            "region": self.region_name,
+            "resources": entry.get("Resources", []),
+            "detail": detail,
+        }
+        DELIVERY.send(self.account_id, self.region_name, bus_name, event)
+    return entries
+
+
+def _event_time(value: Any) -> str:
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, str) and value:
+        return value
+    return iso_now()
+
+
+def install() -> None:
+    """Puts these in moto's place."""
+    from moto.events.models import EventsBackend
+    from moto.s3 import notifications
+    from moto.s3.models import S3Backend
+
+    notifications._send_event_bridge_message = send_s3_event
+    EventsBackend.put_events = put_events  # type: ignore[method-assign]
+
+    original = S3Backend._set_delete_marker
+    if getattr(original, "_facestack", False):
+        return
+
+    def set_delete_marker(self: Any, bucket_name: str, key_name: str) -> Any:
+        marker = original(self, bucket_name, key_name)
+        notifications.send_event(
+            self.account_id,
+            notifications.S3NotificationEvent.OBJECT_REMOVED_DELETE_MARKER_CREATED_EVENT,
+            self.get_bucket(bucket_name),
+            marker,
+        )
+        return marker
+
+    set_delete_marker._facestack = True  # type: ignore[attr-defined]
+    S3Backend._set_delete_marker = set_delete_marker  # type: ignore[method-assign]
