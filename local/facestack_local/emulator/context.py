@@ -21,6 +21,7 @@ class RequestContext:
     source_ip: str
     access_key_id: str | None
     region: str
+    query: str = ""
 
     @property
     def account(self) -> str:
@@ -46,7 +47,8 @@ def from_environ(environ: dict[str, Any]) -> RequestContext:
     forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
     source = forwarded.split(",")[0].strip() if forwarded else environ.get("REMOTE_ADDR", "")
     request_id = uuid.uuid4().hex[:16].upper()
-    return RequestContext(request_id, source or "127.0.0.1", access_key, region)
+    return RequestContext(request_id, source or "127.0.0.1", access_key, region,
+                          environ.get("QUERY_STRING", ""))
 
 
 def _query_credential(query: str) -> str | None:

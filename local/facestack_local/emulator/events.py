@@ -22,6 +22,7 @@ import itertools
 import json
 import logging
 import queue
+import re
 import threading
 import time
 import urllib.error
@@ -117,12 +118,14 @@ class Delivery:
         if bus is None:
             return
         for rule in list(bus.rules.values()):
-            if rule.state != "ENABLED":
+            if rule.state != "ENABLED" or not rule.event_pattern.matches_event(event):
                 continue
-            try:
-                rule.send_to_targets(copy.deepcopy(event))
-            except Exception:  # noqa: BLE001 - delivery is asynchronous in AWS
-                LOG.exception("delivering %s to rule %s failed", event.get("id"), rule.name)
+            for target in rule.targets:
+                try:
+                    deliver_to_target(rule, target, copy.deepcopy(event))
+                except Exception:  # noqa: BLE001 - delivery is asynchronous in AWS
+                    LOG.exception("delivering %s to %s of rule %s failed", event.get("id"),
+                                  target.get("Arn"), rule.name)
 
     def _post_all(self) -> None:
         while True:
@@ -163,8 +166,71 @@ def configure(hook: str | None) -> Delivery:
     return DELIVERY
 
 
+def target_input(target: dict[str, Any], event: dict[str, Any]) -> Any:
+    """What a rule target receives: `Input` as given, the `InputPath` of the event, the
+    `InputTransformer`'s output, or the whole event (EventBridge's rules)."""
+    from jsonpath_ng.ext import parse
+    from moto.events.utils import EventTemplateParser
+
+    if "Input" in target:
+        return json.loads(target["Input"])
+    if "InputPath" in target:
+        found = parse(target["InputPath"]).find(event)
+        return found[0].value if found else None
+    transformer = target.get("InputTransformer")
+    if transformer:
+        return EventTemplateParser.parse(
+            input_template=transformer.get("InputTemplate"),
+            input_paths_map=transformer.get("InputPathsMap", {}),
+            event={**event, "ingestion-time": event["time"]},
+        )
+    return event
+
+
+def deliver_to_target(rule: Any, target: dict[str, Any], event: dict[str, Any]) -> None:
+    """The targets moto can hold: SQS queues, log groups, other buses, archives. Functions and
+    state machines are the runtime's (with --event-hook); moto runs neither."""
+    from moto.core.utils import unix_time_millis
+    from moto.events.models import events_backends
+    from moto.logs import logs_backends
+    from moto.sqs import sqs_backends
+    from moto.utilities.arns import parse_arn
+
+    arn = parse_arn(target["Arn"])
+    if arn.service == "events" and not arn.resource_type:
+        # moto's archives are rules whose input template names the archive
+        template = target.get("InputTransformer", {}).get("InputTemplate", "")
+        found = re.search(r'"archive-arn": "([^"]+)"', template)
+        if found:
+            rule._send_to_events_archive(parse_arn(found.group(1)).resource_id, event)
+        return
+    payload = target_input(target, event)
+    body = payload if isinstance(payload, str) else json.dumps(payload)
+    if arn.service == "sqs":
+        group = target.get("SqsParameters", {}).get("MessageGroupId")
+        sqs_backends[arn.account][arn.region].send_message(
+            queue_name=arn.resource_id, message_body=body, group_id=group)
+    elif arn.service == "logs" and arn.resource_type == "log-group":
+        logs = logs_backends[arn.account][arn.region]
+        stream = str(uuid.uuid4())
+        logs.create_log_stream(arn.resource_id, stream)
+        logs.put_log_events(arn.resource_id, stream,
+                            [{"timestamp": unix_time_millis(), "message": body}])
+    elif arn.service == "events" and arn.resource_type == "event-bus":
+        events_backends[arn.account][arn.region].put_events([{
+            "Source": event["source"], "DetailType": event["detail-type"],
+            "Detail": json.dumps(event["detail"]), "Resources": event.get("resources", []),
+            "EventBusName": arn.resource_id}])
+    else:
+        LOG.info("rule %s: target %s is not delivered by the emulator", rule.name,
+                 target["Arn"])
+
+
 def send_s3_event(account_id: str, bucket: Any, event_name: str, key: Any) -> None:
     """Replaces moto.s3.notifications._send_event_bridge_message."""
+    request = context.current()
+    if "ObjectTagging" in event_name and request is not None and "tagging" not in request.query:
+        return  # moto applies a PutObject's tags through its tagging call: S3 sends no event
     try:
         event = s3_event(account_id, event_name, bucket, key)
         DELIVERY.send(account_id, bucket.region_name, "default", event)

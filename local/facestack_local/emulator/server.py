@@ -46,8 +46,9 @@ def prepare_environment(port: int) -> None:
 
 
 def install_extensions(public_url: str, event_hook: str | None) -> None:
-    from . import cfn, events, lambda_code
+    from . import cfn, events, lambda_code, s3fixes
 
+    s3fixes.install()
     events.install()
     events.configure(event_hook)
     lambda_code.install()

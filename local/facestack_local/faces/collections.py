@@ -13,7 +13,9 @@ import numpy.typing as npt
 
 from .errors import RekognitionError, not_found
 
-FACE_MODEL_VERSION = "dlib-resnet-v1"
+# Rekognition versions its face model as digits and dots ("7.0"); the engine's one model, dlib's
+# ResNet v1, is "1.0".
+FACE_MODEL_VERSION = "1.0"
 
 
 @dataclass

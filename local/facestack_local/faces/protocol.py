@@ -89,7 +89,8 @@ class _Checker:
                     f"satisfy enum value set: [{', '.join(enum)}]"
                 )
             pattern = shape.metadata.get("pattern")
-            if pattern and not re.fullmatch(pattern, value):
+            compiled = _pattern(pattern) if pattern else None
+            if compiled is not None and not compiled.fullmatch(value):
                 self.problems.append(
                     f"Value '{value}' at '{path}' failed to satisfy constraint: Member must "
                     f"satisfy regular expression pattern: {pattern}"
@@ -152,6 +153,16 @@ class _Checker:
                 f"Value '{value}' at '{path}' failed to satisfy constraint: Member must have "
                 f"value less than or equal to {high}"
             )
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str] | None:
+    """The model's pattern in Python's syntax; None for Java-only syntax such as `\\p{L}`
+    (those constraints are left unchecked)."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
 
 
 def _join(path: str, name: str) -> str:
