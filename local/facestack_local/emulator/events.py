@@ -166,25 +166,62 @@ def configure(hook: str | None) -> Delivery:
     return DELIVERY
 
 
-def target_input(target: dict[str, Any], event: dict[str, Any]) -> Any:
-    """What a rule target receives: `Input` as given, the `InputPath` of the event, the
-    `InputTransformer`'s output, or the whole event (EventBridge's rules)."""
+def _path_value(path: str, event: dict[str, Any]) -> Any:
     from jsonpath_ng.ext import parse
-    from moto.events.utils import EventTemplateParser
 
+    found = parse(path).find(event)
+    return found[0].value if found else None
+
+
+def transform(transformer: dict[str, Any], event: dict[str, Any], rule_name: str,
+              rule_arn: str) -> str:
+    """EventBridge's input transformer: each `<name>` of the template becomes the value of its
+    path in the event; inside a JSON string as its raw text, elsewhere as a JSON value (strings
+    quoted, a missing path `null`). Predefined names: `aws.events.rule-arn`,
+    `aws.events.rule-name`, `aws.events.event.ingestion-time`, `aws.events.event` and
+    `aws.events.event.json`."""
+    values: dict[str, Any] = {name: _path_value(path, event)
+                              for name, path in transformer.get("InputPathsMap", {}).items()}
+    values.update({"aws.events.rule-arn": rule_arn, "aws.events.rule-name": rule_name,
+                   "aws.events.event.ingestion-time": event["time"],
+                   "aws.events.event": event, "aws.events.event.json": event})
+    template = str(transformer.get("InputTemplate", ""))
+    out: list[str] = []
+    in_string, index = False, 0
+    while index < len(template):
+        char = template[index]
+        if char == "\\" and in_string:
+            out.append(template[index:index + 2])
+            index += 2
+            continue
+        if char == '"':
+            in_string = not in_string
+        elif char == "<":
+            close = template.find(">", index)
+            name = template[index + 1:close] if close > 0 else ""
+            if name in values:
+                value = values[name]
+                if in_string:
+                    out.append(value if isinstance(value, str) else json.dumps(value))
+                else:
+                    out.append(json.dumps(value))
+                index = close + 1
+                continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def target_input(rule: Any, target: dict[str, Any], event: dict[str, Any]) -> str:
+    """The text a rule target receives: `Input` as given, the JSON of the event's `InputPath`,
+    the `InputTransformer`'s output, or the whole event (EventBridge's rules)."""
     if "Input" in target:
-        return json.loads(target["Input"])
+        return str(target["Input"])
     if "InputPath" in target:
-        found = parse(target["InputPath"]).find(event)
-        return found[0].value if found else None
-    transformer = target.get("InputTransformer")
-    if transformer:
-        return EventTemplateParser.parse(
-            input_template=transformer.get("InputTemplate"),
-            input_paths_map=transformer.get("InputPathsMap", {}),
-            event={**event, "ingestion-time": event["time"]},
-        )
-    return event
+        return json.dumps(_path_value(target["InputPath"], event))
+    if target.get("InputTransformer"):
+        return transform(target["InputTransformer"], event, rule.name, rule.arn)
+    return json.dumps(event)
 
 
 def deliver_to_target(rule: Any, target: dict[str, Any], event: dict[str, Any]) -> None:
@@ -204,8 +241,7 @@ def deliver_to_target(rule: Any, target: dict[str, Any], event: dict[str, Any]) 
         if found:
             rule._send_to_events_archive(parse_arn(found.group(1)).resource_id, event)
         return
-    payload = target_input(target, event)
-    body = payload if isinstance(payload, str) else json.dumps(payload)
+    body = target_input(rule, target, event)
     if arn.service == "sqs":
         group = target.get("SqsParameters", {}).get("MessageGroupId")
         sqs_backends[arn.account][arn.region].send_message(

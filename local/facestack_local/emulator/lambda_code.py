@@ -15,10 +15,10 @@ def set_base_url(url: str) -> None:
     _BASE["url"] = url.rstrip("/")
 
 
-def location(account: str, region: str, name: str, version: str | None) -> str:
+def location(account: str, region: str, name: str, version: object) -> str:
     url = f"{_BASE['url']}{PREFIX}{account}/{region}/{quote(name, safe='')}"
-    if version and version != "$LATEST":
-        url += f"?Qualifier={quote(version, safe='')}"
+    if version is not None and str(version) != "$LATEST":
+        url += f"?Qualifier={quote(str(version), safe='')}"
     return url
 
 
