@@ -231,3 +231,39 @@ def zipped(files: dict[str, str]) -> bytes:
         for name, text in files.items():
             archive.writestr(name, text)
     return out.getvalue()
+
+
+def role_template(actions: list[str], tag: str) -> dict[str, Any]:
+    return {"Resources": {
+        "Worker": {"Type": "AWS::IAM::Role", "Properties": {
+            "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "sts:AssumeRole"}]},
+            "Policies": [{"PolicyName": "work", "PolicyDocument": {
+                "Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": actions, "Resource": "*"}]}}],
+            "Tags": [{"Key": "Stage", "Value": tag}]}},
+        "Faces": {"Type": "AWS::Rekognition::Collection", "Properties": {
+            "CollectionId": "updated-faces", "Tags": [{"Key": "Stage", "Value": tag}]}},
+    }, "Outputs": {"Role": {"Value": {"Ref": "Worker"}}}}
+
+
+def test_updates_reach_the_role_and_the_collection(emulator: Emulator) -> None:
+    cloudformation, iam = emulator.client("cloudformation"), emulator.client("iam")
+    cloudformation.create_stack(StackName="updates",
+                                TemplateBody=json.dumps(role_template(["s3:GetObject"], "one")),
+                                Capabilities=["CAPABILITY_IAM"])
+    stack = wait_for_stack(cloudformation, "updates")
+    role = stack["Outputs"][0]["OutputValue"]
+    first = iam.get_role_policy(RoleName=role, PolicyName="work")["PolicyDocument"]
+    assert first["Statement"][0]["Action"] == ["s3:GetObject"]  # JSON, not a Python repr
+    cloudformation.update_stack(
+        StackName="updates", Capabilities=["CAPABILITY_IAM"],
+        TemplateBody=json.dumps(role_template(["s3:GetObject", "s3:PutObject"], "two")))
+    assert wait_for_stack(cloudformation, "updates")["StackStatus"] == "UPDATE_COMPLETE"
+    second = iam.get_role_policy(RoleName=role, PolicyName="work")["PolicyDocument"]
+    assert second["Statement"][0]["Action"] == ["s3:GetObject", "s3:PutObject"]
+    assert iam.list_role_tags(RoleName=role)["Tags"] == [{"Key": "Stage", "Value": "two"}]
+    rekognition = emulator.client("rekognition")
+    arn = rekognition.describe_collection(CollectionId="updated-faces")["CollectionARN"]
+    assert rekognition.list_tags_for_resource(ResourceArn=arn)["Tags"] == {"Stage": "two"}

@@ -7,8 +7,10 @@ from __future__ import annotations
 def install() -> None:
     from moto.cloudformation import parsing
 
-    from . import awslambda, rekognition, s3, sqs
+    from . import awslambda, iam, intrinsics, rekognition, s3, sqs
 
+    intrinsics.install()
+    iam.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
     # models above defined them; clearing the caches makes moto see them.
