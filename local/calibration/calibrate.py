@@ -30,6 +30,7 @@ import math
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 TARGET = 80.0
@@ -50,7 +51,7 @@ def fit(same: list[float], different: list[float]) -> dict[str, float]:
     return {"threshold_distance": threshold, "slope": slope}
 
 
-def embed(root: Path) -> list[dict[str, object]]:
+def embed(root: Path) -> list[dict[str, Any]]:
     from PIL import Image, ImageOps
 
     from facestack_local.faces.engine import FaceEngine
@@ -73,9 +74,9 @@ def embed(root: Path) -> list[dict[str, object]]:
 
 
 def main(argv: list[str]) -> int:
+    pairs: list[dict[str, Any]] = []
     if argv:
         embedded = embed(Path(argv[0]))
-        pairs = []
         for first, second in itertools.combinations(embedded, 2):
             distance = sum((a - b) ** 2 for a, b in zip(first["embedding"], second["embedding"],
                                                          strict=True)) ** 0.5
@@ -84,8 +85,8 @@ def main(argv: list[str]) -> int:
                           "distance": round(float(distance), 4)})
     else:
         pairs = json.loads((HERE / "distances.json").read_text())["pairs"]
-    same = [pair["distance"] for pair in pairs if pair["same"]]
-    different = [pair["distance"] for pair in pairs if not pair["same"]]
+    same = [float(pair["distance"]) for pair in pairs if pair["same"]]
+    different = [float(pair["distance"]) for pair in pairs if not pair["same"]]
     result = {
         "function": "Similarity(d) = 100 / (1 + 0.25 * exp(slope * (d - threshold_distance)))",
         "fit": fit(same, different),

@@ -111,7 +111,7 @@ class Emulator:
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
-            with urllib.request.urlopen(self.endpoint + path, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(self.endpoint + path, timeout=10) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
@@ -132,7 +132,7 @@ def start_emulator(state_dir: Path, *extra: str) -> Emulator:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment["PYTHONPATH"] = str(LOCAL)
     with log.open("wb") as sink:
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             [sys.executable, "-m", "facestack_local.emulator", "--host", "127.0.0.1",
              "--port", str(port), "--state-dir", str(state_dir), *extra],
             stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=environment,

@@ -14,7 +14,8 @@ HANDLERS = Path(__file__).resolve().parents[2] / "stacks" / "FaceRecognition" / 
 
 def main(function: str, event: str, result: str) -> None:
     spec = importlib.util.spec_from_file_location("app", HANDLERS / function / "app.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     Path(result).write_text(json.dumps(module.handler(json.loads(event), None)))

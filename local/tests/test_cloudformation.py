@@ -141,7 +141,8 @@ def test_the_collection_exists_with_its_arn(emulator: Emulator, deployed: dict[s
     assert outputs == {"CollectionArn": arn, "CollectionId": f"faces-{suffix}"}
     rekognition = emulator.client("rekognition")
     described = rekognition.describe_collection(CollectionId=f"faces-{suffix}")
-    assert described["CollectionARN"] == arn and described["FaceCount"] == 0
+    assert described["CollectionARN"] == arn
+    assert described["FaceCount"] == 0
     assert rekognition.list_tags_for_resource(ResourceArn=arn)["Tags"] == {"Project": "facestack"}
 
 
@@ -182,7 +183,8 @@ def test_the_queue_policy_and_invoke_config_are_in_place(
     assert policy["Statement"][0]["Principal"] == {"Service": "events.amazonaws.com"}
     config = emulator.client("lambda").get_function_event_invoke_config(
         FunctionName=f"enroll-{suffix}")
-    assert config["MaximumRetryAttempts"] == 1 and config["MaximumEventAgeInSeconds"] == 300
+    assert config["MaximumRetryAttempts"] == 1
+    assert config["MaximumEventAgeInSeconds"] == 300
     assert config["DestinationConfig"]["OnFailure"]["Destination"] == (
         f"arn:aws:sqs:us-east-1:{ACCOUNT}:events-{suffix}")
 
@@ -198,17 +200,22 @@ def test_uploads_send_object_created_with_the_real_version_id(
     received = messages(sqs, url)
     assert len(received) == 1, received
     event = received[0]
-    assert event["source"] == "aws.s3" and event["detail-type"] == "Object Created"
+    assert event["source"] == "aws.s3"
+    assert event["detail-type"] == "Object Created"
     assert event["resources"] == [f"arn:aws:s3:::images-{suffix}"]
-    assert event["time"].endswith("Z") and event["account"] == ACCOUNT
+    assert event["time"].endswith("Z")
+    assert event["account"] == ACCOUNT
     detail = event["detail"]
     assert detail["bucket"] == {"name": f"images-{suffix}"}
     obj = detail["object"]
-    assert obj["key"] == "input/cam-1/a.jpg" and obj["size"] == 4
+    assert obj["key"] == "input/cam-1/a.jpg"
+    assert obj["size"] == 4
     assert obj["etag"] == put["ETag"].strip('"')
     assert obj["version-id"] == put["VersionId"] != "null"
-    assert detail["reason"] == "PutObject" and detail["requester"] == ACCOUNT
-    assert detail["source-ip-address"] == "127.0.0.1" and len(detail["request-id"]) == 16
+    assert detail["reason"] == "PutObject"
+    assert detail["requester"] == ACCOUNT
+    assert detail["source-ip-address"] == "127.0.0.1"
+    assert len(detail["request-id"]) == 16
     assert set(detail) == {"version", "bucket", "object", "request-id", "requester",
                            "source-ip-address", "reason"}
     assert messages(sqs, url, wait=0) == []

@@ -29,7 +29,8 @@ def test_health_has_the_documented_shape(emulator: Emulator) -> None:
     assert health["moto"] == "5.2.1"
     engine = health["faceEngine"]
     assert set(engine) == {"state", "models", "error"}
-    assert engine["state"] == "ready" and engine["error"] is None
+    assert engine["state"] == "ready"
+    assert engine["error"] is None
     assert engine["models"]["dlib"] == "20.0.1.post1"
     assert engine["models"]["faceRecognitionModels"] == "0.3.0"
     assert engine["models"]["emotions"].startswith("fer 25.10.3")
@@ -78,7 +79,8 @@ def test_credentials_of_assumed_role_sessions(emulator: Emulator) -> None:
     web = sts.assume_role_with_web_identity(RoleArn=role["Arn"], RoleSessionName="web-1",
                                             WebIdentityToken="token")["Credentials"]
     status, found = get_json(emulator, f"/_facestack/credentials/{web['AccessKeyId']}")
-    assert status == 200 and found["principal"]["sessionName"] == "web-1"
+    assert status == 200
+    assert found["principal"]["sessionName"] == "web-1"
     assert found["sessionPolicy"] is None
 
 
@@ -104,7 +106,7 @@ def test_lambda_code_location_serves_the_deployed_zip(emulator: Emulator) -> Non
                               Handler="app.handler", Code={"ZipFile": inline})
     location = functions.get_function(FunctionName=name)["Code"]["Location"]
     assert location == f"{emulator.endpoint}/_facestack/lambda-code/123456789012/us-east-1/{name}"
-    with urllib.request.urlopen(location, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(location, timeout=10) as response:
         assert response.read() == inline
 
     bucket = f"assets-{uuid.uuid4().hex[:6]}"
@@ -117,11 +119,11 @@ def test_lambda_code_location_serves_the_deployed_zip(emulator: Emulator) -> Non
                               Code={"S3Bucket": bucket, "S3Key": "assets/abc.zip"})
     functions.update_function_code(FunctionName=from_s3, ZipFile=inline)
     latest = functions.get_function(FunctionName=from_s3)["Code"]["Location"]
-    with urllib.request.urlopen(latest, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(latest, timeout=10) as response:
         assert response.read() == inline
     first = functions.get_function(FunctionName=from_s3, Qualifier="1")["Code"]["Location"]
     assert first.endswith(f"/{from_s3}?Qualifier=1")
-    with urllib.request.urlopen(first, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(first, timeout=10) as response:
         assert response.read() == packaged
     status, _ = emulator.get("/_facestack/lambda-code/123456789012/us-east-1/no-such-function")
     assert status == 404

@@ -23,13 +23,13 @@ class Hook:
         received = self.received
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 length = int(self.headers["Content-Length"])
                 received.put(json.loads(self.rfile.read(length)))
                 self.send_response(204)
                 self.end_headers()
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -76,7 +76,8 @@ def test_events_go_to_the_hook_and_not_to_targets(hooked: Emulator, hook: Hook) 
     posted = hook.next()
     assert posted["eventBusName"] == "default"
     event = posted["event"]
-    assert event["detail-type"] == "Object Created" and event["source"] == "aws.s3"
+    assert event["detail-type"] == "Object Created"
+    assert event["source"] == "aws.s3"
     assert event["detail"]["object"]["version-id"] == put["VersionId"]
     assert event["detail"]["object"]["key"] == "input/a.jpg"
 

@@ -61,9 +61,11 @@ def test_enrolled_person_is_found_in_another_photo_and_another_person_is_not(
     assert {mark["Type"] for mark in detail["Landmarks"]} == {
         "eyeLeft", "eyeRight", "mouthLeft", "mouthRight", "nose"}
     box = detail["BoundingBox"]
-    assert 0.2 < box["Width"] < 0.5 and 0.05 < box["Top"] < 0.3
+    assert 0.2 < box["Width"] < 0.5
+    assert 0.05 < box["Top"] < 0.3
     assert detail["Confidence"] > 99
-    assert abs(detail["Pose"]["Yaw"]) < 15 and abs(detail["Pose"]["Roll"]) < 10
+    assert abs(detail["Pose"]["Yaw"]) < 15
+    assert abs(detail["Pose"]["Roll"]) < 10
 
     found = emulator.checked(rekognition, "SearchFacesByImage", CollectionId=collection,
                              Image={"Bytes": photos["obama2.jpg"]}, FaceMatchThreshold=80)
@@ -86,7 +88,8 @@ def test_a_photo_without_a_face(
     image = {"Bytes": faceless(photos)}
     assert emulator.checked(rekognition, "DetectFaces", Image=image)["FaceDetails"] == []
     indexed = emulator.checked(rekognition, "IndexFaces", CollectionId=collection, Image=image)
-    assert indexed["FaceRecords"] == [] and indexed["UnindexedFaces"] == []
+    assert indexed["FaceRecords"] == []
+    assert indexed["UnindexedFaces"] == []
     with pytest.raises(ClientError) as error:
         rekognition.search_faces_by_image(CollectionId=collection, Image=image)
     assert error_code(error) == "InvalidParameterException"
@@ -117,11 +120,13 @@ def test_detect_faces_with_all_attributes(
     assert len(face["Landmarks"]) == 30
     assert face["Emotions"][0]["Type"] == "HAPPY"  # the official portrait smiles
     assert sum(e["Confidence"] for e in face["Emotions"]) == pytest.approx(100, abs=0.5)
-    assert 30 < face["Quality"]["Brightness"] < 90 and face["Quality"]["Sharpness"] > 50
+    assert 30 < face["Quality"]["Brightness"] < 90
+    assert face["Quality"]["Sharpness"] > 50
     assert "AgeRange" not in face  # no model ships for it: never invented
     default = emulator.checked(rekognition, "DetectFaces",
                                Image={"Bytes": photos["obama.jpg"]})["FaceDetails"][0]
-    assert "Emotions" not in default and len(default["Landmarks"]) == 5
+    assert "Emotions" not in default
+    assert len(default["Landmarks"]) == 5
 
 
 def test_images_from_s3_by_version(
@@ -179,11 +184,13 @@ def test_compare_faces(emulator: Emulator, rekognition: Any, photos: dict[str, b
     same = emulator.checked(rekognition, "CompareFaces",
                             SourceImage={"Bytes": photos["obama.jpg"]},
                             TargetImage={"Bytes": photos["obama2.jpg"]})
-    assert len(same["FaceMatches"]) == 1 and same["FaceMatches"][0]["Similarity"] >= 90
+    assert len(same["FaceMatches"]) == 1
+    assert same["FaceMatches"][0]["Similarity"] >= 90
     other = emulator.checked(rekognition, "CompareFaces",
                              SourceImage={"Bytes": photos["obama.jpg"]},
                              TargetImage={"Bytes": photos["biden.jpg"]})
-    assert other["FaceMatches"] == [] and len(other["UnmatchedFaces"]) == 1
+    assert other["FaceMatches"] == []
+    assert len(other["UnmatchedFaces"]) == 1
 
 
 def test_faces_of_a_collection_listed_searched_and_deleted(
@@ -196,10 +203,12 @@ def test_faces_of_a_collection_listed_searched_and_deleted(
                                   Image={"Bytes": photos[name]})["FaceRecords"][0]
         ids[name] = record["Face"]["FaceId"]
     first = emulator.checked(rekognition, "ListFaces", CollectionId=collection, MaxResults=2)
-    assert len(first["Faces"]) == 2 and "NextToken" in first
+    assert len(first["Faces"]) == 2
+    assert "NextToken" in first
     rest = emulator.checked(rekognition, "ListFaces", CollectionId=collection, MaxResults=2,
                             NextToken=first["NextToken"])
-    assert len(rest["Faces"]) == 1 and "NextToken" not in rest
+    assert len(rest["Faces"]) == 1
+    assert "NextToken" not in rest
     assert {f["FaceId"] for f in first["Faces"] + rest["Faces"]} == set(ids.values())
     with pytest.raises(ClientError) as error:
         rekognition.list_faces(CollectionId=collection, NextToken="garbage")
@@ -265,11 +274,11 @@ def test_collections(emulator: Emulator, rekognition: Any) -> None:
 
 
 def raw_call(emulator: Emulator, target: str, body: Any) -> tuple[int, dict[str, Any]]:
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(
         emulator.endpoint, data=json.dumps(body).encode(), method="POST",
         headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
@@ -277,19 +286,25 @@ def raw_call(emulator: Emulator, target: str, body: Any) -> tuple[int, dict[str,
 
 def test_errors_are_rekognition_shaped(emulator: Emulator, rekognition: Any) -> None:
     status, body = raw_call(emulator, "RekognitionService.DetectLabels", {"Image": {}})
-    assert status == 501 and body["__type"] == "NotImplementedException"
+    assert status == 501
+    assert body["__type"] == "NotImplementedException"
     assert "DetectLabels" in body["Message"]
     with pytest.raises(ClientError) as error:
         rekognition.recognize_celebrities(Image={"Bytes": b"x"})
     assert error_code(error) == "NotImplementedException"
     status, body = raw_call(emulator, "RekognitionService.IndexFaces",
                             {"CollectionId": "bad id!", "Image": {"Bytes": "aGk="}, "MaxFaces": 0})
-    assert status == 400 and body["__type"] == "ValidationException"
+    assert status == 400
+    assert body["__type"] == "ValidationException"
     assert body["Message"].startswith("2 validation errors detected: ")
-    assert "at 'collectionId'" in body["Message"] and "at 'maxFaces'" in body["Message"]
+    assert "at 'collectionId'" in body["Message"]
+    assert "at 'maxFaces'" in body["Message"]
     status, body = raw_call(emulator, "RekognitionService.DetectFaces", {"Image": "nope"})
-    assert status == 400 and body["__type"] == "SerializationException"
+    assert status == 400
+    assert body["__type"] == "SerializationException"
     status, body = raw_call(emulator, "RekognitionService.NoSuchThing", {})
-    assert status == 400 and body["__type"] == "UnknownOperationException"
+    assert status == 400
+    assert body["__type"] == "UnknownOperationException"
     status, body = raw_call(emulator, "RekognitionService.DescribeCollection", {})
-    assert status == 400 and "Member must not be null" in body["Message"]
+    assert status == 400
+    assert "Member must not be null" in body["Message"]

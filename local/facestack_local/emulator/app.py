@@ -73,7 +73,7 @@ class EmulatorApp:
             return _json(start_response, 200, found)
         if path.startswith(lambda_code.PREFIX):
             query = parse_qs(environ.get("QUERY_STRING", ""))
-            qualifier = (query.get("Qualifier") or [None])[0]
+            qualifier = query["Qualifier"][0] if query.get("Qualifier") else None
             data = lambda_code.code(unquote(path), qualifier)
             if data is None:
                 return _json(start_response, 404, {"error": "unknown function"})

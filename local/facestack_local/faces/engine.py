@@ -40,7 +40,8 @@ def sharpness_of(gray: npt.NDArray[np.float32]) -> float:
     variance of its 4-neighbour Laplacian. Sharp portraits measure 60-95; a 2-pixel Gaussian
     blur of the same crops 25-40; a 5-pixel blur under 7."""
     lap = (
-        -4.0 * gray[1:-1, 1:-1] + gray[:-2, 1:-1] + gray[2:, 1:-1] + gray[1:-1, :-2] + gray[1:-1, 2:]
+        -4.0 * gray[1:-1, 1:-1]
+        + gray[:-2, 1:-1] + gray[2:, 1:-1] + gray[1:-1, :-2] + gray[1:-1, 2:]
     )
     return 100.0 * (1.0 - math.exp(-float(lap.var()) / 150.0))
 
@@ -107,7 +108,7 @@ class FaceEngine:
             path = models.installed_emotion_model() or models.install_emotion_model()
             self.emotions = EmotionModel(path)
             self.versions["emotions"] = f"fer {models.FER_VERSION} emotion_model_quantized.tflite"
-        except Exception as error:  # noqa: BLE001 - reported by the health endpoint
+        except Exception as error:
             self.emotions_error = f"emotion model unavailable: {error}"
             self.versions["emotions"] = None
 

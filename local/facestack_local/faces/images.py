@@ -82,7 +82,7 @@ def s3_object_bytes(location: dict[str, Any], account: str, region: str) -> byte
 
 def decode(data: bytes) -> Image.Image:
     """RGB pixels of a JPEG or PNG, upright."""
-    if not (data.startswith(JPEG) or data.startswith(PNG)):
+    if not (data.startswith((JPEG, PNG))):
         raise invalid_format()
     try:
         with Image.open(io.BytesIO(data)) as opened:

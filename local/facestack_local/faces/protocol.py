@@ -230,7 +230,7 @@ class RekognitionApp:
             status = error.status
             payload = {"__type": error.code, "Message": error.message}
             LOG.info("rekognition %s: %s %s", operation or target, error.code, error.message)
-        except Exception as error:  # noqa: BLE001 - a bug must still answer as AWS would
+        except Exception as error:
             LOG.exception("rekognition %s failed", operation)
             status = 500
             payload = {"__type": "InternalServerError",

@@ -37,7 +37,7 @@ class EngineRuntime:
                 LOG.warning("%s: faces will carry no Emotions", engine.emotions_error)
             self._engine = engine
             LOG.info("face engine ready in %.1f s", time.monotonic() - started)
-        except Exception as error:  # noqa: BLE001 - reported by the health endpoint
+        except Exception as error:
             self._error = f"{type(error).__name__}: {error}"
             LOG.exception("face engine failed to load")
         finally:

@@ -86,7 +86,8 @@ def face_detail(face: Face, attributes: list[str]) -> dict[str, Any]:
 
 def compared_face(face: Face) -> dict[str, Any]:
     detail = face_detail(face, ["DEFAULT"])
-    return {key: detail[key] for key in ("BoundingBox", "Confidence", "Landmarks", "Pose", "Quality")}
+    kept = ("BoundingBox", "Confidence", "Landmarks", "Pose", "Quality")
+    return {key: detail[key] for key in kept}
 
 
 def stored_face(face: StoredFace, with_version: bool = False) -> dict[str, Any]:
@@ -204,14 +205,16 @@ class FaceService:
         wants_emotions = "ALL" in attributes or "EMOTIONS" in attributes
         faces = self._faces(caller, params["Image"], embeddings=True, emotions=wants_emotions)
         image_id = CollectionStore.new_id()
-        records, unindexed = [], []
+        records: list[dict[str, Any]] = []
+        unindexed: list[dict[str, Any]] = []
         with self.store.lock:
             for face in faces:
                 reasons = quality_reasons(face, quality)
                 if not reasons and max_faces is not None and len(records) >= max_faces:
                     reasons = ["EXCEEDS_MAX_FACES"]
                 if reasons:
-                    unindexed.append({"Reasons": reasons, "FaceDetail": face_detail(face, attributes)})
+                    unindexed.append(
+                        {"Reasons": reasons, "FaceDetail": face_detail(face, attributes)})
                     continue
                 assert face.embedding is not None
                 stored = StoredFace(
@@ -330,11 +333,13 @@ class FaceService:
             self._faces(caller, params["SourceImage"], embeddings=True), quality
         )
         targets = self._faces(caller, params["TargetImage"], embeddings=True)
-        matches, unmatched = [], []
+        matches: list[dict[str, Any]] = []
+        unmatched: list[dict[str, Any]] = []
         for target in targets:
             if quality_reasons(target, quality):
                 continue
-            assert source.embedding is not None and target.embedding is not None
+            assert source.embedding is not None
+            assert target.embedding is not None
             score = similarity(float(((source.embedding - target.embedding) ** 2).sum() ** 0.5))
             if score >= threshold:
                 matches.append({"Similarity": score, "Face": compared_face(target)})

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from moto.core.common_models import CloudFormationModel
@@ -39,7 +40,7 @@ class EventInvokeConfig(CloudFormationModel):
         return False
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str, **kwargs: Any,
     ) -> EventInvokeConfig:
@@ -52,7 +53,7 @@ class EventInvokeConfig(CloudFormationModel):
         return cls(function, str(properties.get("Qualifier", "$LATEST")), config)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
         account_id: str, region_name: str,
     ) -> EventInvokeConfig:
@@ -60,7 +61,7 @@ class EventInvokeConfig(CloudFormationModel):
             new_resource_name, cloudformation_json, account_id, region_name)
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
+    def delete_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str,
     ) -> None:
@@ -78,7 +79,5 @@ class EventInvokeConfig(CloudFormationModel):
 def _clear(function: str, account_id: str, region_name: str) -> None:
     from moto.awslambda.exceptions import UnknownFunctionException
 
-    try:
+    with contextlib.suppress(UnknownFunctionException):
         _backend(account_id, region_name).get_function(function).event_invoke_config = []
-    except UnknownFunctionException:
-        pass

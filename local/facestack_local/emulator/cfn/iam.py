@@ -58,14 +58,14 @@ def install() -> None:
     if getattr(create, "_facestack", False):
         return
 
-    def create_role(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str,
-                    region_name: str, **kwargs: Any) -> Any:
+    def create_role(cls: type[Any], resource_name: str, cloudformation_json: Any, account_id: str,
+                    region_name: str, /, **kwargs: Any) -> Any:
         role = create(cls, resource_name, _with_json_policies(cloudformation_json), account_id,
                       region_name, **kwargs)
         _sync(role, cloudformation_json.get("Properties", {}), account_id, region_name)
         return role
 
-    def update_role(cls: Any, original_resource: Any, new_resource_name: str,
+    def update_role(cls: type[Any], original_resource: Any, new_resource_name: str,
                     cloudformation_json: Any, account_id: str, region_name: str) -> Any:
         properties = cloudformation_json.get("Properties", {})
         role = original_resource

@@ -4,6 +4,7 @@ creates the new collection and leaves the old one (the stack's collection is ret
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from moto.core.common_models import CloudFormationModel
@@ -47,7 +48,7 @@ class Collection(CloudFormationModel):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str, **kwargs: Any,
     ) -> Collection:
@@ -61,7 +62,7 @@ class Collection(CloudFormationModel):
         return cls(account_id, region_name, collection_id)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
         account_id: str, region_name: str,
     ) -> Collection:
@@ -75,7 +76,7 @@ class Collection(CloudFormationModel):
         return original_resource  # type: ignore[no-any-return]
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
+    def delete_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str,
     ) -> None:
@@ -89,7 +90,5 @@ class Collection(CloudFormationModel):
 
 
 def _delete(account_id: str, region_name: str, collection_id: str) -> None:
-    try:
+    with contextlib.suppress(RekognitionError):
         STORE.delete(account_id, region_name, collection_id)
-    except RekognitionError:
-        pass

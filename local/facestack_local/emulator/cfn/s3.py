@@ -10,6 +10,7 @@ CloudFormation does.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -164,15 +165,15 @@ def install_bucket() -> None:
     if getattr(create, "_facestack", False):
         return
 
-    def create_bucket(cls: Any, resource_name: str, cloudformation_json: Any, account_id: str,
-                      region_name: str, **kwargs: Any) -> Any:
+    def create_bucket(cls: type[Any], resource_name: str, cloudformation_json: Any, account_id: str,
+                      region_name: str, /, **kwargs: Any) -> Any:
         bucket = create(cls, resource_name, cloudformation_json, account_id, region_name,
                         **kwargs)
         apply_bucket_properties(bucket, cloudformation_json.get("Properties", {}), account_id,
                                 region_name)
         return bucket
 
-    def update_bucket(cls: Any, original_resource: Any, new_resource_name: str,
+    def update_bucket(cls: type[Any], original_resource: Any, new_resource_name: str,
                       cloudformation_json: Any, account_id: str, region_name: str) -> Any:
         bucket = update(cls, original_resource, new_resource_name, cloudformation_json,
                         account_id, region_name)
@@ -210,7 +211,7 @@ class BucketPolicy(CloudFormationModel):
         return False
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str, **kwargs: Any,
     ) -> BucketPolicy:
@@ -221,7 +222,7 @@ class BucketPolicy(CloudFormationModel):
         return cls(properties["Bucket"], document)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
         account_id: str, region_name: str,
     ) -> BucketPolicy:
@@ -232,7 +233,7 @@ class BucketPolicy(CloudFormationModel):
             new_resource_name, cloudformation_json, account_id, region_name)
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
+    def delete_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str,
     ) -> None:
@@ -250,7 +251,5 @@ class BucketPolicy(CloudFormationModel):
 def _delete_policy(bucket: str, account_id: str, region_name: str) -> None:
     from moto.s3.exceptions import MissingBucket
 
-    try:
+    with contextlib.suppress(MissingBucket):
         _backend(account_id, region_name).delete_bucket_policy(bucket)
-    except MissingBucket:
-        pass

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -51,7 +52,7 @@ class QueuePolicy(CloudFormationModel):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str, **kwargs: Any,
     ) -> QueuePolicy:
@@ -63,7 +64,7 @@ class QueuePolicy(CloudFormationModel):
         return cls(queues, document, kwargs.get("LogicalId", resource_name))
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
         account_id: str, region_name: str,
     ) -> QueuePolicy:
@@ -76,7 +77,7 @@ class QueuePolicy(CloudFormationModel):
         return updated
 
     @classmethod
-    def delete_from_cloudformation_json(  # type: ignore[misc]
+    def delete_from_cloudformation_json(
         cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
         region_name: str,
     ) -> None:
@@ -94,7 +95,5 @@ def _clear(queues: list[str], account_id: str, region_name: str) -> None:
     from moto.sqs.exceptions import QueueDoesNotExist
 
     for queue in queues:
-        try:
+        with contextlib.suppress(QueueDoesNotExist):
             _set_policy([queue], "", account_id, region_name)
-        except QueueDoesNotExist:
-            pass
