@@ -19,15 +19,7 @@ from .conftest import ROOT, Emulator
 
 TEMPLATE = ROOT / "templates" / "dev" / "FaceRecognition.yaml"
 # Types with no CloudFormation model in moto 5.2.1 nor here: created by nobody locally.
-SKIPPED = {
-    "AWS::AutoScaling::ScalingPolicy": 2,
-    "AWS::SNS::Subscription": 1,
-    "AWS::CloudWatch::Alarm": 11,
-    "AWS::Glue::Database": 1,
-    "AWS::Glue::Table": 1,
-    "AWS::Athena::WorkGroup": 1,
-    "AWS::Athena::NamedQuery": 4,
-}
+SKIPPED: dict[str, int] = {}
 
 
 def template_types() -> dict[str, str]:
@@ -124,3 +116,28 @@ def test_the_pipeline_resources_behave_as_deployed(
     found = emulator.client("ec2").describe_subnets(SubnetIds=sorted(subnets.values()))
     # Fn::Cidr [10.40.0.0/16, 2, 8]: moto has no Fn::Cidr
     assert sorted(s["CidrBlock"] for s in found["Subnets"]) == ["10.40.0.0/24", "10.40.1.0/24"]
+
+
+def test_monitoring_and_analytics_exist(emulator: Emulator, stack: dict[str, Any]) -> None:
+    alarms = emulator.client("cloudwatch").describe_alarms()["MetricAlarms"]
+    names = {alarm["AlarmName"] for alarm in alarms}
+    assert "facestack-dev-detect-errors" in names
+    assert len([n for n in names if n.startswith("facestack-dev-")]) == 11
+    detect = next(a for a in alarms if a["AlarmName"] == "facestack-dev-detect-errors")
+    assert detect["Threshold"] == 5.0
+    topics = [t["TopicArn"] for t in emulator.client("sns").list_topics()["Topics"]]
+    assert detect["AlarmActions"] == [t for t in topics if "MonitoringTopic" in t]
+    policies = emulator.client("autoscaling").describe_policies()["ScalingPolicies"]
+    assert len(policies) == 2
+    assert {p["PolicyType"] for p in policies} == {"TargetTrackingScaling"}
+    subscriptions = emulator.client("sns").list_subscriptions()["Subscriptions"]
+    assert [(s["Protocol"], s["Endpoint"]) for s in subscriptions] == [
+        ("email", "vision-dev@example.com")]
+    glue = emulator.client("glue")
+    table = glue.get_table(DatabaseName="facestack_dev", Name="processed")["Table"]
+    assert table["StorageDescriptor"]["Location"].startswith("s3://facestack-dev-images-")
+    athena = emulator.client("athena")
+    group = athena.get_work_group(WorkGroup="facestack-dev-analytics")["WorkGroup"]
+    assert group["Configuration"]["EnforceWorkGroupConfiguration"] is True
+    queries = athena.list_named_queries(WorkGroup="facestack-dev-analytics")["NamedQueryIds"]
+    assert len(queries) == 4

@@ -7,7 +7,7 @@ from __future__ import annotations
 def install() -> None:
     from moto.cloudformation import parsing
 
-    from . import awslambda, iam, intrinsics, rekognition, s3, sqs
+    from . import analytics, awslambda, iam, intrinsics, monitoring, rekognition, s3, sqs
 
     intrinsics.install()
     iam.install()
@@ -18,5 +18,7 @@ def install() -> None:
         cached.cache_clear()
     known = parsing.get_model_map()
     for model in (s3.BucketPolicy, sqs.QueuePolicy, awslambda.EventInvokeConfig,
-                  rekognition.Collection):
+                  rekognition.Collection, monitoring.Alarm, monitoring.ScalingPolicy,
+                  monitoring.Subscription, analytics.GlueDatabase, analytics.GlueTable,
+                  analytics.WorkGroup, analytics.NamedQuery):
         assert known[model.cloudformation_type()] is model
