@@ -274,3 +274,30 @@ def test_updates_reach_the_role_and_the_collection(emulator: Emulator) -> None:
     rekognition = emulator.client("rekognition")
     arn = rekognition.describe_collection(CollectionId="updated-faces")["CollectionARN"]
     assert rekognition.list_tags_for_resource(ResourceArn=arn)["Tags"] == {"Stage": "two"}
+
+
+def test_change_sets_compute_outputs_and_resource_events(emulator: Emulator) -> None:
+    cloudformation = emulator.client("cloudformation")
+    body: dict[str, Any] = {
+        "Resources": {"Faces": {"Type": "AWS::Rekognition::Collection",
+                                "Properties": {"CollectionId": "change-set-faces"}}},
+        "Outputs": {"Arn": {"Value": {"Fn::GetAtt": ["Faces", "Arn"]}}}}
+    cloudformation.create_change_set(StackName="change-sets", ChangeSetName="one",
+                                     ChangeSetType="CREATE", TemplateBody=json.dumps(body))
+    cloudformation.execute_change_set(StackName="change-sets", ChangeSetName="one")
+    stack = wait_for_stack(cloudformation, "change-sets")
+    assert stack["Outputs"] == [{"OutputKey": "Arn", "OutputValue":
+                                 f"arn:aws:rekognition:us-east-1:{ACCOUNT}:collection/"
+                                 "change-set-faces"}]
+    events = cloudformation.describe_stack_events(StackName="change-sets")["StackEvents"]
+    faces = [(e["ResourceStatus"], e["PhysicalResourceId"]) for e in events
+             if e["LogicalResourceId"] == "Faces"]
+    assert faces == [("CREATE_COMPLETE", "change-set-faces"), ("CREATE_IN_PROGRESS", "")]
+    body["Resources"]["Queue"] = {"Type": "AWS::SQS::Queue",
+                                  "Properties": {"QueueName": "change-set-queue"}}
+    body["Outputs"]["Queue"] = {"Value": {"Ref": "Queue"}}
+    cloudformation.create_change_set(StackName="change-sets", ChangeSetName="two",
+                                     ChangeSetType="UPDATE", TemplateBody=json.dumps(body))
+    cloudformation.execute_change_set(StackName="change-sets", ChangeSetName="two")
+    stack = wait_for_stack(cloudformation, "change-sets")
+    assert sorted(o["OutputKey"] for o in stack["Outputs"]) == ["Arn", "Queue"]

@@ -7,9 +7,20 @@ from __future__ import annotations
 def install() -> None:
     from moto.cloudformation import parsing
 
-    from . import analytics, awslambda, iam, intrinsics, monitoring, rekognition, s3, sqs
+    from . import (
+        analytics,
+        awslambda,
+        changesets,
+        iam,
+        intrinsics,
+        monitoring,
+        rekognition,
+        s3,
+        sqs,
+    )
 
     intrinsics.install()
+    changesets.install()
     iam.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
