@@ -9,6 +9,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "facestack", targets: ["facestack"]),
+    .executable(name: "facestack-local", targets: ["facestack-local"]),
     .library(name: "CloudFormation", targets: ["CloudFormation"]),
   ],
   dependencies: [
@@ -76,6 +77,16 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // The local cloud's runtime: event delivery through the deployed rules, executions of the
+    // deployed state machines, the deployed functions' zips run in local execution environments.
+    // It runs what was deployed: it reads the emulator, never the synth output (no Constructs).
+    .target(
+      name: "LocalRuntime",
+      dependencies: [
+        "AWSClient", "CloudFormation", "JSONPaths", "StatesLanguage", "EventPatterns", "LocalHTTP",
+        "Processes", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The core library: workspace discovery, synthesis orchestration, review inputs, diff
     // sources, deploy targets and the local cloud's control. The CLI, the benchmarks and the
     // tests all call it.
@@ -95,6 +106,16 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // The local cloud's server process (gateway and runtime), an executable of its own so that
+    // facestack's start-up does not pay for SwiftNIO and TLS.
+    .executableTarget(
+      name: "facestack-local",
+      dependencies: [
+        "LocalRuntime", "LocalHTTP",
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
     // Language interpreter, and EventBridge's event patterns and input transformers.
     .target(name: "JSONPaths", dependencies: ["CloudFormation"]),

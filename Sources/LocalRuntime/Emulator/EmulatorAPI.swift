@@ -78,7 +78,7 @@ public struct EmulatorAPI: Sendable {
   public func send(
     service: String, method: String, path: String, query: [(String, String)],
     headers: [(String, String)], body: [UInt8]
-  ) async throws -> HTTPResponse {
+  ) async throws -> LocalHTTP.HTTPResponse {
     let host = "\(client.host):\(client.port)"
     let signer = SigV4Signer(
       credentials: Self.internalCredentials, region: region, service: service)
@@ -91,13 +91,13 @@ public struct EmulatorAPI: Sendable {
     }.joined(separator: "&")
     let target = PercentEncoding.encode(path, keepingSlash: true) + (queryText.isEmpty ? "" : "?" + queryText)
     return try await client.send(
-      HTTPRequest(
+      LocalHTTP.HTTPRequest(
         method: method, target: target,
         headers: [("Host", host)] + headers.map { ($0.0, $0.1) } + signature.headersToAdd.map { ($0.name, $0.value) },
         body: body))
   }
 
-  static func object(_ response: HTTPResponse, service: String, operation: String) throws
+  static func object(_ response: LocalHTTP.HTTPResponse, service: String, operation: String) throws
     -> [String: Any]
   {
     guard (200..<300).contains(response.status) else {

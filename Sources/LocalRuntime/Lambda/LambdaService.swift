@@ -239,7 +239,7 @@ actor LambdaService {
       Task {
         let remaining = deadline.timeIntervalSinceNow
         if remaining > 0 { try? await Task.sleep(nanoseconds: UInt64(remaining * 1e9)) }
-        await self.timeOut(slot, requestID: requestID, timeout: function.timeout)
+        self.timeOut(slot, requestID: requestID, timeout: function.timeout)
       }
     }
     let ended = Date()
