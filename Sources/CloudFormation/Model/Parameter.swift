@@ -27,6 +27,9 @@ public struct Parameter: Hashable, Sendable {
   public var noEcho: Bool?
   /// `ConstraintDescription`: the message shown when a constraint fails.
   public var constraintDescription: String?
+  /// Attributes kept as data: keys a macro reads, and the spelling of typed values written in
+  /// another form (`MinLength: "3"`, `NoEcho: "true"`); see ``Resource/untypedAttributes``.
+  public var untypedAttributes: OrderedMap<Value> = [:]
 
   /// A parameter of `type`.
   public init(
@@ -68,7 +71,8 @@ public struct Parameter: Hashable, Sendable {
     map["MaxValue"] = maxValue.map(Value.number)
     map["NoEcho"] = noEcho.map(Value.bool)
     map["ConstraintDescription"] = constraintDescription.map(Value.string)
-    return .map(map)
+    return .map(
+      AttributeLayout.merge(typed: map, written: untypedAttributes, order: Parameter.keyOrder))
   }
 }
 

@@ -27,6 +27,12 @@ struct Node {
   var mark: SourceMark?
   /// Whether the node came from JSON, whose numbers follow JSON's grammar, not YAML 1.1's.
   var isJSON = false
+  /// Whether the node was reached through an alias (`*name`); `mark` is then the alias's.
+  var isAlias = false
+  /// The positions of a mapping's YAML merge keys (`<<: *base`), which the parser resolved.
+  var mergeKeyMarks: [SourceMark] = []
+  /// The indices of a mapping's pairs that came from merge keys rather than from its own text.
+  var mergedPairs: Set<Int> = []
 
   init(_ kind: Kind, tag: String? = nil, mark: SourceMark? = nil, isJSON: Bool = false) {
     self.kind = kind

@@ -1,7 +1,14 @@
 /// Turns parsed nodes into values: resolves plain scalars, short-form tags and long-form
-/// intrinsic functions, and reports malformed functions with their position.
+/// intrinsic functions, and reports malformed functions and unknown tags with their position.
 struct ValueDecoder {
   let file: String
+  /// Whether the `AWS::LanguageExtensions` forms are accepted (`Fn::FindInMap` with a default).
+  var languageExtensions = true
+
+  init(file: String, languageExtensions: Bool = true) {
+    self.file = file
+    self.languageExtensions = languageExtensions
+  }
 
   func error(_ node: Node, _ message: String) -> TemplateError {
     TemplateError(file: file, mark: node.mark, message: message)
@@ -21,7 +28,7 @@ struct ValueDecoder {
         // `{Condition: {...}}` is an ordinary map (an IAM statement's condition block, say);
         // only `{Condition: name}` names a condition.
         if key != "Condition" || isScalar(pairs[0].value) {
-          return .intrinsic(try intrinsic(key, argument: pairs[0].value, at: node))
+          return try intrinsicValue(key, argument: pairs[0].value, at: node)
         }
       }
       return .map(try map(node))
@@ -54,52 +61,106 @@ struct ValueDecoder {
     return false
   }
 
-  /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them; other number spellings
-  /// (`0x1F`, `1_000`, `.inf`) stay strings so that nothing is silently converted.
+  /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them. Numbers keep their text:
+  /// YAML 1.1 spellings (`0755`, `0x1F`, `1_000`) stay numbers as written, and what YAML 1.1
+  /// reads as a string (`1e3`, `08`) stays a string.
   static func resolvePlain(_ text: String, json: Bool = false) -> Value {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
     case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
     default:
-      if let number = Number(text: text), json || number.isYAML11Plain { return .number(number) }
+      if json, let number = Number(text: text) { return .number(number) }
+      if !json, let number = Number(yaml11Text: text) { return .number(number) }
       return .string(text)
     }
   }
+
+  /// The YAML core tags the reader accepts; `!!binary`, `!!timestamp`, `!!set` and the other
+  /// YAML 1.1 types have no CloudFormation meaning.
+  private static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map"]
 
   private func tagged(_ node: Node, tag: String) throws -> Value {
     var untagged = node
     untagged.tag = nil
     let yamlPrefix = "tag:yaml.org,2002:"
-    if tag == "!" || tag == yamlPrefix + "str" {
-      if case .scalar(let text, _) = node.kind { return .string(text) }
-      return try value(untagged)
-    }
+    if tag == "!" { return try nonSpecific(node, untagged) }
     if tag.hasPrefix(yamlPrefix) {
-      if case .scalar(let text, _) = node.kind {
-        switch tag.dropFirst(yamlPrefix.count) {
-        case "int", "float":
-          if let number = Number(text: text) { return .number(number) }
-          throw error(node, "expected a number for \(tag), got '\(text)'")
-        case "bool", "null":
-          return Self.resolvePlain(text)
-        default:
-          return .string(text)
-        }
+      let type = String(tag.dropFirst(yamlPrefix.count))
+      guard Self.coreTags.contains(type) else {
+        throw error(
+          node,
+          "unsupported tag !!\(type); CloudFormation reads only strings, numbers, booleans, null, lists and maps"
+        )
       }
-      return try value(untagged)
+      return try core(type, node, untagged)
     }
-    guard tag.hasPrefix("!"), tag.count > 1 else {
-      throw error(node, "unknown tag '\(tag)'")
+    guard let function = Intrinsic.functionName(forTag: tag) else {
+      throw error(
+        node,
+        "unknown tag \(tag); CloudFormation's short forms are \(Self.knownTags.joined(separator: ", "))"
+      )
     }
-    let name = String(tag.dropFirst())
-    let function = (name == "Ref" || name == "Condition") ? name : "Fn::" + name
+    // A tagged scalar is a string: `!GetAZs` alone is `Fn::GetAZs: ""`, `!Base64 123` is "123".
+    var argument = untagged
+    if case .scalar(let text, _) = node.kind { argument.kind = .scalar(text, plain: false) }
     if Intrinsic.functionNames.contains(function) {
-      return .intrinsic(try intrinsic(function, argument: untagged, at: node))
+      return try intrinsicValue(function, argument: argument, at: node)
     }
     // Functions this model does not type (Fn::Transform, rule functions such as Fn::Contains)
     // are kept in long form, so they write back unchanged.
-    return .map([function: try value(untagged)])
+    return .map([function: try value(argument)])
+  }
+
+  /// `! text`: the non-specific tag, a string for a scalar and the node itself otherwise.
+  private func nonSpecific(_ node: Node, _ untagged: Node) throws -> Value {
+    if case .scalar(let text, _) = node.kind { return .string(text) }
+    return try value(untagged)
+  }
+
+  private func core(_ type: String, _ node: Node, _ untagged: Node) throws -> Value {
+    guard case .scalar(let text, _) = node.kind else {
+      switch (type, node.kind) {
+      case ("seq", .sequence), ("map", .mapping): return try value(untagged)
+      default: throw error(node, "!!\(type) cannot tag \(node.kindName)")
+      }
+    }
+    switch type {
+    case "str": return .string(text)
+    case "int", "float":
+      if let number = Number(text: text) ?? Number(yaml11Text: text) { return .number(number) }
+      throw error(node, "expected a number for !!\(type), got '\(text)'")
+    case "bool":
+      guard case .bool(let bool) = Self.resolvePlain(text) else {
+        throw error(node, "expected true or false for !!bool, got '\(text)'")
+      }
+      return .bool(bool)
+    case "null":
+      guard case .null = Self.resolvePlain(text) else {
+        throw error(node, "expected null for !!null, got '\(text)'")
+      }
+      return .null
+    default:
+      throw error(node, "!!\(type) cannot tag a scalar")
+    }
+  }
+
+  /// Every short-form tag, for the message on an unknown one.
+  static let knownTags: [String] = {
+    let typed = Intrinsic.functionNames.map { Intrinsic.shortTag(ofFunction: $0) }
+    let untyped = Intrinsic.untypedFunctionNames.map { "!" + $0.dropFirst("Fn::".count) }
+    return (typed + untyped).sorted()
+  }()
+
+  /// An intrinsic, or the long form kept as data when the model has no case for this shape
+  /// (`Fn::FindInMap` with a default value, from `AWS::LanguageExtensions`).
+  private func intrinsicValue(_ function: String, argument: Node, at node: Node) throws -> Value {
+    if function == "Fn::FindInMap", languageExtensions, case .sequence(let items) = argument.kind,
+      items.count == 4
+    {
+      return .map([function: .list(try items.map(value))])
+    }
+    return .intrinsic(try intrinsic(function, argument: argument, at: node))
   }
 
   private func string(_ node: Node, _ function: String, _ what: String) throws -> String {
