@@ -22,6 +22,40 @@ enum AttributeLayout {
     return result
   }
 
+  /// Attributes kept as data in one order whatever the file's: those of `order` first, in that
+  /// order, then the others as written. Reading a template back after writing it gives equal
+  /// values.
+  static func canonical(_ attributes: OrderedMap<Value>, order: [String]) -> OrderedMap<Value> {
+    guard attributes.count > 1 else { return attributes }
+    let known = order.filter { attributes.contains($0) }
+    let others = attributes.keys.filter { !order.contains($0) }
+    return OrderedMap((known + others).compactMap { key in attributes[key].map { (key, $0) } })
+  }
+
+  /// Untyped entries in one order whatever the file's: the top level first (the sections a
+  /// typed field could not hold in CloudFormation's order, then the others as written), then
+  /// each section's in the order of the sections. Within a section the file's order stays.
+  static func canonical(_ entries: [UntypedEntry]) -> [UntypedEntry] {
+    guard entries.count > 1 || entries.contains(where: { $0.section == nil }) else {
+      return entries
+    }
+    let sections = Template.sectionOrder
+    func rank(_ entry: UntypedEntry) -> (Int, Int) {
+      guard let section = entry.section else {
+        return (0, sections.firstIndex(of: entry.key) ?? sections.count)
+      }
+      return (1, sections.firstIndex(of: section) ?? sections.count)
+    }
+    return entries.enumerated().map { offset, entry in
+      var entry = entry
+      if entry.section == nil, sections.contains(entry.key) { entry.after = nil }
+      return (offset, entry)
+    }.sorted { lhs, rhs in
+      let (left, right) = (rank(lhs.1), rank(rhs.1))
+      return left != right ? left < right : lhs.0 < rhs.0
+    }.map(\.1)
+  }
+
   /// `entries` with each untyped entry inserted after the key it followed in the file.
   static func place(_ untyped: [UntypedEntry], in entries: OrderedMap<Value>) -> OrderedMap<Value> {
     guard !untyped.isEmpty else { return entries }

@@ -130,13 +130,18 @@ public struct ParameterType: Hashable, Sendable, RawRepresentable, CustomStringC
   }
 
   static func isKnown(_ raw: String) -> Bool {
-    let basic: Set<String> = ["String", "Number", "List<Number>", "CommaDelimitedList"]
+    let basic: Set<String> = [
+      "String", "Number", "List<Number>", "List<String>", "CommaDelimitedList",
+    ]
     if basic.contains(raw) || raw == "AWS::SSM::Parameter::Name" { return true }
     if isAWSSpecific(raw) { return true }
     let ssmPrefix = "AWS::SSM::Parameter::Value<"
     if raw.hasPrefix(ssmPrefix), raw.hasSuffix(">") {
       let inner = String(raw.dropFirst(ssmPrefix.count).dropLast())
-      return ["String", "List<String>", "CommaDelimitedList"].contains(inner)
+      return [
+        "String", "Number", "List<String>", "List<Number>", "CommaDelimitedList",
+        "AWS::SSM::Parameter::Name",
+      ].contains(inner)
         || isAWSSpecific(inner)
     }
     return false

@@ -54,7 +54,7 @@ struct AttributeReader {
     switch value {
     case .number(let number):
       if let int = number.intValue {
-        return Read(typed: int, written: number.text == String(int) ? nil : value)
+        return Read(typed: int, written: number.text == String(int) ? Value?.none : value)
       }
     case .string(let text):
       if let int = Int(text) { return Read(typed: int, written: value) }
@@ -68,7 +68,7 @@ struct AttributeReader {
     switch value {
     case .number(let number):
       if let json = number.jsonText, let typed = Number(text: json) {
-        return Read(typed: typed, written: typed == number ? nil : value)
+        return Read(typed: typed, written: typed == number ? Value?.none : value)
       }
     case .string(let text):
       if let typed = Number(text: text) { return Read(typed: typed, written: value) }

@@ -13,8 +13,8 @@ public struct SourceMark: Hashable, Sendable, Codable {
 }
 
 /// A parsed YAML or JSON node with its tag and position, before it becomes a ``Value``.
-struct Node {
-  enum Kind {
+struct Node: Sendable {
+  enum Kind: Sendable {
     /// A scalar's text; `plain` is false for quoted and block scalars, which are always strings.
     case scalar(String, plain: Bool)
     case sequence([Node])

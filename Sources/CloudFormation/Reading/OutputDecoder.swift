@@ -35,6 +35,8 @@ struct OutputDecoder {
       }
     }
     guard hasValue else { throw reader.error(node, "\(what) has no Value") }
+    output.untypedAttributes = AttributeLayout.canonical(
+      output.untypedAttributes, order: Output.keyOrder)
     return output
   }
 }

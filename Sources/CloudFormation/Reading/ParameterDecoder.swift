@@ -43,6 +43,8 @@ struct ParameterDecoder {
       }
     }
     guard hasType else { throw reader.error(node, "\(what) has no Type") }
+    parameter.untypedAttributes = AttributeLayout.canonical(
+      parameter.untypedAttributes, order: Parameter.keyOrder)
     return parameter
   }
 }

@@ -23,6 +23,11 @@ struct ResourceDecoder {
           resource.untypedAttributes[key] = try reader.values.value(value)
         }
       case "Properties":
+        if case .intrinsic = try reader.values.value(value) {
+          // `Properties: !If [IsProd, {...}, !Ref AWS::NoValue]`: kept as written.
+          resource.untypedAttributes[key] = try reader.values.value(value)
+          continue
+        }
         guard value.tag == nil, case .mapping = value.kind else {
           throw reader.error(
             value, "expected a map for \(field), got \(value.tag ?? value.kindName)")
@@ -42,6 +47,8 @@ struct ResourceDecoder {
       }
     }
     guard hasType, !resource.type.isEmpty else { throw reader.error(node, "\(what) has no Type") }
+    resource.untypedAttributes = AttributeLayout.canonical(
+      resource.untypedAttributes, order: Resource.keyOrder)
     return resource
   }
 
@@ -53,7 +60,9 @@ struct ResourceDecoder {
     let read = try reader.values.value(value)
     let expected = DeletionPolicy.allCases.map(\.rawValue).joined(separator: ", ")
     guard case .string(let raw) = read else {
-      guard reader.support.hasLanguageExtensions || reader.support.hasMacro else {
+      // A function that returns a policy (`!Ref Policy`, `!If [...]`), documented for
+      // `AWS::LanguageExtensions` and accepted by cfn-lint without it.
+      guard case .intrinsic = read else {
         throw reader.error(
           value, "\(field) must be one of \(expected), got \(reader.describe(value))")
       }

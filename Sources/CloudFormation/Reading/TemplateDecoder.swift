@@ -81,6 +81,7 @@ struct TemplateDecoder {
       throw TemplateError(
         file: file, mark: root.mark, message: "not a CloudFormation template: no Resources section")
     }
+    template.untypedEntries = AttributeLayout.canonical(template.untypedEntries)
     return template
   }
 

@@ -160,10 +160,33 @@ struct ValueDecoder {
     {
       return .map([function: .list(try items.map(value))])
     }
-    return .intrinsic(try intrinsic(function, argument: argument, at: node))
+    do {
+      return .intrinsic(try intrinsic(function, argument: argument, at: node))
+    } catch is UntypedShape {
+      return .map([function: try value(argument)])
+    }
+  }
+
+  /// Thrown where an argument has a shape the model cannot type but CloudFormation accepts: an
+  /// `Fn::Transform` include anywhere, a function where a name belongs under
+  /// `AWS::LanguageExtensions` (`!GetAtt [!Sub "Bucket${Name}", Arn]`). The function is then kept
+  /// in long form, as data.
+  private struct UntypedShape: Error {}
+
+  private func checkTypable(_ node: Node) throws {
+    if case .mapping(let pairs) = node.kind, pairs.count == 1, node.tag == nil,
+      case .scalar(let key, _) = pairs[0].key.kind
+    {
+      if key == "Fn::Transform" { throw UntypedShape() }
+      if languageExtensions, Intrinsic.functionNames.contains(key) { throw UntypedShape() }
+    }
+    if let tag = node.tag, tag == "!Transform" || (languageExtensions && Intrinsic.functionName(forTag: tag) != nil) {
+      throw UntypedShape()
+    }
   }
 
   private func string(_ node: Node, _ function: String, _ what: String) throws -> String {
+    try checkTypable(node)
     guard node.tag == nil, case .scalar(let text, _) = node.kind else {
       throw error(node, "\(function) expects \(what) as a string, got \(describe(node))")
     }
@@ -173,6 +196,7 @@ struct ValueDecoder {
   private func list(_ node: Node, _ function: String, _ shape: String, count: Int? = nil) throws
     -> [Node]
   {
+    try checkTypable(node)
     guard case .sequence(let items) = node.kind, count.map({ $0 == items.count }) ?? true else {
       throw error(node, "\(function) expects \(shape), got \(describe(node))")
     }
