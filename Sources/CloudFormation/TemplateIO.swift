@@ -30,7 +30,8 @@ public enum TemplateWriter {
     case .yaml: return try YAMLWriter.write(value)
     case .json:
       if let number = firstNonJSONNumber(in: value) {
-        throw TemplateWriteError(description: "cannot write \(number.text) as JSON, which has no such number")
+        throw TemplateWriteError(
+          description: "cannot write \(number.text) as JSON, which has no such number")
       }
       return JSONWriter.write(value)
     }

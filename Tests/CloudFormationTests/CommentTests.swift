@@ -18,9 +18,20 @@ import Testing
     switch comment.placement {
     case .above(let path) where path.description.hasPrefix("Resources.Queue.Properties.QueueArn."):
       // The items of `Fn::GetAtt: [Topic, Arn]` are gone: written `!GetAtt Topic.Arn`.
-      #expect(now == .above(NodePath(components: [.key("Resources"), .key("Queue"), .key("Properties"), .key("QueueArn")])))
-    case .trailing(let path) where path.description.hasPrefix("Resources.Queue.Properties.QueueArn."):
-      #expect(now == .above(NodePath(components: [.key("Resources"), .key("Queue"), .key("Properties"), .key("QueueArn")])))
+      #expect(
+        now
+          == .above(
+            NodePath(components: [
+              .key("Resources"), .key("Queue"), .key("Properties"), .key("QueueArn"),
+            ])))
+    case .trailing(let path)
+    where path.description.hasPrefix("Resources.Queue.Properties.QueueArn."):
+      #expect(
+        now
+          == .above(
+            NodePath(components: [
+              .key("Resources"), .key("Queue"), .key("Properties"), .key("QueueArn"),
+            ])))
     default:
       #expect(now == comment.placement, "\(comment.text)")
     }
@@ -37,7 +48,8 @@ import Testing
 }
 
 @Test func commentsInsideStringsAreNotComments() throws {
-  let text = "Resources: # one\n  A:\n    Type: \"T # no\"\n    Properties:\n      X: 'a #b'\n      Y: a#b\n"
+  let text =
+    "Resources: # one\n  A:\n    Type: \"T # no\"\n    Properties:\n      X: 'a #b'\n      Y: a#b\n"
   let comments = CommentScanner.comments(in: Array(text.utf8))
   #expect(comments.map(\.text) == ["# one"])
 }

@@ -51,7 +51,9 @@ private let resourceA = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
   let text = try formatted("Transform: AWS::LanguageExtensions\n" + loop)
   #expect(text.contains("Resources:\n  Fn::ForEach::Topics:\n  - Name\n"))
   #expect(try formatted(text) == text)
-  #expect(readError(loop) == "t.yaml:2:3: Fn::ForEach::Topics needs the AWS::LanguageExtensions transform")
+  #expect(
+    readError(loop) == "t.yaml:2:3: Fn::ForEach::Topics needs the AWS::LanguageExtensions transform"
+  )
 }
 
 @Test func aResourceVersionIsKeptWithoutATransform() throws {
@@ -71,7 +73,9 @@ private let resourceA = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
   )
   let sam = "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 3\n"
   #expect(try read(sam + resourceA).untypedEntries.map(\.key) == ["Globals"])
-  #expect(try readError(sam + resourceA + "    Propertes: {}\n")?.contains("unknown key 'Propertes'") == true)
+  #expect(
+    try readError(sam + resourceA + "    Propertes: {}\n")?.contains("unknown key 'Propertes'")
+      == true)
 }
 
 @Test func mergeKeysAreResolvedAsYAML11DefinesThem() throws {
@@ -92,8 +96,12 @@ private let resourceA = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
 
 @Test func unknownTagsAreErrorsNamingTheTagAndLine() {
   let message = readError(resourceA + "    Properties:\n      X: !Foo bar\n")
-  #expect(message?.hasPrefix("t.yaml:5:10: unknown tag !Foo; CloudFormation's short forms are !And, !Base64") == true)
-  #expect(readError(resourceA + "    Properties:\n      X: !!binary aGk=\n")?.contains("unsupported tag !!binary") == true)
+  #expect(
+    message?.hasPrefix(
+      "t.yaml:5:10: unknown tag !Foo; CloudFormation's short forms are !And, !Base64") == true)
+  #expect(
+    readError(resourceA + "    Properties:\n      X: !!binary aGk=\n")?.contains(
+      "unsupported tag !!binary") == true)
 }
 
 @Test func scalarsKeepTheirMeaningAndType() throws {
@@ -133,7 +141,8 @@ private let resourceA = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
   for line in [
     "    MinValue: \"1\"", "    NoEcho: \"true\"", "      Quoted: \"0755\"", "      Octal: 0755",
     "      Hex: 0x1F", "      Underscored: 1_000", "      Sexagesimal: 1:30", "      Float: 1.50",
-    "      Exponent: \"1e3\"", "      Empty: null", "      Enabled: true", "      Date: \"2012-10-17\"",
+    "      Exponent: \"1e3\"", "      Empty: null", "      Enabled: true",
+    "      Date: \"2012-10-17\"",
   ] {
     #expect(yaml.contains(line + "\n"), "\(line)")
   }

@@ -45,7 +45,8 @@ struct Node: Sendable {
   init(_ value: Value) {
     switch value {
     case .string(let string): self.init(.scalar(string, plain: false))
-    case .number(let number): self.init(.scalar(number.text, plain: true), isJSON: true)
+    case .number(let number):
+      self.init(.scalar(number.text, plain: true), isJSON: Number.isJSONNumber(number.text))
     case .bool(let bool): self.init(.scalar(bool ? "true" : "false", plain: true))
     case .null: self.init(.scalar("null", plain: true))
     case .list(let list): self.init(.sequence(list.map(Node.init)))

@@ -180,7 +180,9 @@ struct ValueDecoder {
       if key == "Fn::Transform" { throw UntypedShape() }
       if languageExtensions, Intrinsic.functionNames.contains(key) { throw UntypedShape() }
     }
-    if let tag = node.tag, tag == "!Transform" || (languageExtensions && Intrinsic.functionName(forTag: tag) != nil) {
+    if let tag = node.tag,
+      tag == "!Transform" || (languageExtensions && Intrinsic.functionName(forTag: tag) != nil)
+    {
       throw UntypedShape()
     }
   }
