@@ -74,7 +74,7 @@ private let resourceA = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n"
   let sam = "Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 3\n"
   #expect(try read(sam + resourceA).untypedEntries.map(\.key) == ["Globals"])
   #expect(
-    try readError(sam + resourceA + "    Propertes: {}\n")?.contains("unknown key 'Propertes'")
+    readError(sam + resourceA + "    Propertes: {}\n")?.contains("unknown key 'Propertes'")
       == true)
 }
 
