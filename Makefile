@@ -23,9 +23,10 @@ test: deps lint swift-test e2e python-test local-test outputs-check
 system-deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || test -f /usr/include/yaml.h || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
 
-## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
+## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI, and fmt's corpus of public templates, from cfn-lint's sdists on PyPI, into .build/corpus)
 deps: system-deps
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(PYTHON) Tests/CloudFormationTests/Fixtures/Corpus/corpus.py fetch
 
 build:
 	$(SWIFT) build
