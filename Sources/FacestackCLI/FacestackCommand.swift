@@ -45,6 +45,9 @@ public struct FacestackCommand: AsyncParsableCommand {
       return 0
     } catch let error as ExitCode {
       return error.rawValue
+    } catch  where exitCode(for: error) == .success {
+      // `facestack help ...` runs a help command that "throws" the help text.
+      return report(parsingError: error)
     } catch {
       let mapped = FacestackError.from(error)
       Console.error(mapped.message)

@@ -27,7 +27,8 @@ final class DevelopmentGateway: Sendable {
     let attached = AttachedRuntime()
     let server = try await HTTPServer.start(host: "127.0.0.1", port: port, tls: tls) { request in
       if let runtime = attached.runtime, let operation = Self.runtimeOperation(request) {
-        return await runtime.answer(operation: operation, request: request, principal: "development")
+        return await runtime.answer(
+          operation: operation, request: request, principal: "development")
       }
       var forwarded = request
       forwarded.headers.append(("X-Forwarded-For", "127.0.0.1"))

@@ -28,22 +28,23 @@ struct LocalHTTPTests {
   }
 
   @Test func concurrentRequestsAreServedConcurrently() async throws {
+    // Every handler waits until all eight requests are inside a handler at once: a server that
+    // served them one by one would never let the first one finish (it gives up after 60 s).
+    let barrier = Barrier(count: 8)
     let server = try await HTTPServer.start(host: "127.0.0.1", port: 0, tls: nil) { request in
-      try? await Task.sleep(nanoseconds: 200_000_000)
-      return HTTPResponse(status: 200, contentType: "text/plain", text: request.target)
+      let together = await barrier.arriveAndWait(timeout: 60)
+      return HTTPResponse(
+        status: together ? 200 : 504, contentType: "text/plain", text: request.target)
     }
     let client = HTTPClient(host: "127.0.0.1", port: server.port)
-    let start = Date()
-    let targets = try await withThrowingTaskGroup(of: String.self) { group in
+    let responses = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
       for index in 0..<8 {
-        group.addTask {
-          try await client.send(HTTPRequest(method: "GET", target: "/\(index)")).text
-        }
+        group.addTask { try await client.send(HTTPRequest(method: "GET", target: "/\(index)")) }
       }
-      return try await group.reduce(into: [String]()) { $0.append($1) }
+      return try await group.reduce(into: [HTTPResponse]()) { $0.append($1) }
     }
-    #expect(Set(targets) == Set((0..<8).map { "/\($0)" }))
-    #expect(Date().timeIntervalSince(start) < 1.5)
+    #expect(Set(responses.map(\.text)) == Set((0..<8).map { "/\($0)" }))
+    #expect(responses.allSatisfy { $0.status == 200 })
     await server.shutdown()
   }
 
@@ -100,5 +101,34 @@ struct LocalHTTPTests {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
+
+/// Lets `count` arrivals through together.
+actor Barrier {
+  let count: Int
+  private var arrived = 0
+  private var waiting: [CheckedContinuation<Bool, Never>] = []
+
+  init(count: Int) { self.count = count }
+
+  /// True when all arrived; false when `timeout` seconds pass first.
+  func arriveAndWait(timeout: Double) async -> Bool {
+    arrived += 1
+    if arrived >= count {
+      for continuation in waiting { continuation.resume(returning: true) }
+      waiting.removeAll()
+      return true
+    }
+    Task {
+      try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+      self.release()
+    }
+    return await withCheckedContinuation { waiting.append($0) }
+  }
+
+  private func release() {
+    for continuation in waiting { continuation.resume(returning: false) }
+    waiting.removeAll()
   }
 }

@@ -46,7 +46,8 @@ extension LocalRuntime {
           body["executionArn"]?.stringValue ?? "",
           reverse: body["reverseOrder"]?.boolValue ?? false)
       default:
-        return Self.stepFunctionsError("UnknownOperationException", "\(operation) is not answered here")
+        return Self.stepFunctionsError(
+          "UnknownOperationException", "\(operation) is not answered here")
       }
       return HTTPResponse(
         status: 200, headers: [("Content-Type", "application/x-amz-json-1.0")],

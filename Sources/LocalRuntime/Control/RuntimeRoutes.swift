@@ -20,7 +20,8 @@ extension LocalRuntime {
       guard let key = Self.query(request, "key") else {
         return HTTPResponse(status: 400, contentType: "text/plain", text: "key is required")
       }
-      let trace = Trace(records: await events.since(0), bucket: Self.query(request, "bucket"), key: key)
+      let trace = Trace(
+        records: await events.since(0), bucket: Self.query(request, "bucket"), key: key)
       return Self.encoded(trace)
     default:
       return HTTPResponse(status: 404, contentType: "text/plain", text: "no route \(path)")
@@ -32,7 +33,8 @@ extension LocalRuntime {
     guard let body = try? JSONDocument.parse(String(decoding: request.body, as: UTF8.self)),
       let event = body["event"]
     else {
-      return HTTPResponse(status: 400, contentType: "text/plain", text: "expected {eventBusName, event}")
+      return HTTPResponse(
+        status: 400, contentType: "text/plain", text: "expected {eventBusName, event}")
     }
     let bus = body["eventBusName"]?.stringValue ?? "default"
     let rules = self.rules
@@ -59,7 +61,10 @@ extension LocalRuntime {
           ("Lambda-Runtime-Aws-Request-Id", next.requestID),
           ("Lambda-Runtime-Deadline-Ms", String(next.deadlineMilliseconds)),
           ("Lambda-Runtime-Invoked-Function-Arn", next.functionArn),
-          ("Lambda-Runtime-Trace-Id", "Root=1-\(UUID().uuidString.prefix(8).lowercased());Sampled=0"),
+          (
+            "Lambda-Runtime-Trace-Id",
+            "Root=1-\(UUID().uuidString.prefix(8).lowercased());Sampled=0"
+          ),
           ("Content-Type", "application/json"),
         ], body: next.payload)
     case ("POST", "invocation", "response") where parts.count == 5:
@@ -102,8 +107,10 @@ extension LocalRuntime {
   }
 
   static func json(_ object: [String: Any]) -> HTTPResponse {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(data))
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    return HTTPResponse(
+      status: 200, headers: [("Content-Type", "application/json")], body: Array(data))
   }
 
   static func encoded(_ value: some Encodable) -> HTTPResponse {
@@ -116,7 +123,8 @@ extension LocalRuntime {
     guard let data = try? encoder.encode(value) else {
       return HTTPResponse(status: 500, contentType: "text/plain", text: "cannot encode")
     }
-    return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(data))
+    return HTTPResponse(
+      status: 200, headers: [("Content-Type", "application/json")], body: Array(data))
   }
 }
 

@@ -58,7 +58,9 @@ public struct EmulatorAPI: Sendable {
   }
 
   /// A query-protocol call (IAM, STS): form parameters in, the XML response text out.
-  public func query(_ service: String, action: String, version: String, parameters: [(String, String)])
+  public func query(
+    _ service: String, action: String, version: String, parameters: [(String, String)]
+  )
     async throws -> XMLTree
   {
     let form = ([("Action", action), ("Version", version)] + parameters).map {
@@ -69,7 +71,8 @@ public struct EmulatorAPI: Sendable {
       headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
       body: Array(form.utf8))
     guard (200..<300).contains(response.status) else {
-      throw EmulatorError.failed(service: service, operation: action, status: response.status, message: response.text)
+      throw EmulatorError.failed(
+        service: service, operation: action, status: response.status, message: response.text)
     }
     return try XMLTree.parse(Data(response.body))
   }
@@ -89,11 +92,13 @@ public struct EmulatorAPI: Sendable {
     let queryText = query.map {
       "\(PercentEncoding.encode($0.0))=\(PercentEncoding.encode($0.1))"
     }.joined(separator: "&")
-    let target = PercentEncoding.encode(path, keepingSlash: true) + (queryText.isEmpty ? "" : "?" + queryText)
+    let target =
+      PercentEncoding.encode(path, keepingSlash: true) + (queryText.isEmpty ? "" : "?" + queryText)
     return try await client.send(
       LocalHTTP.HTTPRequest(
         method: method, target: target,
-        headers: [("Host", host)] + headers.map { ($0.0, $0.1) } + signature.headersToAdd.map { ($0.name, $0.value) },
+        headers: [("Host", host)] + headers.map { ($0.0, $0.1) }
+          + signature.headersToAdd.map { ($0.name, $0.value) },
         body: body))
   }
 

@@ -74,7 +74,8 @@ actor RuleDelivery {
         pattern = try compiled(rule.pattern)
       } catch {
         await events.record(
-          .ruleNotMatched(eventID: eventID, rule: rule.arn, reason: "its pattern is invalid: \(error)"))
+          .ruleNotMatched(
+            eventID: eventID, rule: rule.arn, reason: "its pattern is invalid: \(error)"))
         continue
       }
       if let mismatch = pattern.explain(event) {
@@ -142,7 +143,8 @@ actor RuleDelivery {
     }
     let retry = target["RetryPolicy"]
     let attempts = 1 + (retry?["MaximumRetryAttempts"].flatMap { Int($0.numberText ?? "") } ?? 185)
-    let maximumAge = retry?["MaximumEventAgeInSeconds"].flatMap { Double($0.numberText ?? "") } ?? 86_400
+    let maximumAge =
+      retry?["MaximumEventAgeInSeconds"].flatMap { Double($0.numberText ?? "") } ?? 86_400
     let first = Date()
     var attempt = 0
     while true {
@@ -192,7 +194,8 @@ actor RuleDelivery {
       guard decision.allowed else { return .failed(decision.explanation, transient: false) }
       do {
         let started = try await executions.start(
-          stateMachineArn: arn, name: nil, input: input, source: "rule \(rule.arn) event \(eventID)")
+          stateMachineArn: arn, name: nil, input: input, source: "rule \(rule.arn) event \(eventID)"
+        )
         return .delivered(started.arn)
       } catch let error as StepFunctionsError {
         return .failed(error.description, transient: false)
@@ -214,9 +217,12 @@ actor RuleDelivery {
         return .failed("\(error)", transient: true)
       }
     case "sqs":
-      return await sendToQueue(arn, body: input, sourceArn: rule.arn, group: target["SqsParameters"]?["MessageGroupId"]?.stringValue)
+      return await sendToQueue(
+        arn, body: input, sourceArn: rule.arn,
+        group: target["SqsParameters"]?["MessageGroupId"]?.stringValue)
     default:
-      return .failed("targets of \(service.isEmpty ? arn : service) are not delivered locally", transient: false)
+      return .failed(
+        "targets of \(service.isEmpty ? arn : service) are not delivered locally", transient: false)
     }
   }
 
@@ -254,7 +260,8 @@ actor RuleDelivery {
     let deadLetter = target["DeadLetterConfig"]?["Arn"]?.stringValue
     await events.record(
       .deliveryFailed(
-        eventID: eventID, rule: rule.arn, target: targetArn, reason: reason, deadLetter: deadLetter))
+        eventID: eventID, rule: rule.arn, target: targetArn, reason: reason, deadLetter: deadLetter)
+    )
     guard let deadLetter else { return }
     // The event itself goes to the dead-letter queue, as EventBridge sends it, with the error
     // in message attributes (here: the message's own text stays the event).

@@ -68,7 +68,8 @@ actor ExecutionService {
     }
     let logging = response["loggingConfiguration"] as? [String: Any]
     let destination = (logging?["destinations"] as? [[String: Any]])?.first
-    let group = (destination?["cloudWatchLogsLogGroup"] as? [String: Any])?["logGroupArn"] as? String
+    let group =
+      (destination?["cloudWatchLogsLogGroup"] as? [String: Any])?["logGroupArn"] as? String
     return Deployed(
       arn: arn, definition: response["definition"] as? String ?? "",
       roleArn: response["roleArn"] as? String ?? "", logGroupArn: group,
@@ -156,27 +157,35 @@ actor ExecutionService {
     let selected = history.filter { event in
       switch deployed.level {
       case "ALL": return true
-      case "ERROR": return event.type.rawValue.hasSuffix("Failed") || event.type.rawValue.hasSuffix("TimedOut")
-      default: return event.type.rawValue.hasPrefix("Execution") && event.type.rawValue != "ExecutionStarted"
+      case "ERROR":
+        return event.type.rawValue.hasSuffix("Failed") || event.type.rawValue.hasSuffix("TimedOut")
+      default:
+        return event.type.rawValue.hasPrefix("Execution")
+          && event.type.rawValue != "ExecutionStarted"
       }
     }
     let messages = selected.map { event -> LogWriter.Event in
       var fields: [(String, JSONDocument)] = [
         ("id", .string(String(event.id))), ("type", .string(event.type.rawValue)),
-        ("details", deployed.includeExecutionData ? event.json["details"] ?? .object([]) : .object([])),
+        (
+          "details",
+          deployed.includeExecutionData ? event.json["details"] ?? .object([]) : .object([])
+        ),
         ("previous_event_id", .string(String(event.previousEventId))),
         ("event_timestamp", .string(String(Int64(event.timestamp.timeIntervalSince1970 * 1000)))),
         ("execution_arn", .string(execution.executionArn)),
       ]
       fields.append(("redrive_count", .string("0")))
-      return LogWriter.Event(time: event.timestamp, message: JSONDocument.object(fields).compactText)
+      return LogWriter.Event(
+        time: event.timestamp, message: JSONDocument.object(fields).compactText)
     }
     let stream = "states/\(execution.name)/\(RuntimeRecord.timestamp(execution.startDate))"
       .replacingOccurrences(of: ":", with: "-")
     do {
       try await logs.write(messages, group: group, stream: stream)
     } catch {
-      await events.record(.warning("cannot write the history of \(execution.executionArn): \(error)"))
+      await events.record(
+        .warning("cannot write the history of \(execution.executionArn): \(error)"))
     }
   }
 
@@ -227,7 +236,9 @@ actor ExecutionService {
         ("name", .string(record.execution.name)), ("status", .string(state)),
         ("startDate", .number(Self.epoch(record.execution.startDate))),
       ]
-      if let stop = finished[arn]?.stopDate { fields.append(("stopDate", .number(Self.epoch(stop)))) }
+      if let stop = finished[arn]?.stopDate {
+        fields.append(("stopDate", .number(Self.epoch(stop))))
+      }
       return .object(fields)
     }
     return .object([("executions", .array(items))])

@@ -82,7 +82,9 @@ public struct RuntimeRecord: Sendable, Encodable {
 /// What the runtime does and sees.
 public enum RuntimeEvent: Sendable {
   /// An event reached the bus (an S3 notification, or `PutEvents`).
-  case eventReceived(eventID: String, bus: String, source: String, detailType: String, bucket: String?, key: String?, versionID: String?)
+  case eventReceived(
+    eventID: String, bus: String, source: String, detailType: String, bucket: String?, key: String?,
+    versionID: String?)
   /// A rule's pattern matched the event.
   case ruleMatched(eventID: String, rule: String)
   /// A rule's pattern did not match the event: the first field that failed.
@@ -91,7 +93,8 @@ public enum RuntimeEvent: Sendable {
   /// message id.
   case delivered(eventID: String, rule: String, target: String, result: String)
   /// An event could not be delivered to a target; where it went instead.
-  case deliveryFailed(eventID: String, rule: String, target: String, reason: String, deadLetter: String?)
+  case deliveryFailed(
+    eventID: String, rule: String, target: String, reason: String, deadLetter: String?)
   /// An execution started.
   case executionStarted(execution: String, stateMachine: String, input: String, source: String)
   /// A state of an execution was entered.
@@ -101,17 +104,24 @@ public enum RuntimeEvent: Sendable {
   /// An execution ended.
   case executionEnded(execution: String, status: String, error: String?, cause: String?)
   /// A function invocation started in an execution environment.
-  case invocationStarted(function: String, requestID: String, environment: String, cold: Bool, source: String)
+  case invocationStarted(
+    function: String, requestID: String, environment: String, cold: Bool, source: String)
   /// A function invocation ended, with the function's output.
-  case invocationEnded(function: String, requestID: String, environment: String, duration: TimeInterval, handlerDuration: TimeInterval?, initDuration: TimeInterval?, functionError: String?, errorType: String?, lines: [String])
+  case invocationEnded(
+    function: String, requestID: String, environment: String, duration: TimeInterval,
+    handlerDuration: TimeInterval?, initDuration: TimeInterval?, functionError: String?,
+    errorType: String?, lines: [String])
   /// An asynchronous invocation failed every attempt.
-  case asyncFailure(function: String, requestID: String, source: String, attempts: Int, result: InvocationResult?, destination: String?)
+  case asyncFailure(
+    function: String, requestID: String, source: String, attempts: Int, result: InvocationResult?,
+    destination: String?)
   /// A function's logs could not be delivered (its role may not write them).
   case logDeliveryDenied(function: String, group: String, reason: String)
   /// An on-failure destination of a kind the local cloud does not deliver to.
   case destinationUnsupported(function: String, destination: String)
   /// A call to the local cloud's AWS endpoint, as the IAM gateway decided it.
-  case awsCall(principal: String, action: String, resources: [String], allowed: Bool, explanation: String)
+  case awsCall(
+    principal: String, action: String, resources: [String], allowed: Bool, explanation: String)
   /// Something the user should know, once.
   case warning(String)
 
@@ -144,7 +154,8 @@ public enum RuntimeEvent: Sendable {
     }
     try put("type", type)
     switch self {
-    case .eventReceived(let id, let bus, let source, let detailType, let bucket, let key, let version):
+    case .eventReceived(
+      let id, let bus, let source, let detailType, let bucket, let key, let version):
       try put("eventId", id); try put("bus", bus); try put("source", source)
       try put("detailType", detailType); try put("bucket", bucket); try put("key", key)
       try put("versionId", version)

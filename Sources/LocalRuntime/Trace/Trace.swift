@@ -28,7 +28,11 @@ struct Trace: Encodable {
     for record in records {
       switch record.event {
       case .delivered(let id, _, _, let result) where eventIDs.contains(id):
-        if result.contains(":execution:") { executions.insert(result) } else { requests.insert(result) }
+        if result.contains(":execution:") {
+          executions.insert(result)
+        } else {
+          requests.insert(result)
+        }
       default: break
       }
     }
