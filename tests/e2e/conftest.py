@@ -11,9 +11,11 @@ import json
 import os
 import subprocess
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -30,7 +32,7 @@ class Emulator:
     secret_access_key: str
     environment: dict[str, str]
 
-    def client(self, service: str, secret: str | None = None):
+    def client(self, service: str, secret: str | None = None) -> Any:  # a boto3 client
         return boto3.client(
             service,
             endpoint_url=self.endpoint,
@@ -40,7 +42,7 @@ class Emulator:
         )
 
     @contextmanager
-    def verification_paused(self):
+    def verification_paused(self) -> Iterator[None]:
         """moto's server rejects boto3's own signatures on Lambda's REST API (SignatureDoesNotMatch
         on every Lambda call, a moto 5.2.1 bug): Lambda is read with verification paused through
         moto's reset-auth API, and turned back on at once. facestack never calls Lambda."""
@@ -60,7 +62,9 @@ class Emulator:
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
 
-    def facestack(self, *arguments: str, extra: dict[str, str] | None = None, timeout: int = 300):
+    def facestack(
+        self, *arguments: str, extra: dict[str, str] | None = None, timeout: int = 300
+    ) -> subprocess.CompletedProcess[str]:
         environment = dict(self.environment, **(extra or {}))
         return subprocess.run(
             [str(BINARY), *arguments],
@@ -84,7 +88,7 @@ def clean_environment(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def emulator(tmp_path_factory) -> Emulator:
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
     if not BINARY.exists():
         pytest.fail(f"{BINARY} is missing: run 'swift build' first")
     folder = tmp_path_factory.mktemp("facestack-e2e")

@@ -9,31 +9,33 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 from cfnlint.decode import decode_str
-from conftest import ROOT
+from conftest import ROOT, Emulator
 
 STACK = "facestack-dev-FaceRecognition"
 TEMPLATE, _ = decode_str((ROOT / "templates" / "dev" / "FaceRecognition.yaml").read_text())
 
 
-def resources(kind: str) -> dict[str, dict]:
+def resources(kind: str) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in TEMPLATE["Resources"].items() if v["Type"] == kind}
 
 
-def only(kind: str) -> dict:
+def only(kind: str) -> dict[str, Any]:
     (resource,) = resources(kind).values()
-    return resource["Properties"]
+    properties: dict[str, Any] = resource["Properties"]
+    return properties
 
 
-def test_bootstrap_creates_the_assets_bucket(emulator):
+def test_bootstrap_creates_the_assets_bucket(emulator: Emulator) -> None:
     result = emulator.facestack(
         "bootstrap", "--env", "dev", "--local", "--yes", "--progress", "plain"
     )
     assert result.returncode == 0, result.stderr
-    bucket = re.search(r"assets bucket: (\S+)", result.stdout).group(1)
+    bucket = re.search(r"assets bucket: (\S+)", result.stdout).group(1)  # type: ignore[union-attr]
     s3 = emulator.client("s3")
     rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
     assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
@@ -52,7 +54,7 @@ def test_bootstrap_creates_the_assets_bucket(emulator):
     assert "aws:SecureTransport" in json.dumps(deployed["Resources"]["AssetsBucketPolicy"])
 
 
-def test_deploy_dev_creates_the_stack(emulator):
+def test_deploy_dev_creates_the_stack(emulator: Emulator) -> None:
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"deployed {STACK}: CREATE_COMPLETE" in result.stdout
@@ -65,7 +67,7 @@ def test_deploy_dev_creates_the_stack(emulator):
     assert outputs["ResultsTableName"] == only("AWS::DynamoDB::Table")["TableName"]
 
 
-def test_bucket_and_table_are_as_synthesized(emulator):
+def test_bucket_and_table_are_as_synthesized(emulator: Emulator) -> None:
     s3 = emulator.client("s3")
     bucket = only("AWS::S3::Bucket")
     encryption = s3.get_bucket_encryption(Bucket=bucket["BucketName"])[
@@ -89,12 +91,12 @@ def test_bucket_and_table_are_as_synthesized(emulator):
     }
 
 
-def test_functions_run_code_from_the_assets_bucket(emulator):
+def test_functions_run_code_from_the_assets_bucket(emulator: Emulator) -> None:
     with emulator.verification_paused():
         check_functions(emulator)
 
 
-def check_functions(emulator):
+def check_functions(emulator: Emulator) -> None:
     lambda_ = emulator.client("lambda")
     for properties in (r["Properties"] for r in resources("AWS::Lambda::Function").values()):
         function = lambda_.get_function(FunctionName=properties["FunctionName"])
@@ -106,7 +108,7 @@ def check_functions(emulator):
         assert configuration["CodeSha256"] == expected, properties["FunctionName"]
 
 
-def test_state_machine_definition_is_the_synthesized_one(emulator):
+def test_state_machine_definition_is_the_synthesized_one(emulator: Emulator) -> None:
     (logical_id,) = resources("AWS::StepFunctions::StateMachine")
     physical = {
         r["LogicalResourceId"]: r["PhysicalResourceId"]
@@ -128,7 +130,7 @@ def test_state_machine_definition_is_the_synthesized_one(emulator):
     assert '"$$.Execution.Id"' in definition  # the context object survived Fn::Sub
 
 
-def test_rules_targets_log_groups_and_launch_template(emulator):
+def test_rules_targets_log_groups_and_launch_template(emulator: Emulator) -> None:
     events = emulator.client("events")
     rules = {rule["Name"]: rule for rule in events.list_rules()["Rules"]}
     synthesized_rules = resources("AWS::Events::Rule")
@@ -165,7 +167,7 @@ def test_rules_targets_log_groups_and_launch_template(emulator):
 
 
 @pytest.fixture(scope="module")
-def bigger_detect(tmp_path_factory) -> Path:
+def bigger_detect(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("environments")
     for file in (ROOT / "stacks" / "environments").glob("*.yaml"):
         shutil.copy(file, folder / file.name)
@@ -176,7 +178,9 @@ def bigger_detect(tmp_path_factory) -> Path:
     return folder
 
 
-def test_changed_memory_is_an_update_through_a_change_set(emulator, bigger_detect):
+def test_changed_memory_is_an_update_through_a_change_set(
+    emulator: Emulator, bigger_detect: Path
+) -> None:
     extra = {"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)}
     result = emulator.facestack(
         "deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra
@@ -193,7 +197,7 @@ def test_changed_memory_is_an_update_through_a_change_set(emulator, bigger_detec
     assert detect["Configuration"]["MemorySize"] == 1536
 
 
-def test_unchanged_deploy_is_a_no_op(emulator, bigger_detect):
+def test_unchanged_deploy_is_a_no_op(emulator: Emulator, bigger_detect: Path) -> None:
     extra = {"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)}
     result = emulator.facestack(
         "deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra
@@ -204,7 +208,9 @@ def test_unchanged_deploy_is_a_no_op(emulator, bigger_detect):
     assert [c for c in change_sets if c["ExecutionStatus"] == "AVAILABLE"] == []
 
 
-def test_diff_deployed_compares_the_stack_with_a_fresh_synth(emulator, bigger_detect):
+def test_diff_deployed_compares_the_stack_with_a_fresh_synth(
+    emulator: Emulator, bigger_detect: Path
+) -> None:
     same = emulator.facestack(
         "diff",
         "--env",
@@ -221,7 +227,7 @@ def test_diff_deployed_compares_the_stack_with_a_fresh_synth(emulator, bigger_de
     assert "Properties.MemorySize: 1536 → 1024" in back.stdout
 
 
-def test_without_a_terminal_or_yes_a_deploy_needing_approval_is_refused(emulator):
+def test_without_a_terminal_or_yes_a_deploy_needing_approval_is_refused(emulator: Emulator) -> None:
     # Back to 1024 MB: a change; --require-approval any asks; stdin is not a terminal.
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--require-approval", "any")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -231,7 +237,7 @@ def test_without_a_terminal_or_yes_a_deploy_needing_approval_is_refused(emulator
     assert detect["Configuration"]["MemorySize"] == 1536
 
 
-def test_a_wrong_secret_fails_with_aws_error(emulator):
+def test_a_wrong_secret_fails_with_aws_error(emulator: Emulator) -> None:
     with pytest.raises(ClientError) as raised:
         emulator.client("cloudformation", secret="wrong").describe_stacks()
     assert raised.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
@@ -248,7 +254,7 @@ def test_a_wrong_secret_fails_with_aws_error(emulator):
     assert "wrong" not in result.stderr.replace("SignatureDoesNotMatch", "")
 
 
-def test_destroy_deletes_the_stack_and_keeps_retained_data(emulator):
+def test_destroy_deletes_the_stack_and_keeps_retained_data(emulator: Emulator) -> None:
     result = emulator.facestack(
         "destroy", "--env", "dev", "--local", "--yes", "--progress", "plain"
     )
