@@ -16,7 +16,7 @@ public enum ShellWords {
     var iterator = Array(command).makeIterator()
     while let character = iterator.next() {
       switch character {
-      case " ", "\t", "\n", "\r":
+      case " ", "\t", "\n", "\r", "\r\n":
         if inWord { words.append(current) }
         current = ""
         inWord = false

@@ -76,7 +76,8 @@ struct ContainerCredentials {
     } else {
       token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
     }
-    if let token, token.contains(where: { $0 == "\r" || $0 == "\n" }) {
+    // Unicode scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    if let token, token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
       throw AWSClientError.invalidConfiguration(
         "the container authorization token contains a line break, which no header may hold")
     }

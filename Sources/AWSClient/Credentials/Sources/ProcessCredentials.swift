@@ -37,8 +37,7 @@ struct ProcessCredentials {
     else {
       throw AWSClientError.credentialSource("\(origin) did not print a JSON object")
     }
-    guard let version = object["Version"] as? NSNumber, version.intValue == 1,
-      !(object["Version"] is Bool)
+    guard let version = object["Version"] as? NSNumber, version.intValue == 1
     else {
       let shown = object["Version"].map { "\($0)" } ?? "no Version"
       throw AWSClientError.credentialSource(
