@@ -24,8 +24,11 @@ import Testing
     #expect(credentials.secretAccessKey == "secret-ASIAIMDS0001")
     #expect(credentials.sessionToken == "token-ASIAIMDS0001")
     #expect(credentials.source == "instance profile role fleet-role")
+    let finished = Date()
     let expiration = try #require(credentials.expiration)
-    #expect(abs(expiration.timeIntervalSince(started) - 3600) < 5)
+    // An hour after the fetch, to the second (the stand-in writes whole seconds).
+    #expect(expiration >= started.addingTimeInterval(3600 - 1))
+    #expect(expiration <= finished.addingTimeInterval(3600))
     let requests = try await server.requests()
     #expect(
       requests.map { "\($0.method) \($0.path)" } == [
@@ -104,10 +107,9 @@ import Testing
     #expect(disabled.hasSuffix("(disabled by AWS_EC2_METADATA_DISABLED)"))
     #expect(try await server.requests().filter { $0.method == "PUT" }.count == 1)
 
-    // Nothing listening: the chain gives up within the one-second timeout, as botocore's.
+    // Nothing listening: no credentials here, at once.
     let port = try closedPort()
-    let started = Date()
-    let unreachable = await errorMessage {
+    let refused = await errorMessage {
       _ = try await AWSConfiguration.resolve(
         isolatedOptions([
           "HOME": "/nonexistent/home", "AWS_REGION": "eu-west-1",
@@ -115,8 +117,23 @@ import Testing
         ])
       ).resolveCredentials()
     }
-    #expect(Date().timeIntervalSince(started) < 3)
-    #expect(unreachable.contains("the instance metadata service at http://127.0.0.1:\(port) ("))
+    #expect(refused.contains("the instance metadata service at http://127.0.0.1:\(port) ("))
+  }
+
+  /// A service that does not answer (off EC2, a firewall dropping packets) costs the one-second
+  /// timeout of botocore, not the transport's.
+  @Test func aSilentServiceCostsOneSecond() async throws {
+    let server = try StandInServer(["imds": ["role": "fleet-role", "delay": 8]])
+    defer { server.stop() }
+    let started = Date()
+    let message = await errorMessage {
+      _ = try await AWSConfiguration.resolve(options(server)).resolveCredentials()
+    }
+    #expect(Date().timeIntervalSince(started) < 4)
+    #expect(
+      message.hasSuffix(
+        "the instance metadata service at \(server.endpoint.absoluteString) (PUT "
+          + "\(server.endpoint.absoluteString): no answer within 1s)"))
   }
 
   @Test func settingsComeFromVariablesThenProfile() throws {

@@ -6,7 +6,7 @@ One HTTP server on 127.0.0.1 plays, on distinct paths:
 - IMDSv2 (``PUT /latest/api/token``, ``GET /latest/meta-data/iam/security-credentials/...``):
   a session token is required (401 without one, or with an expired one), its lifetime is
   the one asked for, capped by ``token_ttl_cap``; ``refuse_tokens`` makes the token call answer
-  403 (an IMDSv1-only endpoint);
+  403 (an IMDSv1-only endpoint), ``delay`` makes it answer that many seconds late;
 - the container credentials endpoint (``GET <container.path>``), checking ``Authorization``;
 - the IAM Identity Center portal (``GET /federation/credentials``), checking the bearer token;
 - SSO-OIDC ``CreateToken`` (``POST /token``) with the ``refresh_token`` grant;
@@ -157,6 +157,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def imds_token(self) -> None:
         imds = self.state.config.get("imds", {})
+        if imds.get("delay"):
+            time.sleep(float(imds["delay"]))
         if imds.get("refuse_tokens"):
             self.answer(403, "Forbidden")
             return
