@@ -204,7 +204,7 @@ import Testing
 
   @Test(.timeLimit(.minutes(3)))
   func facestackPicksWhatBotocorePicks() async throws {
-    let moto = try MotoServer(initialNoAuthActionCount: nil)
+    let moto = try await startMoto()
     defer { moto.stop() }
     // One IAM user per source, so each source's key has an ARN of its own.
     let iam = IAMClient.live(
@@ -226,7 +226,7 @@ import Testing
       placeholders["{\(user)-secret}"] = key.secretAccessKey
       keys[user] = ["AccessKeyId": key.accessKeyID, "SecretAccessKey": key.secretAccessKey]
     }
-    let standIns = try StandInServer([
+    let standIns = try await StandInServer.start([
       "imds": ["role": "fleet-role", "keys": [keys["imds-user"] ?? [:]]],
       "container": [
         "path": "/v1/credentials", "authorization": "pod-token",
@@ -286,7 +286,7 @@ import Testing
         object["profile"] = testCase.profile
         return object
       })
-    let botocore = try runPython(try fixtureScript("botocore_chain.py"), input: input)
+    let botocore = try await runPythonOffPool(try fixtureScript("botocore_chain.py"), input: input)
     try #require(
       botocore.status == 0,
       "botocore_chain.py failed: \(String(decoding: botocore.standardError, as: UTF8.self))")

@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func fullURIWithTheAuthorizationTokenFromTheVariableOrTheFile() async throws {
-    let server = try StandInServer([
+    let server = try await StandInServer.start([
       "container": ["path": "/v1/credentials", "authorization": "pod-token-1", "prefix": "ASIAPOD"]
     ])
     defer { server.stop() }
@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test func aRefusedTokenIsAnErrorAfterThreeAttempts() async throws {
-    let server = try StandInServer([
+    let server = try await StandInServer.start([
       "container": ["path": "/v1/credentials", "authorization": "pod-token-1"]
     ])
     defer { server.stop() }

@@ -11,7 +11,7 @@ import Testing
   /// profile credentials that live 55.5 minutes: the stand-in IMDS hands out a new key each time
   /// it is asked, and its STS names the key each call was signed with.
   @Test func aLongOperationRefreshesOncePerWindow() async throws {
-    let server = try StandInServer([
+    let server = try await StandInServer.start([
       "imds": ["role": "fleet-role", "prefix": "ASIAIMDS", "lifetime": 3330]
     ])
     defer { server.stop() }

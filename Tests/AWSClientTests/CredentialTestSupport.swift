@@ -111,3 +111,21 @@ final class LockedData: @unchecked Sendable {
   var value: Data { lock.withLock { data } }
   func set(_ newValue: Data) { lock.withLock { data = newValue } }
 }
+
+/// Runs blocking work (starting a server, waiting for a process) on a dispatch queue, so the
+/// concurrency pool's few threads stay free for the tests running alongside.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+  }
+}
+
+/// moto's server, started off the concurrency pool.
+func startMoto(initialNoAuthActionCount: Int? = nil) async throws -> MotoServer {
+  try await offPool { try MotoServer(initialNoAuthActionCount: initialNoAuthActionCount) }
+}
+
+/// ``runPython(_:input:)`` off the concurrency pool.
+func runPythonOffPool(_ script: String, input: Data) async throws -> ProcessOutput {
+  try await offPool { try runPython(script, input: input) }
+}

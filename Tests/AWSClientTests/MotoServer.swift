@@ -10,7 +10,7 @@ import Foundation
 ///
 /// `INITIAL_NO_AUTH_ACTION_COUNT` makes moto accept that many requests unsigned and verify
 /// SigV4 (and IAM policies) on every request after them.
-final class MotoServer {
+final class MotoServer: @unchecked Sendable {
   let port: Int
   let process: Process
   let logURL: URL

@@ -135,7 +135,7 @@ import Testing
   }
 
   @Test func theProfilesServicesSectionRoutesSSO() async throws {
-    let server = try StandInServer(SSOCredentialsTests.standIns)
+    let server = try await StandInServer.start(SSOCredentialsTests.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [
       ".aws/config": SSOCredentialsTests.config.replacingOccurrences(

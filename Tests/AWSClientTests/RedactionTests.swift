@@ -91,7 +91,7 @@ actor LogLines {
 
   /// A whole SSO login with a token refresh, logged line by line: no token, no client secret.
   @Test func theLogOfAnSSORefreshHasNoSecrets() async throws {
-    let server = try StandInServer(SSOCredentialsTests.standIns)
+    let server = try await StandInServer.start(SSOCredentialsTests.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [
       ".aws/config": SSOCredentialsTests.config,

@@ -69,7 +69,7 @@ import Testing
   }
 
   @Test func ssoSessionProfileWithAValidCachedToken() async throws {
-    let server = try StandInServer(Self.standIns)
+    let server = try await StandInServer.start(Self.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [
       ".aws/config": Self.config, Self.sessionCache: Self.token(expiresIn: 3600),
@@ -93,7 +93,7 @@ import Testing
 
   @Test func anExpiringTokenIsRefreshedThroughCreateTokenAndWrittenBack() async throws {
     for remaining in [-600.0, 300] {  // expired, and within the 15-minute window
-      let server = try StandInServer(Self.standIns)
+      let server = try await StandInServer.start(Self.standIns)
       defer { server.stop() }
       let home = try TemporaryHome(files: [
         ".aws/config": Self.config, Self.sessionCache: Self.token(expiresIn: remaining),
@@ -125,7 +125,7 @@ import Testing
   }
 
   @Test func anExpiredTokenThatCannotBeRefreshedSaysToLogIn() async throws {
-    let server = try StandInServer(Self.standIns)
+    let server = try await StandInServer.start(Self.standIns)
     defer { server.stop() }
     let stale = Self.token(expiresIn: -60)
       .replacingOccurrences(of: "cached-refresh-token", with: "revoked-refresh-token")
@@ -147,7 +147,7 @@ import Testing
   }
 
   @Test func legacyProfileUsesItsCachedTokenAsIs() async throws {
-    let server = try StandInServer(Self.standIns)
+    let server = try await StandInServer.start(Self.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [
       ".aws/config": Self.config, Self.legacyCache: Self.token(expiresIn: 300),
@@ -170,7 +170,7 @@ import Testing
   }
 
   @Test func missingCacheNamesTheFileUnderTheCurrentHome() async throws {
-    let server = try StandInServer(Self.standIns)
+    let server = try await StandInServer.start(Self.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [".aws/config": Self.config])
     defer { home.remove() }
@@ -184,7 +184,7 @@ import Testing
   }
 
   @Test func aTokenThePortalRejectsSaysToLogInAgain() async throws {
-    let server = try StandInServer(Self.standIns)
+    let server = try await StandInServer.start(Self.standIns)
     defer { server.stop() }
     let home = try TemporaryHome(files: [
       ".aws/config": Self.config,

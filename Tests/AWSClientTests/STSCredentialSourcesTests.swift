@@ -8,13 +8,9 @@ import Testing
 @Suite(.serialized) struct STSCredentialSourcesTests {
   static let role = "arn:aws:iam::123456789012:role"
 
-  func startMoto() throws -> MotoServer {
-    try MotoServer(initialNoAuthActionCount: nil)
-  }
-
   @Test(.timeLimit(.minutes(2)))
   func webIdentityFromTheVariablesAndFromTheProfile() async throws {
-    let moto = try startMoto()
+    let moto = try await startMoto()
     defer { moto.stop() }
     let home = try TemporaryHome(files: ["gha-token": "eyJhbGciOiJSUzI1NiJ9.github-oidc.sig\n"])
     defer { home.remove() }
@@ -86,9 +82,9 @@ import Testing
 
   @Test(.timeLimit(.minutes(2)))
   func roleProfilesWithEveryKindOfSource() async throws {
-    let moto = try startMoto()
+    let moto = try await startMoto()
     defer { moto.stop() }
-    let standIns = try StandInServer([
+    let standIns = try await StandInServer.start([
       "imds": ["role": "fleet-role", "prefix": "ASIAIMDS"],
       "container": ["path": "/v1/credentials", "authorization": "pod-token", "prefix": "ASIAPOD"],
       "sso": [

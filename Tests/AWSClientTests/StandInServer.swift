@@ -27,10 +27,17 @@ final class StandInServer: @unchecked Sendable {
     return fixtures.appendingPathComponent("standins")
   }
 
-  init(_ config: [String: Any]) throws {
+  /// Starts a server for `config`, waiting for it off the concurrency pool (python takes a
+  /// moment to start, and a blocked pool thread would stall other tests' timers).
+  static func start(_ config: [String: Any]) async throws -> StandInServer {
+    let data = try JSONSerialization.data(withJSONObject: config)
+    return try await offPool { try StandInServer(configuration: data) }
+  }
+
+  private init(configuration: Data) throws {
     let configURL = FileManager.default.temporaryDirectory
       .appendingPathComponent("facestack-standins-\(UUID().uuidString).json")
-    try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+    try configuration.write(to: configURL)
     process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [

@@ -46,7 +46,7 @@ import Testing
         try await wrong.checkAccount(expected: "111111111111", environment: "prod")
       }
       let right = try deployer(variables, account: "111111111111", calls: calls)
-      let result = try await right.checkAccount(expected: "111111111111", environment: "prod")
+      let result = try await right.accountCheck(expected: "111111111111", environment: "prod")
       #expect(
         result
           == .matched(
@@ -68,7 +68,7 @@ import Testing
       let deployer = try deployer(
         variables, endpointURL: override, account: "999999999999", calls: calls)
       #expect(!deployer.deploysToAWS)
-      let result = try await deployer.checkAccount(expected: "111111111111", environment: "dev")
+      let result = try await deployer.accountCheck(expected: "111111111111", environment: "dev")
       guard case .skipped(let endpoint) = result else {
         Issue.record("expected a skip, got \(result)")
         continue

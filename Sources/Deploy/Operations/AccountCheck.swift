@@ -22,8 +22,13 @@ extension Deployer {
   /// Refuses to touch an account other than the environment's: whenever the stack deploys to
   /// AWS (``deploysToAWS``), the credentials' account (`GetCallerIdentity`) must be `expected`.
   /// Skipped when CloudFormation is elsewhere (the emulator, an endpoint that is not AWS's).
-  @discardableResult
-  public func checkAccount(expected: String, environment: String) async throws
+  public func checkAccount(expected: String, environment: String) async throws {
+    _ = try await accountCheck(expected: expected, environment: environment)
+  }
+
+  /// ``checkAccount(expected:environment:)``, saying what it did: the identity it compared, or
+  /// the endpoint that made it skip (for a diagnostic line).
+  public func accountCheck(expected: String, environment: String) async throws
     -> AccountCheckResult
   {
     if !deploysToAWS, let endpoint = aws.cloudFormationEndpoint {
