@@ -56,6 +56,8 @@ final class StandInServer: @unchecked Sendable {
       if chunk.isEmpty { break }
       line.append(chunk)
     }
+    // Read once the server listens: the configuration file is no longer needed.
+    try? FileManager.default.removeItem(at: configURL)
     let text = String(decoding: line, as: UTF8.self)
     guard
       let port = text.split(separator: " ").last.flatMap({
