@@ -46,6 +46,16 @@ public struct AWSService: Sendable, Equatable, CustomStringConvertible {
     signingName: "iam", endpointPrefix: "iam", environmentKey: "IAM", apiVersion: "2010-05-08",
     globalRegion: "us-east-1")
 
+  /// The IAM Identity Center portal (REST-JSON, 2019-06-10): `GetRoleCredentials`, called
+  /// unsigned with the SSO access token (`AWS_ENDPOINT_URL_SSO`, `[services] sso`).
+  public static let sso = AWSService(
+    signingName: "awsssoportal", endpointPrefix: "portal.sso", environmentKey: "SSO",
+    apiVersion: nil)
+  /// IAM Identity Center OIDC (REST-JSON, 2019-06-10): `CreateToken`, called unsigned to
+  /// refresh the SSO access token (`AWS_ENDPOINT_URL_SSO_OIDC`, `[services] sso_oidc`).
+  public static let ssoOIDC = AWSService(
+    signingName: "sso-oauth", endpointPrefix: "oidc", environmentKey: "SSO_OIDC", apiVersion: nil)
+
   /// The public AWS endpoint in `region`.
   public func defaultEndpoint(region: String) -> URL? {
     let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
