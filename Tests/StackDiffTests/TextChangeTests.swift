@@ -27,6 +27,16 @@ private func onlyPropertyChange(_ report: ChangeReport) throws -> OrderedMap<Val
   return try #require(changes.first?.mapValue)
 }
 
+/// The report's JSON validates against `docs/diff-report.schema.json`.
+private func expectFollowsTheSchema(_ report: ChangeReport) throws {
+  let schemaURL = fixturesFolder.deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("docs/diff-report.schema.json")
+  let schema = try TemplateReader.readValue(Array(try Data(contentsOf: schemaURL)), file: "schema")
+  let instance = try TemplateReader.readValue(
+    Array(JSONRenderer().render(report).utf8), file: "report")
+  #expect(SchemaValidator(root: schema).validate(instance, against: schema, at: "$") == [])
+}
+
 /// The 1-based number of the line of `text` that is `line`.
 private func lineNumber(of line: String, in text: String) throws -> Int {
   let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -69,6 +79,7 @@ private func lineNumber(of line: String, in text: String) throws -> Int {
     markdown.contains(
       "\n   MAX_CONCURRENCY=8\n  -MAX_FACES=5\n  +MAX_FACES=6\n   MAX_IMAGE_BYTES=15728640\n"))
 
+  try expectFollowsTheSchema(report)
   let property = try onlyPropertyChange(report)
   #expect(property["path"] == "Properties.LaunchTemplateData.UserData.Fn::Base64.Fn::Sub[0]")
   let oldScript = try #require(property["old"]?.stringValue)
@@ -116,6 +127,7 @@ private func lineNumber(of line: String, in text: String) throws -> Int {
   #expect(markdown.contains("  ```diff\n  @@ -7,4 +7,4 @@\n"))
   #expect(markdown.contains("\n  -LIMIT 50\n  +LIMIT 100\n  ```\n"))
 
+  try expectFollowsTheSchema(report)
   let property = try onlyPropertyChange(report)
   #expect(property["old"]?.stringValue?.hasSuffix("ORDER BY sightings DESC\nLIMIT 50") == true)
   #expect(property["new"]?.stringValue?.hasSuffix("ORDER BY sightings DESC\nLIMIT 100") == true)
