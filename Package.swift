@@ -141,7 +141,7 @@ let package = Package(
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
       name: "StackDiffTests",
-      dependencies: ["StackDiff", "CloudFormation", "IAM"],
+      dependencies: ["StackDiff", "CloudFormation", "IAM", "ResourceTypes"],
       exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -27,7 +27,11 @@ struct DeployCommand: AsyncParsableCommand {
       assets bucket, passes the template through S3, creates a change set and shows it. The \
       deploy stops for approval when IAM may broaden or a stateful resource (bucket, table, face \
       collection, ...) would be replaced or deleted (--require-approval); without a terminal and \
-      without --yes it refuses (exit 1). Then it executes the change set, shows live progress, \
+      without --yes it refuses (exit 1). A replacement that keeps a custom name (TableName, \
+      BucketName, ...) cannot succeed and is refused. An approved replacement or deletion of a \
+      resource the stack policy protects runs under a temporary stack policy that allows exactly \
+      it, restored afterwards (--require-approval never refuses it). Then it executes the change \
+      set, shows live progress, \
       and writes the outputs to .facestack/outputs/<env>.json. An empty change set is \
       "no changes" (exit 0). Run 'facestack bootstrap --env NAME' once per account and region \
       first (--local bootstraps by itself).

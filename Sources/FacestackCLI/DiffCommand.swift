@@ -21,12 +21,17 @@ struct DiffCommand: AsyncParsableCommand {
       facestack diff --env NAME --deployed
       """,
     discussion: """
-      Templates are compared semantically: intrinsics structurally, unordered lists (tags, IAM \
-      statements, actions, resources) as sets, JSON strings (a state machine definition) as \
-      parsed JSON. Each resource's impact (create, update in place, may replace, will replace, \
-      destroy) comes from the CloudFormation provider schemas; a type they do not cover is \
-      reported as "impact unknown". Stateful resources that would be replaced or destroyed are \
-      flagged with whether their DeletionPolicy/UpdateReplacePolicy keeps the data.
+      Templates are compared as written (no transform or macro is expanded, Fn::ForEach \
+      included) and semantically: intrinsics structurally, unordered lists (tags, IAM \
+      statements, actions, resources) as sets, any string holding a JSON object or array (a \
+      state machine definition, a policy document) as parsed JSON. Nothing changed is cut: a \
+      changed multi-line or long string (UserData, an SQL query) is a line diff with context. \
+      Each resource's impact (create, update in place, may replace, will replace, destroy) comes \
+      from the generated resource facts (the CloudFormation provider schemas with facestack's \
+      corrections); a type they do not cover is reported as "impact unknown". A replacement that \
+      keeps a custom name (TableName, BucketName, ...) is reported as impossible. Stateful \
+      resources that would be replaced or destroyed are flagged with whether their \
+      DeletionPolicy/UpdateReplacePolicy keeps the data.
       Exit codes: 0 (also when there are changes, unless --fail), 1 changes with --fail, 2 usage \
       or input error. --format json follows docs/diff-report.schema.json.
       """

@@ -46,7 +46,15 @@ let validEnvironment = """
   ),
   (
     "region: us-east-1", "region: Frankfurt",
-    "prod.yaml:2: region must be an AWS region such as us-east-1, got 'Frankfurt'"
+    "prod.yaml:2: region must be a region of an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc) such as us-east-1, got 'Frankfurt'"
+  ),
+  (
+    "region: us-east-1", "region: us-esat-1",
+    "prod.yaml:2: region must be a region of the aws partition (AWS Standard), got 'us-esat-1'; did you mean us-east-1?"
+  ),
+  (
+    "region: us-east-1", "region: cn-central-2",
+    "prod.yaml:2: region must be a region of the aws-cn partition (AWS China), got 'cn-central-2'; its regions: cn-north-1, cn-northwest-1"
   ),
   (
     "logRetentionDays: 14", "logRetentionDays: 13",

@@ -2,14 +2,18 @@
 
 `facestack local start` runs the emulator in a folder of its own (FACESTACK_EMULATOR_DIR) with
 INITIAL_NO_AUTH_ACTION_COUNT=3: the first three requests create an IAM user, its policy and an
-access key, and every later request must be signed with that key.
+access key, and every later request must be signed with that key. moto's request recorder
+(MOTO_RECORDER_FILEPATH, started and read through moto's API) shows which calls a deploy made,
+in order: moto stores stack policies but does not enforce them.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +56,37 @@ class Emulator:
         finally:
             self._reset_auth(0)
 
+    def recorded_calls(self, start: bool = False) -> list[dict[str, str]]:
+        """moto's request recorder: with start, erases the recording and starts recording;
+        otherwise stops it and returns the recorded CloudFormation calls (their form
+        parameters), in order."""
+        if start:
+            self._moto_api("recorder/reset-recording")
+            self._moto_api("recorder/start-recording")
+            return []
+        self._moto_api("recorder/stop-recording")
+        text = self._moto_api("recorder/download-recording", method="GET")
+        calls = []
+        for line in text.splitlines():
+            entry = json.loads(line)
+            body = entry.get("body") or ""
+            if entry.get("body_encoded"):
+                body = base64.b64decode(body).decode("utf-8", "replace")
+            form = dict(urllib.parse.parse_qsl(body))
+            if form.get("Version") == "2010-05-15":
+                calls.append(form)
+        return calls
+
+    def _moto_api(self, path: str, method: str = "POST") -> str:
+        data = b"" if method == "POST" else None
+        request = urllib.request.Request(
+            f"{self.endpoint}/moto-api/{path}", data=data, method=method
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+            text: str = response.read().decode("utf-8")
+            return text
+
     def _reset_auth(self, count: int) -> None:
         request = urllib.request.Request(
             f"{self.endpoint}/moto-api/reset-auth",
@@ -93,10 +128,14 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
         pytest.fail(f"{BINARY} is missing: run 'swift build' first")
     folder = tmp_path_factory.mktemp("facestack-e2e")
     environment = clean_environment(folder)
+    # moto's request recorder (off until a test starts it) writes here, not in moto's cwd.
+    recording = folder / "moto-recording.jsonl"
     started = subprocess.run(
         [str(BINARY), "local", "start"],
         cwd=ROOT,
-        env=dict(environment, INITIAL_NO_AUTH_ACTION_COUNT="3"),
+        env=dict(
+            environment, INITIAL_NO_AUTH_ACTION_COUNT="3", MOTO_RECORDER_FILEPATH=str(recording)
+        ),
         capture_output=True,
         text=True,
         timeout=120,

@@ -227,6 +227,77 @@ def test_diff_deployed_compares_the_stack_with_a_fresh_synth(
     assert "Properties.MemorySize: 1536 → 1024" in back.stdout
 
 
+def as_list(value: str | list[str]) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def policy_statements(body: str) -> tuple[set[str], set[str]]:
+    """The logical ids a stack policy names in an Allow (the approved ones; its Allow of
+    Update:* on "*" aside), and those it protects (a Deny of Update:Replace naming them)."""
+    allowed, denied = set(), set()
+    for statement in json.loads(body)["Statement"]:
+        ids = {r.removeprefix("LogicalResourceId/") for r in as_list(statement["Resource"])}
+        if statement["Effect"] == "Deny" and "Update:Replace" in as_list(statement["Action"]):
+            denied |= ids
+        elif statement["Effect"] == "Allow" and statement["Resource"] != "*":
+            allowed |= ids
+    return allowed, denied
+
+
+def test_an_approved_replacement_of_a_protected_resource_runs_under_a_temporary_policy(
+    emulator: Emulator, bigger_detect: Path
+) -> None:
+    """The images bucket is retained and stateful: the stack policy deploy set denies its
+    replacement. The deployed stack is first moved to another bucket name (as an older template
+    had it), so the next deploy replaces the bucket: approved with --yes, it runs under a
+    temporary policy allowing exactly Images, and the policy is restored after it."""
+    cloudformation = emulator.client("cloudformation")
+    synthesized = only("AWS::S3::Bucket")["BucketName"]
+    policy = cloudformation.get_stack_policy(StackName=STACK)["StackPolicyBody"]
+    assert "Images" in policy_statements(policy)[1]
+    old_name = synthesized.replace("-images-", "-images-old-")
+    deployed, _ = decode_str(cloudformation.get_template(StackName=STACK)["TemplateBody"])
+    deployed["Resources"]["Images"]["Properties"]["BucketName"] = old_name
+    cloudformation.update_stack(
+        StackName=STACK,
+        TemplateBody=json.dumps(deployed),
+        # As deploy passes them: the assets bucket; the image id keeps its SSM default.
+        Parameters=[{"ParameterKey": "AssetsBucket", "UsePreviousValue": True}],
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+    physical = cloudformation.describe_stack_resource(StackName=STACK, LogicalResourceId="Images")
+    assert physical["StackResourceDetail"]["PhysicalResourceId"] == old_name
+
+    emulator.recorded_calls(start=True)
+    extra = {"FACESTACK_ENVIRONMENTS_DIR": str(bigger_detect)}
+    result = emulator.facestack(
+        "deploy", "--env", "dev", "--local", "--yes", "--progress", "plain", extra=extra
+    )
+    calls = emulator.recorded_calls()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "[~] AWS::S3::Bucket Images: will replace (Properties.BucketName)" in result.stdout
+    assert "stack policy: temporarily allowing replacement and deletion of Images" in result.stdout
+    assert "stack policy restored" in result.stdout
+    assert f"deployed {STACK}: UPDATE_COMPLETE" in result.stdout
+
+    # The calls, in order: read the policy, lift it for Images alone, execute, restore it.
+    watched = {"GetStackPolicy", "SetStackPolicy", "ExecuteChangeSet"}
+    order = [c["Action"] for c in calls if c["Action"] in watched]
+    assert order == ["GetStackPolicy", "SetStackPolicy", "ExecuteChangeSet", "SetStackPolicy"]
+    temporary, restored = (c["StackPolicyBody"] for c in calls if c["Action"] == "SetStackPolicy")
+    allowed, denied = policy_statements(temporary)
+    assert allowed == {"Images"}
+    assert "Images" not in denied
+    assert {"Results", "Faces"} <= denied
+    assert restored == policy
+    assert cloudformation.get_stack_policy(StackName=STACK)["StackPolicyBody"] == policy
+
+    # Replaced: the bucket has the synthesized name again.
+    physical = cloudformation.describe_stack_resource(StackName=STACK, LogicalResourceId="Images")
+    assert physical["StackResourceDetail"]["PhysicalResourceId"] == synthesized
+    emulator.client("s3").head_bucket(Bucket=synthesized)
+
+
 def test_without_a_terminal_or_yes_a_deploy_needing_approval_is_refused(emulator: Emulator) -> None:
     # Back to 1024 MB: a change; --require-approval any asks; stdin is not a terminal.
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--require-approval", "any")

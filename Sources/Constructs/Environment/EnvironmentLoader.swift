@@ -140,9 +140,7 @@ private struct FieldReader {
       name: name,
       account: try string(
         field("account"), "account", pattern: "^[0-9]{12}$", hint: "a 12-digit account id"),
-      region: try string(
-        field("region"), "region", pattern: "^[a-z]{2}(-gov)?-[a-z]+-[0-9]$",
-        hint: "an AWS region such as us-east-1"),
+      region: try region(field("region")),
       namePrefix: try string(
         field("namePrefix"), "namePrefix", pattern: "^[a-z][a-z0-9-]{1,22}[a-z0-9]$",
         hint: "3 to 24 lowercase letters, digits and dashes, starting with a letter"),
@@ -159,6 +157,13 @@ private struct FieldReader {
       alarms: try alarms(field("alarms")),
       processedRetentionDays: try int(
         field("processedRetentionDays"), "processedRetentionDays", in: 0...36_500))
+  }
+
+  /// A region of its partition, as botocore's endpoints data lists them (`AWSPartition`).
+  func region(_ node: DocumentNode) throws -> String {
+    let region = try string(node, "region")
+    if let problem = AWSPartition.check(region: region) { throw fail(node, "region " + problem) }
+    return region
   }
 
   func tags(_ node: DocumentNode) throws -> [String: String] {

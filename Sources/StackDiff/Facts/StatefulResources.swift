@@ -1,21 +1,20 @@
 import CloudFormation
-import Foundation
+import ResourceTypes
 
-/// Which resources hold data that a replacement or deletion would lose.
+/// Which resources of a template hold data that a replacement or deletion would lose: the one
+/// answer that the diff's dangers, deploy's approval gate and its stack policy share. Types come
+/// from `ResourceTypes`' `StatefulTypes`; a resource of any type that keeps its data on deletion
+/// (`DeletionPolicy: Retain` or `Snapshot`) is protected too.
+///
+/// ```swift
+/// StatefulResources.isStateful(type: "AWS::SQS::Queue")   // true
+/// StatefulResources.logicalIDs(in: template)               // ["Faces", "Images", "Results", ...]
+/// ```
 public enum StatefulResources {
-  /// Types whose replacement or deletion loses data.
-  public static let types: Set<String> = [
-    "AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable",
-    "AWS::Rekognition::Collection", "AWS::Logs::LogGroup", "AWS::SQS::Queue", "AWS::KMS::Key",
-    "AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::EFS::FileSystem",
-    "AWS::Kinesis::Stream", "AWS::ECR::Repository", "AWS::Cognito::UserPool",
-    "AWS::Glue::Database", "AWS::Glue::Table",
-  ]
+  /// True for a type whose replacement or deletion loses data.
+  public static func isStateful(type: String) -> Bool { StatefulTypes.contains(type) }
 
-  /// True for a stateful type.
-  public static func isStateful(type: String) -> Bool { types.contains(type) }
-
-  /// The logical ids of `template`'s stateful resources: a stateful type, or any resource that
+  /// The logical ids of `template`'s protected resources: a stateful type, or any resource that
   /// retains its data on deletion (`DeletionPolicy: Retain` or `Snapshot`), sorted.
   public static func logicalIDs(in template: Template) -> [String] {
     template.resources.compactMap { entry -> String? in
