@@ -85,7 +85,7 @@ class Handler(BaseHTTPRequestHandler):
     state: State
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def answer(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
@@ -114,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def do_PUT(self) -> None:  # noqa: N802 - http.server's naming
+    def do_PUT(self) -> None:
         self.record()
         self.body()
         if urlparse(self.path).path == "/latest/api/token":
@@ -122,7 +122,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, "not found")
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.record()
         path = urlparse(self.path).path
         container = self.state.config.get("container", {})
@@ -138,7 +138,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, "not found")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.record()
         body = self.body()
         path = urlparse(self.path).path
@@ -315,7 +315,9 @@ class Handler(BaseHTTPRequestHandler):
     def sts(self, form: dict[str, list[str]]) -> None:
         action = form.get("Action", [""])[0]
         if action != "GetCallerIdentity":
-            self.answer(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>")
+            self.answer(
+                400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>"
+            )
             return
         authorization = self.headers["Authorization"] or ""
         key_id = authorization.split("Credential=")[-1].split("/")[0] if authorization else "none"

