@@ -7,11 +7,12 @@ PyPI (never committed), and the checks `fmt` must pass on every one of them.
     corpus.py check --facestack BIN [--dir DIR]  every check on every template
 
 For each template the manifest expects to be read (`read`, or `quota` for one that reads but
-breaks CloudFormation's quotas, which `fmt --write` must then leave untouched, exiting 2):
-`fmt` writes it as YAML and as JSON; cfn-lint's decoder (an independent reader) reads the original and both outputs with the same meaning; a
-second `fmt` changes nothing; `fmt --write` keeps every comment on its node, checked comment by
-comment with comments.py (PyYAML, not libyaml); converting to JSON says how many comments were
-dropped. Each template the manifest expects to be refused gets exactly its one-line error.
+breaks CloudFormation's quotas, which `fmt --write` must then leave untouched, exiting 2): `fmt`
+writes it as YAML and as JSON; cfn-lint's decoder (an independent reader) reads the original and
+both outputs with the same meaning; a second `fmt` changes nothing; `fmt --write` keeps every
+comment on its node, checked comment by comment with comments.py (PyYAML, not libyaml); converting
+to JSON says how many comments were dropped. Each template the manifest expects to be refused gets
+exactly its one-line error.
 """
 
 from __future__ import annotations
