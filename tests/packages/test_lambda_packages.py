@@ -59,11 +59,13 @@ def test_detect_carries_pillow_for_arm64_at_the_root(packages):
     assert int.from_bytes(elf[18:20], "little") == 183  # EM_AARCH64
 
 
-def test_the_service_package_carries_its_unit_and_requirements(packages):
+def test_the_service_package_carries_its_units_and_requirements(packages):
     with zipfile.ZipFile(packages["service"]) as archive:
         names = set(archive.namelist())
     assert {"app.py", "requirements.txt", "facestack-recognition.service"} <= names
-    assert "facecommon/pipeline.py" in names
+    # The queue worker ships in the same package, with its own unit.
+    assert {"worker.py", "facestack-worker.service"} <= names
+    assert {"facecommon/pipeline.py", "facecommon/consumer.py", "facecommon/lifecycle.py"} <= names
 
 
 @pytest.mark.parametrize("function", ["store", "enroll"])
