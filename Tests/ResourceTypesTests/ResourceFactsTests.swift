@@ -6,7 +6,7 @@ import Testing
 /// The facts a diff looks up by type name, with the corrections table applied.
 @Suite struct ResourceFactsTests {
   @Test func everyTypeInTypesTxtHasFacts() throws {
-    #expect(ResourceFacts.typeNames.count == 50)
+    #expect(ResourceFacts.typeNames.count == 53)
     for name in ResourceFacts.typeNames {
       let facts = try #require(ResourceFacts.for(type: name))
       #expect(facts.typeName == name)

@@ -795,6 +795,13 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path: Path) -> N
             app = None
             boto3.client("sqs").send_message(QueueUrl="q", MessageBody="up")  # web
         """,
+            "h/web/consumer.py": """
+            import boto3
+
+
+            def main():
+                boto3.client("sqs").delete_message(QueueUrl="q", ReceiptHandle="r")  # consumer
+        """,
         },
     )
     (tmp_path / "h/manifest.json").write_text(
@@ -811,6 +818,7 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path: Path) -> N
                     "web": {
                         "entry_point": "server:app",
                         "zip_sources": [{"from": "web", "to": ""}],
+                        "worker": {"entry_point": "consumer:main"},
                     },
                 }
             }
@@ -832,7 +840,16 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path: Path) -> N
             ["s3:GetObject", "s3:PutObject"],
         ),
     ]
+    assert web["entries"] == ["h/web/consumer.py", "h/web/server.py"]
     assert calls(web) == [
+        (
+            "h/web/consumer.py",
+            line_of(tmp_path / "h/web/consumer.py", "consumer"),
+            "sqs",
+            "delete_message",
+            None,
+            ["sqs:DeleteMessage"],
+        ),
         (
             "h/web/server.py",
             line_of(tmp_path / "h/web/server.py", "web"),

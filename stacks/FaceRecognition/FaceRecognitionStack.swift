@@ -4,7 +4,9 @@ import Constructs
 /// The face-recognition pipeline: S3 uploads under `input/` start a Step Functions state machine
 /// that runs detect (Rekognition `DetectFaces` + `SearchFacesByImage`) and store (DynamoDB +
 /// enriched JSON under `processed/`); `enroll/` uploads add faces to the collection; an EC2 fleet
-/// serves high-throughput recognition; CloudWatch watches it; Glue and Athena query the results.
+/// behind a work queue and an internal load balancer serves high-throughput recognition (which
+/// uploads go to it is the environment's `routing`); CloudWatch watches it; Glue and Athena
+/// query the results.
 ///
 /// ```swift
 /// let stack = FaceRecognitionStack.build(environment: try EnvironmentLoader.load(file: "stacks/environments/dev.yaml"))
@@ -45,6 +47,12 @@ public enum FaceRecognitionStack {
       description: "the pipeline's CloudWatch dashboard")
     stack.output(
       "AthenaWorkGroup", analytics.workGroupName, description: "query processed/ with Athena")
+    stack.output(
+      "LoadBalancerDnsName", fleet.loadBalancer.dnsName,
+      description: "POST http://<name>/recognize from inside the VPC")
+    stack.output(
+      "WorkQueueUrl", fleet.workQueue.url,
+      description: "the fleet's work queue (\(environment.routing.fleetPrefix ?? "no") uploads)")
     return stack
   }
 }

@@ -58,7 +58,7 @@ def test_deploy_dev_creates_the_stack(emulator: Emulator) -> None:
     result = emulator.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"deployed {STACK}: CREATE_COMPLETE" in result.stdout
-    assert "61 resource changes: 61 to add" in result.stdout
+    assert "72 resource changes: 72 to add" in result.stdout
     # The emulator's gaps are said, not hidden.
     assert "the emulator did not create" in result.stderr
     assert "AWS::Rekognition::Collection ×1: Faces" in result.stderr
@@ -135,7 +135,7 @@ def test_rules_targets_log_groups_and_launch_template(emulator: Emulator) -> Non
     rules = {rule["Name"]: rule for rule in events.list_rules()["Rules"]}
     synthesized_rules = resources("AWS::Events::Rule")
     assert len(rules) == len(synthesized_rules)
-    queue = only("AWS::SQS::Queue")["QueueName"]
+    queue = resources("AWS::SQS::Queue")["DeadLetters"]["Properties"]["QueueName"]
     target_arns = set()
     for name, rule in rules.items():
         (target,) = events.list_targets_by_rule(Rule=name)["Targets"]
@@ -148,6 +148,8 @@ def test_rules_targets_log_groups_and_launch_template(emulator: Emulator) -> Non
         ]
     assert any(":stateMachine:facestack-dev-pipeline" in arn for arn in target_arns)
     assert any(arn.endswith(":function:facestack-dev-enroll") for arn in target_arns)
+    # dev routes batch/ to the fleet's work queue (routing: split).
+    assert any(arn.endswith(":facestack-dev-work") for arn in target_arns)
     logs = emulator.client("logs")
     deployed = {
         g["logGroupName"]: g.get("retentionInDays") for g in logs.describe_log_groups()["logGroups"]

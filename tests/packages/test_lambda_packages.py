@@ -62,11 +62,13 @@ def test_detect_carries_pillow_for_arm64_at_the_root(packages: dict[str, Path]) 
     assert int.from_bytes(elf[18:20], "little") == 183  # EM_AARCH64
 
 
-def test_the_service_package_carries_its_unit_and_requirements(packages: dict[str, Path]) -> None:
+def test_the_service_package_carries_its_units_and_requirements(packages: dict[str, Path]) -> None:
     with zipfile.ZipFile(packages["service"]) as archive:
         names = set(archive.namelist())
     assert {"app.py", "requirements.txt", "facestack-recognition.service"} <= names
-    assert "facecommon/pipeline.py" in names
+    # The queue worker ships in the same package, with its own unit.
+    assert {"worker.py", "facestack-worker.service"} <= names
+    assert {"facecommon/pipeline.py", "facecommon/consumer.py", "facecommon/lifecycle.py"} <= names
 
 
 @pytest.mark.parametrize("function", ["store", "enroll"])
