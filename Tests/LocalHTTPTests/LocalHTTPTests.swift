@@ -73,7 +73,7 @@ struct LocalHTTPTests {
       let script = """
         import ssl, sys, urllib.request
         context = ssl.create_default_context(cafile=sys.argv[1])
-        with urllib.request.urlopen(sys.argv[2], context=context, timeout=10) as response:
+        with urllib.request.urlopen(sys.argv[2], context=context, timeout=120) as response:
             print(response.read().decode())
         """
       let result = try run(
@@ -84,7 +84,7 @@ struct LocalHTTPTests {
     // Without the CA, the same client refuses the certificate.
     let untrusted = try run([
       "python3", "-c",
-      "import urllib.request; urllib.request.urlopen('https://127.0.0.1:\(server.port)/', timeout=10)",
+      "import urllib.request; urllib.request.urlopen('https://127.0.0.1:\(server.port)/', timeout=120)",
     ])
     #expect(untrusted.status != 0)
     #expect(untrusted.output.contains("CERTIFICATE_VERIFY_FAILED"))

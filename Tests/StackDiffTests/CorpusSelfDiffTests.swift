@@ -4,59 +4,32 @@ import Testing
 
 @testable import StackDiff
 
-/// The corpus of real public templates of the template reader's issue, vendored under
-/// `Tests/CloudFormationTests/Corpus/` with a manifest. Every template file in it (`.yaml`,
-/// `.yml`, `.json`, `.template`, at any depth) is diffed against itself: nothing is skipped, and
-/// a missing folder fails the test.
-private let corpusFolder = fixturesFolder.deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("CloudFormationTests/Corpus")
+/// The corpus of real public templates of the template reader's issue: the templates that
+/// `Tests/CloudFormationTests/Fixtures/Corpus/manifest.json` lists, fetched by `make deps` into
+/// `.build/corpus/templates/<source>/<path>` (`FACESTACK_CORPUS` names another folder). Every
+/// template the manifest expects to be read is diffed against itself; nothing is skipped, and a
+/// missing template fails the test.
+private let repositoryRoot = fixturesFolder.deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+private let manifestURL = repositoryRoot.appendingPathComponent(
+  "Tests/CloudFormationTests/Fixtures/Corpus/manifest.json")
+private let corpusFolder = URL(
+  fileURLWithPath: ProcessInfo.processInfo.environment["FACESTACK_CORPUS"]
+    ?? repositoryRoot.appendingPathComponent(".build/corpus").path)
 
-private let templateExtensions: Set<String> = ["yaml", "yml", "json", "template"]
-
-/// The manifest's own files, which are not templates.
-private let manifestNames: Set<String> = ["manifest.json", "MANIFEST.json"]
-
-/// Every template file of the corpus, relative to its folder, sorted.
-private func corpusFiles() throws -> [String] {
-  var isFolder: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: corpusFolder.path, isDirectory: &isFolder),
-    isFolder.boolValue
-  else {
-    throw CorpusError(
-      "\(corpusFolder.path) is missing: the corpus of the template reader's issue (200+ public "
-        + "templates with a manifest) must be vendored there")
+/// Every template of the manifest (its path under the corpus folder) and whether the reader
+/// must refuse it.
+private func corpusFiles() throws -> [(path: String, refused: Bool)] {
+  guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+    throw CorpusError("\(manifestURL.path) is missing")
   }
-  guard let walker = FileManager.default.enumerator(atPath: corpusFolder.path) else {
-    throw CorpusError("\(corpusFolder.path) cannot be listed")
-  }
-  var files: [String] = []
-  for case let path as String in walker {
-    let url = corpusFolder.appendingPathComponent(path)
-    var folder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &folder),
-      !folder.boolValue, !manifestNames.contains(url.lastPathComponent),
-      templateExtensions.contains(url.pathExtension.lowercased())
-    else { continue }
-    files.append(path)
-  }
-  return files.sorted()
-}
-
-/// The paths the manifest marks as templates the reader must refuse (`"expect": "refused"`),
-/// when it says so; a refused file is only accepted when the manifest expects it.
-private func expectedRefusals() throws -> Set<String> {
-  var result: Set<String> = []
-  for name in manifestNames {
-    let url = corpusFolder.appendingPathComponent(name)
-    guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-    let manifest = try TemplateReader.readValue(Array(data), file: url.path)
-    for entry in manifest["templates"]?.listValue ?? [] {
-      if entry["expect"]?.stringValue == "refused", let path = entry["path"]?.stringValue {
-        result.insert(path)
-      }
+  let manifest = try TemplateReader.readValue(Array(data), file: manifestURL.path)
+  return (manifest["templates"]?.listValue ?? []).compactMap { entry in
+    guard let source = entry["source"]?.stringValue, let path = entry["path"]?.stringValue else {
+      return nil
     }
+    return ("templates/\(source)/\(path)", entry["expect"]?.stringValue == "refused")
   }
-  return result
 }
 
 private struct CorpusError: Error, CustomStringConvertible {
@@ -76,22 +49,24 @@ private func reversed(_ value: Value) -> Value {
 
 @Test func everyCorpusTemplateDiffsQuietlyAgainstItself() throws {
   let files = try corpusFiles()
-  #expect(!files.isEmpty, "\(corpusFolder.path) holds no template")
-  let refusals = try expectedRefusals()
+  #expect(files.count >= 200, "\(manifestURL.path) lists \(files.count) templates")
   var diffed = 0
   var refused = 0
-  for file in files {
+  for (file, mustRefuse) in files {
     let url = corpusFolder.appendingPathComponent(file)
-    let bytes = Array(try Data(contentsOf: url))
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw CorpusError("\(url.path) is missing: run `make deps` (corpus.py fetch)")
+    }
+    let bytes = Array(data)
     let template: Template
     do {
       template = try TemplateReader.read(bytes, file: file)
     } catch {
-      let expected = refusals.contains { file.hasSuffix($0) || $0.hasSuffix(file) }
-      #expect(expected, "\(file): the reader refuses it: \(error)")
+      #expect(mustRefuse, "\(file): the reader refuses it: \(error)")
       refused += 1
       continue
     }
+    #expect(!mustRefuse, "\(file): the manifest expects a refusal")
     // The template itself, and the same template with every map's keys in reverse order read
     // back from JSON: no change, no IAM or security-group change, nothing rendered but "no
     // changes".

@@ -41,7 +41,7 @@ private let factPaths: [(type: String, path: String, rule: ResourceTypes.Replace
   }
 
 @Test func everyGeneratedTypeHasFactsToTest() {
-  #expect(ResourceFacts.typeNames.count == 50)
+  #expect(ResourceFacts.typeNames.count == 53)
   #expect(factPaths.count > 150)
   #expect(factPaths.contains { $0.rule == .mayReplace })
   #expect(factPaths.contains { $0.path.split(separator: "/").count > 2 })

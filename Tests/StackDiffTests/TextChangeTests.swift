@@ -248,7 +248,9 @@ func aChangedStatementInAJSONPolicyStringIsAStatementChange(sub: Bool) throws {
   #expect(
     changed == [
       "FACE_MATCH_THRESHOLD=90", "FACE_MATCH_THRESHOLD=95", "MAX_FACES=5", "MAX_FACES=10",
+      "QUEUE_CONCURRENCY=8", "QUEUE_CONCURRENCY=16", "QUEUE_VISIBILITY_TIMEOUT=120",
+      "QUEUE_VISIBILITY_TIMEOUT=300",
     ])
-  #expect(TextDiff.of(userData)?.changes.count == 4)
+  #expect(TextDiff.of(userData)?.changes.count == 7)
   #expect(TextRenderer().render(report).contains(" │     COLLECTION_ID=facestack-prod-faces\n"))
 }
