@@ -59,7 +59,11 @@ let package = Package(
     ),
     .target(
       name: "AWSClient",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "LocalHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
     ),
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
     .target(

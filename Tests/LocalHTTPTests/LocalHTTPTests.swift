@@ -27,6 +27,23 @@ struct LocalHTTPTests {
     await server.shutdown()
   }
 
+  @Test func aHeadResponseKeepsTheContentLengthOfTheBodyAGetWouldHave() async throws {
+    // What a proxy relays from S3's HeadObject: the object's size, no body.
+    let server = try await HTTPServer.start(host: "127.0.0.1", port: 0, tls: nil) { request in
+      HTTPResponse(status: 200, headers: [("Content-Length", "279922"), ("ETag", "\"x\"")])
+    }
+    let client = HTTPClient(host: "127.0.0.1", port: server.port)
+    let head = try await client.send(HTTPRequest(method: "HEAD", target: "/bucket/key"))
+    #expect(head.status == 200)
+    #expect(head.header("Content-Length") == "279922")
+    #expect(head.body.isEmpty)
+    // The connection is still usable after a HEAD.
+    let again = try await client.send(HTTPRequest(method: "HEAD", target: "/bucket/key"))
+    #expect(again.header("Content-Length") == "279922")
+    await client.shutdown()
+    await server.shutdown()
+  }
+
   @Test func concurrentRequestsAreServedConcurrently() async throws {
     // Every handler waits until all eight requests are inside a handler at once: a server that
     // served them one by one would never let the first one finish (it gives up after 60 s).

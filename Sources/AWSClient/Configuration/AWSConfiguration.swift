@@ -14,8 +14,10 @@ public struct AWSClientOptions: Sendable {
   public var environment: AWSEnvironment
   /// The file system holding `~/.aws`.
   public var fileSystem: FileSystem
-  /// The HTTP transport of AWS API calls.
-  public var transport: HTTPTransport
+  /// The HTTP transport of AWS API calls; nil chooses: Foundation's `URLSession`, or, when
+  /// `AWS_CA_BUNDLE` (or the profile's `ca_bundle`) names a certificate bundle, a transport that
+  /// trusts exactly that bundle, as the AWS CLI does.
+  public var transport: HTTPTransport?
   /// The HTTP transport of the container endpoint and the instance metadata service; nil uses
   /// a `URLSession` with a short timeout.
   public var metadataTransport: HTTPTransport?
@@ -34,7 +36,7 @@ public struct AWSClientOptions: Sendable {
   public init(
     profile: String? = nil, region: String? = nil, endpointURL: URL? = nil,
     environment: AWSEnvironment = .process, fileSystem: FileSystem = .live,
-    transport: HTTPTransport = .urlSession(), metadataTransport: HTTPTransport? = nil,
+    transport: HTTPTransport? = nil, metadataTransport: HTTPTransport? = nil,
     retry: RetryPolicy = .standard, now: @escaping @Sendable () -> Date = { Date() },
     log: @escaping @Sendable (String) -> Void = { _ in }, mfaPrompt: MFAPrompt = .terminal,
     processRunner: ProcessRunner = .live
@@ -105,8 +107,19 @@ public struct AWSConfiguration: Sendable {
     let unresolved = CredentialsProvider {
       throw AWSClientError.unimplemented("credentials before the chain is resolved")
     }
+    let caBundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? profile?["ca_bundle"]
+    let transport: HTTPTransport
+    if let given = options.transport {
+      transport = given
+    } else if let caBundle {
+      transport = try .trusting(
+        caBundle: options.fileSystem.expandingTilde(caBundle, environment: environment))
+    } else {
+      transport = .urlSession()
+    }
     let base = SignedRequestSender(
-      transport: options.transport, credentials: unresolved, region: region,
+      transport: transport, credentials: unresolved, region: region,
       endpoints: endpoints, retry: options.retry, now: options.now, log: options.log)
     let services = CredentialServices.live(
       sender: base, metadataTransport: options.metadataTransport ?? .urlSession(timeout: 5),
