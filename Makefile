@@ -59,7 +59,7 @@ $(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
 	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
 	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
 	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
-	touch $@
+	cp local/requirements.txt $@
 
 ## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
 local-test: local-venv

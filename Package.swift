@@ -105,8 +105,8 @@ let package = Package(
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "FacestackCore", "CloudFormation", "Constructs", "IAM", "StackDiff", "Deploy", "AWSClient",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
+        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),

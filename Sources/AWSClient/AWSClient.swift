@@ -62,8 +62,12 @@ public struct AWSClient: Sendable {
   public var s3: S3Client
   /// STS.
   public var sts: STSClient
-  /// IAM (the emulator's user and key; deploy itself needs no IAM call).
+  /// IAM (the local cloud's administrator; deploy itself needs no IAM call).
   public var iam: IAMClient
+  /// DynamoDB (reading the pipeline's results).
+  public var dynamoDB: DynamoDBClient
+  /// CloudWatch Logs (functions' logs).
+  public var logs: CloudWatchLogsClient
   /// Resolves (or returns the cached) credentials; call it first to fail early with the
   /// credential chain's message.
   public var credentials: @Sendable () async throws -> AWSCredentials
@@ -75,7 +79,8 @@ public struct AWSClient: Sendable {
   /// Creates a client from its parts.
   public init(
     region: String, cloudFormation: CloudFormationClient, s3: S3Client, sts: STSClient,
-    iam: IAMClient = .unimplemented, cloudFormationEndpoint: ResolvedEndpoint? = nil,
+    iam: IAMClient = .unimplemented, dynamoDB: DynamoDBClient = .unimplemented,
+    logs: CloudWatchLogsClient = .unimplemented, cloudFormationEndpoint: ResolvedEndpoint? = nil,
     credentials: @escaping @Sendable () async throws -> AWSCredentials
   ) {
     self.region = region
@@ -83,6 +88,8 @@ public struct AWSClient: Sendable {
     self.s3 = s3
     self.sts = sts
     self.iam = iam
+    self.dynamoDB = dynamoDB
+    self.logs = logs
     self.cloudFormationEndpoint = cloudFormationEndpoint
     self.credentials = credentials
   }
@@ -92,7 +99,7 @@ public struct AWSClient: Sendable {
     let sender = configuration.sender
     return AWSClient(
       region: configuration.region, cloudFormation: .live(sender), s3: .live(sender),
-      sts: .live(sender), iam: .live(sender),
+      sts: .live(sender), iam: .live(sender), dynamoDB: .live(sender), logs: .live(sender),
       cloudFormationEndpoint: configuration.cloudFormationEndpoint,
       credentials: { try await sender.credentials.credentials() })
   }

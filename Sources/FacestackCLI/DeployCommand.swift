@@ -11,8 +11,8 @@ struct DeployTargetOptions: ParsableArguments {
 
   @Flag(
     help: """
-      Target the local emulator (moto's server on 127.0.0.1) with test credentials, starting it \
-      if needed.
+      Target the local cloud (its gateway on 127.0.0.1, as its administrator); deploy and \
+      bootstrap start it when it is not running.
       """)
   var local = false
 }
@@ -53,14 +53,9 @@ struct DeployCommand: AsyncParsableCommand {
   var dryRun = false
 
   func run() async throws {
-    let session = try await DeploySession(target: target, progress: progress)
-    let (plan, notes) = try session.target.plan()
-    if !notes.isEmpty {
-      Console.diagnostic(
-        "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
-          + "values AWS would compute, Fn::Sub holding $$ sent in the string form, in "
-          + notes.joined(separator: ", "))
-    }
+    let session = try await DeploySession(
+      target: target, progress: progress, startingLocalCloud: true)
+    let plan = try session.target.plan()
     let deployer = session.deployer(policy: requireApproval, yes: yes)
     let local = target.local
     let dryRun = dryRun
@@ -112,15 +107,18 @@ struct DeploySession: Sendable {
   var reporter: DeployReporter
   private var renderer: LockedRenderer
 
-  init(target options: DeployTargetOptions, progress: ProgressOption) async throws {
+  init(
+    target options: DeployTargetOptions, progress: ProgressOption,
+    startingLocalCloud: Bool = false
+  ) async throws {
     let terminal = TerminalUI.session(progress: progress)
     renderer = terminal.renderer
     reporter = terminal.reporter
     target = try await DeployTarget(
       workspace: try Workspace.locate(), environment: options.env, local: options.local,
-      reporter: terminal.reporter)
-    if let state = target.emulatorState {
-      Console.diagnostic("local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
+      startingLocalCloud: startingLocalCloud, reporter: terminal.reporter)
+    if let state = target.localCloud {
+      Console.diagnostic("local cloud: \(state.gatewayEndpoint.absoluteString) (\(state.region))")
     }
   }
 

@@ -56,7 +56,7 @@ struct DiffCommand: AsyncParsableCommand {
   @Flag(help: "Compare with the deployed stack.")
   var deployed = false
 
-  @Flag(help: "With --deployed: the stack deployed on the local emulator.")
+  @Flag(help: "With --deployed: the stack deployed on the local cloud (it must be running).")
   var local = false
 
   @Option(help: "Output format: text, markdown or json.")
@@ -141,14 +141,9 @@ struct DiffCommand: AsyncParsableCommand {
       let terminal = TerminalUI.session(progress: .plain)
       let target = try await DeployTarget(
         workspace: workspace, environment: env, local: local, reporter: terminal.reporter)
-      if let state = target.emulatorState {
-        Console.diagnostic(
-          "local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
-      }
-      let synthesized = try SynthesizedTemplateSource(workspace: workspace, name: env)
       return (
         DeployedTemplateSource(target: target),
-        local ? EmulatorTemplateSource(synthesized: synthesized) : synthesized
+        try SynthesizedTemplateSource(workspace: workspace, name: env)
       )
     }
     return (

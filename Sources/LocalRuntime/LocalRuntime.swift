@@ -37,6 +37,8 @@ public final class LocalRuntime: Sendable {
     public var endpoint: LocalEndpoint
     /// `.facestack/local`: code and dependency caches.
     public var folder: URL
+    /// The wait before an asynchronous invocation's first retry (Lambda's: 60 s).
+    public var asyncRetryDelay: TimeInterval = 60
 
     /// A configuration.
     public init(
@@ -101,7 +103,7 @@ public final class LocalRuntime: Sendable {
       settings: LambdaService.Settings(
         python: configuration.python, bootstrap: configuration.bootstrap,
         runtimeAPI: "127.0.0.1:\(server.port)", endpoint: configuration.endpoint,
-        account: configuration.account),
+        account: configuration.account, asyncRetryDelay: configuration.asyncRetryDelay),
       emulator: emulator, code: code,
       roles: RoleCredentials(emulator: emulator, authorizer: authorizer), logs: logs,
       events: events)

@@ -36,6 +36,9 @@ struct LocalCloudServer: AsyncParsableCommand {
   @Option(help: "The repository's root (for local/facestack_lambda and local/lambda-runtime.txt).")
   var repository: String
 
+  @Option(help: "Seconds before an asynchronous invocation's first retry (Lambda's: 60).")
+  var asyncRetryDelay: Double = 60
+
   func run() async throws {
     Signals.unblock()
     let folder = URL(fileURLWithPath: stateDir)
@@ -43,8 +46,7 @@ struct LocalCloudServer: AsyncParsableCommand {
     let tls = try CertificateAuthority.ensure(in: folder.appendingPathComponent("tls"))
     let gateway = try await DevelopmentGateway.start(
       port: gatewayPort, tls: try tls.serverContext(), emulatorPort: emulatorPort)
-    let runtime = try await LocalRuntime.start(
-      LocalRuntime.Configuration(
+    var configuration = LocalRuntime.Configuration(
         emulatorPort: emulatorPort, port: runtimePort, region: region, account: account,
         python: python,
         bootstrap: root.appendingPathComponent("local/facestack_lambda/bootstrap.py"),
@@ -52,8 +54,9 @@ struct LocalCloudServer: AsyncParsableCommand {
         endpoint: LocalEndpoint(
           endpoint: "https://127.0.0.1:\(gateway.port)", caBundle: tls.caCertificate.path,
           region: region),
-        folder: folder),
-      authorizer: gateway.authorizer)
+        folder: folder)
+    configuration.asyncRetryDelay = asyncRetryDelay
+    let runtime = try await LocalRuntime.start(configuration, authorizer: gateway.authorizer)
     gateway.attach(runtime)
     let state = ServerState(
       pid: getpid(), gatewayPort: gateway.port, runtimePort: runtime.port,

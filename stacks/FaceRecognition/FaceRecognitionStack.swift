@@ -18,6 +18,13 @@ public enum FaceRecognitionStack {
   /// The handlers' folder, relative to the repository's root.
   public static let handlers = "stacks/FaceRecognition/handlers"
 
+  /// The stack's outputs that facestack's own commands read (`local upload`, `local results`).
+  public enum Outputs {
+    public static let imagesBucket = "ImagesBucketName"
+    public static let resultsTable = "ResultsTableName"
+    public static let stateMachine = "StateMachineArn"
+  }
+
   /// The stack for `environment`.
   public static func build(environment: Environment) -> Stack {
     let stack = Stack(name: name, environment: environment)
@@ -32,12 +39,12 @@ public enum FaceRecognitionStack {
     let analytics = Analytics(stack, "Analytics", pipeline: pipeline, environment: environment)
 
     stack.output(
-      "ImagesBucketName", pipeline.images.name,
+      Outputs.imagesBucket, pipeline.images.name,
       description: "upload images under input/, enrollment images under enroll/<ExternalImageId>/")
     stack.output(
-      "ResultsTableName", pipeline.results.name, description: "one item per detected face")
+      Outputs.resultsTable, pipeline.results.name, description: "one item per detected face")
     stack.output(
-      "StateMachineArn", pipeline.stateMachine.arn.value,
+      Outputs.stateMachine, pipeline.stateMachine.arn.value,
       description: "the detect and store workflow")
     stack.output(
       "FaceCollectionId", .string(pipeline.faces.collectionId),

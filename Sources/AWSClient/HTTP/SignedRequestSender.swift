@@ -192,6 +192,36 @@ public struct SignedRequestSender: Sendable {
   }
 }
 
+extension SignedRequestSender {
+  /// One JSON protocol call (DynamoDB, CloudWatch Logs, Step Functions): POSTs `body` with
+  /// `X-Amz-Target: <prefix>.<operation>` and returns the answer's JSON object.
+  public func json(_ service: AWSService, operation: String, body: [String: any Sendable])
+    async throws -> [String: Any]
+  {
+    guard let (prefix, version) = service.jsonProtocol else {
+      throw AWSClientError.invalidConfiguration("\(service) does not speak the JSON protocol")
+    }
+    let data: Data
+    do {
+      data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+    } catch {
+      throw AWSClientError.invalidConfiguration("\(operation): the request is not JSON: \(error)")
+    }
+    let response = try await send(
+      service, operation: operation, method: "POST", path: "/",
+      headers: [
+        HTTPHeader("Content-Type", "application/x-amz-json-\(version)"),
+        HTTPHeader("X-Amz-Target", "\(prefix).\(operation)"),
+      ], body: data)
+    if response.body.isEmpty { return [:] }
+    guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+    else {
+      throw AWSClientError.malformedResponse(operation: operation, reason: "the answer is not JSON")
+    }
+    return object
+  }
+}
+
 /// The URL, `Host` header and decoded path of one request.
 struct RequestTarget {
   let url: URL

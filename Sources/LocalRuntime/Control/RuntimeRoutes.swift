@@ -11,17 +11,44 @@ extension LocalRuntime {
     switch (request.method, path) {
     case ("POST", "/events"): return await hook(request)
     case ("GET", "/_facestack/health"): return Self.json(["runtime": "ok"])
-    case ("GET", "/_facestack/status"): return await status()
+    case ("GET", "/_facestack/status"): return await status(format: Self.query(request, "format"))
     case ("GET", "/_facestack/records"):
       let since = Int(Self.query(request, "since") ?? "") ?? 0
       return Self.encoded(await events.since(since))
-    case ("GET", "/_facestack/executions"): return Self.encoded(await executions.summaries())
+    case ("GET", "/_facestack/executions"):
+      let summaries = await executions.summaries()
+      if Self.query(request, "format") == "text" {
+        let lines = summaries.map(\.text)
+        return HTTPResponse(
+          status: 200, contentType: "text/plain; charset=utf-8",
+          text: lines.isEmpty ? "no executions yet\n" : lines.joined(separator: "\n") + "\n")
+      }
+      return Self.encoded(summaries)
+    case ("GET", _) where path.hasPrefix("/_facestack/executions/"):
+      let name = String(path.dropFirst("/_facestack/executions/".count)).removingPercentEncoding ?? ""
+      do {
+        if Self.query(request, "format") == "text" {
+          return HTTPResponse(
+            status: 200, contentType: "text/plain; charset=utf-8",
+            text: try await executions.historyText(name))
+        }
+        return HTTPResponse(
+          status: 200, headers: [("Content-Type", "application/json")],
+          body: Array(
+            try await executions.history(await executions.arn(named: name), reverse: false)
+              .compactSortedText.utf8))
+      } catch {
+        return HTTPResponse(status: 404, contentType: "text/plain", text: "\(error)")
+      }
     case ("GET", "/_facestack/trace"):
       guard let key = Self.query(request, "key") else {
         return HTTPResponse(status: 400, contentType: "text/plain", text: "key is required")
       }
       let trace = Trace(
         records: await events.since(0), bucket: Self.query(request, "bucket"), key: key)
+      if Self.query(request, "format") == "text" {
+        return HTTPResponse(status: 200, contentType: "text/plain; charset=utf-8", text: trace.text)
+      }
       return Self.encoded(trace)
     default:
       return HTTPResponse(status: 404, contentType: "text/plain", text: "no route \(path)")
@@ -85,13 +112,16 @@ extension LocalRuntime {
     }
   }
 
-  private func status() async -> HTTPResponse {
+  private func status(format: String?) async -> HTTPResponse {
     let summaries = await executions.summaries()
     var byStatus: [String: Int] = [:]
     for summary in summaries { byStatus[summary.status, default: 0] += 1 }
     let status = RuntimeStatus(
       eventsRouted: await rules.routed, executions: byStatus,
       invocations: await lambda.snapshot(), warnings: await events.allWarnings)
+    if format == "text" {
+      return HTTPResponse(status: 200, contentType: "text/plain; charset=utf-8", text: status.text)
+    }
     return Self.encoded(status)
   }
 
@@ -138,4 +168,19 @@ public struct RuntimeStatus: Sendable, Codable {
   public var invocations: InvocationCounts
   /// Warnings, once each.
   public var warnings: [String]
+
+  /// The counts as `local status` prints them.
+  public var text: String {
+    let byStatus = executions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    let calls = invocations
+    var lines = [
+      "events routed  \(eventsRouted)",
+      "executions     \(byStatus.isEmpty ? "none" : byStatus.joined(separator: ", "))",
+      "invocations    \(calls.invocations) (\(calls.coldStarts) cold, \(calls.functionErrors) "
+        + "function errors, \(calls.throttled) throttled, \(calls.queued) queued, "
+        + "\(calls.asyncFailed) failed every attempt); \(calls.environments) environments warm",
+    ]
+    lines += warnings.map { "warning: \($0)" }
+    return lines.joined(separator: "\n") + "\n"
+  }
 }

@@ -103,12 +103,14 @@ actor ExecutionService {
     let runner = ExecutionRunner(stateMachine: machine, invoker: LambdaTaskInvoker(lambda: invoker))
     let events = self.events
     let arn = request.executionArn
+    // The states' events are recorded in order, after the execution's start: buffered until
+    // the start is recorded, drained before its end is.
+    let (stream, continuation) = AsyncStream.makeStream(of: HistoryEvent.self)
     let execution: Execution
     do {
-      execution = try await runner.start(request) { event in
-        Task { await Self.observe(event, execution: arn, events: events) }
-      }
+      execution = try await runner.start(request) { event in continuation.yield(event) }
     } catch {
+      continuation.finish()
       throw StepFunctionsError.invalidExecutionInput("\(error)")
     }
     let record = Record(
@@ -118,7 +120,15 @@ actor ExecutionService {
     await events.record(
       .executionStarted(
         execution: arn, stateMachine: stateMachineArn, input: input, source: source))
-    Task { await self.finish(record, deployed: deployed) }
+    let observer = Task {
+      for await event in stream { await Self.observe(event, execution: arn, events: events) }
+    }
+    Task {
+      await self.finish(record, deployed: deployed) {
+        continuation.finish()
+        await observer.value
+      }
+    }
     return (arn, execution.startDate)
   }
 
@@ -135,8 +145,11 @@ actor ExecutionService {
     }
   }
 
-  private func finish(_ record: Record, deployed: Deployed) async {
+  private func finish(
+    _ record: Record, deployed: Deployed, drainingStates drain: @Sendable () async -> Void
+  ) async {
     let result = await record.execution.result()
+    await drain()
     finished[record.execution.executionArn] = result
     await events.record(
       .executionEnded(
@@ -253,6 +266,26 @@ actor ExecutionService {
     return HistoryEvent.historyJSON(reverse ? events.reversed() : events)
   }
 
+  /// The execution named `nameOrArn` (its ARN, or the last part of it): its summary line, then
+  /// its history, as `facestack local execution` prints it.
+  func historyText(_ nameOrArn: String) async throws -> String {
+    let arn = self.arn(named: nameOrArn)
+    guard let record = records[arn] else {
+      throw StepFunctionsError.executionDoesNotExist("Execution Does Not Exist: '\(nameOrArn)'")
+    }
+    let events = await record.execution.history()
+    let summary = summaries().first { $0.executionArn == arn }
+    let start = events.first?.timestamp ?? record.execution.startDate
+    return ([summary?.text ?? arn] + events.map { $0.text(since: start) })
+      .joined(separator: "\n") + "\n"
+  }
+
+  /// The ARN of the execution whose ARN or name (the ARN's last part) is `nameOrArn`.
+  func arn(named nameOrArn: String) -> String {
+    records[nameOrArn] != nil
+      ? nameOrArn : order.last { $0.hasSuffix(":" + nameOrArn) } ?? nameOrArn
+  }
+
   /// Every execution's ARN, status and times, newest first (`facestack local executions`).
   func summaries() -> [ExecutionSummary] {
     order.reversed().compactMap { arn in
@@ -280,6 +313,24 @@ public struct ExecutionSummary: Sendable, Encodable {
   public var stopDate: Date?
   public var error: String?
   public var source: String
+
+  /// The source with a rule's ARN shortened to its name: `rule facestack-dev-...-InputUploads`.
+  var shortSource: String {
+    let words = source.split(separator: " ")
+    guard words.count >= 2, words[0] == "rule" else { return source }
+    return "rule " + (words[1].split(separator: "/").last.map(String.init) ?? String(words[1]))
+  }
+
+  /// `name  STATUS  1.234 s  state machine  (error)  started by ...`.
+  public var text: String {
+    let machine = stateMachineArn.split(separator: ":").last.map(String.init) ?? stateMachineArn
+    let duration = stopDate.map { String(format: "%.3f s", $0.timeIntervalSince(startDate)) } ?? "-"
+    return [
+      name, status.padding(toLength: 9, withPad: " ", startingAt: 0),
+      duration.padding(toLength: 9, withPad: " ", startingAt: 0), machine,
+      error.map { "(\($0))" } ?? "", "started by \(shortSource)",
+    ].filter { !$0.isEmpty }.joined(separator: "  ")
+  }
 }
 
 /// Step Functions' own errors, as it names them.

@@ -27,6 +27,9 @@ actor LambdaService {
     var defaultConcurrency: Int = 8
     /// How long an idle environment is kept warm.
     var idleLifetime: TimeInterval = 600
+    /// The wait before an asynchronous invocation's first retry; the second waits twice as
+    /// long (Lambda: about a minute, then two).
+    var asyncRetryDelay: TimeInterval = 60
   }
 
   let settings: Settings
@@ -108,7 +111,8 @@ actor LambdaService {
       guard attempt < settings.maximumRetryAttempts else { break }
       attempt += 1
       // Lambda waits about a minute before the first retry and two before the second.
-      try? await Task.sleep(nanoseconds: UInt64(60 * attempt) * 1_000_000_000)
+      try? await Task.sleep(
+        nanoseconds: UInt64(self.settings.asyncRetryDelay * Double(attempt) * 1_000_000_000))
     }
     counts.queued -= 1
     counts.asyncFailed += 1
