@@ -10,11 +10,25 @@ SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -n
 
 .PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench clean
 
-## run: the main job on the embedded default: synth, start the local emulator, deploy dev to it, print the outputs
+## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
+FACESTACK = $(SWIFT) run --skip-build facestack
+SAMPLES := .facestack/cache/samples
 run: system-deps build
-	$(SWIFT) run --skip-build facestack synth --all
-	$(SWIFT) run --skip-build facestack local start
-	$(SWIFT) run --skip-build facestack deploy --env dev --local --yes
+	$(FACESTACK) synth --all
+	$(FACESTACK) local start
+	$(FACESTACK) deploy --env dev --local --yes --progress plain
+	PYTHONPATH=local $(PYTHON) -m facestack_local.samples $(SAMPLES) > /dev/null
+	$(FACESTACK) local upload --enroll obama --skip-unchanged --wait $(SAMPLES)/obama.jpg
+	$(FACESTACK) local upload --skip-unchanged --wait $(SAMPLES)/obama2.jpg $(SAMPLES)/obama3.jpg $(SAMPLES)/biden.jpg
+	@echo
+	@echo "The pipeline ran on the local cloud. Try next:"
+	@echo "  .build/debug/facestack local results --follow          # rows as they land"
+	@echo "  .build/debug/facestack local upload --wait PHOTO.jpg   # your own photo"
+	@echo "  .build/debug/facestack local trace input/obama2.jpg    # one upload's whole story"
+	@echo "  .build/debug/facestack local executions                # the state machine's runs"
+	@echo "  .build/debug/facestack logs --env dev --local --function detect"
+	@echo "  eval \"\$$(.build/debug/facestack local env)\" && aws s3 ls   # the AWS CLI, locally"
+	@echo "  .build/debug/facestack local stop"
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test local-test outputs-check

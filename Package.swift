@@ -98,7 +98,7 @@ let package = Package(
       name: "FacestackCore",
       dependencies: [
         "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
-        "AWSClient", "Processes",
+        "AWSClient", "Processes", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The commands: parse arguments, call the core, render.

@@ -167,17 +167,26 @@ struct LocalCommand: AsyncParsableCommand {
       discussion: """
         Puts each FILE under input/ (the pipeline runs on it), or under enroll/NAME/ with \
         --enroll (its face joins the collection as NAME). Every file is checked before the \
-        first is sent.
+        first is sent. --wait prints each image's result rows once they are stored.
         """)
 
     @Argument(help: "Image files (JPEG or PNG).")
-    var files: [String]
+    var files: [String] = []
 
     @Option(help: "The environment.")
     var env = "dev"
 
     @Option(help: "Enroll the face as this person (Rekognition's ExternalImageId).")
     var enroll: String?
+
+    @Flag(help: "Do not send a file whose object already holds the same bytes.")
+    var skipUnchanged = false
+
+    @Flag(help: "Wait for each image's result rows and print them.")
+    var wait = false
+
+    @Option(help: "With --wait: seconds to wait at most.")
+    var timeout: Double = 120
 
     func validate() throws {
       if files.isEmpty { throw ValidationError("give at least one image file") }
@@ -187,8 +196,18 @@ struct LocalCommand: AsyncParsableCommand {
       let deployed = try await LocalCommand.deployed(env)
       let bucket = try deployed.output(FaceRecognitionStack.Outputs.imagesBucket)
       let upload = ImageUpload(aws: deployed.target.aws, bucket: bucket)
-      for key in try await upload.put(files, enrolling: enroll) {
-        Console.out("uploaded s3://\(bucket)/\(key)")
+      let uploaded = try await upload.put(
+        files, enrolling: enroll, skippingUnchanged: skipUnchanged)
+      for item in uploaded {
+        Console.out(
+          item.sent
+            ? "uploaded s3://\(bucket)/\(item.key)" : "unchanged s3://\(bucket)/\(item.key)")
+      }
+      guard wait else { return }
+      let table = try deployed.output(FaceRecognitionStack.Outputs.resultsTable)
+      let results = PipelineResults(aws: deployed.target.aws, table: table)
+      for row in try await results.rows(of: uploaded, timeout: timeout) {
+        Console.out("  " + row.text)
       }
     }
   }

@@ -1,4 +1,5 @@
 import AWSClient
+import Crypto
 import FaceRecognitionStack
 import Foundation
 
@@ -25,9 +26,22 @@ public struct ImageUpload: Sendable {
     return Pipeline.inputPrefix + name
   }
 
+  /// What happened to one file.
+  public struct Uploaded: Sendable, Equatable {
+    public var file: String
+    public var key: String
+    /// False when the object already had this content and `skippingUnchanged` was asked.
+    public var sent: Bool
+    /// When it was sent.
+    public var time: Date
+  }
+
   /// Checks every file and the person's name first (nothing is uploaded when one is wrong),
-  /// then uploads them in order; returns the keys.
-  public func put(_ files: [String], enrolling person: String?) async throws -> [String] {
+  /// then uploads them in order. With `skippingUnchanged`, a file whose object already holds
+  /// the same bytes (its ETag is their MD5) is not sent again, as `aws s3 sync` does.
+  public func put(_ files: [String], enrolling person: String?, skippingUnchanged: Bool = false)
+    async throws -> [Uploaded]
+  {
     if let person { try Self.validate(person: person) }
     var bodies: [(file: String, data: Data)] = []
     for file in files {
@@ -41,19 +55,27 @@ public struct ImageUpload: Sendable {
       }
       bodies.append((file, data))
     }
-    var keys: [String] = []
+    var uploaded: [Uploaded] = []
     for (file, data) in bodies {
       let key = Self.key(for: file, enrolling: person)
       do {
+        if skippingUnchanged, let existing = try await aws.s3.headObject(bucket, key),
+          existing.eTag == Insecure.MD5.hash(data: data).map({ String(format: "%02x", $0) })
+            .joined()
+        {
+          uploaded.append(Uploaded(file: file, key: key, sent: false, time: Date()))
+          continue
+        }
+        let time = Date()
         _ = try await aws.s3.putObject(
           PutObjectInput(
             bucket: bucket, key: key, body: data, contentType: Self.contentType(of: file)))
+        uploaded.append(Uploaded(file: file, key: key, sent: true, time: time))
       } catch {
         throw FacestackError.from(error)
       }
-      keys.append(key)
     }
-    return keys
+    return uploaded
   }
 
   /// Rekognition's `ExternalImageId` pattern: `[a-zA-Z0-9_.\-:]+`, at most 255 characters.

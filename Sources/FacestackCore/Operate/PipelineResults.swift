@@ -50,6 +50,42 @@ public struct PipelineResults: Sendable {
   }
 }
 
+extension PipelineResults {
+  /// The rows of `uploads` once each has some: for an object sent, rows stored after it was
+  /// sent; for one not sent again (unchanged), its rows as they are. Polls every `interval`
+  /// seconds for at most `timeout`; an AWS error names the keys still without rows.
+  public func rows(
+    of uploads: [ImageUpload.Uploaded], timeout: TimeInterval, interval: TimeInterval = 0.5
+  ) async throws -> [ResultRow] {
+    let deadline = Date().addingTimeInterval(timeout)
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    while true {
+      let rows = try await all()
+      var waiting: [String] = []
+      var found: [ResultRow] = []
+      for upload in uploads {
+        let mine = rows.filter { row in
+          guard row.key == upload.key else { return false }
+          guard upload.sent else { return true }
+          // An enrollment of an image already enrolled writes nothing new: its row stands.
+          if row.recordType == "ENROLLMENT" { return true }
+          let stored = formatter.date(from: row.time) ?? .distantPast
+          return stored >= upload.time.addingTimeInterval(-1)
+        }
+        if mine.isEmpty { waiting.append(upload.key) } else { found += mine }
+      }
+      if waiting.isEmpty { return found.sorted() }
+      if Date() > deadline {
+        throw FacestackError.aws(
+          "no result for \(waiting.joined(separator: ", ")) within \(Int(timeout)) s; see "
+            + "'facestack local trace \(waiting[0])'")
+      }
+      try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+    }
+  }
+}
+
 /// One stored row: its attributes, and the ones people read first.
 public struct ResultRow: Sendable, Equatable, Comparable {
   /// Every attribute, as stored.
