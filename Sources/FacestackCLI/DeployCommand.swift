@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import Deploy
 import FacestackCore
@@ -15,6 +16,23 @@ struct DeployTargetOptions: ParsableArguments {
       bootstrap start it when it is not running.
       """)
   var local = false
+
+  @OptionGroup var aws: AWSOptions
+}
+
+/// `--profile NAME --region REGION`: the AWS CLI's choices, for every command that calls AWS.
+struct AWSOptions: ParsableArguments {
+  @Option(
+    help: """
+      The AWS CLI profile (~/.aws/config, ~/.aws/credentials): SSO, assumed roles, \
+      credential_process and static keys all work; wins over AWS_PROFILE and AWS_ACCESS_KEY_ID.
+      """)
+  var profile: String?
+
+  @Option(help: "The region; with --env it may only repeat the environment file's region.")
+  var region: String?
+
+  var overrides: AWSOverrides { AWSOverrides(profile: profile, region: region) }
 }
 
 /// `facestack deploy`: synth, upload assets, change set, approval, execute, progress, outputs.
@@ -116,7 +134,8 @@ struct DeploySession: Sendable {
     reporter = terminal.reporter
     target = try await DeployTarget(
       workspace: try Workspace.locate(), environment: options.env, local: options.local,
-      startingLocalCloud: startingLocalCloud, reporter: terminal.reporter)
+      overrides: options.aws.overrides, startingLocalCloud: startingLocalCloud,
+      reporter: terminal.reporter)
     if let state = target.localCloud {
       Console.diagnostic("local cloud: \(state.gatewayEndpoint.absoluteString) (\(state.region))")
     }

@@ -59,6 +59,8 @@ struct DiffCommand: AsyncParsableCommand {
   @Flag(help: "With --deployed: the stack deployed on the local cloud (it must be running).")
   var local = false
 
+  @OptionGroup var aws: AWSOptions
+
   @Option(help: "Output format: text, markdown or json.")
   var format: Format = .text
 
@@ -97,6 +99,9 @@ struct DiffCommand: AsyncParsableCommand {
       }
     }
     if local && !deployed { throw ValidationError("--local only applies with --deployed") }
+    if (aws.profile != nil || aws.region != nil) && !deployed {
+      throw ValidationError("--profile and --region only apply with --deployed")
+    }
     if (fromPrefix != nil || toPrefix != nil) && !normalizeNames {
       throw ValidationError("--from-prefix and --to-prefix only apply with --normalize-names")
     }
@@ -140,7 +145,8 @@ struct DiffCommand: AsyncParsableCommand {
     if let env, deployed {
       let terminal = TerminalUI.session(progress: .plain)
       let target = try await DeployTarget(
-        workspace: workspace, environment: env, local: local, reporter: terminal.reporter)
+        workspace: workspace, environment: env, local: local, overrides: aws.overrides,
+        reporter: terminal.reporter)
       return (
         DeployedTemplateSource(target: target),
         try SynthesizedTemplateSource(workspace: workspace, name: env)

@@ -20,6 +20,6 @@ struct LogsCommand: AsyncParsableCommand {
     try await options.print(
       target: try await DeployTarget(
         workspace: try Workspace.locate(), environment: target.env, local: target.local,
-        reporter: terminal.reporter))
+        overrides: target.aws.overrides, reporter: terminal.reporter))
   }
 }

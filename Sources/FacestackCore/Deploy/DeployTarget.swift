@@ -25,26 +25,46 @@ public struct DeployTarget: Sendable {
   /// The local cloud, when the target is local.
   public var localCloud: LocalCloudState?
 
-  /// The target for `environment`; with `local`, the local cloud's region, and the local cloud
-  /// started when it does not run and `startingLocalCloud` (its progress goes to `reporter`);
-  /// without it, a local cloud that is not running is an input error (read-only commands never
-  /// start one).
+  /// The target for `environment`. On AWS: the environment's region (`--region` may repeat
+  /// it, not change it) and the AWS CLI's credentials (`--profile` chooses a profile). With
+  /// `local`: the local cloud's region and administrator (`--profile` does not apply), and the
+  /// local cloud started when it does not run and `startingLocalCloud` (its progress goes to
+  /// `reporter`); without it, a local cloud that is not running is an input error (read-only
+  /// commands never start one).
   public init(
     workspace: Workspace, environment name: String, local: Bool,
-    startingLocalCloud: Bool = false, reporter: DeployReporter
+    overrides: AWSOverrides = AWSOverrides(), startingLocalCloud: Bool = false,
+    reporter: DeployReporter
   ) async throws {
     self.workspace = workspace
     environment = try workspace.environment(name)
     self.local = local
     let options: AWSClientOptions
+    if local, let profile = overrides.profile {
+      throw FacestackError.input(
+        "--profile \(profile) does not apply with --local: the local cloud has its own "
+          + "administrator ('facestack local env' prints its keys)")
+    }
     if local {
       let cloud = LocalCloud.of(workspace)
       let state =
         startingLocalCloud ? try await cloud.start(reporter: reporter) : try cloud.running()
       localCloud = state
+      if let region = overrides.region, region != state.region {
+        throw FacestackError.input(
+          "--region \(region) does not apply with --local: the local cloud serves \(state.region)")
+      }
       options = try cloud.clientOptions(state, region: state.region)
     } else {
-      options = AWSClientOptions(region: environment.region)
+      let file = "\(workspace.environmentsFolder)/\(name).yaml"
+      do {
+        options = AWSClientOptions(
+          overrides,
+          region: try overrides.region(
+            forEnvironment: name, declaredRegion: environment.region, file: file))
+      } catch {
+        throw FacestackError.input(error.description)
+      }
     }
     do {
       aws = try AWSClient.live(options)
