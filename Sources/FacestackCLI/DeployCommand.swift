@@ -108,6 +108,19 @@ struct DeployCommand: AsyncParsableCommand {
       outcome.outputs, stackName: plan.stackName, environment: plan.environment,
       workFolder: session.target.workspace.workFolder)
     Console.out("saved to \(session.target.workspace.relative(file.path))")
+    if let state = session.target.localCloud { try await runLocalFleet(state, session: session) }
+  }
+
+  /// On the local cloud, the deployed Auto Scaling groups' instances run (or are replaced when
+  /// their launch template changed).
+  private func runLocalFleet(_ state: LocalCloudState, session: DeploySession) async throws {
+    let cloud = LocalCloud.of(session.target.workspace)
+    let deployed = try await DeployedStack.load(session.target)
+    for (group, status) in try await cloud.runFleet(state, of: deployed).sorted(by: {
+      $0.key < $1.key
+    }) {
+      Console.out("local fleet \(group): \(status)")
+    }
   }
 }
 

@@ -56,9 +56,19 @@ struct LocalCommand: AsyncParsableCommand {
         """)
     var asyncRetryDelay: Double = 60
 
+    @Option(
+      help: """
+        Local fleet instances per Auto Scaling group, each running the queue worker (default: \
+        each environment's local.workers); fixed while the local cloud runs.
+        """)
+    var workers: Int?
+
     func validate() throws {
       guard asyncRetryDelay >= 0, asyncRetryDelay <= 3600 else {
         throw ValidationError("--async-retry-delay must be between 0 and 3600 seconds")
+      }
+      if let workers, !(0...16).contains(workers) {
+        throw ValidationError("--workers must be between 0 and 16, got \(workers)")
       }
     }
 
@@ -67,7 +77,12 @@ struct LocalCommand: AsyncParsableCommand {
       let wasRunning = cloud.state() != nil
       let state = try await cloud.start(
         reporter: LocalCommand.stepReporter,
-        options: LocalCloud.Options(asyncRetryDelay: asyncRetryDelay))
+        options: LocalCloud.Options(asyncRetryDelay: asyncRetryDelay, workers: workers))
+      if wasRunning, workers != nil || asyncRetryDelay != 60 {
+        Console.diagnostic(
+          "warning: the local cloud was already running; --workers and --async-retry-delay "
+            + "apply when it starts ('facestack local stop' first)")
+      }
       Console.out(
         "\(wasRunning ? "already running" : "started"): \(state.gatewayEndpoint.absoluteString) "
           + "(every service, \(state.region), account \(state.account))")
@@ -165,7 +180,8 @@ struct LocalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Upload images to the environment's bucket, as a camera would.",
       discussion: """
-        Puts each FILE under input/ (the pipeline runs on it), or under enroll/NAME/ with \
+        Puts each FILE under input/ (the pipeline runs on it), under batch/ with --batch (the \
+        fleet's work queue when the environment's routing is split), or under enroll/NAME/ with \
         --enroll (its face joins the collection as NAME). Every file is checked before the \
         first is sent. --wait prints each image's result rows once they are stored.
         """)
@@ -179,6 +195,9 @@ struct LocalCommand: AsyncParsableCommand {
     @Option(help: "Enroll the face as this person (Rekognition's ExternalImageId).")
     var enroll: String?
 
+    @Flag(help: "Put the files under batch/ (the fleet's path with routing split).")
+    var batch = false
+
     @Flag(help: "Do not send a file whose object already holds the same bytes.")
     var skipUnchanged = false
 
@@ -190,14 +209,17 @@ struct LocalCommand: AsyncParsableCommand {
 
     func validate() throws {
       if files.isEmpty { throw ValidationError("give at least one image file") }
+      if batch && enroll != nil { throw ValidationError("--batch and --enroll exclude each other") }
     }
 
     func run() async throws {
       let deployed = try await LocalCommand.deployed(env)
+      let destination: ImageUpload.Destination =
+        enroll.map { .enroll($0) } ?? (batch ? .batch : .input)
       let bucket = try deployed.output(FaceRecognitionStack.Outputs.imagesBucket)
       let upload = ImageUpload(aws: deployed.target.aws, bucket: bucket)
       let uploaded = try await upload.put(
-        files, enrolling: enroll, skippingUnchanged: skipUnchanged)
+        files, to: destination, skippingUnchanged: skipUnchanged)
       for item in uploaded {
         Console.out(
           item.sent

@@ -61,18 +61,20 @@ public final class LocalRuntime: Sendable {
   let lambda: LambdaService
   let executions: ExecutionService
   let rules: RuleDelivery
+  let fleet: FleetService
   private let server: HTTPServer
   /// The runtime's port.
   public var port: Int { server.port }
 
   private init(
     events: RuntimeEvents, lambda: LambdaService, executions: ExecutionService,
-    rules: RuleDelivery, server: HTTPServer
+    rules: RuleDelivery, fleet: FleetService, server: HTTPServer
   ) {
     self.events = events
     self.lambda = lambda
     self.executions = executions
     self.rules = rules
+    self.fleet = fleet
     self.server = server
   }
 
@@ -99,28 +101,35 @@ public final class LocalRuntime: Sendable {
       }
       return await runtime.handle(request)
     }
+    let roles = RoleCredentials(emulator: emulator, authorizer: authorizer)
     let lambda = LambdaService(
       settings: LambdaService.Settings(
         python: configuration.python, bootstrap: configuration.bootstrap,
         runtimeAPI: "127.0.0.1:\(server.port)", endpoint: configuration.endpoint,
         account: configuration.account, asyncRetryDelay: configuration.asyncRetryDelay),
       emulator: emulator, code: code,
-      roles: RoleCredentials(emulator: emulator, authorizer: authorizer), logs: logs,
-      events: events)
+      roles: roles, logs: logs, events: events)
     let executions = ExecutionService(
       emulator: emulator, lambda: lambda, authorizer: authorizer, logs: logs, events: events,
       account: configuration.account)
     let rules = RuleDelivery(
       emulator: emulator, executions: executions, lambda: lambda, authorizer: authorizer,
       events: events, account: configuration.account)
+    let fleet = FleetService(
+      settings: FleetService.Settings(
+        python: configuration.python, runtimePort: server.port, endpoint: configuration.endpoint,
+        folder: configuration.folder.appendingPathComponent("fleet")),
+      emulator: emulator, code: code, roles: roles, events: events)
     let runtime = LocalRuntime(
-      events: events, lambda: lambda, executions: executions, rules: rules, server: server)
+      events: events, lambda: lambda, executions: executions, rules: rules, fleet: fleet,
+      server: server)
     box.runtime = runtime
     return runtime
   }
 
   /// Stops every execution environment and the server.
   public func shutdown() async {
+    await fleet.shutdown()
     await lambda.shutdown()
     await server.shutdown()
   }

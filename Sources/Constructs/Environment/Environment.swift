@@ -35,6 +35,18 @@ public struct Environment: Hashable, Sendable {
   public var alarms: Alarms
   /// Days enriched results are kept under `processed/` (0 keeps them forever).
   public var processedRetentionDays: Int
+  /// How the environment runs on the local cloud (not part of the template).
+  public var local: Local = Local()
+
+  /// The local cloud's settings of an environment (`local:` in its file).
+  public struct Local: Hashable, Sendable {
+    /// Local fleet instances per Auto Scaling group, each running the queue worker (0: the
+    /// fleet does not run locally); `facestack local start --workers N` overrides it.
+    public var workers: Int
+
+    /// A value with every field.
+    public init(workers: Int = 1) { self.workers = workers }
+  }
 
   /// An environment with every field.
   public init(

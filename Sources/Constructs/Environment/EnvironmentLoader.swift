@@ -124,7 +124,7 @@ private struct FieldReader {
       "recognition", "functions", "fleet", "routing", "queue", "network", "alarms",
       "processedRetentionDays",
     ]
-    let fields = try map(root, "", allowed: keys, required: keys)
+    let fields = try map(root, "", allowed: keys + ["local"], required: keys)
     func field(_ key: String) -> DocumentNode { fields[key] ?? root }
     let retentionValues = [
       1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
@@ -140,7 +140,7 @@ private struct FieldReader {
     let sizes = try functions(field("functions"))
     let routes = try routing(field("routing"))
     let fleetSettings = try fleet(field("fleet"), routing: routes)
-    return Environment(
+    var environment = Environment(
       name: name,
       account: try string(
         field("account"), "account", pattern: "^[0-9]{12}$", hint: "a 12-digit account id"),
@@ -163,6 +163,14 @@ private struct FieldReader {
       alarms: try alarms(field("alarms")),
       processedRetentionDays: try int(
         field("processedRetentionDays"), "processedRetentionDays", in: 0...36_500))
+    if let local = fields["local"] { environment.local = try self.local(local) }
+    return environment
+  }
+
+  func local(_ node: DocumentNode) throws -> Environment.Local {
+    let fields = try map(node, "local", allowed: ["workers"], required: [])
+    return Environment.Local(
+      workers: try fields["workers"].map { try int($0, "local.workers", in: 0...16) } ?? 1)
   }
 
   /// A region of its partition, as botocore's endpoints data lists them (`AWSPartition`).

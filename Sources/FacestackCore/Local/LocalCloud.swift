@@ -107,9 +107,10 @@ public struct LocalCloud: Sendable {
 
   /// A GET of the runtime's control API (`/_facestack/...`): the answer's body, or an error
   /// with the runtime's message.
-  public func runtime(_ state: LocalCloudState, _ path: String, query: [String: String] = [:])
-    async throws -> Data
-  {
+  public func runtime(
+    _ state: LocalCloudState, _ path: String, query: [String: String] = [:],
+    method: String = "GET", body: Data? = nil
+  ) async throws -> Data {
     var components = URLComponents(
       url: state.runtimeURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
     if !query.isEmpty {
@@ -120,10 +121,15 @@ public struct LocalCloud: Sendable {
     guard let url = components?.url else {
       throw FacestackError.input("cannot build a runtime url for \(path)")
     }
+    var request = URLRequest(url: url)
+    request.httpMethod = method
+    request.httpBody = body
+    // The fleet's instances drain for up to 25 s when they are replaced.
+    request.timeoutInterval = 120
     let data: Data
     let response: URLResponse
     do {
-      (data, response) = try await URLSession.shared.data(from: url)
+      (data, response) = try await URLSession.shared.data(for: request)
     } catch {
       throw FacestackError.aws("the local cloud's runtime does not answer: \(error)")
     }
@@ -143,8 +149,30 @@ public struct LocalCloud: Sendable {
     /// Seconds before an asynchronous invocation's first retry (Lambda's: 60; the second waits
     /// twice as long).
     public var asyncRetryDelay: Double = 60
+    /// Local fleet instances per Auto Scaling group, for every environment (nil: each
+    /// environment's `local.workers`).
+    public var workers: Int?
 
-    public init(asyncRetryDelay: Double = 60) { self.asyncRetryDelay = asyncRetryDelay }
+    public init(asyncRetryDelay: Double = 60, workers: Int? = nil) {
+      self.asyncRetryDelay = asyncRetryDelay
+      self.workers = workers
+    }
+  }
+
+  /// Runs the deployed stack's Auto Scaling groups on the local cloud: `local start --workers`
+  /// instances each, or the environment's `local.workers`; the runtime reads what each group
+  /// deploys (its launch template) and replaces instances whose template changed. Returns each
+  /// group's status line.
+  public func runFleet(_ state: LocalCloudState, of deployed: DeployedStack) async throws
+    -> [String: String]
+  {
+    let groups = try await deployed.resources(ofType: "AWS::AutoScaling::AutoScalingGroup")
+    guard !groups.isEmpty else { return [:] }
+    let count = state.workers ?? deployed.target.environment.local.workers
+    let body = try JSONSerialization.data(
+      withJSONObject: ["groups": Dictionary(groups.map { ($0.name, count) }) { first, _ in first }])
+    let answer = try await runtime(state, "_facestack/fleet", method: "POST", body: body)
+    return (try? JSONSerialization.jsonObject(with: answer) as? [String: String]) ?? [:]
   }
 
   /// Starts the local cloud, or returns the running one: the emulator's venv on first use
@@ -209,7 +237,8 @@ public struct LocalCloud: Sendable {
       emulatorPid: emulator.processIdentifier, emulatorPort: emulatorPort,
       serverPid: gateway.processIdentifier, gatewayPort: gatewayPort, runtimePort: runtimePort,
       caBundle: folder.appendingPathComponent("tls/ca.pem").path, region: Self.region,
-      account: Self.account, startedAt: ISO8601DateFormatter().string(from: Date()))
+      account: Self.account, startedAt: ISO8601DateFormatter().string(from: Date()),
+      workers: options.workers)
     try FileIO.writeAtomically(try JSONEncoder().encode(state), to: stateURL.path)
     return state
   }
@@ -223,7 +252,8 @@ public struct LocalCloud: Sendable {
     else { return false }
     let pids = [state.serverPid, state.emulatorPid].filter(Self.isAlive)
     for pid in pids { kill(pid, SIGTERM) }
-    for _ in 0..<100 where pids.contains(where: Self.isAlive) { usleep(100_000) }
+    // facestack-local lets the fleet's workers drain (up to 25 s) before it exits.
+    for _ in 0..<450 where pids.contains(where: Self.isAlive) { usleep(100_000) }
     for pid in pids where Self.isAlive(pid) { kill(pid, SIGKILL) }
     return !pids.isEmpty
   }
@@ -394,6 +424,8 @@ public struct LocalCloudState: Codable, Sendable, Equatable {
   public var account: String
   /// When it started (ISO 8601).
   public var startedAt: String
+  /// `local start --workers`: local fleet instances per group, for every environment.
+  public var workers: Int?
 
   /// `https://127.0.0.1:<gateway port>`: the one endpoint of every service.
   public var gatewayEndpoint: URL {

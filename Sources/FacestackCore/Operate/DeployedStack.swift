@@ -44,8 +44,8 @@ public struct DeployedStack: Sendable {
     return value
   }
 
-  /// The stack's Lambda functions: logical id and function name.
-  public func functions() async throws -> [(logicalID: String, name: String)] {
+  /// The stack's resources of `type`: logical id and physical id, sorted by logical id.
+  public func resources(ofType type: String) async throws -> [(logicalID: String, name: String)] {
     let resources: [StackResourceSummary]
     do {
       resources = try await target.aws.cloudFormation.allStackResources(stackName: stack.stackID)
@@ -53,11 +53,16 @@ public struct DeployedStack: Sendable {
       throw FacestackError.from(error)
     }
     return resources.compactMap { resource in
-      guard resource.resourceType == "AWS::Lambda::Function",
-        let name = resource.physicalResourceID
-      else { return nil }
+      guard resource.resourceType == type, let name = resource.physicalResourceID else {
+        return nil
+      }
       return (resource.logicalResourceID, name)
     }.sorted { $0.logicalID < $1.logicalID }
+  }
+
+  /// The stack's Lambda functions: logical id and function name.
+  public func functions() async throws -> [(logicalID: String, name: String)] {
+    try await resources(ofType: "AWS::Lambda::Function")
   }
 
   /// The function `name` names: its function name, its logical id in any case (`detect`,

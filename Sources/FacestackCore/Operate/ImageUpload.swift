@@ -3,8 +3,9 @@ import Crypto
 import FaceRecognitionStack
 import Foundation
 
-/// Puts images into the environment's images bucket the way a camera would: under `input/`, or
-/// under `enroll/<person>/` to enroll a face (`facestack local upload`).
+/// Puts images into the environment's images bucket the way a camera would: under `input/`,
+/// under `batch/` (the fleet's work queue, with routing `split`), or under `enroll/<person>/` to
+/// enroll a face (`facestack local upload`).
 ///
 /// ```swift
 /// let upload = ImageUpload(aws: target.aws, bucket: try deployed.output("ImagesBucketName"))
@@ -19,11 +20,24 @@ public struct ImageUpload: Sendable {
     self.bucket = bucket
   }
 
-  /// The key `file` goes to: `input/<file name>`, or `enroll/<person>/<file name>`.
-  public static func key(for file: String, enrolling person: String?) -> String {
+  /// Where an image goes.
+  public enum Destination: Sendable, Equatable {
+    /// `input/`: the pipeline's uploads (the Lambda path, or the fleet with routing `fleet`).
+    case input
+    /// `batch/`: bulk uploads (the fleet with routing `split`).
+    case batch
+    /// `enroll/<person>/`: the face joins the collection as `person`.
+    case enroll(String)
+  }
+
+  /// The key `file` goes to under `destination`.
+  public static func key(for file: String, to destination: Destination) -> String {
     let name = URL(fileURLWithPath: file).lastPathComponent
-    if let person { return Pipeline.enrollPrefix + person + "/" + name }
-    return Pipeline.inputPrefix + name
+    switch destination {
+    case .input: return Pipeline.inputPrefix + name
+    case .batch: return Pipeline.batchPrefix + name
+    case .enroll(let person): return Pipeline.enrollPrefix + person + "/" + name
+    }
   }
 
   /// What happened to one file.
@@ -39,10 +53,10 @@ public struct ImageUpload: Sendable {
   /// Checks every file and the person's name first (nothing is uploaded when one is wrong),
   /// then uploads them in order. With `skippingUnchanged`, a file whose object already holds
   /// the same bytes (its ETag is their MD5) is not sent again, as `aws s3 sync` does.
-  public func put(_ files: [String], enrolling person: String?, skippingUnchanged: Bool = false)
+  public func put(_ files: [String], to destination: Destination, skippingUnchanged: Bool = false)
     async throws -> [Uploaded]
   {
-    if let person { try Self.validate(person: person) }
+    if case .enroll(let person) = destination { try Self.validate(person: person) }
     var bodies: [(file: String, data: Data)] = []
     for file in files {
       var isDirectory: ObjCBool = false
@@ -57,7 +71,7 @@ public struct ImageUpload: Sendable {
     }
     var uploaded: [Uploaded] = []
     for (file, data) in bodies {
-      let key = Self.key(for: file, enrolling: person)
+      let key = Self.key(for: file, to: destination)
       do {
         if skippingUnchanged, let existing = try await aws.s3.headObject(bucket, key),
           existing.eTag == Insecure.MD5.hash(data: data).map({ String(format: "%02x", $0) })

@@ -8,6 +8,7 @@ extension LocalRuntime {
   func handle(_ request: HTTPRequest) async -> HTTPResponse {
     let path = request.rawPath
     if path.hasPrefix("/2018-06-01/runtime/") { return await runtimeAPI(request) }
+    if path.hasPrefix("/_facestack/imds/") { return await instanceMetadata(request) }
     switch (request.method, path) {
     case ("POST", "/events"): return await hook(request)
     case ("GET", "/_facestack/health"): return Self.json(["runtime": "ok"])
@@ -15,6 +16,19 @@ extension LocalRuntime {
     case ("GET", "/_facestack/records"):
       let since = Int(Self.query(request, "since") ?? "") ?? 0
       return Self.encoded(await events.since(since))
+    case ("GET", "/_facestack/fleet"):
+      return Self.encoded(await fleet.status())
+    case ("POST", "/_facestack/fleet"):
+      // {"groups": {"<Auto Scaling group>": <instances>}}: run, replace or stop them.
+      guard
+        let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+        let groups = body["groups"] as? [String: Int]
+      else {
+        return HTTPResponse(
+          status: 400, contentType: "text/plain",
+          text: #"expected {"groups": {"<Auto Scaling group>": <instances>}}"#)
+      }
+      return Self.encoded(await fleet.sync(groups))
     case ("GET", "/_facestack/executions"):
       let summaries = await executions.summaries()
       if Self.query(request, "format") == "text" {

@@ -61,19 +61,28 @@ actor CodeCache {
   /// The unpacked code of `function` (fetched and checked on first use).
   func code(_ function: FunctionConfiguration) async throws -> URL {
     let hash = try Self.hex(base64: function.codeSha256)
+    return try await unpacked(hash: hash, of: function.name) { [fetch] in
+      try await fetch(function.codeLocation)
+    }
+  }
+
+  /// The zip whose SHA-256 is `hash` (hex), unpacked under `code/<hash>` once: `load` gives its
+  /// bytes, which must have that hash (`what` names it in errors).
+  func unpacked(hash: String, of what: String, load: @escaping @Sendable () async throws -> [UInt8])
+    async throws -> URL
+  {
     if let known = unpacked[hash] { return known }
     if let running = inFlight[hash] { return try await running.value }
     let target = folder.appendingPathComponent("code/\(hash)")
-    let task = Task { [fetch, python] () throws -> URL in
+    let task = Task { [python] () throws -> URL in
       if FileManager.default.fileExists(atPath: target.appendingPathComponent(".complete").path) {
         return target
       }
-      let bytes = try await fetch(function.codeLocation)
+      let bytes = try await load()
       let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
       guard actual == hash else {
         throw LambdaServiceError.code(
-          "the code of \(function.name) from \(function.codeLocation) has SHA-256 \(actual), "
-            + "but CodeSha256 says \(hash)")
+          "the code of \(what) has SHA-256 \(actual), but its deployed hash is \(hash)")
       }
       try? FileManager.default.removeItem(at: target)
       try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
@@ -83,7 +92,7 @@ actor CodeCache {
         [python, "-m", "zipfile", "-e", zip.path, target.path])
       guard result.succeeded else {
         throw LambdaServiceError.code(
-          "cannot unpack the code of \(function.name): \(result.lastErrorLine)")
+          "cannot unpack the code of \(what): \(result.lastErrorLine)")
       }
       try FileManager.default.removeItem(at: zip)
       try Data().write(to: target.appendingPathComponent(".complete"))

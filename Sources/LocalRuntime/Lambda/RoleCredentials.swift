@@ -26,8 +26,10 @@ struct RoleCredentials: Sendable {
       role: role, service: service, sourceArn: sourceArn, sourceAccount: sourceAccount)
     guard decision.allowed else {
       throw LambdaServiceError.roleNotAssumable(
-        "The role defined for the function cannot be assumed by Lambda: \(role) "
-          + "(\(decision.explanation))")
+        service == "lambda.amazonaws.com"
+          ? "The role defined for the function cannot be assumed by Lambda: \(role) "
+            + "(\(decision.explanation))"
+          : "\(service) cannot assume \(role): \(decision.explanation)")
     }
     let response = try await emulator.query(
       "sts", action: "AssumeRole", version: "2011-06-15",

@@ -122,6 +122,10 @@ public enum RuntimeEvent: Sendable {
   /// A call to the local cloud's AWS endpoint, as the IAM gateway decided it.
   case awsCall(
     principal: String, action: String, resources: [String], allowed: Bool, explanation: String)
+  /// A local instance of an Auto Scaling group started its programs under the group's role.
+  case fleetInstanceStarted(group: String, instance: String, programs: [String], role: String)
+  /// A program of a local instance exited (it is started again while its group runs).
+  case fleetProcessExited(group: String, instance: String, program: String, status: Int32)
   /// Something the user should know, once.
   case warning(String)
 
@@ -143,6 +147,8 @@ public enum RuntimeEvent: Sendable {
     case .logDeliveryDenied: return "logDeliveryDenied"
     case .destinationUnsupported: return "destinationUnsupported"
     case .awsCall: return "awsCall"
+    case .fleetInstanceStarted: return "fleetInstanceStarted"
+    case .fleetProcessExited: return "fleetProcessExited"
     case .warning: return "warning"
     }
   }
@@ -202,6 +208,12 @@ public enum RuntimeEvent: Sendable {
     case .awsCall(let principal, let action, let resources, let allowed, let explanation):
       try put("principal", principal); try put("action", action); try put("resources", resources)
       try put("allowed", allowed); try put("explanation", explanation)
+    case .fleetInstanceStarted(let group, let instance, let programs, let role):
+      try put("group", group); try put("instance", instance); try put("programs", programs)
+      try put("role", role)
+    case .fleetProcessExited(let group, let instance, let program, let status):
+      try put("group", group); try put("instance", instance); try put("program", program)
+      try put("status", Int(status))
     case .warning(let message):
       try put("message", message)
     }

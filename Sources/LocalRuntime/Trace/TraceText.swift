@@ -56,6 +56,11 @@ extension RuntimeEvent {
       let what = resources.first.map { " \($0)" } ?? ""
       return "    \(allowed ? "ALLOW" : "DENY ") \(action)\(what) as \(short(principal))"
         + (allowed ? "" : ": \(explanation)")
+    case .fleetInstanceStarted(let group, let instance, let programs, let role):
+      return "fleet \(group): instance \(instance) runs \(programs.joined(separator: ", ")) as "
+        + short(role)
+    case .fleetProcessExited(let group, let instance, let program, let status):
+      return "fleet \(group): \(program) of \(instance) exited (status \(status)), started again"
     case .warning(let message):
       return "warning: \(message)"
     }
