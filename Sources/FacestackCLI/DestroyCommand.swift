@@ -30,6 +30,13 @@ struct DestroyCommand: AsyncParsableCommand {
     let stack = session.target.stackName
     let deployer = session.deployer(policy: .never, yes: yes)
     let yes = yes
+    // The local fleet's instances of the stack's groups stop with it.
+    var groups: [String] = []
+    if session.target.localCloud != nil,
+      let deployed = try? await DeployedStack.load(session.target)
+    {
+      groups = (try? await LocalCloud.fleetGroups(of: deployed)) ?? []
+    }
     let result = try await session.perform {
       try await session.target.checkAccount(deployer)
       return try await deployer.destroy(stackName: stack) { stack, retained in
@@ -46,6 +53,10 @@ struct DestroyCommand: AsyncParsableCommand {
       return
     }
     Console.out("destroyed \(stack)")
+    if let state = session.target.localCloud, !groups.isEmpty {
+      _ = try await LocalCloud.of(session.target.workspace).setFleet(
+        state, Dictionary(groups.map { ($0, 0) }) { first, _ in first })
+    }
     if let leftovers = result.leftovers {
       Console.out("the emulator could not delete every resource: \(leftovers)")
     }

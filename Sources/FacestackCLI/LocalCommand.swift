@@ -363,7 +363,8 @@ struct FunctionLogOptions: ParsableArguments {
   @Flag(help: "Keep printing new events (Ctrl-C ends).")
   var follow = false
 
-  @Option(help: "A CloudWatch Logs filter pattern (ERROR, \"some words\", { $.level = \"ERROR\" }).")
+  @Option(
+    help: "A CloudWatch Logs filter pattern (ERROR, \"some words\", { $.level = \"ERROR\" }).")
   var filter: String?
 
   func print(target: DeployTarget) async throws {

@@ -103,7 +103,8 @@ public final class HTTPClient: Sendable {
     if let idle = await pool.acquire() { return idle }
     let tls = self.tls
     // An IP address is checked against the certificate's IP addresses; a name goes in SNI.
-    let serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
+    let serverName =
+      host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
     return try await ClientBootstrap(group: group)
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
       .connectTimeout(.seconds(5))

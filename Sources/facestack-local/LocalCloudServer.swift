@@ -47,14 +47,14 @@ struct LocalCloudServer: AsyncParsableCommand {
     let gateway = try await DevelopmentGateway.start(
       port: gatewayPort, tls: try tls.serverContext(), emulatorPort: emulatorPort)
     var configuration = LocalRuntime.Configuration(
-        emulatorPort: emulatorPort, port: runtimePort, region: region, account: account,
-        python: python,
-        bootstrap: root.appendingPathComponent("local/facestack_lambda/bootstrap.py"),
-        runtimeRequirements: root.appendingPathComponent("local/lambda-runtime.txt"),
-        endpoint: LocalEndpoint(
-          endpoint: "https://127.0.0.1:\(gateway.port)", caBundle: tls.caCertificate.path,
-          region: region),
-        folder: folder)
+      emulatorPort: emulatorPort, port: runtimePort, region: region, account: account,
+      python: python,
+      bootstrap: root.appendingPathComponent("local/facestack_lambda/bootstrap.py"),
+      runtimeRequirements: root.appendingPathComponent("local/lambda-runtime.txt"),
+      endpoint: LocalEndpoint(
+        endpoint: "https://127.0.0.1:\(gateway.port)", caBundle: tls.caCertificate.path,
+        region: region),
+      folder: folder)
     configuration.asyncRetryDelay = asyncRetryDelay
     let runtime = try await LocalRuntime.start(configuration, authorizer: gateway.authorizer)
     gateway.attach(runtime)

@@ -107,7 +107,8 @@ public struct AWSConfiguration: Sendable {
     let unresolved = CredentialsProvider {
       throw AWSClientError.unimplemented("credentials before the chain is resolved")
     }
-    let caBundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+    let caBundle =
+      environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
       ?? profile?["ca_bundle"]
     let transport: HTTPTransport
     if let given = options.transport {

@@ -210,14 +210,18 @@ public indirect enum DynamoDBValue: Sendable, Equatable {
   public var plain: Any {
     switch self {
     case .string(let text): return text
-    case .number(let text): return Decimal(string: text).map { NSDecimalNumber(decimal: $0) } ?? text
+    case .number(let text):
+      return Decimal(string: text).map { NSDecimalNumber(decimal: $0) } ?? text
     case .binary(let data): return data.base64EncodedString()
     case .bool(let flag): return flag
     case .null: return NSNull()
     case .list(let items): return items.map(\.plain)
     case .map(let map): return map.mapValues(\.plain)
     case .stringSet(let texts): return texts.sorted()
-    case .numberSet(let texts): return texts.sorted().map { Decimal(string: $0).map { NSDecimalNumber(decimal: $0) } ?? $0 as Any }
+    case .numberSet(let texts):
+      return texts.sorted().map {
+        Decimal(string: $0).map { NSDecimalNumber(decimal: $0) } ?? $0 as Any
+      }
     case .binarySet(let items): return items.map { $0.base64EncodedString() }.sorted()
     }
   }

@@ -36,7 +36,9 @@ public struct CloudWatchLogsClient: Sendable {
   public static func live(_ sender: SignedRequestSender) -> CloudWatchLogsClient {
     CloudWatchLogsClient(filterLogEvents: { input in
       var body: [String: any Sendable] = ["logGroupName": input.logGroup]
-      if let start = input.startTime { body["startTime"] = Int64(start.timeIntervalSince1970 * 1000) }
+      if let start = input.startTime {
+        body["startTime"] = Int64(start.timeIntervalSince1970 * 1000)
+      }
       if let end = input.endTime { body["endTime"] = Int64(end.timeIntervalSince1970 * 1000) }
       if let pattern = input.filterPattern { body["filterPattern"] = pattern }
       if !input.logStreams.isEmpty { body["logStreamNames"] = input.logStreams }

@@ -135,9 +135,11 @@ public struct LocalCloud: Sendable {
     }
     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
     guard status == 200 else {
-      let message = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let message = String(decoding: data, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       throw status == 404
-        ? FacestackError.input(message) : FacestackError.aws("the runtime answered \(status): \(message)")
+        ? FacestackError.input(message)
+        : FacestackError.aws("the runtime answered \(status): \(message)")
     }
     return data
   }
@@ -166,11 +168,22 @@ public struct LocalCloud: Sendable {
   public func runFleet(_ state: LocalCloudState, of deployed: DeployedStack) async throws
     -> [String: String]
   {
-    let groups = try await deployed.resources(ofType: "AWS::AutoScaling::AutoScalingGroup")
-    guard !groups.isEmpty else { return [:] }
+    let groups = try await Self.fleetGroups(of: deployed)
     let count = state.workers ?? deployed.target.environment.local.workers
-    let body = try JSONSerialization.data(
-      withJSONObject: ["groups": Dictionary(groups.map { ($0.name, count) }) { first, _ in first }])
+    return try await setFleet(state, Dictionary(groups.map { ($0, count) }) { first, _ in first })
+  }
+
+  /// The Auto Scaling groups of a deployed stack.
+  public static func fleetGroups(of deployed: DeployedStack) async throws -> [String] {
+    try await deployed.resources(ofType: "AWS::AutoScaling::AutoScalingGroup").map(\.name)
+  }
+
+  /// Runs `groups[name]` local instances of each group (0 stops it); each group's status line.
+  public func setFleet(_ state: LocalCloudState, _ groups: [String: Int]) async throws
+    -> [String: String]
+  {
+    guard !groups.isEmpty else { return [:] }
+    let body = try JSONSerialization.data(withJSONObject: ["groups": groups])
     let answer = try await runtime(state, "_facestack/fleet", method: "POST", body: body)
     return (try? JSONSerialization.jsonObject(with: answer) as? [String: String]) ?? [:]
   }
@@ -289,7 +302,8 @@ public struct LocalCloud: Sendable {
       return python
     }
     reporter.emit(
-      .step("installing the local cloud's emulator into \(workspace.relative(venv.path)) (first use)"))
+      .step(
+        "installing the local cloud's emulator into \(workspace.relative(venv.path)) (first use)"))
     if !FileManager.default.fileExists(atPath: python) {
       try run(["python3", "-m", "venv", venv.path], what: "python3 -m venv")
     }

@@ -74,7 +74,8 @@ public struct ImageUpload: Sendable {
       let key = Self.key(for: file, to: destination)
       do {
         if skippingUnchanged, let existing = try await aws.s3.headObject(bucket, key),
-          existing.eTag == Insecure.MD5.hash(data: data).map({ String(format: "%02x", $0) })
+          existing.eTag
+            == Insecure.MD5.hash(data: data).map({ String(format: "%02x", $0) })
             .joined()
         {
           uploaded.append(Uploaded(file: file, key: key, sent: false, time: Date()))

@@ -39,7 +39,8 @@ extension LocalRuntime {
       }
       return Self.encoded(summaries)
     case ("GET", _) where path.hasPrefix("/_facestack/executions/"):
-      let name = String(path.dropFirst("/_facestack/executions/".count)).removingPercentEncoding ?? ""
+      let name =
+        String(path.dropFirst("/_facestack/executions/".count)).removingPercentEncoding ?? ""
       do {
         if Self.query(request, "format") == "text" {
           return HTTPResponse(

@@ -231,8 +231,7 @@ actor FleetService {
       "AWS_REGION": settings.endpoint.region, "AWS_DEFAULT_REGION": settings.endpoint.region,
     ]
     for (name, value) in local { environment[name] = value }
-    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]
-    {
+    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"] {
       environment[name] = nil
     }
     if let port = process.port {
@@ -288,7 +287,9 @@ actor FleetService {
       .fleetProcessExited(
         group: process.group, instance: process.instance, program: process.program,
         status: status))
-    try? await Task.sleep(nanoseconds: 1_000_000_000)
+    // As systemd's Restart=on-failure, with a growing pause for a process that keeps failing.
+    let pause = min(30, 1 << min(restarts - 1, 5))
+    try? await Task.sleep(nanoseconds: UInt64(pause) * 1_000_000_000)
     guard var current = groups[process.group], current.deployed == group.deployed,
       current.instances.indices.contains(instanceIndex),
       current.instances[instanceIndex].id == process.instance
@@ -306,8 +307,9 @@ actor FleetService {
   // MARK: - Instance metadata
 
   /// The role credentials of `instance` (refreshed five minutes before they expire).
-  func credentials(instance: String) async throws -> (role: String, session: RoleCredentials.Session)
-  {
+  func credentials(instance: String) async throws -> (
+    role: String, session: RoleCredentials.Session
+  ) {
     guard
       let group = groups.values.first(where: { $0.instances.contains { $0.id == instance } })
     else { throw FleetError.notDeployed("no local instance \(instance)") }

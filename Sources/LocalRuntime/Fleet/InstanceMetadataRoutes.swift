@@ -32,7 +32,8 @@ extension LocalRuntime {
     case "meta-data/instance-id":
       return HTTPResponse(status: 200, contentType: "text/plain", text: instance)
     case "meta-data/placement/region":
-      return HTTPResponse(status: 200, contentType: "text/plain", text: fleet.settings.endpoint.region)
+      return HTTPResponse(
+        status: 200, contentType: "text/plain", text: fleet.settings.endpoint.region)
     case "meta-data/autoscaling/target-lifecycle-state":
       return HTTPResponse(status: 200, contentType: "text/plain", text: "InService")
     case "meta-data/iam/security-credentials", "meta-data/iam/security-credentials/":

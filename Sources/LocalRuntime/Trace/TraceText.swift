@@ -9,7 +9,9 @@ extension RuntimeEvent {
       let last = arn.split(separator: ":").last.map(String.init) ?? arn
       return last.split(separator: "/").last.map(String.init) ?? last
     }
-    func milliseconds(_ interval: TimeInterval) -> String { "\(Int((interval * 1000).rounded())) ms" }
+    func milliseconds(_ interval: TimeInterval) -> String {
+      "\(Int((interval * 1000).rounded())) ms"
+    }
     switch self {
     case .eventReceived(_, let bus, let source, let detailType, let bucket, let key, _):
       let object = key.map { " s3://\(bucket ?? "?")/\($0)" } ?? ""
