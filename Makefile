@@ -2,10 +2,13 @@
 SWIFT ?= swift
 PYTHON ?= python3
 HANDLERS := stacks/FaceRecognition/handlers
+# The local cloud's emulator venv: the one `facestack local start` uses (docs/local-cloud.md).
+LOCAL_VENV := .facestack/local/venv
+LOCAL_PYTHON := $(LOCAL_VENV)/bin/python
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test outputs-check bench clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench clean
 
 ## run: the main job on the embedded default: synth, start the local emulator, deploy dev to it, print the outputs
 run: system-deps build
@@ -14,7 +17,7 @@ run: system-deps build
 	$(SWIFT) run --skip-build facestack deploy --env dev --local --yes
 
 ## test: every test and check, as CI runs it
-test: deps lint swift-test e2e python-test outputs-check
+test: deps lint swift-test e2e python-test local-test outputs-check
 
 ## system-deps: what building needs from Debian (libyaml-dev, for the YAML writer and reader)
 system-deps:
@@ -47,6 +50,19 @@ python-test:
 	$(PYTHON) -m ruff format --check scripts tests
 	cd $(HANDLERS) && $(PYTHON) -m pytest -q
 	$(PYTHON) -m pytest -q scripts/tests
+
+## local-venv: the emulator's venv, as facestack creates it (pinned local/requirements.txt), plus the test tools
+local-venv: $(LOCAL_VENV)/.installed
+
+$(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
+	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
+	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
+	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
+	touch $@
+
+## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
+local-test: local-venv
+	cd local && ../$(LOCAL_PYTHON) -m ruff check . && ../$(LOCAL_PYTHON) -m mypy && timeout 900 ../$(LOCAL_PYTHON) -m pytest -q
 
 ## outputs-check: committed templates/ and policies/ equal a fresh synth; IAM review, cfn-lint and parliament find nothing
 outputs-check:

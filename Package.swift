@@ -14,6 +14,10 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    // The local cloud's servers (facestack-local): HTTP, TLS and its certificate authority.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.10.0"),
   ],
   targets: [
     // libyaml from the system (Debian's libyaml-dev): the emitter writes short-form tags on
@@ -59,6 +63,19 @@ let package = Package(
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
     .target(
       name: "Deploy", dependencies: ["AWSClient", "CloudFormation", "StackDiff"]),
+    // HTTP/1.1 server and client on SwiftNIO, TLS, and the local certificate authority: what the
+    // local cloud's gateway and runtime serve and call with.
+    .target(
+      name: "LocalHTTP",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The core library: workspace discovery, synthesis orchestration, review inputs, diff
     // sources, deploy targets and the local cloud's control. The CLI, the benchmarks and the
     // tests all call it.
@@ -78,6 +95,11 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
+    // Language interpreter, and EventBridge's event patterns and input transformers.
+    .target(name: "JSONPaths", dependencies: ["CloudFormation"]),
+    .target(name: "StatesLanguage", dependencies: ["CloudFormation", "JSONPaths"]),
+    .target(name: "EventPatterns", dependencies: ["CloudFormation", "JSONPaths"]),
     // Reads Schemas/, writes Sources/ResourceTypes/Generated/; it does not depend on the module
     // it generates, so a broken generated module never stops the generator from building.
     .executableTarget(name: "generate-resources", dependencies: ["CloudFormation"]),
@@ -112,9 +134,14 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI", "FacestackCore"]),
+    .testTarget(name: "LocalHTTPTests", dependencies: ["LocalHTTP"]),
     .testTarget(
       name: "FacestackCoreTests",
       dependencies: ["FacestackCore", "CloudFormation", "Deploy", "Processes", "Constructs"]),
+    .testTarget(
+      name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONPaths", "CloudFormation"]),
+    .testTarget(
+      name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
       name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
   ]

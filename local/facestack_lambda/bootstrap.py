@@ -1,0 +1,129 @@
+"""A Lambda execution environment's runtime for Python, as the local cloud runs it.
+
+It speaks AWS Lambda's Runtime API (``GET /2018-06-01/runtime/invocation/next``, ``POST
+.../response``, ``POST .../error``, ``POST /2018-06-01/runtime/init/error``) to the address in
+``AWS_LAMBDA_RUNTIME_API``, exactly as Lambda's own runtime interface client does, so the
+function's code runs unchanged: ``_HANDLER`` (``app.handler``) is imported from
+``LAMBDA_TASK_ROOT`` once (the cold start), then called once per invocation with the event and a
+context object (request id, function name and ARN, memory, log group and stream, remaining
+time). An unhandled exception is reported in Lambda's error shape (``errorType``,
+``errorMessage``, ``stackTrace``), so Step Functions' ``Retry`` and ``Catch`` match the
+exception's class name as on AWS. The local runtime enforces the timeout by ending this process.
+
+Every request carries ``Facestack-Environment`` (``FACESTACK_LAMBDA_ENVIRONMENT``) so that one
+runtime can serve many execution environments on one port.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+import urllib.request
+from typing import Any
+
+API = f"http://{os.environ['AWS_LAMBDA_RUNTIME_API']}/2018-06-01/runtime"
+ENVIRONMENT = os.environ.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
+
+
+class LambdaContext:
+    """The context object Lambda passes to a Python handler."""
+
+    def __init__(self, request_id: str, deadline_ms: int, function_arn: str) -> None:
+        self.aws_request_id = request_id
+        self.invoked_function_arn = function_arn
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
+        self.identity = None
+        self.client_context = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, self._deadline_ms - int(time.time() * 1000))
+
+
+def _request(
+    method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(  # noqa: S310 (the runtime's own loopback address)
+        API + path, data=body, method=method
+    )
+    request.add_header("Facestack-Environment", ENVIRONMENT)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    with urllib.request.urlopen(request, timeout=None) as response:  # noqa: S310
+        return dict(response.headers.items()), response.read()
+
+
+def _error(error: BaseException) -> dict[str, Any]:
+    return {
+        "errorMessage": str(error),
+        "errorType": type(error).__name__,
+        "requestId": "",
+        "stackTrace": traceback.format_list(traceback.extract_tb(error.__traceback__)),
+    }
+
+
+def _post_error(path: str, error: BaseException) -> None:
+    document = _error(error)
+    _request(
+        "POST",
+        path,
+        json.dumps(document).encode(),
+        {"Lambda-Runtime-Function-Error-Type": f"Runtime.{document['errorType']}"},
+    )
+
+
+def _load_handler() -> Any:
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    if task_root not in sys.path:
+        sys.path.insert(0, task_root)
+    module_name, _, function_name = os.environ["_HANDLER"].rpartition(".")
+    module = importlib.import_module(module_name)
+    return getattr(module, function_name)
+
+
+def main() -> None:
+    try:
+        handler = _load_handler()
+    except BaseException as error:  # an import error ends the environment, as on Lambda
+        _post_error("/init/error", error)
+        raise SystemExit(1) from error
+    while True:
+        headers, body = _request("GET", "/invocation/next")
+        request_id = headers["Lambda-Runtime-Aws-Request-Id"]
+        context = LambdaContext(
+            request_id,
+            int(headers.get("Lambda-Runtime-Deadline-Ms", "0")),
+            headers.get("Lambda-Runtime-Invoked-Function-Arn", ""),
+        )
+        os.environ["_X_AMZN_TRACE_ID"] = headers.get("Lambda-Runtime-Trace-Id", "")
+        try:
+            event = json.loads(body) if body else None
+            result = handler(event, context)
+            payload = json.dumps(result).encode()
+        except Exception as error:
+            sys.stdout.flush()
+            document = _error(error)
+            document["requestId"] = request_id
+            print(json.dumps(document), file=sys.stderr, flush=True)
+            _request(
+                "POST",
+                f"/invocation/{request_id}/error",
+                json.dumps(document).encode(),
+                {"Lambda-Runtime-Function-Error-Type": "Unhandled"},
+            )
+            continue
+        sys.stdout.flush()
+        sys.stderr.flush()
+        _request("POST", f"/invocation/{request_id}/response", payload)
+
+
+if __name__ == "__main__":
+    main()
