@@ -35,15 +35,16 @@ public final class Gateway: Sendable {
   private let backends = NIOLockedValueBox<[String: any GatewayBackend]>([:])
 
   /// A gateway in front of `emulator`. `policyCacheLifetime`: how long a policy read is kept
-  /// when no write passes through the gateway (seconds).
+  /// when no write passes through the gateway (seconds). `now` is the clock of every check
+  /// (the verifier's too, unless one is given).
   public init(
     emulator: HTTPClient, log: DecisionLog, mapper: RequestMapper? = nil,
-    verifier: SignatureVerifier = SignatureVerifier(), policyCacheLifetime: TimeInterval = 5,
+    verifier: SignatureVerifier? = nil, policyCacheLifetime: TimeInterval = 5,
     credentialCacheLifetime: TimeInterval = 30, now: @escaping @Sendable () -> Date = { Date() }
   ) throws {
     self.emulator = emulator
     self.mapper = try mapper ?? RequestMapper()
-    self.verifier = verifier
+    self.verifier = verifier ?? SignatureVerifier(now: now)
     self.now = now
     credentials = CredentialDirectory(
       emulator: emulator, cacheLifetime: credentialCacheLifetime, now: now)
