@@ -114,6 +114,70 @@ struct GatewayEndToEndTests {
       denied.contains { $0.decision == .unmapped && $0.action == "dynamodb:ExecuteStatement" })
     #expect(denied.contains { $0.decision == .unauthenticated })
 
+    // The runtime's calls, on policies made in the emulator: EventBridge sending to a queue
+    // under its queue policy (aws:SourceArn), a rule's role starting an execution.
+    _ = try await runPythonDetached(
+      [
+        "-c",
+        """
+        import json, sys, boto3
+        kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1",
+                  aws_access_key_id="setup", aws_secret_access_key="setup")
+        rule = "arn:aws:events:us-east-1:123456789012:rule/fleet-route"
+        boto3.client("sqs", **kw).create_queue(QueueName="work", Attributes={"Policy": json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+             "Principal": {"Service": "events.amazonaws.com"}, "Action": "sqs:SendMessage",
+             "Resource": "arn:aws:sqs:us-east-1:123456789012:work",
+             "Condition": {"ArnEquals": {"aws:SourceArn": rule}}}]})})
+        iam = boto3.client("iam", **kw)
+        iam.create_role(RoleName="RuleRole", AssumeRolePolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+             "Principal": {"Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
+        iam.put_role_policy(RoleName="RuleRole", PolicyName="Start", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Sid": "StartPipeline", "Effect": "Allow",
+             "Action": "states:StartExecution",
+             "Resource": "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline"}]}))
+        """,
+        emulator.endpoint,
+      ])
+    let queue = "arn:aws:sqs:us-east-1:123456789012:work"
+    func send(from rule: String) async -> AuthorizationResult {
+      await gateway.authorizer.authorize(
+        AuthorizationRequest(
+          principal: .service("events.amazonaws.com"), action: "sqs:SendMessage",
+          resource: queue,
+          context: ContextKeys([
+            "aws:SourceArn": ["arn:aws:events:us-east-1:123456789012:rule/\(rule)"],
+            "aws:SourceAccount": ["123456789012"],
+          ])),
+        region: "us-east-1", service: "sqs", operation: "SendMessage")
+    }
+    #expect(await send(from: "fleet-route").isAllowed)
+    let otherRule = await send(from: "other")
+    #expect(!otherRule.isAllowed)
+    #expect(
+      otherRule.denial?.reason == "no resource-based policy allows the sqs:SendMessage action")
+    #expect(otherRule.denial?.source == .runtime)
+    let ruleRole = RequestPrincipal.assumedRole(
+      roleARN: "arn:aws:iam::123456789012:role/RuleRole", sessionName: "rule-fleet")
+    let start = await gateway.authorizer.authorize(
+      AuthorizationRequest(
+        principal: ruleRole, action: "states:StartExecution",
+        resource: "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline"),
+      region: "us-east-1")
+    #expect(start.isAllowed && start.records.first?.statement?.sid == "StartPipeline")
+    let other = await gateway.authorizer.authorize(
+      AuthorizationRequest(
+        principal: ruleRole, action: "states:StartExecution",
+        resource: "arn:aws:states:us-east-1:123456789012:stateMachine:other"),
+      region: "us-east-1")
+    #expect(
+      other.message
+        == "User: arn:aws:sts::123456789012:assumed-role/RuleRole/rule-fleet is not authorized "
+        + "to perform: states:StartExecution on resource: "
+        + "arn:aws:states:us-east-1:123456789012:stateMachine:other because no identity-based "
+        + "policy allows the states:StartExecution action")
+
     // The same session against a gateway whose clock is two hours later: ExpiredToken.
     let later = try Gateway(
       emulator: HTTPClient(host: "127.0.0.1", port: emulator.port),
