@@ -1,4 +1,5 @@
 import CloudFormation
+import Foundation
 import Testing
 
 @testable import IAM
@@ -298,5 +299,20 @@ import Testing
     #expect(evaluator.allows("s3:GetObject", on: "arn:aws:s3:::b/k"))
     let decision = evaluator.decision("s3:GetObject", on: "arn:aws:s3:::b/k")
     #expect(decision.statement?.index == 0 && decision.statement?.effect == .allow)
+  }
+}
+
+/// Timestamps written without a formatter agree with Foundation's.
+@Suite struct UTCTimestampTests {
+  @Test func agreesWithISO8601DateFormatter() {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    for seconds in [0, 951_782_400, 1_582_934_399, 1_735_689_599, 4_102_444_800, -86_401] {
+      let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+      #expect(UTCTimestamp.iso8601(date) == formatter.string(from: date), "\(seconds)")
+    }
+    #expect(
+      UTCTimestamp.iso8601(Date(timeIntervalSince1970: 1.25), milliseconds: true)
+        == "1970-01-01T00:00:01.250Z")
   }
 }

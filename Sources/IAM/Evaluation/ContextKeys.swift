@@ -105,11 +105,8 @@ public struct ContextKeys: ConditionKeySource, Hashable, Sendable, Sequence {
 
   /// `aws:CurrentTime` (ISO 8601, seconds, UTC) and `aws:EpochTime` for `date`.
   public static func timeKeys(_ date: Date) -> ContextKeys {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(secondsFromGMT: 0)
-    return ContextKeys([
-      "aws:CurrentTime": [formatter.string(from: date)],
+    ContextKeys([
+      "aws:CurrentTime": [UTCTimestamp.iso8601(date)],
       "aws:EpochTime": [String(Int(date.timeIntervalSince1970))],
     ])
   }
