@@ -128,6 +128,14 @@ let package = Package(
       ],
       path: "Benchmarks/facestack-benchmarks"
     ),
+    // The IAM gateway's added latency per request (release mode; figures in
+    // Sources/LocalGateway/README.md).
+    .executableTarget(
+      name: "facestack-gateway-benchmark",
+      dependencies: ["LocalGateway", "LocalHTTP"],
+      path: "Benchmarks/gateway-benchmark",
+      exclude: ["client.py"]
+    ),
     .testTarget(
       name: "CloudFormationTests", dependencies: ["CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(

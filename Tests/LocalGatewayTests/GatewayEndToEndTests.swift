@@ -113,6 +113,11 @@ struct GatewayEndToEndTests {
     #expect(
       denied.contains { $0.decision == .unmapped && $0.action == "dynamodb:ExecuteStatement" })
     #expect(denied.contains { $0.decision == .unauthenticated })
+    #expect(
+      log.records().contains {
+        $0.action == "sts:GetCallerIdentity" && $0.decision == .allow
+          && $0.reason == "the operation needs no IAM permission"
+      })
 
     // The runtime's calls, on policies made in the emulator: EventBridge sending to a queue
     // under its queue policy (aws:SourceArn), a rule's role starting an execution.

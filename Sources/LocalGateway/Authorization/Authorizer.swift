@@ -55,7 +55,7 @@ public final class Authorizer: Sendable {
   public func authorize(
     principal: RequestPrincipal, authorizations: [MappedAuthorization], globalKeys: ContextKeys,
     region: String, sessionPolicy: String?, accessKeyID: String?, requestID: String,
-    service: String?, operation: String?, source: DecisionRecord.Source
+    service: String?, operation: String?, prefix: String? = nil, source: DecisionRecord.Source
   ) async -> AuthorizationResult {
     var records: [DecisionRecord] = []
     func record(
@@ -71,6 +71,14 @@ public final class Authorizer: Sendable {
         decision: outcome, statement: DecisionRecord.info(statement), missing: missing?.rawValue,
         reason: reason, message: message)
       records.append(log.append(entry).record)
+    }
+    if authorizations.isEmpty {
+      // An operation AWS authorizes without a permission (sts:GetCallerIdentity).
+      let action = "\(prefix ?? service ?? "?"):\(operation ?? "?")"
+      record(
+        MappedAuthorization(action: action, resource: "*"), .allow,
+        reason: "the operation needs no IAM permission", message: nil)
+      return AuthorizationResult(isAllowed: true, records: records)
     }
     var identity = IdentityPolicies(policies: [], permissionsBoundary: nil)
     var session: EvaluatedPolicy?

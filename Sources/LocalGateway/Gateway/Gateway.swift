@@ -119,13 +119,10 @@ public final class Gateway: Sendable {
     let result = await authorizer.authorize(
       principal: issued.principal, authorizations: mapped.authorizations, globalKeys: keys,
       region: parts.region, sessionPolicy: issued.sessionPolicy, accessKeyID: parts.accessKeyID,
-      requestID: requestID, service: service, operation: mapped.operation, source: .gateway)
+      requestID: requestID, service: service, operation: mapped.operation,
+      prefix: mapped.prefix, source: .gateway)
     guard result.isAllowed else {
-      if result.denial?.decision == .policyError {
-        return ErrorResponse.internalFailure(
-          result.message ?? "a policy could not be read", service: service,
-          wireProtocol: mapped.wireProtocol, requestID: requestID)
-      }
+      // A policy that could not be read denies too (its message says why).
       return ErrorResponse.accessDenied(
         result.message ?? "Access Denied", service: service, wireProtocol: mapped.wireProtocol,
         requestID: requestID)
@@ -171,7 +168,7 @@ public final class Gateway: Sendable {
       principal: .anonymous, authorizations: mapped.authorizations,
       globalKeys: globalKeys(request, region: "us-east-1"), region: "us-east-1",
       sessionPolicy: nil, accessKeyID: nil, requestID: requestID, service: "s3",
-      operation: mapped.operation, source: .gateway)
+      operation: mapped.operation, prefix: "s3", source: .gateway)
     guard result.isAllowed else {
       return ErrorResponse.accessDenied(
         "Access Denied", service: "s3", wireProtocol: .restXML, requestID: requestID)
@@ -220,16 +217,20 @@ public final class Gateway: Sendable {
     }
   }
 
-  /// Drops cached policies (and credentials) after a write that may change them.
+  /// Drops cached policies (and credentials) after a request that may change them: an action
+  /// of the permissions-management level (`iam:PutRolePolicy`, `s3:PutBucketPolicy`,
+  /// `sqs:SetQueueAttributes`, `iam:DeleteAccessKey`, ...) or a CloudFormation write (a stack
+  /// change creates and updates roles and resource policies inside the emulator). Object and
+  /// item writes keep the cache.
   private func invalidateAfter(service: String, mapped: MappedRequest) {
-    guard Self.policyServices.contains(mapped.prefix) else { return }
-    let writes = mapped.authorizations.contains { authorization in
+    let changesPolicies = mapped.authorizations.contains { authorization in
       guard let action = mapper.catalog.action(authorization.action) else { return true }
-      return action.accessLevel != .read && action.accessLevel != .list
+      return action.accessLevel == .permissionsManagement
+        || (action.service == "cloudformation" && action.accessLevel == .write)
     }
-    guard writes else { return }
+    guard changesPolicies else { return }
     policies.invalidate()
-    if mapped.prefix == "iam" || mapped.prefix == "sts" { credentials.invalidate() }
+    credentials.invalidate()
   }
 
   private func refuse(
@@ -337,7 +338,4 @@ public final class Gateway: Sendable {
     "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te",
     "trailer", "content-length", "expect",
   ]
-
-  /// Services whose writes can change a policy or a key the gateway caches.
-  static let policyServices: Set<String> = ["iam", "s3", "sqs", "sns", "lambda", "kms", "sts"]
 }

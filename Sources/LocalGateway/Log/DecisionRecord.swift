@@ -114,9 +114,6 @@ public struct DecisionRecord: Codable, Hashable, Sendable {
 
   /// `2026-12-04T18:00:00.123Z`.
   static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    formatter.timeZone = TimeZone(secondsFromGMT: 0)
-    return formatter.string(from: date)
+    UTCTimestamp.iso8601(date, milliseconds: true)
   }
 }
