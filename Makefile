@@ -10,11 +10,25 @@ SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -n
 
 .PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench clean
 
-## run: the main job on the embedded default: synth, start the local emulator, deploy dev to it, print the outputs
+## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
+FACESTACK = $(SWIFT) run --skip-build facestack
+SAMPLES := .facestack/cache/samples
 run: system-deps build
-	$(SWIFT) run --skip-build facestack synth --all
-	$(SWIFT) run --skip-build facestack local start
-	$(SWIFT) run --skip-build facestack deploy --env dev --local --yes
+	$(FACESTACK) synth --all
+	$(FACESTACK) local start
+	$(FACESTACK) deploy --env dev --local --yes --progress plain
+	PYTHONPATH=local $(PYTHON) -m facestack_local.samples $(SAMPLES) > /dev/null
+	$(FACESTACK) local upload --enroll obama --skip-unchanged --wait $(SAMPLES)/obama.jpg
+	$(FACESTACK) local upload --skip-unchanged --wait $(SAMPLES)/obama2.jpg $(SAMPLES)/obama3.jpg $(SAMPLES)/biden.jpg
+	@echo
+	@echo "The pipeline ran on the local cloud. Try next:"
+	@echo "  .build/debug/facestack local results --follow          # rows as they land"
+	@echo "  .build/debug/facestack local upload --wait PHOTO.jpg   # your own photo"
+	@echo "  .build/debug/facestack local trace input/obama2.jpg    # one upload's whole story"
+	@echo "  .build/debug/facestack local executions                # the state machine's runs"
+	@echo "  .build/debug/facestack logs --env dev --local --function detect"
+	@echo "  eval \"\$$(.build/debug/facestack local env)\" && aws s3 ls   # the AWS CLI, locally"
+	@echo "  .build/debug/facestack local stop"
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test local-test outputs-check
@@ -23,9 +37,10 @@ test: deps lint swift-test e2e python-test local-test outputs-check
 system-deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || test -f /usr/include/yaml.h || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
 
-## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI)
+## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI, and fmt's corpus of public templates, from cfn-lint's sdists on PyPI, into .build/corpus)
 deps: system-deps
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(PYTHON) Tests/CloudFormationTests/Fixtures/Corpus/corpus.py fetch
 
 build:
 	$(SWIFT) build
@@ -58,7 +73,7 @@ $(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
 	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
 	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
 	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
-	touch $@
+	cp local/requirements.txt $@
 
 ## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
 local-test: local-venv

@@ -9,6 +9,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "facestack", targets: ["facestack"]),
+    .executable(name: "facestack-local", targets: ["facestack-local"]),
     .library(name: "CloudFormation", targets: ["CloudFormation"]),
   ],
   dependencies: [
@@ -58,7 +59,11 @@ let package = Package(
     ),
     .target(
       name: "AWSClient",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "LocalHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
     ),
     // Bootstrap, assets, change sets, progress, safety gates and the local emulator.
     .target(
@@ -93,6 +98,16 @@ let package = Package(
         .copy("Resources/request-map.provenance.json"),
       ]
     ),
+    // The local cloud's runtime: event delivery through the deployed rules, executions of the
+    // deployed state machines, the deployed functions' zips run in local execution environments.
+    // It runs what was deployed: it reads the emulator, never the synth output (no Constructs).
+    .target(
+      name: "LocalRuntime",
+      dependencies: [
+        "AWSClient", "CloudFormation", "JSONPaths", "StatesLanguage", "EventPatterns", "LocalHTTP",
+        "Processes", .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The core library: workspace discovery, synthesis orchestration, review inputs, diff
     // sources, deploy targets and the local cloud's control. The CLI, the benchmarks and the
     // tests all call it.
@@ -100,18 +115,28 @@ let package = Package(
       name: "FacestackCore",
       dependencies: [
         "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
-        "AWSClient", "Processes",
+        "AWSClient", "Processes", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The commands: parse arguments, call the core, render.
     .target(
       name: "FacestackCLI",
       dependencies: [
-        "FacestackCore", "CloudFormation", "Constructs", "IAM", "StackDiff", "Deploy", "AWSClient",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
+        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // The local cloud's server process (gateway and runtime), an executable of its own so that
+    // facestack's start-up does not pay for SwiftNIO and TLS.
+    .executableTarget(
+      name: "facestack-local",
+      dependencies: [
+        "LocalRuntime", "LocalHTTP",
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // The engines of the local run, pure and deterministic: JSONPath (shared), the Amazon States
     // Language interpreter, and EventBridge's event patterns and input transformers.
     .target(name: "JSONPaths", dependencies: ["CloudFormation"]),
@@ -145,7 +170,7 @@ let package = Package(
     .testTarget(name: "IAMTests", dependencies: ["IAM", "CloudFormation"], exclude: ["Fixtures"]),
     .testTarget(
       name: "StackDiffTests",
-      dependencies: ["StackDiff", "CloudFormation", "IAM"],
+      dependencies: ["StackDiff", "CloudFormation", "IAM", "ResourceTypes"],
       exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -9,15 +9,16 @@ from everything-short.yaml, so the round-trip tests compare facestack's reader w
 
 import json
 import sys
+from typing import Any
 
 import yaml
 
 
-class ShortFormLoader(yaml.SafeLoader):
+class ShortFormLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no stubs here
     """SafeLoader that turns `!Tag value` into `{"Fn::Tag": value}` and reads dates as strings."""
 
 
-def construct_function(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict:
+def construct_function(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):

@@ -3,15 +3,21 @@ import Foundation
 /// facestack's AWS client: SigV4-signed calls to CloudFormation, S3 and STS, on real AWS or on
 /// a local emulator (moto's server), with no AWS SDK.
 ///
-/// Credentials, region and endpoints are found as the AWS CLI finds them (environment,
-/// `AWS_PROFILE` and the shared files, `role_arn` through STS, `AWS_ENDPOINT_URL[_SERVICE]`).
+/// Credentials, region and endpoints are found as the AWS CLI finds them: the whole credential
+/// chain (environment, `role_arn` through STS, web identity, IAM Identity Center, the shared
+/// files, `credential_process`, the container endpoint, IMDSv2; see ``CredentialChain``),
+/// `--profile`/`--region` (``AWSOverrides``), `AWS_ENDPOINT_URL[_SERVICE]` and the profile's
+/// `endpoint_url`/`services` for every service, the chain's own STS and SSO calls included.
 /// Each service client is a struct of closures: ``live(_:)`` builds the real ones, and
 /// ``unimplemented`` is the start of a test double, so deploy logic is unit-tested with no
 /// network.
 ///
 /// ```swift
-/// // Real AWS, resolved as the AWS CLI would (--profile/--region come from the CLI):
-/// let aws = try AWSClient.live(AWSClientOptions(profile: profile, region: region))
+/// // Real AWS, resolved as the AWS CLI would (--profile/--region come from the CLI; with
+/// // --env the environment file's region, which --region may not contradict):
+/// let overrides = AWSOverrides(profile: profile, region: region)
+/// let aws = try AWSClient.live(AWSClientOptions(overrides, region: try overrides.region(
+///   forEnvironment: "dev", declaredRegion: "eu-west-1", file: "stacks/environments/dev.yaml")))
 /// _ = try await aws.credentials()  // fail early: "no aws credentials found: looked in ..."
 ///
 /// // The local emulator (moto on 127.0.0.1) with its test credentials:
@@ -56,16 +62,25 @@ public struct AWSClient: Sendable {
   public var s3: S3Client
   /// STS.
   public var sts: STSClient
-  /// IAM (the emulator's user and key; deploy itself needs no IAM call).
+  /// IAM (the local cloud's administrator; deploy itself needs no IAM call).
   public var iam: IAMClient
+  /// DynamoDB (reading the pipeline's results).
+  public var dynamoDB: DynamoDBClient
+  /// CloudWatch Logs (functions' logs).
+  public var logs: CloudWatchLogsClient
   /// Resolves (or returns the cached) credentials; call it first to fail early with the
   /// credential chain's message.
   public var credentials: @Sendable () async throws -> AWSCredentials
+  /// Where CloudFormation calls go, nil when unknown (test doubles). Deploy's account check
+  /// runs when this is AWS's own endpoint (``ResolvedEndpoint/isAWS``), whatever other endpoint
+  /// variables say.
+  public var cloudFormationEndpoint: ResolvedEndpoint?
 
   /// Creates a client from its parts.
   public init(
     region: String, cloudFormation: CloudFormationClient, s3: S3Client, sts: STSClient,
-    iam: IAMClient = .unimplemented,
+    iam: IAMClient = .unimplemented, dynamoDB: DynamoDBClient = .unimplemented,
+    logs: CloudWatchLogsClient = .unimplemented, cloudFormationEndpoint: ResolvedEndpoint? = nil,
     credentials: @escaping @Sendable () async throws -> AWSCredentials
   ) {
     self.region = region
@@ -73,6 +88,9 @@ public struct AWSClient: Sendable {
     self.s3 = s3
     self.sts = sts
     self.iam = iam
+    self.dynamoDB = dynamoDB
+    self.logs = logs
+    self.cloudFormationEndpoint = cloudFormationEndpoint
     self.credentials = credentials
   }
 
@@ -81,7 +99,8 @@ public struct AWSClient: Sendable {
     let sender = configuration.sender
     return AWSClient(
       region: configuration.region, cloudFormation: .live(sender), s3: .live(sender),
-      sts: .live(sender), iam: .live(sender),
+      sts: .live(sender), iam: .live(sender), dynamoDB: .live(sender), logs: .live(sender),
+      cloudFormationEndpoint: configuration.cloudFormationEndpoint,
       credentials: { try await sender.credentials.credentials() })
   }
 

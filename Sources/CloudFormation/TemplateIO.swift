@@ -28,7 +28,23 @@ public enum TemplateWriter {
   public static func write(_ value: Value, as format: TemplateFormat) throws -> String {
     switch format {
     case .yaml: return try YAMLWriter.write(value)
-    case .json: return JSONWriter.write(value)
+    case .json:
+      if let number = firstNonJSONNumber(in: value) {
+        throw TemplateWriteError(
+          description: "cannot write \(number.text) as JSON, which has no such number")
+      }
+      return JSONWriter.write(value)
+    }
+  }
+
+  /// A number JSON cannot hold (`.inf`, `.nan`), if the value has one.
+  static func firstNonJSONNumber(in value: Value) -> Number? {
+    switch value {
+    case .number(let number): return number.jsonText == nil ? number : nil
+    case .list(let list): return list.lazy.compactMap(firstNonJSONNumber).first
+    case .map(let map): return map.values.lazy.compactMap(firstNonJSONNumber).first
+    case .intrinsic(let intrinsic): return firstNonJSONNumber(in: intrinsic.argument)
+    default: return nil
     }
   }
 
@@ -40,6 +56,12 @@ public enum TemplateWriter {
   public static func compactJSON(_ value: Value) -> String {
     JSONWriter.write(value).compactedJSON
   }
+}
+
+/// A value that the chosen format cannot hold, such as YAML's `.inf` written as JSON.
+public struct TemplateWriteError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What could not be written, lowercase, one line.
+  public var description: String
 }
 
 /// Reads templates in YAML (long or short form, anchors and aliases) or JSON.

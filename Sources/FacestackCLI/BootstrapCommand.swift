@@ -25,7 +25,8 @@ struct BootstrapCommand: AsyncParsableCommand {
   var progress: ProgressOption = .auto
 
   func run() async throws {
-    let session = try await DeploySession(target: target, progress: progress)
+    let session = try await DeploySession(
+      target: target, progress: progress, startingLocalCloud: true)
     let deployer = session.deployer(policy: .broadening, yes: yes)
     let environment = session.target.environment
     let (bucket, result) = try await session.perform {

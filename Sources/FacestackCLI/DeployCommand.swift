@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import Deploy
 import FacestackCore
@@ -11,10 +12,27 @@ struct DeployTargetOptions: ParsableArguments {
 
   @Flag(
     help: """
-      Target the local emulator (moto's server on 127.0.0.1) with test credentials, starting it \
-      if needed.
+      Target the local cloud (its gateway on 127.0.0.1, as its administrator); deploy and \
+      bootstrap start it when it is not running.
       """)
   var local = false
+
+  @OptionGroup var aws: AWSOptions
+}
+
+/// `--profile NAME --region REGION`: the AWS CLI's choices, for every command that calls AWS.
+struct AWSOptions: ParsableArguments {
+  @Option(
+    help: """
+      The AWS CLI profile (~/.aws/config, ~/.aws/credentials): SSO, assumed roles, \
+      credential_process and static keys all work; wins over AWS_PROFILE and AWS_ACCESS_KEY_ID.
+      """)
+  var profile: String?
+
+  @Option(help: "The region; with --env it may only repeat the environment file's region.")
+  var region: String?
+
+  var overrides: AWSOverrides { AWSOverrides(profile: profile, region: region) }
 }
 
 /// `facestack deploy`: synth, upload assets, change set, approval, execute, progress, outputs.
@@ -27,7 +45,11 @@ struct DeployCommand: AsyncParsableCommand {
       assets bucket, passes the template through S3, creates a change set and shows it. The \
       deploy stops for approval when IAM may broaden or a stateful resource (bucket, table, face \
       collection, ...) would be replaced or deleted (--require-approval); without a terminal and \
-      without --yes it refuses (exit 1). Then it executes the change set, shows live progress, \
+      without --yes it refuses (exit 1). A replacement that keeps a custom name (TableName, \
+      BucketName, ...) cannot succeed and is refused. An approved replacement or deletion of a \
+      resource the stack policy protects runs under a temporary stack policy that allows exactly \
+      it, restored afterwards (--require-approval never refuses it). Then it executes the change \
+      set, shows live progress, \
       and writes the outputs to .facestack/outputs/<env>.json. An empty change set is \
       "no changes" (exit 0). Run 'facestack bootstrap --env NAME' once per account and region \
       first (--local bootstraps by itself).
@@ -49,14 +71,9 @@ struct DeployCommand: AsyncParsableCommand {
   var dryRun = false
 
   func run() async throws {
-    let session = try await DeploySession(target: target, progress: progress)
-    let (plan, notes) = try session.target.plan()
-    if !notes.isEmpty {
-      Console.diagnostic(
-        "emulator template: Fn::GetAtt Arn of types moto skips and Fn::Cidr sent as the "
-          + "values AWS would compute, Fn::Sub holding $$ sent in the string form, in "
-          + notes.joined(separator: ", "))
-    }
+    let session = try await DeploySession(
+      target: target, progress: progress, startingLocalCloud: true)
+    let plan = try session.target.plan()
     let deployer = session.deployer(policy: requireApproval, yes: yes)
     let local = target.local
     let dryRun = dryRun
@@ -108,15 +125,19 @@ struct DeploySession: Sendable {
   var reporter: DeployReporter
   private var renderer: LockedRenderer
 
-  init(target options: DeployTargetOptions, progress: ProgressOption) async throws {
+  init(
+    target options: DeployTargetOptions, progress: ProgressOption,
+    startingLocalCloud: Bool = false
+  ) async throws {
     let terminal = TerminalUI.session(progress: progress)
     renderer = terminal.renderer
     reporter = terminal.reporter
     target = try await DeployTarget(
       workspace: try Workspace.locate(), environment: options.env, local: options.local,
+      overrides: options.aws.overrides, startingLocalCloud: startingLocalCloud,
       reporter: terminal.reporter)
-    if let state = target.emulatorState {
-      Console.diagnostic("local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
+    if let state = target.localCloud {
+      Console.diagnostic("local cloud: \(state.gatewayEndpoint.absoluteString) (\(state.region))")
     }
   }
 

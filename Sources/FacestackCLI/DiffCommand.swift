@@ -21,12 +21,17 @@ struct DiffCommand: AsyncParsableCommand {
       facestack diff --env NAME --deployed
       """,
     discussion: """
-      Templates are compared semantically: intrinsics structurally, unordered lists (tags, IAM \
-      statements, actions, resources) as sets, JSON strings (a state machine definition) as \
-      parsed JSON. Each resource's impact (create, update in place, may replace, will replace, \
-      destroy) comes from the CloudFormation provider schemas; a type they do not cover is \
-      reported as "impact unknown". Stateful resources that would be replaced or destroyed are \
-      flagged with whether their DeletionPolicy/UpdateReplacePolicy keeps the data.
+      Templates are compared as written (no transform or macro is expanded, Fn::ForEach \
+      included) and semantically: intrinsics structurally, unordered lists (tags, IAM \
+      statements, actions, resources) as sets, any string holding a JSON object or array (a \
+      state machine definition, a policy document) as parsed JSON. Nothing changed is cut: a \
+      changed multi-line or long string (UserData, an SQL query) is a line diff with context. \
+      Each resource's impact (create, update in place, may replace, will replace, destroy) comes \
+      from the generated resource facts (the CloudFormation provider schemas with facestack's \
+      corrections); a type they do not cover is reported as "impact unknown". A replacement that \
+      keeps a custom name (TableName, BucketName, ...) is reported as impossible. Stateful \
+      resources that would be replaced or destroyed are flagged with whether their \
+      DeletionPolicy/UpdateReplacePolicy keeps the data.
       Exit codes: 0 (also when there are changes, unless --fail), 1 changes with --fail, 2 usage \
       or input error. --format json follows docs/diff-report.schema.json.
       """
@@ -51,8 +56,10 @@ struct DiffCommand: AsyncParsableCommand {
   @Flag(help: "Compare with the deployed stack.")
   var deployed = false
 
-  @Flag(help: "With --deployed: the stack deployed on the local emulator.")
+  @Flag(help: "With --deployed: the stack deployed on the local cloud (it must be running).")
   var local = false
+
+  @OptionGroup var aws: AWSOptions
 
   @Option(help: "Output format: text, markdown or json.")
   var format: Format = .text
@@ -92,6 +99,9 @@ struct DiffCommand: AsyncParsableCommand {
       }
     }
     if local && !deployed { throw ValidationError("--local only applies with --deployed") }
+    if (aws.profile != nil || aws.region != nil) && !deployed {
+      throw ValidationError("--profile and --region only apply with --deployed")
+    }
     if (fromPrefix != nil || toPrefix != nil) && !normalizeNames {
       throw ValidationError("--from-prefix and --to-prefix only apply with --normalize-names")
     }
@@ -135,15 +145,11 @@ struct DiffCommand: AsyncParsableCommand {
     if let env, deployed {
       let terminal = TerminalUI.session(progress: .plain)
       let target = try await DeployTarget(
-        workspace: workspace, environment: env, local: local, reporter: terminal.reporter)
-      if let state = target.emulatorState {
-        Console.diagnostic(
-          "local emulator: \(state.endpoint.absoluteString) (moto \(state.version))")
-      }
-      let synthesized = try SynthesizedTemplateSource(workspace: workspace, name: env)
+        workspace: workspace, environment: env, local: local, overrides: aws.overrides,
+        reporter: terminal.reporter)
       return (
         DeployedTemplateSource(target: target),
-        local ? EmulatorTemplateSource(synthesized: synthesized) : synthesized
+        try SynthesizedTemplateSource(workspace: workspace, name: env)
       )
     }
     return (

@@ -21,7 +21,8 @@ public struct FacestackCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       SynthCommand.self, DiffCommand.self, IAMCommand.self, GraphCommand.self, FmtCommand.self,
-      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LocalCommand.self,
+      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LogsCommand.self,
+      LocalCommand.self,
     ]
   )
 
@@ -45,6 +46,9 @@ public struct FacestackCommand: AsyncParsableCommand {
       return 0
     } catch let error as ExitCode {
       return error.rawValue
+    } catch  where exitCode(for: error) == .success {
+      // `facestack help ...` runs a help command that "throws" the help text.
+      return report(parsingError: error)
     } catch {
       let mapped = FacestackError.from(error)
       Console.error(mapped.message)

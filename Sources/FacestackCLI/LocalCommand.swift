@@ -1,61 +1,355 @@
 import ArgumentParser
 import Deploy
+import FaceRecognitionStack
 import FacestackCore
 import Foundation
 
-/// `facestack local start|stop|status`: the local AWS emulator.
+/// `facestack local ...`: the local cloud — the emulator with its face engine, the IAM gateway
+/// and the runtime that runs the deployed pipeline — and what it ran.
 struct LocalCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "local",
-    abstract: "Run the local AWS emulator (moto's server on 127.0.0.1).",
+    abstract: "Run the deployed pipeline on this machine: the local cloud.",
     discussion: """
-      moto[server]==\(LocalEmulator.motoVersion) is installed on first use into \
-      .facestack/emulator/venv (unless the system python3 already has that version); the server \
-      runs on a free port, recorded in .facestack/emulator/state.json, logging to \
-      .facestack/emulator/moto.log. deploy, destroy, bootstrap and diff take --local to use it.
+      'local start' starts the emulator (moto's server extended with a face engine) and \
+      facestack-local (the IAM gateway every client calls over TLS, and the runtime that \
+      delivers S3 events through the deployed rules, runs the state machine and the functions' \
+      deployed code). Its state is in .facestack/local (FACESTACK_LOCAL_DIR overrides it); the \
+      emulator's Python environment is installed there on first use. 'deploy --local' starts \
+      it too. Commands that only read never start it. 'eval "$(facestack local env)"' points \
+      the AWS CLI and boto3 at it.
       """,
-    subcommands: [Start.self, Stop.self, Status.self]
+    subcommands: [
+      Start.self, Stop.self, Status.self, Env.self, Upload.self, Results.self, Executions.self,
+      Execution.self, Logs.self, Trace.self,
+    ]
   )
 
-  struct Start: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start the emulator (or show it).")
+  /// `text` or `json`.
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-    @Flag(help: "Install moto into .facestack/emulator/venv even if the system python3 has it.")
-    var venv = false
+  /// The reporter that shows the local cloud's start-up steps on standard error.
+  static var stepReporter: DeployReporter {
+    DeployReporter { message in
+      if case .step(let text) = message { Console.diagnostic(text) }
+    }
+  }
+
+  static func cloud() throws -> LocalCloud { LocalCloud.of(try Workspace.locate()) }
+
+  /// The environment's stack on the running local cloud.
+  static func deployed(_ env: String) async throws -> DeployedStack {
+    let target = try await DeployTarget(
+      workspace: try Workspace.locate(), environment: env, local: true,
+      reporter: stepReporter)
+    return try await DeployedStack.load(target)
+  }
+
+  struct Start: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Start the local cloud (or show the running one).")
+
+    @Option(
+      help: """
+        Seconds before an asynchronous invocation's first retry; the second waits twice as long \
+        (Lambda's: 60).
+        """)
+    var asyncRetryDelay: Double = 60
+
+    func validate() throws {
+      guard asyncRetryDelay >= 0, asyncRetryDelay <= 3600 else {
+        throw ValidationError("--async-retry-delay must be between 0 and 3600 seconds")
+      }
+    }
 
     func run() async throws {
-      let emulator = LocalEmulator.of(try Workspace.locate())
-      let wasRunning = emulator.status() != nil
-      let reporter = DeployReporter { message in
-        if case .step(let text) = message { Console.diagnostic(text) }
-      }
-      let state = try await emulator.start(reporter: reporter, forceVirtualEnvironment: venv)
+      let cloud = try LocalCommand.cloud()
+      let wasRunning = cloud.state() != nil
+      let state = try await cloud.start(
+        reporter: LocalCommand.stepReporter,
+        options: LocalCloud.Options(asyncRetryDelay: asyncRetryDelay))
       Console.out(
-        "\(wasRunning ? "already running" : "started"): moto \(state.version) at "
-          + "\(state.endpoint.absoluteString) (pid \(state.pid))")
+        "\(wasRunning ? "already running" : "started"): \(state.gatewayEndpoint.absoluteString) "
+          + "(every service, \(state.region), account \(state.account))")
+      Console.out("  use it:   eval \"$(facestack local env)\"   then the AWS CLI or boto3")
+      Console.out("  deploy:   facestack deploy --env dev --local")
     }
   }
 
   struct Stop: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stop the emulator.")
+    static let configuration = CommandConfiguration(
+      abstract: "Stop the local cloud (its state is in memory: a new start is empty).")
 
     func run() throws {
-      Console.out(LocalEmulator.of(try Workspace.locate()).stop() ? "stopped" : "not running")
+      Console.out(try LocalCommand.cloud().stop() ? "stopped" : "not running")
     }
   }
 
-  struct Status: ParsableCommand {
+  struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Say whether the emulator runs, and where.")
+      abstract: "Show the local cloud's processes and the runtime's counts.")
 
-    func run() throws {
-      guard let state = LocalEmulator.of(try Workspace.locate()).status() else {
-        Console.out("not running")
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() async throws {
+      let cloud = try LocalCommand.cloud()
+      guard let state = cloud.state() else {
+        if format == .json {
+          Console.out(#"{"running":false}"#)
+        } else {
+          Console.out("not running ('facestack local start' starts it)")
+        }
         return
       }
+      if format == .json {
+        let counts = try await cloud.runtime(state, "_facestack/status")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
+        Console.out(
+          #"{"running":true,"state":\#(stateJSON),"runtime":\#(String(decoding: counts, as: UTF8.self))}"#
+        )
+        return
+      }
+      let counts = try await cloud.runtime(state, "_facestack/status", query: ["format": "text"])
+      Console.out("running since \(state.startedAt)")
       Console.out(
-        "running: moto \(state.version) at \(state.endpoint.absoluteString) (pid \(state.pid), "
-          + "since \(state.startedAt))")
+        "endpoint       \(state.gatewayEndpoint.absoluteString) (every service; \(state.region), "
+          + "account \(state.account))")
+      Console.out("CA bundle      \(state.caBundle)")
+      Console.out("emulator       pid \(state.emulatorPid), 127.0.0.1:\(state.emulatorPort)")
+      Console.out(
+        "facestack-local pid \(state.serverPid): gateway :\(state.gatewayPort), runtime "
+          + ":\(state.runtimePort)")
+      Console.out(String(decoding: counts, as: UTF8.self), terminator: "")
     }
+  }
+
+  struct Env: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the variables that point the AWS CLI and boto3 at the local cloud.",
+      discussion: """
+        eval "$(facestack local env)" sets AWS_ENDPOINT_URL (the gateway), the administrator's \
+        access key, AWS_CA_BUNDLE (the local certificate authority) and the region, and unsets \
+        AWS_PROFILE and AWS_SESSION_TOKEN.
+        """)
+
+    @Option(help: "sh (export lines) or json.")
+    var format: EnvFormat = .sh
+
+    enum EnvFormat: String, ExpressibleByArgument, CaseIterable { case sh, json }
+
+    func run() throws {
+      let cloud = try LocalCommand.cloud()
+      let variables = try cloud.clientEnvironment(try cloud.running())
+      switch format {
+      case .sh:
+        Console.out("unset AWS_PROFILE AWS_SESSION_TOKEN")
+        for (name, value) in variables { Console.out("export \(name)=\(Self.quoted(value))") }
+      case .json:
+        let object = Dictionary(variables, uniquingKeysWith: { _, last in last })
+        let data = try JSONSerialization.data(
+          withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        Console.out(String(decoding: data, as: UTF8.self))
+      }
+    }
+
+    /// Single-quoted for the shell.
+    static func quoted(_ value: String) -> String {
+      "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+  }
+
+  struct Upload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Upload images to the environment's bucket, as a camera would.",
+      discussion: """
+        Puts each FILE under input/ (the pipeline runs on it), or under enroll/NAME/ with \
+        --enroll (its face joins the collection as NAME). Every file is checked before the \
+        first is sent. --wait prints each image's result rows once they are stored.
+        """)
+
+    @Argument(help: "Image files (JPEG or PNG).")
+    var files: [String] = []
+
+    @Option(help: "The environment.")
+    var env = "dev"
+
+    @Option(help: "Enroll the face as this person (Rekognition's ExternalImageId).")
+    var enroll: String?
+
+    @Flag(help: "Do not send a file whose object already holds the same bytes.")
+    var skipUnchanged = false
+
+    @Flag(help: "Wait for each image's result rows and print them.")
+    var wait = false
+
+    @Option(help: "With --wait: seconds to wait at most.")
+    var timeout: Double = 120
+
+    func validate() throws {
+      if files.isEmpty { throw ValidationError("give at least one image file") }
+    }
+
+    func run() async throws {
+      let deployed = try await LocalCommand.deployed(env)
+      let bucket = try deployed.output(FaceRecognitionStack.Outputs.imagesBucket)
+      let upload = ImageUpload(aws: deployed.target.aws, bucket: bucket)
+      let uploaded = try await upload.put(
+        files, enrolling: enroll, skippingUnchanged: skipUnchanged)
+      for item in uploaded {
+        Console.out(
+          item.sent
+            ? "uploaded s3://\(bucket)/\(item.key)" : "unchanged s3://\(bucket)/\(item.key)")
+      }
+      guard wait else { return }
+      let table = try deployed.output(FaceRecognitionStack.Outputs.resultsTable)
+      let results = PipelineResults(aws: deployed.target.aws, table: table)
+      for row in try await results.rows(of: uploaded, timeout: timeout) {
+        Console.out("  " + row.text)
+      }
+    }
+  }
+
+  struct Results: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show the newest result rows (faces, people, similarity, emotions).",
+      discussion: """
+        One row per face found, and one per image with no face, rejected, failed or enrolled, \
+        oldest first. --format json prints each row's attributes as one JSON object per line.
+        """)
+
+    @Option(help: "The environment.")
+    var env = "dev"
+
+    @Option(help: "How many of the newest rows.")
+    var limit = 20
+
+    @Flag(help: "Keep printing new rows as they land (Ctrl-C ends).")
+    var follow = false
+
+    @Option(help: "text or json (JSON Lines).")
+    var format: Format = .text
+
+    func run() async throws {
+      let deployed = try await LocalCommand.deployed(env)
+      let table = try deployed.output(FaceRecognitionStack.Outputs.resultsTable)
+      let results = PipelineResults(aws: deployed.target.aws, table: table)
+      let format = format
+      try await results.stream(newest: limit, follow: follow) { row in
+        Console.out(format == .json ? row.json : row.text)
+      }
+    }
+  }
+
+  struct Executions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the state machine executions the runtime ran, newest first.")
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() async throws {
+      let cloud = try LocalCommand.cloud()
+      let data = try await cloud.runtime(
+        try cloud.running(), "_facestack/executions",
+        query: format == .text ? ["format": "text"] : [:])
+      Console.out(String(decoding: data, as: UTF8.self), terminator: format == .text ? "" : "\n")
+    }
+  }
+
+  struct Execution: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one execution's history (by name or ARN).")
+
+    @Argument(help: "The execution's name or ARN (from 'local executions').")
+    var id: String
+
+    @Option(help: "text, or json (GetExecutionHistory's answer).")
+    var format: Format = .text
+
+    func run() async throws {
+      let cloud = try LocalCommand.cloud()
+      let data = try await cloud.runtime(
+        try cloud.running(), "_facestack/executions/\(id)",
+        query: format == .text ? ["format": "text"] : [:])
+      Console.out(String(decoding: data, as: UTF8.self), terminator: format == .text ? "" : "\n")
+    }
+  }
+
+  struct Logs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show a function's logs on the local cloud ('facestack logs --local').")
+
+    @OptionGroup var options: FunctionLogOptions
+
+    @Option(help: "The environment.")
+    var env = "dev"
+
+    func run() async throws {
+      try await options.print(
+        target: try await DeployTarget(
+          workspace: try Workspace.locate(), environment: env, local: true,
+          reporter: LocalCommand.stepReporter))
+    }
+  }
+
+  struct Trace: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one upload's story: event, rules, execution, invocations, calls.",
+      discussion: """
+        KEY is the object's key (input/photo.jpg) or an s3://bucket/key URL. The runtime keeps \
+        its history in memory from 'local start'.
+        """)
+
+    @Argument(help: "The object's key, or s3://bucket/key.")
+    var key: String
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    func run() async throws {
+      var query: [String: String] = [:]
+      if key.hasPrefix("s3://") {
+        let path = key.dropFirst("s3://".count)
+        guard let slash = path.firstIndex(of: "/") else {
+          throw FacestackError.input("\(key) is not an s3://bucket/key URL")
+        }
+        query["bucket"] = String(path[..<slash])
+        query["key"] = String(path[path.index(after: slash)...])
+      } else {
+        query["key"] = key
+      }
+      if format == .text { query["format"] = "text" }
+      let cloud = try LocalCommand.cloud()
+      let data = try await cloud.runtime(try cloud.running(), "_facestack/trace", query: query)
+      Console.out(String(decoding: data, as: UTF8.self), terminator: format == .text ? "" : "\n")
+    }
+  }
+}
+
+/// `--function NAME [--since 10m] [--follow] [--filter PATTERN]`: shared by `facestack logs` and
+/// `facestack local logs`.
+struct FunctionLogOptions: ParsableArguments {
+  @Option(help: "The function: its logical name (detect) or its function name.")
+  var function: String
+
+  @Option(help: "How far back: 30s, 10m, 1h, 2d.")
+  var since = "10m"
+
+  @Flag(help: "Keep printing new events (Ctrl-C ends).")
+  var follow = false
+
+  @Option(help: "A CloudWatch Logs filter pattern (ERROR, \"some words\", { $.level = \"ERROR\" }).")
+  var filter: String?
+
+  func print(target: DeployTarget) async throws {
+    let start = try SinceDuration.start(since)
+    let deployed = try await DeployedStack.load(target)
+    let logs = FunctionLogs(
+      aws: target.aws, group: try await deployed.logGroup(ofFunction: function),
+      filterPattern: filter)
+    try await logs.stream(since: start, follow: follow) { event in Console.out(event.line) }
   }
 }

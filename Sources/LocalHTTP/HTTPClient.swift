@@ -1,10 +1,12 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// A small HTTP/1.1 client for the local cloud's loopback calls (the gateway forwarding to the
-/// emulator, the runtime reading it): keep-alive connections to one origin, reused, no TLS, no
-/// redirects, no decompression.
+/// A small HTTP/1.1 client: keep-alive connections to one origin, reused, no redirects, no
+/// decompression. Plain for the local cloud's loopback calls (the gateway forwarding to the
+/// emulator, the runtime reading it); TLS with the trust roots of a CA bundle for facestack's own
+/// AWS client when `AWS_CA_BUNDLE` names one (the certificate's name, or IP address, checked).
 ///
 /// ```swift
 /// let emulator = HTTPClient(host: "127.0.0.1", port: 5000)
@@ -17,15 +19,27 @@ public final class HTTPClient: Sendable {
   public let port: Int
   private let group: any EventLoopGroup
   private let pool: ConnectionPool
+  private let tls: NIOSSLContext?
 
-  /// A client of `host:port`.
+  /// A client of `host:port`; over TLS when `tls` is given.
   public init(
-    host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    host: String, port: Int, tls: NIOSSLContext? = nil,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
   ) {
     self.host = host
     self.port = port
+    self.tls = tls
     self.group = group
     pool = ConnectionPool()
+  }
+
+  /// A TLS context trusting only the certificates of the PEM bundle at `path`, as the AWS CLI
+  /// does with `AWS_CA_BUNDLE`.
+  public static func trusting(caBundle path: String) throws -> NIOSSLContext {
+    var configuration = TLSConfiguration.makeClientConfiguration()
+    configuration.trustRoots = .file(path)
+    configuration.certificateVerification = .fullVerification
+    return try NIOSSLContext(configuration: configuration)
   }
 
   /// Sends `request` (its `target` is the path and query) and returns the whole response.
@@ -87,11 +101,18 @@ public final class HTTPClient: Sendable {
 
   private func connection() async throws -> any Channel {
     if let idle = await pool.acquire() { return idle }
+    let tls = self.tls
+    // An IP address is checked against the certificate's IP addresses; a name goes in SNI.
+    let serverName = host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
     return try await ClientBootstrap(group: group)
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
       .connectTimeout(.seconds(5))
       .channelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
+          if let tls {
+            try channel.pipeline.syncOperations.addHandler(
+              try NIOSSLClientHandler(context: tls, serverHostname: serverName))
+          }
           try channel.pipeline.syncOperations.addHTTPClientHandlers()
           try channel.pipeline.syncOperations.addHandler(ResponseCollector())
         }

@@ -127,7 +127,10 @@ public final class HTTPServer: Sendable {
               response = await handler(request)
             }
             var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
-            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+            // A HEAD response describes the body a GET would have: its Content-Length stays.
+            if requestHead.method != .HEAD || !headers.contains(name: "Content-Length") {
+              headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+            }
             if !requestHead.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
             try await outbound.write(
               .head(

@@ -8,16 +8,17 @@ import Testing
 
   func chain(
     _ environment: [String: String], files: [String: String] = [:], profile: String? = nil,
-    assumeRole: @escaping CredentialChain.AssumeRole = { _, _ in
-      throw AWSClientError.unimplemented("sts AssumeRole")
-    }
-  ) -> CredentialChain {
+    assumeRole:
+      @escaping @Sendable (AWSCredentials, AssumeRoleRequest) async throws ->
+      AWSCredentials = { _, _ in throw AWSClientError.unimplemented("sts AssumeRole") }
+  ) throws -> CredentialChain {
     let env = AWSEnvironment(environment)
-    return CredentialChain(
-      environment: env,
-      sharedConfig: SharedConfig(
-        environment: env, fileSystem: .inMemory(files, homeDirectory: home)),
-      explicitProfile: profile, now: { fixedDate }, assumeRole: assumeRole)
+    let fileSystem = FileSystem.inMemory(files, homeDirectory: home)
+    var services = CredentialServices.unimplemented
+    services.assumeRole = assumeRole
+    return try CredentialChain(
+      environment: env, sharedConfig: SharedConfig(environment: env, fileSystem: fileSystem),
+      fileSystem: fileSystem, explicitProfile: profile, now: { fixedDate }, services: services)
   }
 
   @Test func environmentVariablesComeFirst() async throws {
@@ -35,6 +36,7 @@ import Testing
     #expect(credentials.secretAccessKey == "env-secret")
     #expect(credentials.sessionToken == "env-token")
     #expect(credentials.source == "environment")
+    #expect(credentials.method == .environment)
   }
 
   @Test func explicitProfileWinsOverEnvironment() async throws {
@@ -193,15 +195,19 @@ import Testing
 
   @Test func missingCredentialsNameEveryPlaceLooked() async throws {
     do {
-      _ = try await chain([:]).resolve()
+      _ = try await chain(["AWS_EC2_METADATA_DISABLED": "true"]).resolve()
       Issue.record("expected missing credentials")
     } catch let error as AWSClientError {
       #expect(
         error.description
           == "no aws credentials found: looked in the environment (AWS_ACCESS_KEY_ID and "
-          + "AWS_SECRET_ACCESS_KEY), profile \"default\" (AWS_PROFILE) in the shared credentials "
+          + "AWS_SECRET_ACCESS_KEY), web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), "
+          + "profile \"default\" in the shared credentials "
           + "file /home/dev/.aws/credentials (not found) and the config file "
-          + "/home/dev/.aws/config (not found)")
+          + "/home/dev/.aws/config (not found), the container endpoint "
+          + "(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are "
+          + "not set), the instance metadata service at http://169.254.169.254 (disabled by "
+          + "AWS_EC2_METADATA_DISABLED)")
       #expect(!error.description.contains("\n"))
       #expect(
         error.description == error.description.lowercased() || error.description.contains("AWS_"))
@@ -215,6 +221,15 @@ import Testing
     ) {
       try await chain(["AWS_ACCESS_KEY_ID": "AKIA"]).resolve()
     }
+    // As in botocore, only the key id turns the source on: a secret alone is passed over.
+    let credentials = try await chain(
+      ["AWS_SECRET_ACCESS_KEY": "orphan"],
+      files: [
+        "/home/dev/.aws/credentials":
+          "[default]\naws_access_key_id = AKIAF\naws_secret_access_key = f\n"
+      ]
+    ).resolve()
+    #expect(credentials.method == .sharedCredentialsFile)
   }
 
   @Test func regionComesFromOptionThenEnvironmentThenProfile() throws {

@@ -25,7 +25,7 @@ import Testing
   func deployThroughChangeSetAndVerifySignatures() async throws {
     let server: MotoServer
     do {
-      server = try MotoServer(initialNoAuthActionCount: 3)
+      server = try await startMoto(initialNoAuthActionCount: 3)
     } catch {
       Issue.record("\(error)")
       return

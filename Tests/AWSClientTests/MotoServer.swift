@@ -10,7 +10,7 @@ import Foundation
 ///
 /// `INITIAL_NO_AUTH_ACTION_COUNT` makes moto accept that many requests unsigned and verify
 /// SigV4 (and IAM policies) on every request after them.
-final class MotoServer {
+final class MotoServer: @unchecked Sendable {
   let port: Int
   let process: Process
   let logURL: URL
@@ -26,6 +26,9 @@ final class MotoServer {
   struct StartError: Error, CustomStringConvertible {
     var description: String
   }
+
+  /// moto's region-less STS account.
+  static let account = "123456789012"
 
   /// Fails with a clear message when python3 cannot import moto (CI installs it).
   static func checkMotoIsImportable() throws {
@@ -52,7 +55,9 @@ final class MotoServer {
     }
   }
 
-  init(initialNoAuthActionCount: Int) throws {
+  /// Starts moto; with `initialNoAuthActionCount` nil it never checks signatures (as moto's
+  /// default), which unsigned calls such as `AssumeRoleWithWebIdentity` need.
+  init(initialNoAuthActionCount: Int?) throws {
     try Self.checkMotoIsImportable()
     port = try Self.freePort()
     logURL = FileManager.default.temporaryDirectory
@@ -62,7 +67,7 @@ final class MotoServer {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
     var environment = ProcessInfo.processInfo.environment
-    environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(initialNoAuthActionCount)
+    environment["INITIAL_NO_AUTH_ACTION_COUNT"] = initialNoAuthActionCount.map(String.init)
     process.environment = environment
     let log = try FileHandle(forWritingTo: logURL)
     process.standardOutput = log

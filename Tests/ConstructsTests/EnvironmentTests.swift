@@ -7,8 +7,21 @@ import Testing
     folder: repositoryRoot.appendingPathComponent("stacks/environments").path)
   #expect(environments.map(\.name) == ["dev", "prod"])
   let prod = try #require(environments.last)
+  #expect(prod.fleet.minSize == 2)
   #expect(prod.fleet.maxSize >= 20)
   #expect(prod.protectData)
+  // Both paths run in dev (and so in the local cloud); prod's choice is argued in its file.
+  #expect(environments.map(\.routing) == [.split, .split])
+  let prodFile = try String(
+    contentsOf: repositoryRoot.appendingPathComponent("stacks/environments/prod.yaml"),
+    encoding: .utf8)
+  #expect(prodFile.contains("# split: camera uploads under input/ stay on the Lambda path"))
+  for environment in environments {
+    let slowest =
+      (environment.functions["detect"]?.timeout ?? 0)
+      + (environment.functions["store"]?.timeout ?? 0)
+    #expect(environment.queue.visibilityTimeout > slowest, "\(environment.name)")
+  }
 }
 
 let validEnvironment = """
@@ -24,9 +37,11 @@ let validEnvironment = """
     detect: {memorySize: 1024, timeout: 60}
     store: {memorySize: 256, timeout: 30}
     enroll: {memorySize: 256, timeout: 30, reservedConcurrency: 2}
-  fleet: {instanceType: t4g.small, minSize: 0, maxSize: 2, desiredCapacity: 1, targetCpuPercent: 60, executionsPerInstance: 100}
+  fleet: {instanceType: t4g.small, minSize: 1, maxSize: 2, desiredCapacity: 1, targetCpuPercent: 60, backlogPerInstance: 50, workerConcurrency: 8}
+  routing: split
+  queue: {visibilityTimeout: 120, maxReceiveCount: 3}
   network: {mode: create, cidr: 10.0.0.0/16}
-  alarms: {lambdaErrors: 1, lambdaThrottles: 1, stateMachineFailures: 1, fleetCpuPercent: 80}
+  alarms: {lambdaErrors: 1, lambdaThrottles: 1, stateMachineFailures: 1, fleetCpuPercent: 80, queueAgeSeconds: 600}
   processedRetentionDays: 30
 
   """
@@ -36,17 +51,80 @@ let validEnvironment = """
     Array(validEnvironment.utf8), file: "dev.yaml", name: "dev")
   #expect(environment.functions["enroll"]?.reservedConcurrency == 2)
   #expect(environment.network == .create(cidr: "10.0.0.0/16"))
+  #expect(environment.routing == .split)
+  #expect(environment.queue == .init(visibilityTimeout: 120, maxReceiveCount: 3))
+  #expect(environment.fleet.backlogPerInstance == 50)
+  #expect(environment.fleet.workerConcurrency == 8)
+  #expect(environment.alarms.queueAgeSeconds == 600)
+}
+
+@Test func routingSendsEachPrefixToOnePath() throws {
+  #expect(Environment.Routing.lambda.lambdaPrefix == "input/")
+  #expect(Environment.Routing.lambda.fleetPrefix == nil)
+  #expect(Environment.Routing.fleet.lambdaPrefix == nil)
+  #expect(Environment.Routing.fleet.fleetPrefix == "input/")
+  #expect(Environment.Routing.split.lambdaPrefix == "input/")
+  #expect(Environment.Routing.split.fleetPrefix == "batch/")
+  // A fleet that never consumes the queue may scale to zero.
+  let idle = validEnvironment.replacingOccurrences(of: "routing: split", with: "routing: lambda")
+    .replacingOccurrences(of: "minSize: 1, maxSize: 2", with: "minSize: 0, maxSize: 2")
+  #expect(
+    try EnvironmentLoader.parse(Array(idle.utf8), file: "dev.yaml", name: "dev").fleet.minSize == 0)
 }
 
 @Test(arguments: [
   (
-    "fleet: {instanceType: t4g.small, minSize: 0, maxSize: 2, desiredCapacity: 1, targetCpuPercent: 60, executionsPerInstance: 100}",
-    "fleet: {instanceType: t4g.small, minSize: 0, maxSize: 0, desiredCapacity: 0, targetCpuPercent: 60, executionsPerInstance: 100}",
+    "maxSize: 2, desiredCapacity: 1", "maxSize: 0, desiredCapacity: 0",
     "prod.yaml:13: fleet.maxSize must be between 1 and 100, got 0"
   ),
   (
+    "minSize: 1, maxSize: 2", "minSize: 0, maxSize: 2",
+    "prod.yaml:13: fleet.minSize must be at least 1 when routing is split (the fleet consumes the work queue and cannot scale out from zero instances), got 0"
+  ),
+  (
+    "workerConcurrency: 8", "workerConcurrency: 0",
+    "prod.yaml:13: fleet.workerConcurrency must be between 1 and 256, got 0"
+  ),
+  (
+    "backlogPerInstance: 50, ", "",
+    "prod.yaml:13: missing key 'fleet.backlogPerInstance'"
+  ),
+  (
+    "routing: split", "routing: both",
+    "prod.yaml:14: routing must be lambda, fleet, split, got 'both'"
+  ),
+  (
+    "visibilityTimeout: 120", "visibilityTimeout: 90",
+    "prod.yaml:15: queue.visibilityTimeout must be longer than the slowest image (functions.detect.timeout + functions.store.timeout = 90 s), got 90"
+  ),
+  (
+    "maxReceiveCount: 3", "maxReceiveCount: 0",
+    "prod.yaml:15: queue.maxReceiveCount must be between 1 and 1000, got 0"
+  ),
+  (
+    "maxReceiveCount: 3", "maxReceives: 3",
+    "prod.yaml:15: unknown key 'queue.maxReceives'; expected one of visibilityTimeout, maxReceiveCount"
+  ),
+  (
+    "queueAgeSeconds: 600", "queueAgeSeconds: 10",
+    "prod.yaml:17: alarms.queueAgeSeconds must be between 60 and 1209600, got 10"
+  ),
+  (
+    "network: {mode: create, cidr: 10.0.0.0/16}",
+    "network: {mode: existing, vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d]}",
+    "prod.yaml:16: network.subnetIds must list at least 2 subnets in different Availability Zones (the load balancer needs two)"
+  ),
+  (
     "region: us-east-1", "region: Frankfurt",
-    "prod.yaml:2: region must be an AWS region such as us-east-1, got 'Frankfurt'"
+    "prod.yaml:2: region must be a region of an AWS partition (aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc) such as us-east-1, got 'Frankfurt'"
+  ),
+  (
+    "region: us-east-1", "region: us-esat-1",
+    "prod.yaml:2: region must be a region of the aws partition (AWS Standard), got 'us-esat-1'; did you mean us-east-1?"
+  ),
+  (
+    "region: us-east-1", "region: cn-central-2",
+    "prod.yaml:2: region must be a region of the aws-cn partition (AWS China), got 'cn-central-2'; its regions: cn-north-1, cn-northwest-1"
   ),
   (
     "logRetentionDays: 14", "logRetentionDays: 13",
@@ -58,7 +136,7 @@ let validEnvironment = """
   ),
   (
     "protectData: false", "protectData: false\ncolour: blue",
-    "prod.yaml:8: unknown key 'colour'; expected one of account, region, namePrefix, tags, alarmEmail, logRetentionDays, protectData, recognition, functions, fleet, network, alarms, processedRetentionDays"
+    "prod.yaml:8: unknown key 'colour'; expected one of account, region, namePrefix, tags, alarmEmail, logRetentionDays, protectData, recognition, functions, fleet, routing, queue, network, alarms, processedRetentionDays"
   ),
   (
     "  detect: {memorySize: 1024, timeout: 60}", "  detect: {memorySize: 1024, timout: 60}",
@@ -67,7 +145,7 @@ let validEnvironment = """
   ("account: \"123456789012\"\n", "", "prod.yaml:1: missing key 'account'"),
   (
     "network: {mode: create, cidr: 10.0.0.0/16}", "network: {mode: existing, vpcId: vpc-1}",
-    "prod.yaml:14: network.mode existing needs vpcId and subnetIds"
+    "prod.yaml:16: network.mode existing needs vpcId and subnetIds"
   ),
   (
     "namePrefix: fs-dev", "namePrefix: FS_Dev",

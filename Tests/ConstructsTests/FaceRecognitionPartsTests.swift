@@ -68,6 +68,17 @@ import Testing
         "install -m 0644 /opt/facestack/service/facestack-recognition.service /etc/systemd/system/"
       ))
     #expect(script.contains("systemctl enable --now facestack-recognition.service"))
+    #expect(
+      script.contains(
+        "install -m 0644 /opt/facestack/service/facestack-worker.service /etc/systemd/system/"))
+    #expect(script.contains("systemctl enable --now facestack-worker.service"))
+    #expect(script.contains("\nQUEUE_URL=${FleetWorkQueue}\n"))
+    #expect(script.contains("\nQUEUE_VISIBILITY_TIMEOUT=150\n"))
+    #expect(script.contains("\nQUEUE_CONCURRENCY=6\n"))
+    #expect(script.contains("\nLIFECYCLE_HOOK_NAME=drain-workers\n"))
+    #expect(script.contains("\nAUTOSCALING_GROUP_NAME=facestack-test-recognition\n"))
+    // boto3 takes its region from AWS_DEFAULT_REGION only.
+    #expect(script.contains("\nAWS_DEFAULT_REGION=${AWS::Region}\n"))
     #expect(script.contains("--resource FleetGroup"))
     #expect(
       variables["AssetKey"] == .string("assets/" + String(repeating: "ab", count: 32) + ".zip"))
@@ -90,7 +101,21 @@ import Testing
     #expect(
       statements.contains {
         $0.0 == ["s3:GetObject", "s3:GetObjectVersion"]
-          && $0.1 == [.sub("${Images.Arn}/input/*")]
+          && $0.1 == [.sub("${Images.Arn}/input/*"), .sub("${Images.Arn}/batch/*")]
+      })
+    #expect(
+      statements.contains {
+        $0.0 == ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
+          && $0.1 == [.getAtt("FleetWorkQueue", "Arn")]
+      })
+    #expect(
+      statements.contains {
+        $0.0 == ["autoscaling:CompleteLifecycleAction"]
+          && $0.1 == [
+            .sub(
+              "arn:${AWS::Partition}:autoscaling:${AWS::Region}:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/facestack-test-recognition"
+            )
+          ]
       })
     #expect(
       statements.contains {
@@ -117,8 +142,9 @@ import Testing
     #expect(
       group.properties["VPCZoneIdentifier"]
         == [.ref("FleetNetworkSubnet1"), .ref("FleetNetworkSubnet2")])
-    let executions = try #require(result.template.resources["FleetGroupExecutionsTracking"])
-    #expect(executions.properties["TargetTrackingConfiguration"]?["TargetValue"] == 100)
+    #expect(result.template.resources["FleetGroupExecutionsTracking"] == nil)
+    let backlog = try #require(result.template.resources["FleetGroupBacklogTracking"])
+    #expect(backlog.properties["TargetTrackingConfiguration"]?["TargetValue"] == 100)
     let cpu = try #require(result.template.resources["FleetGroupCpuTracking"])
     #expect(cpu.properties["TargetTrackingConfiguration"]?["TargetValue"] == 60)
   }
@@ -130,9 +156,15 @@ import Testing
     #expect(stack.parameters["FleetClientCidr"] != nil)
     let group = try #require(result.template.resources["FleetSecurityGroup"])
     #expect(group.properties["VpcId"] == "vpc-1")
+    #expect(group.properties["SecurityGroupIngress"] == nil)
+    let balancer = try #require(result.template.resources["FleetLoadBalancerSecurityGroup"])
     #expect(
-      group.properties["SecurityGroupIngress"]?.listValue?.first?["CidrIp"]
+      balancer.properties["SecurityGroupIngress"]?.listValue?.first?["CidrIp"]
         == .ref("FleetClientCidr"))
+    #expect(
+      result.template.resources["FleetLoadBalancer"]?.properties["Subnets"] == [
+        "subnet-a", "subnet-b",
+      ])
   }
 
   @Test func alarmsCoverEveryFailureModeAndNotifyTheTopic() throws {
@@ -143,7 +175,8 @@ import Testing
         "MonitoringDeadLetters", "MonitoringDetectErrors", "MonitoringDetectThrottles",
         "MonitoringEnrollErrors", "MonitoringEnrollThrottles", "MonitoringFleetCpu",
         "MonitoringResultsThrottled", "MonitoringStoreErrors", "MonitoringStoreThrottles",
-        "MonitoringWorkflowFailed", "MonitoringWorkflowTimedOut",
+        "MonitoringWorkDeadLetters", "MonitoringWorkQueueAge", "MonitoringWorkflowFailed",
+        "MonitoringWorkflowTimedOut",
       ])
     for (_, alarm) in alarms {
       #expect(alarm.properties["AlarmActions"] == [.ref("MonitoringTopic")])
@@ -171,13 +204,20 @@ import Testing
     for metric in [
       "ImagesProcessed", "FacesDetected", "FacesMatched", "ProcessingLatency", "Errors",
       "Throttles", "ExecutionsFailed", "ApproximateNumberOfMessagesVisible",
-      "GroupInServiceInstances", "CPUUtilization",
+      "GroupInServiceInstances", "CPUUtilization", "ApproximateNumberOfMessagesNotVisible",
+      "ApproximateAgeOfOldestMessage", "NumberOfMessagesSent", "NumberOfMessagesDeleted",
+      "RequestCount",
     ] {
       #expect(body.contains("\"\(metric)\""), "dashboard has no \(metric)")
     }
     #expect(body.contains(#""Facestack/FaceRecognition""#))
     #expect(body.contains(#""Pipeline""#))
     #expect(body.contains(#""p99""#))
+    for title in ["Fleet backlog", "Fleet backlog age", "Fleet throughput", "Fleet size"] {
+      #expect(body.contains("\"title\":\"\(title)\""), "dashboard has no \(title) widget")
+    }
+    #expect(body.contains("${FleetWorkQueue.QueueName}"))
+    #expect(body.contains("${FleetLoadBalancer.LoadBalancerFullName}"))
     #expect(
       body.contains(#""region": "${AWS::Region}""#) || body.contains(#""region":"${AWS::Region}""#))
     #expect(result.template.outputs["DashboardName"]?.value == "facestack-test-pipeline")

@@ -14,6 +14,9 @@ import Testing
       "Images -events-> InputUploads", "Images -events-> EnrollUploads",
       "InputUploads -targets-> Workflow",
       "Workflow -invokes-> Detect", "Workflow -invokes-> Store", "EnrollUploads -targets-> Enroll",
+      "Images -events-> FleetUploads", "FleetUploads -targets-> FleetWorkQueue",
+      "FleetGroup -TargetGroupARNs-> FleetTargets",
+      "FleetLoadBalancerListener80 -DefaultActions-> FleetTargets",
     ]))
   #expect(!graph.nodes.contains { $0.type == "AWS::IAM::Role" || $0.type == "AWS::Logs::LogGroup" })
   #expect(graph.mermaid.hasPrefix("flowchart LR\n"))

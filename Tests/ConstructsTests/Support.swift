@@ -11,7 +11,8 @@ func testEnvironment(
   network: Environment.Network = .create(cidr: "10.9.0.0/16"),
   fleet: Environment.Fleet = .init(
     instanceType: "t4g.small", minSize: 1, maxSize: 4, desiredCapacity: 2, targetCpuPercent: 60,
-    executionsPerInstance: 100)
+    backlogPerInstance: 100, workerConcurrency: 6),
+  routing: Environment.Routing = .split
 ) -> Environment {
   Environment(
     name: name, account: "123456789012", region: "eu-west-1", namePrefix: "facestack-\(name)",
@@ -22,9 +23,11 @@ func testEnvironment(
       "store": .init(memorySize: 256, timeout: 30, reservedConcurrency: nil),
       "enroll": .init(memorySize: 256, timeout: 30, reservedConcurrency: 1),
     ],
-    fleet: fleet, network: network,
+    fleet: fleet, routing: routing, queue: .init(visibilityTimeout: 150, maxReceiveCount: 4),
+    network: network,
     alarms: .init(
-      lambdaErrors: 3, lambdaThrottles: 2, stateMachineFailures: 1, fleetCpuPercent: 80),
+      lambdaErrors: 3, lambdaThrottles: 2, stateMachineFailures: 1, fleetCpuPercent: 80,
+      queueAgeSeconds: 900),
     processedRetentionDays: 0)
 }
 

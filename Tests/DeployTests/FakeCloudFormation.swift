@@ -20,6 +20,8 @@ actor FakeCloudFormation {
   var executionStatus: StackStatus = .createComplete
   var executionEvents: [(String, String, String?)] = []
   var stackPolicy: String?
+  /// How many more `SetStackPolicy` calls succeed; nil: all of them.
+  var policySetsLeft: Int?
   /// What GetTemplate answers for the deployed stack.
   var deployedTemplate = """
     Resources:
@@ -80,15 +82,83 @@ actor FakeCloudFormation {
       changes: status.isPending ? [] : changes)
   }
 
+  func setPolicy(_ body: String) throws {
+    record("SetStackPolicy")
+    if let left = policySetsLeft {
+      guard left > 0 else {
+        throw AWSServiceError(
+          service: "cloudformation", operation: "SetStackPolicy", code: "Throttling",
+          message: "Rate exceeded", requestID: nil, statusCode: 400)
+      }
+      policySetsLeft = left - 1
+    }
+    stackPolicy = body
+  }
+
+  /// The stack policy in force when the change set was executed.
+  var policyAtExecution: String?
+
   func execute() {
     record("ExecuteChangeSet")
+    policyAtExecution = stackPolicy
     let operation = stack?.status == .reviewInProgress ? "CREATE" : "UPDATE"
     events.insert(event("facestack-test", "\(operation)_IN_PROGRESS", type: stackType), at: 0)
+    // As AWS does: a replacement or deletion the stack policy does not allow fails the update.
+    let denied = changes.filter { change in
+      let action =
+        change.action == "Remove"
+        ? "Update:Delete"
+        : change.replacement == "True" || change.replacement == "Conditional"
+          ? "Update:Replace" : "Update:Modify"
+      return stackPolicy.map { !Self.allows($0, action, change.logicalResourceID) } ?? false
+    }
+    if let first = denied.first {
+      events.insert(
+        event(
+          first.logicalResourceID, "UPDATE_FAILED", "Action denied by stack policy",
+          type: first.resourceType), at: 0)
+      events.insert(event("facestack-test", "UPDATE_ROLLBACK_COMPLETE", type: stackType), at: 0)
+      stack?.status = .updateRollbackComplete
+      return
+    }
     for (id, status, reason) in executionEvents {
       events.insert(event(id, status, reason, type: "AWS::Lambda::Function"), at: 0)
     }
     events.insert(event("facestack-test", executionStatus.rawValue, type: stackType), at: 0)
     stack?.status = executionStatus
+  }
+
+  /// A stack policy's answer for one action on one logical id, as AWS documents it: denied
+  /// unless some statement allows it, and any matching `Deny` wins. `*` in an action or a
+  /// resource matches any run of characters.
+  static func allows(_ policy: String, _ action: String, _ logicalID: String) -> Bool {
+    guard
+      let document = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any]
+    else { return false }
+    let statements =
+      (document["Statement"] as? [[String: Any]])
+      ?? [(document["Statement"] as? [String: Any]) ?? [:]]
+    func strings(_ value: Any?) -> [String] {
+      (value as? [String]) ?? [(value as? String)].compactMap { $0 }
+    }
+    func matches(_ pattern: String, _ text: String) -> Bool {
+      let regex =
+        "^"
+        + NSRegularExpression.escapedPattern(for: pattern)
+        .replacingOccurrences(of: "\\*", with: ".*") + "$"
+      return text.range(of: regex, options: .regularExpression) != nil
+    }
+    var allowed = false
+    for statement in statements {
+      let acts = strings(statement["Action"]).contains { matches($0, action) }
+      let on = strings(statement["Resource"]).contains {
+        matches($0, "LogicalResourceId/" + logicalID)
+      }
+      guard acts && on else { continue }
+      if statement["Effect"] as? String == "Deny" { return false }
+      allowed = true
+    }
+    return allowed
   }
 
   func eventsPage(_ token: String?) -> StackEventsPage {
@@ -120,10 +190,11 @@ actor FakeCloudFormation {
       return await self.deployedTemplate
     }
     client.setStackPolicy = { _, body in
-      await self.set { fake in
-        fake.record("SetStackPolicy")
-        fake.stackPolicy = body
-      }
+      try await self.setPolicy(body)
+    }
+    client.getStackPolicy = { _ in
+      await self.record("GetStackPolicy")
+      return await self.stackPolicy
     }
     client.updateTerminationProtection = { _, enabled in
       await self.set { fake in

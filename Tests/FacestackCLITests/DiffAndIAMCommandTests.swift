@@ -41,3 +41,10 @@ import Testing
 @Test func diffOfAnUnknownEnvironmentIsAnInputError() async {
   #expect(await FacestackCommand.run(arguments: ["diff", "dev", "staging"]) == 2)
 }
+
+@Test func helpIsShownWithExitZero() async {
+  #expect(await FacestackCommand.run(arguments: ["--help"]) == 0)
+  #expect(await FacestackCommand.run(arguments: ["help"]) == 0)
+  #expect(await FacestackCommand.run(arguments: ["help", "diff"]) == 0)
+  #expect(await FacestackCommand.run(arguments: ["diff", "--help"]) == 0)
+}

@@ -56,7 +56,7 @@ private func repository() throws -> URL {
   #expect(previous == old)
   let report = TemplateDiffer().diff(from: old, to: new)
   #expect(report.summary.line == "0 to add, 1 to change, 0 to destroy")
-  await #expect(
+  #expect(
     GitRevisionTemplateSource(environment: "dev", revision: "v1").label
       == "v1:templates/dev/FaceRecognition.yaml")
 }

@@ -34,7 +34,9 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [
-      "python3", try #require(scannerScript).path, Self.handlersRoot.path, "\(function)/app.py",
+      // The whole folder, as `iam review` scans it: the service's queue worker (worker.py)
+      // runs under the same role as its HTTP app (app.py).
+      "python3", try #require(scannerScript).path, Self.handlersRoot.path, function,
       "--repo-root", packageRoot.path,
     ]
     let output = Pipe()

@@ -27,23 +27,41 @@ struct LocalHTTPTests {
     await server.shutdown()
   }
 
-  @Test func concurrentRequestsAreServedConcurrently() async throws {
+  @Test func aHeadResponseKeepsTheContentLengthOfTheBodyAGetWouldHave() async throws {
+    // What a proxy relays from S3's HeadObject: the object's size, no body.
     let server = try await HTTPServer.start(host: "127.0.0.1", port: 0, tls: nil) { request in
-      try? await Task.sleep(nanoseconds: 200_000_000)
-      return HTTPResponse(status: 200, contentType: "text/plain", text: request.target)
+      HTTPResponse(status: 200, headers: [("Content-Length", "279922"), ("ETag", "\"x\"")])
     }
     let client = HTTPClient(host: "127.0.0.1", port: server.port)
-    let start = Date()
-    let targets = try await withThrowingTaskGroup(of: String.self) { group in
-      for index in 0..<8 {
-        group.addTask {
-          try await client.send(HTTPRequest(method: "GET", target: "/\(index)")).text
-        }
-      }
-      return try await group.reduce(into: [String]()) { $0.append($1) }
+    let head = try await client.send(HTTPRequest(method: "HEAD", target: "/bucket/key"))
+    #expect(head.status == 200)
+    #expect(head.header("Content-Length") == "279922")
+    #expect(head.body.isEmpty)
+    // The connection is still usable after a HEAD.
+    let again = try await client.send(HTTPRequest(method: "HEAD", target: "/bucket/key"))
+    #expect(again.header("Content-Length") == "279922")
+    await client.shutdown()
+    await server.shutdown()
+  }
+
+  @Test func concurrentRequestsAreServedConcurrently() async throws {
+    // Every handler waits until all eight requests are inside a handler at once: a server that
+    // served them one by one would never let the first one finish (it gives up after 60 s).
+    let barrier = Barrier(count: 8)
+    let server = try await HTTPServer.start(host: "127.0.0.1", port: 0, tls: nil) { request in
+      let together = await barrier.arriveAndWait(timeout: 60)
+      return HTTPResponse(
+        status: together ? 200 : 504, contentType: "text/plain", text: request.target)
     }
-    #expect(Set(targets) == Set((0..<8).map { "/\($0)" }))
-    #expect(Date().timeIntervalSince(start) < 1.5)
+    let client = HTTPClient(host: "127.0.0.1", port: server.port)
+    let responses = try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+      for index in 0..<8 {
+        group.addTask { try await client.send(HTTPRequest(method: "GET", target: "/\(index)")) }
+      }
+      return try await group.reduce(into: [HTTPResponse]()) { $0.append($1) }
+    }
+    #expect(Set(responses.map(\.text)) == Set((0..<8).map { "/\($0)" }))
+    #expect(responses.allSatisfy { $0.status == 200 })
     await server.shutdown()
   }
 
@@ -72,7 +90,7 @@ struct LocalHTTPTests {
       let script = """
         import ssl, sys, urllib.request
         context = ssl.create_default_context(cafile=sys.argv[1])
-        with urllib.request.urlopen(sys.argv[2], context=context, timeout=10) as response:
+        with urllib.request.urlopen(sys.argv[2], context=context, timeout=120) as response:
             print(response.read().decode())
         """
       let result = try run(
@@ -83,7 +101,7 @@ struct LocalHTTPTests {
     // Without the CA, the same client refuses the certificate.
     let untrusted = try run([
       "python3", "-c",
-      "import urllib.request; urllib.request.urlopen('https://127.0.0.1:\(server.port)/', timeout=10)",
+      "import urllib.request; urllib.request.urlopen('https://127.0.0.1:\(server.port)/', timeout=120)",
     ])
     #expect(untrusted.status != 0)
     #expect(untrusted.output.contains("CERTIFICATE_VERIFY_FAILED"))
@@ -100,5 +118,34 @@ struct LocalHTTPTests {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
+
+/// Lets `count` arrivals through together.
+actor Barrier {
+  let count: Int
+  private var arrived = 0
+  private var waiting: [CheckedContinuation<Bool, Never>] = []
+
+  init(count: Int) { self.count = count }
+
+  /// True when all arrived; false when `timeout` seconds pass first.
+  func arriveAndWait(timeout: Double) async -> Bool {
+    arrived += 1
+    if arrived >= count {
+      for continuation in waiting { continuation.resume(returning: true) }
+      waiting.removeAll()
+      return true
+    }
+    Task {
+      try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+      self.release()
+    }
+    return await withCheckedContinuation { waiting.append($0) }
+  }
+
+  private func release() {
+    for continuation in waiting { continuation.resume(returning: false) }
+    waiting.removeAll()
   }
 }

@@ -6,7 +6,7 @@ import Testing
 /// The facts a diff looks up by type name, with the corrections table applied.
 @Suite struct ResourceFactsTests {
   @Test func everyTypeInTypesTxtHasFacts() throws {
-    #expect(ResourceFacts.typeNames.count == 38)
+    #expect(ResourceFacts.typeNames.count == 53)
     for name in ResourceFacts.typeNames {
       let facts = try #require(ResourceFacts.for(type: name))
       #expect(facts.typeName == name)
@@ -80,6 +80,49 @@ import Testing
     let facts = try #require(ResourceFacts.for(type: "AWS::DynamoDB::Table"))
     #expect(facts.replacement(forChangeAt: "/properties/KeySchema") == .replaces)
     #expect(!facts.conditionalCreateOnlyPaths.contains("/properties/KeySchema"))
+  }
+
+  @Test func statefulTypesAreOneGeneratedList() throws {
+    for type in StatefulTypes.losses.keys {
+      let facts = try #require(ResourceFacts.for(type: type), "\(type) is not generated")
+      #expect(facts.isStateful)
+    }
+    for type in ResourceFacts.typeNames {
+      #expect(ResourceFacts.for(type: type)?.isStateful == StatefulTypes.contains(type))
+    }
+    #expect(!StatefulTypes.contains("AWS::SNS::Topic"))
+  }
+
+  @Test func customNamesComeFromTheIdentifierOrACorrection() throws {
+    let expected: [String: [String]] = [
+      "AWS::S3::Bucket": ["/properties/BucketName"],
+      "AWS::DynamoDB::Table": ["/properties/TableName"],
+      "AWS::Logs::LogGroup": ["/properties/LogGroupName"],
+      "AWS::IAM::Role": ["/properties/RoleName"],
+      "AWS::Lambda::Function": ["/properties/FunctionName"],
+      "AWS::SQS::Queue": ["/properties/QueueName"],
+      "AWS::SNS::Topic": ["/properties/TopicName"],
+      "AWS::EC2::SecurityGroup": ["/properties/GroupName"],
+      "AWS::StepFunctions::StateMachine": ["/properties/StateMachineName"],
+      "AWS::Glue::Table": [
+        "/properties/CatalogId", "/properties/DatabaseName", "/properties/Name",
+      ],
+      // Identified by a read-only id: a replacement gets a new one.
+      "AWS::Athena::NamedQuery": [], "AWS::Lambda::Permission": [], "AWS::KMS::Key": [],
+      "AWS::EC2::VPC": [], "AWS::Rekognition::Collection": ["/properties/CollectionId"],
+    ]
+    for (type, names) in expected {
+      #expect(try #require(ResourceFacts.for(type: type)).customNamePaths == names, "\(type)")
+    }
+    // A correction only for a type whose schema does not derive the name already.
+    for correction in ResourceFacts.corrections where correction.customNamePaths != nil {
+      let schema = try #require(
+        GeneratedResourceTypes.all.first { $0.typeName == correction.typeName }?.schemaFacts)
+      #expect(schema.customNamePaths.isEmpty, "\(correction.typeName)")
+      for path in correction.customNamePaths ?? [] {
+        #expect(schema.createOnlyPaths.contains(path), "\(correction.typeName) \(path)")
+      }
+    }
   }
 
   @Test func everyCorrectionNamesAGeneratedTypeAndChangesSomething() throws {

@@ -4,9 +4,20 @@ import Testing
 @testable import StackDiff
 
 @Test func changeSetAnswersReplaceThePrediction() throws {
-  // Offline: KeySchema is conditionally create-only, so the table may be replaced.
+  // Offline: a KeySchema change replaces the table (the corrected facts), and the custom name
+  // blocks the replacement.
   let offline = try pairReport("key-schema")
-  #expect(offline.resources.first?.impact == .mayReplace)
+  #expect(offline.resources.first?.impact == .willReplace)
+  #expect(offline.resources.first?.customNameBlock?.certain == true)
+
+  let conditional = offline.merging(changeSet: [
+    ChangeSetAnswer(
+      logicalID: "Results", resourceType: "AWS::DynamoDB::Table", action: .modify,
+      replacement: .conditional, recreatedProperties: ["KeySchema"])
+  ])
+  #expect(conditional.resources.first?.impact == .mayReplace)
+  #expect(conditional.resources.first?.impactSource == .changeSet)
+  #expect(conditional.resources.first?.customNameBlock?.certain == false)
 
   let replaced = offline.merging(changeSet: [
     ChangeSetAnswer(
@@ -25,6 +36,7 @@ import Testing
   ])
   #expect(inPlace.resources.first?.impact == .update)
   #expect(inPlace.resources.first?.danger == nil)
+  #expect(inPlace.resources.first?.customNameBlock == nil)
   #expect(inPlace.resources.first?.replacementCauses == [])
 }
 

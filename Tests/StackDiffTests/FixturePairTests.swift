@@ -27,13 +27,16 @@ func fixturePairReport(_ name: String) throws {
   #expect(report.summary.line == "0 to add, 1 to change (1 replacement), 0 to destroy")
 }
 
-@Test func keySchemaChangeMayReplace() throws {
+@Test func keySchemaChangeReplacesAsTheCorrectedFactsSay() throws {
+  // The schema says conditionally; ResourceTypes' correction (the AWS::DynamoDB::Table
+  // reference) says a KeySchema change replaces the table: one truth for diff and deploy.
   let report = try pairReport("key-schema")
   let table = try #require(report.resources.first)
-  #expect(table.impact == .mayReplace)
+  #expect(table.impact == .willReplace)
   #expect(table.replacementCauses.map(\.description) == ["Properties.KeySchema"])
   #expect(table.danger != nil)
-  #expect(report.summary.line == "0 to add, 1 to change (1 may replace), 0 to destroy")
+  #expect(table.customNameBlock?.properties.map(\.description) == ["Properties.TableName"])
+  #expect(report.summary.line == "0 to add, 1 to change (1 replacement), 0 to destroy")
 }
 
 @Test func bucketNameChangeIsDangerousButRetained() throws {

@@ -234,3 +234,10 @@ struct StubLambda: LambdaInvoker {
     #expect(result.stopDate == startTime.addingTimeInterval(30))
   }
 }
+
+/// A task without `TimeoutSeconds` races the wall clock against no deadline
+/// (`Date.distantFuture`), which is beyond a UInt64 of nanoseconds.
+@Test func theSystemClockWaitsForATaskWithoutADeadline() async throws {
+  let value = try await SystemClock().run(until: .distantFuture) { 42 }
+  #expect(value == 42)
+}

@@ -11,7 +11,10 @@ time). An unhandled exception is reported in Lambda's error shape (``errorType``
 exception's class name as on AWS. The local runtime enforces the timeout by ending this process.
 
 Every request carries ``Facestack-Environment`` (``FACESTACK_LAMBDA_ENVIRONMENT``) so that one
-runtime can serve many execution environments on one port.
+runtime can serve many execution environments on one port. Standard output and standard error
+share one pipe to the runtime, which writes them to the function's log group; after each
+invocation the bootstrap writes a marker line (``MARKER`` and the request id) once the
+function's own output is flushed, so the runtime knows which lines belong to which invocation.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 
 API = f"http://{os.environ['AWS_LAMBDA_RUNTIME_API']}/2018-06-01/runtime"
 ENVIRONMENT = os.environ.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
+MARKER = "\x1efacestack-end "
 
 
 class LambdaContext:
@@ -46,6 +50,22 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, self._deadline_ms - int(time.time() * 1000))
+
+
+def _init_error(error: BaseException) -> dict[str, Any]:
+    """Lambda's names for what goes wrong before the first invocation."""
+    document = _error(error)
+    handler = os.environ.get("_HANDLER", "")
+    module, _, function = handler.rpartition(".")
+    if isinstance(error, SyntaxError):
+        document["errorType"] = "Runtime.UserCodeSyntaxError"
+    elif isinstance(error, ImportError) and not isinstance(error, AttributeError):
+        document["errorType"] = "Runtime.ImportModuleError"
+        document["errorMessage"] = f"Unable to import module '{module}': {error}"
+    elif isinstance(error, AttributeError) and function in str(error):
+        document["errorType"] = "Runtime.HandlerNotFound"
+        document["errorMessage"] = f"Handler '{function}' missing on module '{module}'"
+    return document
 
 
 def _request(
@@ -71,13 +91,19 @@ def _error(error: BaseException) -> dict[str, Any]:
 
 
 def _post_error(path: str, error: BaseException) -> None:
-    document = _error(error)
+    document = _init_error(error)
     _request(
         "POST",
         path,
         json.dumps(document).encode(),
         {"Lambda-Runtime-Function-Error-Type": f"Runtime.{document['errorType']}"},
     )
+
+
+def _end(request_id: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.write(1, f"{MARKER}{request_id}\n".encode())
 
 
 def _load_handler() -> Any:
@@ -92,7 +118,8 @@ def _load_handler() -> Any:
 def main() -> None:
     try:
         handler = _load_handler()
-    except BaseException as error:  # an import error ends the environment, as on Lambda
+    except Exception as error:  # an init error ends the environment, as on Lambda
+        sys.stderr.write(json.dumps(_init_error(error)) + "\n")
         _post_error("/init/error", error)
         raise SystemExit(1) from error
     while True:
@@ -104,25 +131,35 @@ def main() -> None:
             headers.get("Lambda-Runtime-Invoked-Function-Arn", ""),
         )
         os.environ["_X_AMZN_TRACE_ID"] = headers.get("Lambda-Runtime-Trace-Id", "")
+        started = time.monotonic()
         try:
             event = json.loads(body) if body else None
             result = handler(event, context)
             payload = json.dumps(result).encode()
         except Exception as error:
-            sys.stdout.flush()
+            elapsed = f"{(time.monotonic() - started) * 1000:.3f}"
             document = _error(error)
             document["requestId"] = request_id
-            print(json.dumps(document), file=sys.stderr, flush=True)
+            sys.stderr.write(json.dumps(document) + "\n")
+            _end(request_id)
             _request(
                 "POST",
                 f"/invocation/{request_id}/error",
                 json.dumps(document).encode(),
-                {"Lambda-Runtime-Function-Error-Type": "Unhandled"},
+                {
+                    "Lambda-Runtime-Function-Error-Type": "Unhandled",
+                    "Facestack-Duration-Ms": elapsed,
+                },
             )
             continue
-        sys.stdout.flush()
-        sys.stderr.flush()
-        _request("POST", f"/invocation/{request_id}/response", payload)
+        elapsed = f"{(time.monotonic() - started) * 1000:.3f}"
+        _end(request_id)
+        _request(
+            "POST",
+            f"/invocation/{request_id}/response",
+            payload,
+            {"Facestack-Duration-Ms": elapsed},
+        )
 
 
 if __name__ == "__main__":

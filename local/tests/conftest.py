@@ -3,15 +3,12 @@ boto3 clients whose Rekognition answers are checked against botocore's output sh
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +19,8 @@ from typing import Any
 import boto3
 import pytest
 
+from facestack_local import samples
+
 from .shapes import assert_matches_output
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,47 +28,10 @@ LOCAL = ROOT / "local"
 CACHE = ROOT / ".facestack" / "cache"
 REGION = "us-east-1"
 
-# The test photos: tests/test_images of the face_recognition 1.3.0 sdist on PyPI (MIT licence;
-# the photos of Barack Obama and Joe Biden are US government works), fetched by pinned hash.
-SDIST = "face_recognition-1.3.0.tar.gz"
-SDIST_SHA256 = "5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705ec"
-PHOTOS = {
-    "obama.jpg": "0930e3aa8cae5920329c0c8cbc6a2ab70f47b0e67b432875beaa95cbf7e741f6",
-    "obama2.jpg": "a7efcc907375274796f39646510704aa86672d59f6d5469d69af3c85590976a6",
-    "biden.jpg": "3c17508bb91554c637a2eabddfae790e5bb1caba93130814fc2ac50be9760c4c",
-}
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @pytest.fixture(scope="session")
 def photos() -> dict[str, bytes]:
-    """name → bytes of the test photos, from the cache or fetched with pip (hash-checked)."""
-    folder = CACHE / "face_recognition-1.3.0"
-    if not all((folder / name).is_file() for name in PHOTOS):
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as scratch:
-            requirement = Path(scratch) / "requirements.txt"
-            requirement.write_text(f"face_recognition==1.3.0 --hash=sha256:{SDIST_SHA256}\n")
-            subprocess.run(
-                [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
-                 "--no-deps", "--no-binary=:all:", "--require-hashes", "-r", str(requirement),
-                 "-d", scratch],
-                check=True,
-            )
-            archive = Path(scratch) / SDIST
-            assert _sha256(archive.read_bytes()) == SDIST_SHA256
-            with tarfile.open(archive) as tar:
-                for name in PHOTOS:
-                    member = tar.extractfile(f"face_recognition-1.3.0/tests/test_images/{name}")
-                    assert member is not None
-                    (folder / name).write_bytes(member.read())
-    loaded = {name: (folder / name).read_bytes() for name in PHOTOS}
-    for name, digest in PHOTOS.items():
-        assert _sha256(loaded[name]) == digest, f"{folder / name} has changed"
-    return loaded
+    """name → bytes of the sample photos (facestack_local.samples: pinned, hash-checked)."""
+    return {name: path.read_bytes() for name, path in samples.ensure(CACHE / "samples").items()}
 
 
 def free_port() -> int:

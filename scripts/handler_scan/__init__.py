@@ -3,8 +3,9 @@
 Stages, one module each: ``model`` and ``scope_builder`` (scopes and bindings of a parsed
 module), ``module_index`` (finding local modules), ``evaluator`` with its parts
 ``import_resolution``, ``attributes`` and ``parameters`` (which boto3 clients and resources an
-expression may hold), ``reachability`` (which modules and scopes may run), ``scanner`` and
-``arguments`` (recording calls), ``entries`` and ``api`` (entry modules, manifests) and ``cli``.
+expression may hold, as the typed abstract values of ``values``), ``reachability`` (which
+modules and scopes may run), ``scanner`` and ``arguments`` (recording calls), ``entries`` and
+``api`` (entry modules, manifests) and ``cli``.
 
     from handler_scan import scan
     report = scan(Path("stacks/FaceRecognition/handlers"), ["detect"])

@@ -34,8 +34,8 @@ def scan_manifest(
     root = manifest_path.parent
     repo = Path(os.path.abspath(repo_root)) if repo_root else find_repo_root(root)
     functions = {
-        name: scan(root, [entry], map_path, repo)
-        for name, entry in manifest_entries(manifest_path).items()
+        name: scan(root, entries, map_path, repo)
+        for name, entries in manifest_entries(manifest_path).items()
     }
     return {
         "format": OUTPUT_FORMAT,

@@ -1,24 +1,38 @@
-"""Which key paths a call's literal keyword arguments hold (for ``ifArgument`` map rules)."""
+"""A call's arguments: the one a name is given in, and which key paths its literal keyword
+arguments hold (for ``ifArgument`` map rules)."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Container
+from typing import TYPE_CHECKING
 
-from .evaluator import Evaluator
 from .model import Scope
+from .values import DictLiteral
+
+if TYPE_CHECKING:
+    from .evaluator import Evaluator
 
 
-def argument_has_path(call: ast.Call, path: str, evaluator: Evaluator, scope: Scope) -> bool:
-    """Whether the call's literal keyword argument has the key path.
+def first_argument(call: ast.Call, keywords: Container[str]) -> ast.expr | None:
+    """The call's first positional argument, else its first keyword argument named in keywords."""
+    if call.args:
+        return call.args[0]
+    return next((keyword.value for keyword in call.keywords if keyword.arg in keywords), None)
+
+
+def argument_has_path(
+    call: ast.Call | ast.Attribute, path: str, evaluator: Evaluator, scope: Scope
+) -> bool:
+    """Whether the call's literal keyword argument has the key path (an attribute read, which
+    calls load(), has none).
 
     Paths read like "Image.S3Object" or "Items[].Put".
     """
     first, *rest = path.split(".")
     keyword_name = first.removesuffix("[]")
-    value = next(
-        (keyword.value for keyword in getattr(call, "keywords", []) if keyword.arg == keyword_name),
-        None,
-    )
+    keywords = call.keywords if isinstance(call, ast.Call) else []
+    value = next((keyword.value for keyword in keywords if keyword.arg == keyword_name), None)
     if value is None:
         return False
     nodes = literal_nodes(value, evaluator, scope)
@@ -61,8 +75,8 @@ def literal_nodes(node: ast.AST, evaluator: Evaluator, scope: Scope) -> list[ast
         return [node]
     if isinstance(node, ast.Name):
         return [
-            evaluator.nodes[value[1]][0]
+            evaluator.dict_nodes[value.node_id][0]
             for value in evaluator.eval(node, scope, ())
-            if value[0] == "dict"
+            if isinstance(value, DictLiteral)
         ]
     return [node]

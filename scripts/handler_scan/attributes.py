@@ -3,66 +3,112 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .constants import Value
-from .model import Scope
+from .model import Binding, Scope
+from .values import (
+    AWSMethod,
+    BatchWriter,
+    Boto3Function,
+    BoundMethod,
+    CallSite,
+    Class,
+    Client,
+    Collection,
+    Env,
+    Function,
+    Instance,
+    LocalModule,
+    Paginator,
+    ParameterKey,
+    Resource,
+    ResourceConstructor,
+    ResourceMeta,
+    SDKModule,
+    Session,
+    SessionMethod,
+    Stub,
+    Value,
+    Values,
+    Waiter,
+)
 
 
 class Attributes:
     """Mixed into ``Evaluator``: uses its ``map``, ``eval``, ``binding`` and call helpers."""
 
+    if TYPE_CHECKING:
+        map: dict[str, Any]
+
+        def eval(self, node: ast.AST, scope: Scope, env: Env = ()) -> Values: ...
+        def binding(self, binding: Binding, name: str, env: Env) -> Iterator[Value]: ...
+        def module_attribute(self, path: Path, name: str) -> Iterator[Value]: ...
+        def annotation(self, node: ast.AST, scope: Scope) -> Iterator[Value]: ...
+        def freeze(self, pairs: Iterable[tuple[ParameterKey, Values]]) -> Env: ...
+        def bind_arguments(
+            self, function: Scope, ref: CallSite, skip_self: bool
+        ) -> list[tuple[ParameterKey, Values]]: ...
+        def calls_named(self, name: str | None) -> list[tuple[ast.Call, Scope]]: ...
+
     def attribute(self, base: Value, attr: str) -> Iterator[Value]:
-        kind = base[0]
-        if kind == "module":
-            yield from self.module_attribute(base[1], attr)
-        elif kind == "boto3":
-            if attr in ("client", "resource", "Session"):
-                yield ("boto3.fn", attr)
-            elif attr == "session":
-                yield ("boto3.session",)
-        elif kind == "boto3.session" and attr == "Session":
-            yield ("boto3.fn", "Session")
-        elif kind == "botocore" and attr == "session":
-            yield ("botocore.session",)
-        elif kind == "botocore.session" and attr in ("get_session", "Session"):
-            yield ("boto3.fn", "Session")
-        elif kind == "session" and attr in ("client", "resource"):
-            yield ("session.fn", attr)
-        elif kind == "session" and attr == "create_client":  # botocore sessions
-            yield ("session.fn", "client")
-        elif kind == "client":
+        if isinstance(base, LocalModule):
+            yield from self.module_attribute(base.path, attr)
+        elif isinstance(base, SDKModule):
+            yield from self.sdk_module_attribute(base.name, attr)
+        elif isinstance(base, Session):
+            if attr in ("client", "resource"):
+                yield SessionMethod(attr)
+            elif attr == "create_client":  # botocore sessions
+                yield SessionMethod("client")
+        elif isinstance(base, Client):
             if attr not in ("meta", "exceptions"):
-                yield ("bound", base, attr)
-        elif kind == "resource":
-            service, type_name = base[1], base[2]
-            model = self.map.get(service, {}).get("resource", {}).get(type_name, {})
+                yield AWSMethod(base, attr)
+        elif isinstance(base, Resource):
+            service, type_name = base.service, base.type_name
+            model = self.map.get(service or "", {}).get("resource", {}).get(type_name, {})
             if attr == "meta":
-                yield ("resource.meta", service)
+                yield ResourceMeta(service)
             elif attr in model.get("has", {}):
-                yield ("resource.ctor", service, model["has"][attr])
+                yield ResourceConstructor(service, model["has"][attr])
             elif attr in model.get("collections", {}):
-                yield ("collection", service, type_name, attr, False)
+                yield Collection(service, type_name, attr, False)
             else:
-                yield ("bound", base, attr)
-        elif kind == "resource.meta" and attr == "client":
-            yield ("client", base[1])
-        elif kind in ("collection", "paginator", "waiter", "batch_writer"):
-            yield ("bound", base, attr)
-        elif kind == "instance":
+                yield AWSMethod(base, attr)
+        elif isinstance(base, ResourceMeta):
+            if attr == "client":
+                yield Client(base.service)
+        elif isinstance(base, (Collection, Paginator, Waiter, BatchWriter)):
+            yield AWSMethod(base, attr)
+        elif isinstance(base, Instance):
             yield from self.instance_attribute(base, attr)
-        elif kind == "class":
-            for scope in self.mro(base[1]):
+        elif isinstance(base, Class):
+            for scope in self.mro(base.scope):
                 for binding in scope.bindings.get(attr, []):
                     yield from self.binding(binding, attr, ())
                 if attr in scope.bindings:
                     return
-        elif kind == "stub":
-            yield ("stub", base[1] + "." + base[2], attr)
+        elif isinstance(base, Stub):
+            yield Stub(base.module + "." + base.name, attr)
+
+    def sdk_module_attribute(self, module: str, attr: str) -> Iterator[Value]:
+        if module == "boto3":
+            if attr in ("client", "resource", "Session"):
+                yield Boto3Function(attr)
+            elif attr == "session":
+                yield SDKModule("boto3.session")
+        elif module == "boto3.session" and attr == "Session":
+            yield Boto3Function("Session")
+        elif module == "botocore" and attr == "session":
+            yield SDKModule("botocore.session")
+        elif module == "botocore.session" and attr in ("get_session", "Session"):
+            yield Boto3Function("Session")
 
     def mro(self, class_scope: Scope) -> list[Scope]:
-        order, pending, seen = [], [class_scope], set()
+        order: list[Scope] = []
+        pending = [class_scope]
+        seen: set[int] = set()
         while pending:
             current = pending.pop(0)
             if id(current) in seen:
@@ -71,15 +117,17 @@ class Attributes:
             order.append(current)
             for base in current.node.bases:
                 for value in self.eval(base, current.parent or current, ()):
-                    if value[0] == "class":
-                        pending.append(value[1])
+                    if isinstance(value, Class):
+                        pending.append(value.scope)
         return order
 
-    def instance_attribute(self, instance: Value, attr: str) -> Iterator[Value]:
-        class_scope, ref = instance[1], instance[2]
+    def instance_attribute(self, instance: Instance, attr: str) -> Iterator[Value]:
+        class_scope, ref = instance.class_scope, instance.call
         for scope in self.mro(class_scope):
             for value_node, method in scope.attr_stores.get(attr, []):
-                env = [((id(method), method.params[0].arg), frozenset([instance]))]
+                env: list[tuple[ParameterKey, Values]] = [
+                    ((id(method), method.params[0].arg), frozenset([instance]))
+                ]
                 if method.name == "__init__" and ref is not None:
                     env.extend(self.bind_arguments(method, ref, skip_self=True))
                 yield from self.eval(value_node, method, self.freeze(env))
@@ -87,15 +135,15 @@ class Attributes:
                 if binding.kind == "def":
                     function: Scope = binding.extra
                     if function.is_property:
-                        env = self.freeze(
+                        property_env = self.freeze(
                             [((id(function), function.params[0].arg), frozenset([instance]))]
                         )
                         for returned in function.returns:
-                            yield from self.eval(returned, function, env)
+                            yield from self.eval(returned, function, property_env)
                     elif function.is_static:
-                        yield ("func", function)
+                        yield Function(function)
                     else:
-                        yield ("boundmethod", instance, function)
+                        yield BoundMethod(instance, function)
                 elif binding.kind == "annotation":
                     yield from self.dataclass_field(scope, attr, ref)
                     yield from self.annotation(binding.node, scope)
@@ -104,7 +152,9 @@ class Attributes:
             if scope.attr_stores.get(attr) or attr in scope.bindings:
                 return
 
-    def dataclass_field(self, class_scope: Scope, attr: str, ref: Any) -> Iterator[Value]:
+    def dataclass_field(
+        self, class_scope: Scope, attr: str, ref: CallSite | None
+    ) -> Iterator[Value]:
         """A field of a dataclass / NamedTuple instance, from its constructor call."""
         if any(binding.kind == "def" for binding in class_scope.bindings.get("__init__", [])):
             return
@@ -116,7 +166,7 @@ class Attributes:
         if ref is None:  # self inside a method: whatever any constructor call passes
             for call, scope in self.calls_named(class_scope.name):
                 if any(
-                    value[0] == "class" and value[1] is class_scope
+                    isinstance(value, Class) and value.scope is class_scope
                     for value in self.eval(call.func, scope, ())
                 ):
                     yield from self.dataclass_field(class_scope, attr, (call, scope, ()))

@@ -1,4 +1,4 @@
-"""Limits, method-name sets and the abstract value types the scan shares."""
+"""Limits and method-name sets the scan shares."""
 
 from __future__ import annotations
 
@@ -39,7 +39,3 @@ COLLECTION_METHODS = {"all", "filter", "limit", "page_size"}
 LOCAL_CLIENT_METHODS = {"can_paginate", "close"}
 # Callables that run a function with arguments given beside it → the function's position.
 CALLBACK_RUNNERS = {"submit": 0, "partial": 0, "run_in_executor": 1, "Thread": -1}
-KNOWN_LOCAL_KINDS = {"module", "instance", "class", "func", "boundmethod", "external"}
-
-Value = tuple  # ("client", service) and friends, see Evaluator
-Values = frozenset

@@ -58,19 +58,24 @@ def resolve_entries(root: Path, entries: list[str]) -> tuple[list[Path], list[Pa
     return sorted(set(resolved)), sorted(set(roots))
 
 
-def manifest_entries(manifest_path: Path) -> dict[str, str]:
-    """Function name → entry module file (relative to the manifest's directory) for each function
+def manifest_entries(manifest_path: Path) -> dict[str, list[str]]:
+    """Function name → entry module files (relative to the manifest's directory) for each function
     of a handlers manifest: the module of its ``handler`` (``app.handler``) or ``entry_point``
-    (``app:app``) inside the zip source that lands at the top of its package (``"to": ""``)."""
+    (``app:app``), then the module of its ``worker.entry_point`` (``worker:main``: a second
+    process of the same package, under the same role), each inside the zip source that lands at
+    the top of its package (``"to": ""``)."""
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     entries = {}
     for name, function in sorted(manifest.get("functions", {}).items()):
         if "handler" in function:
-            module = function["handler"].rsplit(".", 1)[0]
+            modules = [function["handler"].rsplit(".", 1)[0]]
         elif "entry_point" in function:
-            module = function["entry_point"].split(":", 1)[0]
+            modules = [function["entry_point"].split(":", 1)[0]]
         else:
             raise ScanError(f"{manifest_path}: function {name} has neither handler nor entry_point")
+        worker = function.get("worker")
+        if isinstance(worker, dict) and "entry_point" in worker:
+            modules.append(worker["entry_point"].split(":", 1)[0])
         top = next(
             (
                 source["from"]
@@ -81,5 +86,5 @@ def manifest_entries(manifest_path: Path) -> dict[str, str]:
         )
         if top is None:
             raise ScanError(f'{manifest_path}: function {name} has no zip source with "to": ""')
-        entries[name] = f"{top}/{module.replace('.', '/')}.py"
+        entries[name] = [f"{top}/{module.replace('.', '/')}.py" for module in modules]
     return entries

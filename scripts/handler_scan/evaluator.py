@@ -6,53 +6,69 @@ import ast
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .arguments import first_argument
 from .attributes import Attributes
-from .constants import (
-    COLLECTION_METHODS,
-    MAX_CALL_DEPTH,
-    MAX_CONTEXT_DEPTH,
-    Value,
-    Values,
-)
+from .constants import COLLECTION_METHODS, MAX_CALL_DEPTH, MAX_CONTEXT_DEPTH
 from .import_resolution import ImportResolution
 from .model import Binding, Scope
 from .module_index import ModuleIndex
 from .parameters import Parameters
-
-
-def is_aws(value: Value) -> bool:
-    return value[0] in ("client", "resource", "collection", "paginator", "waiter", "batch_writer")
+from .values import (
+    AWSMethod,
+    BatchWriter,
+    Boto3Function,
+    BoundMethod,
+    Builtin,
+    CallSite,
+    Class,
+    Client,
+    Collection,
+    DictLiteral,
+    Env,
+    Function,
+    Instance,
+    MemoKey,
+    NoneValue,
+    Paginator,
+    ParameterKey,
+    Resource,
+    ResourceConstructor,
+    SequenceLiteral,
+    Session,
+    SessionMethod,
+    String,
+    Value,
+    Values,
+    Waiter,
+)
 
 
 class Evaluator(ImportResolution, Attributes, Parameters):
-    """Abstract values (tuples), evaluated lazily with memoization and a recursion guard.
+    """Abstract values (``values.py``), evaluated lazily with memoization and a recursion guard.
 
-    ("boto3",) ("boto3.session",) ("boto3.fn", "client"|"resource"|"Session") ("session",)
-    ("session.fn", "client"|"resource") ("client", service|None) ("resource", service, Type)
-    ("resource.ctor", service, Type) ("resource.meta", service) ("collection", service, Owner,
-    name, called) ("paginator", service) ("waiter", service) ("batch_writer", service)
-    ("bound", receiver, method) ("func", scope) ("class", scope) ("instance", scope, ref)
-    ("boundmethod", instance, scope) ("module", path) ("stub", module, name) ("str", text)
-    ("dict", node-id) ("none",)
+    A dict or tuple display evaluates to a value holding its node's id; the node, with the scope
+    and context of its latest evaluation, is in ``dict_nodes`` or ``sequence_nodes`` (which keep
+    the nodes alive, so ids stay unique).
     """
 
     def __init__(self, index: ModuleIndex, iam_map: dict[str, Any]) -> None:
         self.index = index
-        self.map = iam_map["services"]
-        self.memo: dict[Any, Values] = {}
-        self.active: set[Any] = set()
+        self.map: dict[str, Any] = iam_map["services"]
+        self.memo: dict[MemoKey, Values] = {}
+        self.active: set[MemoKey] = set()
         self.depth = 0
         self.call_depth = 0
-        self.env_dicts: dict[Any, dict[Any, Values]] = {}
-        self.nodes: dict[int, tuple[ast.AST, Scope, Any]] = {}
+        self.env_dicts: dict[Env, dict[ParameterKey, Values]] = {}
+        self.dict_nodes: dict[int, tuple[ast.Dict, Scope, Env]] = {}
+        self.sequence_nodes: dict[int, tuple[ast.Tuple | ast.List, Scope, Env]] = {}
         self.call_sites: list[tuple[ast.Call, Scope]] | None = None
         self.calls_by_name: dict[str | None, list[tuple[ast.Call, Scope]]] = {}
-        self.param_memo: dict[tuple[int, str], Values] = {}
+        self.param_memo: dict[ParameterKey, Values] = {}
         self.parsed_annotations: dict[int, tuple[ast.AST, ast.AST]] = {}
 
     # -- entry points
 
-    def eval(self, node: ast.AST, scope: Scope, env: Any = ()) -> Values:
+    def eval(self, node: ast.AST, scope: Scope, env: Env = ()) -> Values:
         key = (id(node), id(scope), env)
         if key in self.memo:
             return self.memo[key]
@@ -68,25 +84,26 @@ class Evaluator(ImportResolution, Attributes, Parameters):
         self.memo[key] = result
         return result
 
-    def env_dict(self, env: Any) -> dict[Any, Values]:
+    def env_dict(self, env: Env) -> dict[ParameterKey, Values]:
         cached = self.env_dicts.get(env)
         if cached is None:
             cached = self.env_dicts[env] = dict(env)
         return cached
 
-    def strings(self, node: ast.AST | None, scope: Scope, env: Any) -> list[str]:
+    def strings(self, node: ast.AST | None, scope: Scope, env: Env) -> list[str]:
         if node is None:
             return []
-        return sorted(value[1] for value in self.eval(node, scope, env) if value[0] == "str")
+        values = self.eval(node, scope, env)
+        return sorted(value.text for value in values if isinstance(value, String))
 
     # -- expressions
 
-    def _eval(self, node: ast.AST, scope: Scope, env: Any) -> Iterator[Value]:
+    def _eval(self, node: ast.AST, scope: Scope, env: Env) -> Iterator[Value]:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
-                yield ("str", node.value)
+                yield String(node.value)
             elif node.value is None:
-                yield ("none",)
+                yield NoneValue()
         elif isinstance(node, ast.Name):
             yield from self.lookup(node.id, scope, env)
         elif isinstance(node, ast.Attribute):
@@ -105,17 +122,17 @@ class Evaluator(ImportResolution, Attributes, Parameters):
         elif isinstance(node, (ast.NamedExpr, ast.Await)):
             yield from self.eval(node.value, scope, env)
         elif isinstance(node, ast.Dict):
-            self.nodes[id(node)] = (node, scope, env)
-            yield ("dict", id(node))
+            self.dict_nodes[id(node)] = (node, scope, env)
+            yield DictLiteral(id(node))
         elif isinstance(node, (ast.Tuple, ast.List)):
-            self.nodes[id(node)] = (node, scope, env)
-            yield ("tuple", id(node))
+            self.sequence_nodes[id(node)] = (node, scope, env)
+            yield SequenceLiteral(id(node))
         elif isinstance(node, ast.Lambda):
             for candidate in scope.module.scopes:
                 if candidate.node is node:
-                    yield ("func", candidate)
+                    yield Function(candidate)
 
-    def lookup(self, name: str, scope: Scope, env: Any) -> Iterator[Value]:
+    def lookup(self, name: str, scope: Scope, env: Env) -> Iterator[Value]:
         current: Scope | None = scope
         while current is not None:
             if current.kind == "function" and name in current.global_names:
@@ -136,35 +153,34 @@ class Evaluator(ImportResolution, Attributes, Parameters):
                     yield from self.import_from(star, name, current.module)
             current = current.parent
 
-    def binding(self, binding: Binding, name: str, env: Any) -> Iterator[Value]:
+    def binding(self, binding: Binding, name: str, env: Env) -> Iterator[Value]:
         kind, scope = binding.kind, binding.scope
         if kind == "expr":
             yield from self.eval(binding.node, scope, env)
         elif kind == "with":
             for value in self.eval(binding.node, scope, env):
-                if value[0] in ("batch_writer", "client", "resource", "instance"):
+                if isinstance(value, (BatchWriter, Client, Resource, Instance)):
                     yield value
         elif kind == "iter":
             for value in self.eval(binding.node, scope, env):
-                if value[0] == "tuple":  # for client in (s3, sqs): ...
-                    node = self.nodes[value[1]][0]
+                if isinstance(value, SequenceLiteral):  # for client in (s3, sqs): ...
+                    node = self.sequence_nodes[value.node_id][0]
                     for position in range(len(node.elts)):
                         yield from self.element(value, position)
-                elif value[0] == "collection":
-                    _, service, owner, collection, _called = value
-                    item = self.collection_model(service, owner, collection)
+                elif isinstance(value, Collection):
+                    item = self.collection_model(value.service, value.owner, value.name)
                     if item is not None:
-                        yield ("resource", service, item["type"])
+                        yield Resource(value.service, item["type"])
         elif kind == "annotation":
             yield from self.annotation(binding.node, scope)
         elif kind == "unpack":
             for value in self.eval(binding.node, scope, env):
-                if value[0] == "tuple":
+                if isinstance(value, SequenceLiteral):
                     yield from self.element(value, binding.extra)
         elif kind == "def":
-            yield ("func", binding.extra)
+            yield Function(binding.extra)
         elif kind == "class":
-            yield ("class", binding.extra)
+            yield Class(binding.extra)
         elif kind == "import":
             yield from self.import_module(binding.node)
         elif kind == "importfrom":
@@ -172,7 +188,7 @@ class Evaluator(ImportResolution, Attributes, Parameters):
 
     # -- subscripts
 
-    def subscript(self, node: ast.Subscript, scope: Scope, env: Any) -> Iterator[Value]:
+    def subscript(self, node: ast.Subscript, scope: Scope, env: Env) -> Iterator[Value]:
         keys = self.strings(node.slice, scope, env)
         position = (
             node.slice.value
@@ -180,9 +196,9 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             else None
         )
         for base in self.eval(node.value, scope, env):
-            if base[0] == "dict":
+            if isinstance(base, DictLiteral):
                 yield from self.dict_values(base, keys)
-            elif base[0] == "tuple" and position is not None:
+            elif isinstance(base, SequenceLiteral) and position is not None:
                 yield from self.element(base, position)
         if isinstance(node.value, ast.Name):
             for value_node, store_scope in scope.module.scope.subscript_stores.get(
@@ -190,15 +206,15 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             ):
                 yield from self.eval(value_node, store_scope, env if store_scope is scope else ())
 
-    def element(self, value: Value, position: int) -> Iterator[Value]:
-        node, scope, env = self.nodes[value[1]]
+    def element(self, value: SequenceLiteral, position: int) -> Iterator[Value]:
+        node, scope, env = self.sequence_nodes[value.node_id]
         if -len(node.elts) <= position < len(node.elts) and not isinstance(
             node.elts[position], ast.Starred
         ):
             yield from self.eval(node.elts[position], scope, env)
 
-    def dict_values(self, value: Value, keys: list[str]) -> Iterator[Value]:
-        node, scope, env = self.nodes[value[1]]
+    def dict_values(self, value: DictLiteral, keys: list[str]) -> Iterator[Value]:
+        node, scope, env = self.dict_nodes[value.node_id]
         for key, item in zip(node.keys, node.values, strict=False):
             if key is None:
                 continue
@@ -207,83 +223,70 @@ class Evaluator(ImportResolution, Attributes, Parameters):
 
     # -- calls
 
-    def call(self, node: ast.Call, scope: Scope, env: Any) -> Iterator[Value]:
+    def call(self, node: ast.Call, scope: Scope, env: Env) -> Iterator[Value]:
         for function in self.eval(node.func, scope, env):
-            kind = function[0]
-            if kind == "boto3.fn" or kind == "session.fn":
-                what = function[1]
+            if isinstance(function, (Boto3Function, SessionMethod)):
+                what = function.name
                 if what == "Session":
-                    yield ("session",)
+                    yield Session()
                     continue
-                argument = (
-                    node.args[0]
-                    if node.args
-                    else next(
-                        (
-                            keyword.value
-                            for keyword in node.keywords
-                            if keyword.arg == "service_name"
-                        ),
-                        None,
-                    )
-                )
-                services = self.strings(argument, scope, env) or [None]
+                argument = first_argument(node, ("service_name",))
+                services: list[str | None] = [*self.strings(argument, scope, env)] or [None]
                 for service in services:
                     if what == "client":
-                        yield ("client", service)
+                        yield Client(service)
                     else:
-                        yield ("resource", service, "ServiceResource")
-            elif kind == "resource.ctor":
-                yield ("resource", function[1], function[2])
-            elif kind == "bound":
-                yield from self.bound_call(function, node, scope, env)
-            elif kind == "func":
-                yield from self.call_function(function[1], node, scope, env, None)
-            elif kind == "boundmethod":
-                yield from self.call_function(function[2], node, scope, env, function[1])
-            elif kind == "class":
+                        yield Resource(service, "ServiceResource")
+            elif isinstance(function, ResourceConstructor):
+                yield Resource(function.service, function.type_name)
+            elif isinstance(function, AWSMethod):
+                yield from self.aws_method_call(function)
+            elif isinstance(function, Function):
+                yield from self.call_function(function.scope, node, scope, env, None)
+            elif isinstance(function, BoundMethod):
+                yield from self.call_function(
+                    function.function, node, scope, env, function.instance
+                )
+            elif isinstance(function, Class):
                 ref = (node, scope, env) if self.call_depth < MAX_CONTEXT_DEPTH else None
-                yield ("instance", function[1], ref)
-            elif kind == "builtin" and function[1] == "cast" and len(node.args) == 2:
+                yield Instance(function.scope, ref)
+            elif isinstance(function, Builtin) and function.name == "cast" and len(node.args) == 2:
                 yield from self.eval(node.args[1], scope, env)
                 yield from self.annotation(node.args[0], scope)
             elif (
-                kind == "dict"
+                isinstance(function, DictLiteral)
                 and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("get", "setdefault")
             ):
                 keys = self.strings(node.args[0], scope, env) if node.args else []
                 yield from self.dict_values(function, keys)
 
-    def bound_call(
-        self, function: Value, node: ast.Call, scope: Scope, env: Any
-    ) -> Iterator[Value]:
-        receiver, method = function[1], function[2]
-        kind = receiver[0]
-        if kind == "client" and method == "get_paginator":
-            yield ("paginator", receiver[1])
-        elif kind == "client" and method == "get_waiter":
-            yield ("waiter", receiver[1])
-        elif kind == "resource" and method == "batch_writer":
-            yield ("batch_writer", receiver[1])
-        elif kind == "collection" and method in COLLECTION_METHODS:
-            yield ("collection", *receiver[1:4], True)
+    def aws_method_call(self, function: AWSMethod) -> Iterator[Value]:
+        receiver, method = function.receiver, function.method
+        if isinstance(receiver, Client) and method == "get_paginator":
+            yield Paginator(receiver.service)
+        elif isinstance(receiver, Client) and method == "get_waiter":
+            yield Waiter(receiver.service)
+        elif isinstance(receiver, Resource) and method == "batch_writer":
+            yield BatchWriter(receiver.service)
+        elif isinstance(receiver, Collection) and method in COLLECTION_METHODS:
+            yield Collection(receiver.service, receiver.owner, receiver.name, True)
 
-    def freeze(self, pairs: Iterable[tuple[Any, Values]]) -> Any:
-        merged: dict[Any, Values] = {}
+    def freeze(self, pairs: Iterable[tuple[ParameterKey, Values]]) -> Env:
+        merged: dict[ParameterKey, Values] = {}
         for key, values in pairs:
             merged[key] = frozenset(values)
         return tuple(sorted(merged.items(), key=lambda item: (item[0][0], item[0][1])))
 
     def bind_arguments(
-        self, function: Scope, ref: Any, skip_self: bool
-    ) -> list[tuple[Any, Values]]:
+        self, function: Scope, ref: CallSite, skip_self: bool
+    ) -> list[tuple[ParameterKey, Values]]:
         call, scope, env = ref
         params = function.node.args
         positional = [*params.posonlyargs, *params.args]
         if skip_self:
             positional = positional[1:]
-        pairs: list[tuple[Any, Values]] = []
+        pairs: list[tuple[ParameterKey, Values]] = []
         bound: set[str] = set()
         for position, argument in enumerate(call.args):
             if isinstance(argument, ast.Starred):
@@ -294,7 +297,7 @@ class Evaluator(ImportResolution, Attributes, Parameters):
                 bound.add(name)
         names = {param.arg for param in function.params}
         for keyword in call.keywords:
-            if keyword.arg in names:
+            if keyword.arg is not None and keyword.arg in names:
                 pairs.append(((id(function), keyword.arg), self.eval(keyword.value, scope, env)))
                 bound.add(keyword.arg)
         has_splat = any(isinstance(argument, ast.Starred) for argument in call.args) or any(
@@ -325,7 +328,12 @@ class Evaluator(ImportResolution, Attributes, Parameters):
         return pairs
 
     def call_function(
-        self, function: Scope, node: ast.Call, scope: Scope, env: Any, instance: Value | None
+        self,
+        function: Scope,
+        node: ast.Call,
+        scope: Scope,
+        env: Env,
+        instance: Instance | None,
     ) -> Iterator[Value]:
         if self.depth > MAX_CALL_DEPTH * 4 or not function.returns:
             return
@@ -336,11 +344,11 @@ class Evaluator(ImportResolution, Attributes, Parameters):
             enclosing.add(id(ancestor))
             ancestor = ancestor.parent
         if self.call_depth >= MAX_CONTEXT_DEPTH:
-            inner_env: Any = ()
+            inner_env: Env = ()
         else:
             pairs = [pair for pair in env if pair[0][0] in enclosing] if env else []
             skip_self = instance is not None and not function.is_static
-            if skip_self and function.params:
+            if instance is not None and skip_self and function.params:
                 pairs.append(((id(function), function.params[0].arg), frozenset([instance])))
             pairs.extend(self.bind_arguments(function, (node, scope, env), skip_self))
             inner_env = self.freeze(pairs)
@@ -360,10 +368,11 @@ class Evaluator(ImportResolution, Attributes, Parameters):
     def collection_model(
         self, service: str | None, owner: str, collection: str
     ) -> dict[str, Any] | None:
-        return (
+        model: dict[str, Any] | None = (
             self.map.get(service or "", {})
             .get("resource", {})
             .get(owner, {})
             .get("collections", {})
             .get(collection)
         )
+        return model

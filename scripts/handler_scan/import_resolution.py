@@ -5,65 +5,87 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .constants import Value
-from .model import Module, Scope
+from .model import Binding, Module, Scope
+from .module_index import ModuleIndex
+from .values import (
+    Boto3Function,
+    Builtin,
+    Client,
+    Env,
+    ExternalName,
+    LocalModule,
+    MemoKey,
+    Paginator,
+    Resource,
+    SDKModule,
+    Stub,
+    Value,
+    Values,
+)
+
+SDK_MODULES = ("boto3", "boto3.session", "botocore", "botocore.session")
 
 
 class ImportResolution:
     """Mixed into ``Evaluator``: uses its ``index``, ``map``, ``memo``, ``active`` and ``eval``."""
 
+    if TYPE_CHECKING:
+        index: ModuleIndex
+        map: dict[str, Any]
+        memo: dict[MemoKey, Values]
+        active: set[MemoKey]
+        parsed_annotations: dict[int, tuple[ast.AST, ast.AST]]
+
+        def eval(self, node: ast.AST, scope: Scope, env: Env = ()) -> Values: ...
+        def binding(self, binding: Binding, name: str, env: Env) -> Iterator[Value]: ...
+
     def import_module(self, dotted: str) -> Iterator[Value]:
-        if dotted == "boto3":
-            yield ("boto3",)
-        elif dotted == "boto3.session":
-            yield ("boto3.session",)
-        elif dotted == "botocore":
-            yield ("botocore",)
-        elif dotted == "botocore.session":
-            yield ("botocore.session",)
+        if dotted in SDK_MODULES:
+            yield SDKModule(dotted)
         else:
             path = self.index.find(dotted)
-            yield ("module", path) if path is not None else ("external", dotted)
+            yield LocalModule(path) if path is not None else ExternalName(dotted)
 
     def import_from(self, node: ast.ImportFrom, name: str, module: Module) -> Iterator[Value]:
         source = node.module or ""
         if not node.level:
             if source == "boto3":
                 if name in ("client", "resource", "Session"):
-                    yield ("boto3.fn", name)
+                    yield Boto3Function(name)
                 elif name == "session":
-                    yield ("boto3.session",)
+                    yield SDKModule("boto3.session")
                 return
             if source == "boto3.session" and name == "Session":
-                yield ("boto3.fn", "Session")
+                yield Boto3Function("Session")
                 return
             if source == "botocore" and name == "session":
-                yield ("botocore.session",)
+                yield SDKModule("botocore.session")
                 return
             if source == "botocore.session" and name in ("get_session", "Session"):
-                yield ("boto3.fn", "Session")
+                yield Boto3Function("Session")
                 return
             if source.startswith("mypy_boto3_"):
-                yield ("stub", source, name)
+                yield Stub(source, name)
                 return
             if source == "typing" and name == "cast":
-                yield ("builtin", "cast")
+                yield Builtin("cast")
                 return
         package = self.index.resolve_from(module, node)
         if package is None:
             if not node.level:
-                yield ("external", f"{source}.{name}")
+                yield ExternalName(f"{source}.{name}")
             return
         submodule = self.index.submodule(package, name)
         if submodule is not None:
-            yield ("module", submodule)
+            yield LocalModule(submodule)
             return
         if package.is_file():
             yield from self.module_attribute(package, name)
 
     def module_attribute(self, path: Path, name: str) -> Iterator[Value]:
-        key = ("module-attribute", path, name)
+        key: MemoKey = ("module-attribute", path, name)
         if key in self.memo:
             yield from self.memo[key]
             return
@@ -89,7 +111,7 @@ class ImportResolution:
                     yield from self.import_from(star, name, module)
         submodule = self.index.submodule(path, name)
         if submodule is not None:
-            yield ("module", submodule)
+            yield LocalModule(submodule)
 
     def annotation(self, node: ast.AST, scope: Scope) -> Iterator[Value]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -111,18 +133,18 @@ class ImportResolution:
             yield from self.annotation(node.slice, scope)
             return
         for value in self.eval(node, scope, ()):
-            if value[0] == "stub":
-                yield from self.stub_type(value[1], value[2])
+            if isinstance(value, Stub):
+                yield from self.stub_type(value.module, value.name)
 
     def stub_type(self, module: str, name: str) -> Iterator[Value]:
         service = module[len("mypy_boto3_") :].split(".")[0]
         if service not in self.map:
             return
         if name.endswith("Client"):
-            yield ("client", service)
+            yield Client(service)
         elif name.endswith("ServiceResource"):
-            yield ("resource", service, "ServiceResource")
+            yield Resource(service, "ServiceResource")
         elif name in self.map[service].get("resource", {}):
-            yield ("resource", service, name)
+            yield Resource(service, name)
         elif name.endswith("Paginator"):
-            yield ("paginator", service)
+            yield Paginator(service)

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .constants import CALLBACK_RUNNERS, Value
+from .constants import CALLBACK_RUNNERS
 from .model import Scope
+from .module_index import ModuleIndex
+from .values import (
+    BoundMethod,
+    CallSite,
+    Class,
+    Env,
+    Function,
+    Instance,
+    ParameterKey,
+    Value,
+    Values,
+)
 
 
 def callee_name(node: ast.expr) -> str | None:
@@ -19,6 +32,19 @@ def callee_name(node: ast.expr) -> str | None:
 
 class Parameters:
     """Mixed into ``Evaluator``: uses its ``index``, ``eval``, ``bind_arguments`` and ``mro``."""
+
+    if TYPE_CHECKING:
+        index: ModuleIndex
+        call_sites: list[tuple[ast.Call, Scope]] | None
+        calls_by_name: dict[str | None, list[tuple[ast.Call, Scope]]]
+        param_memo: dict[ParameterKey, Values]
+
+        def eval(self, node: ast.AST, scope: Scope, env: Env = ()) -> Values: ...
+        def annotation(self, node: ast.AST, scope: Scope) -> Iterator[Value]: ...
+        def bind_arguments(
+            self, function: Scope, ref: CallSite, skip_self: bool
+        ) -> list[tuple[ParameterKey, Values]]: ...
+        def mro(self, class_scope: Scope) -> list[Scope]: ...
 
     def all_call_sites(self) -> list[tuple[ast.Call, Scope]]:
         if self.call_sites is None:
@@ -48,9 +74,9 @@ class Parameters:
         params = function.param_names()
         if function.owner is not None and params and name == params[0] and not function.is_static:
             if function.is_classmethod:
-                values.add(("class", function.owner))
+                values.add(Class(function.owner))
             else:
-                values.add(("instance", function.owner, None))
+                values.add(Instance(function.owner, None))
         else:
             param = next(param for param in function.params if param.arg == name)
             if param.annotation is not None:
@@ -63,14 +89,16 @@ class Parameters:
                 site for target in sorted(targets) for site in self.calls_named(target)
             ]:
                 for callee_value in self.eval(call.func, scope, ()):
-                    if callee_value[0] == "func" and callee_value[1] is function:
+                    if isinstance(callee_value, Function) and callee_value.scope is function:
                         skip = False
-                    elif callee_value[0] == "boundmethod" and callee_value[2] is function:
+                    elif (
+                        isinstance(callee_value, BoundMethod) and callee_value.function is function
+                    ):
                         skip = not function.is_static
                     elif (
-                        callee_value[0] == "class"
+                        isinstance(callee_value, Class)
                         and function.owner is not None
-                        and any(scope_ is function.owner for scope_ in self.mro(callee_value[1]))
+                        and any(scope_ is function.owner for scope_ in self.mro(callee_value.scope))
                         and function.name == "__init__"
                     ):
                         skip = True
@@ -140,9 +168,9 @@ class Parameters:
             if target_name != function.name:
                 continue
             for value in self.eval(target, scope, ()):
-                if value[0] == "func" and value[1] is function:
+                if isinstance(value, Function) and value.scope is function:
                     skip = False
-                elif value[0] == "boundmethod" and value[2] is function:
+                elif isinstance(value, BoundMethod) and value.function is function:
                     skip = not function.is_static
                 else:
                     continue

@@ -6,12 +6,21 @@ import ast
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .evaluator import Evaluator
 from .model import Module, Scope
+from .module_index import ModuleIndex
+from .values import LocalModule
 
 
 class Reachability:
     """Mixed into ``Scanner``: uses its ``entries``, ``index`` and ``evaluator``."""
+
+    if TYPE_CHECKING:
+        entries: list[Path]
+        index: ModuleIndex
+        evaluator: Evaluator
 
     def reachable_modules(self) -> list[Module]:
         pending = [self.index.load(entry) for entry in self.entries]
@@ -66,7 +75,7 @@ class Reachability:
                 return True
             for node, user in attributes.get(function.name, []):
                 if any(
-                    value == ("module", function.module.path)
+                    isinstance(value, LocalModule) and value.path == function.module.path
                     for value in self.evaluator.eval(node.value, user, ())
                 ):
                     return True

@@ -7,19 +7,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .arguments import argument_has_path
+from .arguments import argument_has_path, first_argument
 from .constants import (
     COLLECTION_METHODS,
     GENERIC_METHODS,
-    KNOWN_LOCAL_KINDS,
     LOCAL_CLIENT_METHODS,
     OUTPUT_FORMAT,
-    Value,
 )
-from .evaluator import Evaluator, is_aws
+from .evaluator import Evaluator
 from .model import Module, Scope
 from .module_index import ModuleIndex
 from .reachability import Reachability
+from .values import LOCAL_OBJECT_TYPES, AWSMethod, AWSObject, Client, Collection, Resource
 
 
 class Scanner(Reachability):
@@ -37,8 +36,8 @@ class Scanner(Reachability):
         self.repo_root = repo_root
         self.index = ModuleIndex(root, extra_roots)
         self.evaluator = Evaluator(self.index, iam_map)
-        self.calls: dict[tuple, dict[str, Any]] = {}
-        self.unresolved: dict[tuple, dict[str, Any]] = {}
+        self.calls: dict[tuple[str, int, int, str, str, str], dict[str, Any]] = {}
+        self.unresolved: dict[tuple[str, int, int, str, str, str], dict[str, Any]] = {}
         self.aws_method_names = self.known_method_names()
 
     def known_method_names(self) -> set[str]:
@@ -88,7 +87,7 @@ class Scanner(Reachability):
         }
 
     @staticmethod
-    def sort_key(entry: dict[str, Any]) -> tuple:
+    def sort_key(entry: dict[str, Any]) -> tuple[str, int, int, str, str, str, str]:
         return (
             entry["file"],
             entry["line"],
@@ -105,16 +104,16 @@ class Scanner(Reachability):
         function_values = self.evaluator.eval(call.func, scope, ())
         handled = False
         for value in function_values:
-            if value[0] == "bound" and is_aws(value[1]):
+            if isinstance(value, AWSMethod):
                 handled = True
-                self.record_bound(value[1], value[2], call, scope, module)
+                self.record_bound(value.receiver, value.method, call, scope, module)
         if handled or function_values or not isinstance(call.func, ast.Attribute):
             return  # a boto3 call, or a callee the scan knows (a local function, boto3.client ...)
         method = call.func.attr
         if method not in self.aws_method_names:
             return
         receivers = self.evaluator.eval(call.func.value, scope, ())
-        if any(value[0] in KNOWN_LOCAL_KINDS for value in receivers):
+        if any(isinstance(value, LOCAL_OBJECT_TYPES) for value in receivers):
             return  # a known, non-boto3 object (a local class or module ...)
         self.add_unresolved(
             module, call, method, None, "receiver is not a known boto3 client or resource"
@@ -123,27 +122,28 @@ class Scanner(Reachability):
     def visit_attribute(self, node: ast.Attribute, scope: Scope, module: Module) -> None:
         """Reading a loadable attribute of a boto3 resource (``table.item_count``) calls load()."""
         for value in self.evaluator.eval(node.value, scope, ()):
-            if value[0] != "resource" or value[1] is None:
+            if not isinstance(value, Resource) or value.service is None:
                 continue
-            resource = self.map["services"].get(value[1], {}).get("resource", {}).get(value[2], {})
+            service, type_name = value.service, value.type_name
+            resource = self.map["services"].get(service, {}).get("resource", {}).get(type_name, {})
             if node.attr in resource.get("attributes", []) and "load" in resource.get(
                 "methods", {}
             ):
                 self.add_call(
                     module,
                     node,
-                    value[1],
+                    service,
                     node.attr,
-                    value[2],
+                    type_name,
                     resource["methods"]["load"],
                     "attribute",
                     scope,
                 )
 
     def record_bound(
-        self, receiver: Value, method: str, call: ast.Call, scope: Scope, module: Module
+        self, receiver: AWSObject, method: str, call: ast.Call, scope: Scope, module: Module
     ) -> None:
-        kind, service = receiver[0], receiver[1]
+        service = receiver.service
         if service is None:
             self.add_unresolved(module, call, method, None, "service name is not a constant")
             return
@@ -154,10 +154,10 @@ class Scanner(Reachability):
             )
             return
         model = services[service]
-        if kind == "client":
+        if isinstance(receiver, Client):
             self.record_client(model, service, method, call, scope, module)
-        elif kind == "resource":
-            type_name = receiver[2]
+        elif isinstance(receiver, Resource):
+            type_name = receiver.type_name
             resource = model.get("resource", {}).get(type_name)
             entry = resource["methods"].get(method) if resource else None
             if entry is None:
@@ -170,8 +170,8 @@ class Scanner(Reachability):
                 )
             else:
                 self.add_call(module, call, service, method, type_name, entry, "resource", scope)
-        elif kind == "collection":
-            _, _, owner, collection_name, called = receiver
+        elif isinstance(receiver, Collection):
+            owner, collection_name, called = receiver.owner, receiver.name, receiver.called
             collection = self.evaluator.collection_model(service, owner, collection_name)
             if collection is None:
                 return
@@ -220,18 +220,7 @@ class Scanner(Reachability):
         if method in LOCAL_CLIENT_METHODS:
             return
         if method in ("get_paginator", "get_waiter", "generate_presigned_url"):
-            argument = (
-                call.args[0]
-                if call.args
-                else next(
-                    (
-                        keyword.value
-                        for keyword in call.keywords
-                        if keyword.arg in ("operation_name", "waiter_name", "ClientMethod")
-                    ),
-                    None,
-                )
-            )
+            argument = first_argument(call, ("operation_name", "waiter_name", "ClientMethod"))
             names = self.evaluator.strings(argument, scope, ())
             if not names:
                 self.add_unresolved(
@@ -274,7 +263,7 @@ class Scanner(Reachability):
     def add_call(
         self,
         module: Module,
-        call: ast.Call,
+        call: ast.Call | ast.Attribute,  # an attribute read is a call of load()
         service: str,
         operation: str,
         resource: str | None,
@@ -298,7 +287,7 @@ class Scanner(Reachability):
                 promoted.update(rule["actions"])
         required |= promoted
         conditional = set(entry.get("conditional", [])) - required
-        record = {
+        record: dict[str, Any] = {
             "column": call.col_offset,
             "conditional_actions": sorted(conditional),
             "file": self.relative(module.path),
@@ -320,10 +309,18 @@ class Scanner(Reachability):
             self.calls[key] = record
 
     def add_unresolved(
-        self, module: Module, call: ast.Call, operation: str, service: str | None, reason: str
+        self,
+        module: Module,
+        call: ast.Call | ast.Attribute,
+        operation: str,
+        service: str | None,
+        reason: str,
     ) -> None:
-        receiver = call.func.value if isinstance(call.func, ast.Attribute) else call.func
-        record = {
+        if isinstance(call, ast.Attribute):  # an attribute read that calls load()
+            receiver = call.value
+        else:
+            receiver = call.func.value if isinstance(call.func, ast.Attribute) else call.func
+        record: dict[str, Any] = {
             "column": call.col_offset,
             "expression": ast.unparse(receiver)[:120],
             "file": self.relative(module.path),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 
 from .model import Binding, Module, Scope
 
@@ -110,7 +111,9 @@ class ScopeBuilder:
                     scope.references.add(alias.name)
         elif isinstance(node, ast.Global):
             scope.global_names.update(node.names)
-        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+        elif isinstance(node, ast.Try) or (
+            sys.version_info >= (3, 11) and isinstance(node, ast.TryStar)  # also runs on 3.10
+        ):
             for handler in node.handlers:
                 if handler.name:
                     scope.bind(handler.name, Binding("unknown", handler, scope))

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scripts_support import RESOURCES
+from scripts_support import RESOURCES, read_json
 
 
 @pytest.fixture(scope="session")
-def catalog() -> dict:
-    return json.loads((RESOURCES / "iam-catalog.json").read_text(encoding="utf-8"))
+def catalog() -> dict[str, Any]:
+    return read_json(RESOURCES / "iam-catalog.json")
 
 
 @pytest.fixture(scope="session")
-def iam_map() -> dict:
-    return json.loads((RESOURCES / "boto3-iam-map.json").read_text(encoding="utf-8"))
+def iam_map() -> dict[str, Any]:
+    return read_json(RESOURCES / "boto3-iam-map.json")

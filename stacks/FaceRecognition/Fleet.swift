@@ -2,23 +2,33 @@ import CloudFormation
 import Constructs
 
 /// The high-throughput path: an Auto Scaling group of arm64 instances running the recognition
-/// HTTP service (`handlers/service`), which does detect + store like the Lambda path, for
-/// callers that send sustained traffic (`POST /recognize` on port 8080, from inside the VPC).
+/// service (`handlers/service`), which does detect + store like the Lambda path. Work reaches it
+/// two ways:
+///
+/// - a work queue (SQS, encrypted, dead letters after `queue.maxReceiveCount` receives) fed by
+///   an EventBridge rule with the uploads the environment's `routing` sends to the fleet
+///   (`fleet`: `input/`; `split`: `batch/`; `lambda`: none), consumed by each instance's queue
+///   worker (`service/worker.py`);
+/// - an internal Application Load Balancer (port 80) in front of the service's port 8080, for the
+///   synchronous `POST /recognize` API (and the live view); the group registers its instances in
+///   the target group, whose health check is `GET /healthz`.
 ///
 /// Its constructs sit under `Fleet`, so their logical IDs start with it (`FleetNetworkVpc`,
-/// `FleetLaunchTemplate`, `FleetGroup`).
+/// `FleetWorkQueue`, `FleetLoadBalancer`, `FleetGroup`).
 ///
-/// Permissions: exactly the service's boto3 calls, scoped like the Lambda path's (objects are
-/// read under `input/` only, results written under `processed/`), plus reading its package from
-/// the assets bucket.
+/// Network: clients in the VPC reach the load balancer on port 80, the load balancer reaches the
+/// instances on 8080, and nothing else gets in; the instances go out on HTTPS only.
 ///
-/// Scaling: target tracking on average CPU at `fleet.targetCpuPercent`, and on pipeline
-/// executions started per in-service instance and minute at `fleet.executionsPerInstance`. CPU
-/// lags for this service: most of a request waits on Rekognition, DynamoDB and S3, so instances
-/// fill their admission queues (503 + `Retry-After`) well before their CPUs are busy. Executions
-/// started measure the arrival rate of images upstream of the fleet and scale out as soon as
-/// traffic rises; Auto Scaling takes the larger capacity of the two policies, and scales in only
-/// when both allow it.
+/// Permissions: exactly the service's and the worker's boto3 calls, scoped like the Lambda path's
+/// (objects are read under the prefixes routed to the fleet and `input/`, results written under
+/// `processed/`), consuming the work queue, completing the group's lifecycle action, and reading
+/// its package from the assets bucket.
+///
+/// Scaling: target tracking on the work queue's visible messages per in-service instance at
+/// `fleet.backlogPerInstance` (the documented metric-math policy for queue-driven groups), and
+/// on average CPU at `fleet.targetCpuPercent` for the synchronous API's load. Auto Scaling takes
+/// the larger capacity of the two and scales in only when both allow it. On scale-in a
+/// termination lifecycle hook holds the instance until its worker has drained.
 public struct RecognitionFleet {
   /// The VPC and subnets.
   public let network: Network
@@ -30,11 +40,32 @@ public struct RecognitionFleet {
   public let launchTemplate: LaunchTemplate
   /// The Auto Scaling group.
   public let group: AutoScalingGroup
+  /// The work queue the instances' workers consume.
+  public let workQueue: Queue
+  /// Messages the workers could not process after `queue.maxReceiveCount` receives.
+  public let workDeadLetters: Queue
+  /// The rule that sends routed uploads to the work queue; `nil` when `routing` is `lambda`.
+  public let uploadsRule: Rule?
+  /// The internal load balancer.
+  public let loadBalancer: LoadBalancer
+  /// The target group the group's instances register in.
+  public let targets: TargetGroup
 
   /// The port the service listens on (manifest.json `functions.service.port`).
   public static let servicePort = 8080
   /// The service's health check path.
   public static let healthPath = "/healthz"
+  /// The load balancer's port.
+  public static let listenerPort = 80
+  /// The group's termination hook, which each instance's worker completes after draining.
+  public static let lifecycleHookName = "drain-workers"
+  /// Seconds a draining worker lets images in flight finish (`QUEUE_DRAIN_SECONDS`).
+  public static let drainSeconds = 25
+  /// The worker's long-poll wait (`QUEUE_WAIT_SECONDS`).
+  public static let queueWaitSeconds = 20
+  /// How long the termination hook waits for the worker: seeing the lifecycle state (5 s), the
+  /// long poll under way, the drain, and a margin.
+  public static let hookTimeout = 120
   /// The service's package: its sources, the systemd unit and `facecommon`.
   public static let asset = Asset(
     name: "service",
@@ -75,9 +106,6 @@ public struct RecognitionFleet {
     let prefix = environment.namePrefix
     let fleet = Construct(stack, id)
     network = Network(fleet, "Network", choice: environment.network)
-    securityGroup = SecurityGroup(
-      fleet, "SecurityGroup", vpcId: network.vpcId,
-      description: "\(prefix) recognition service: port \(Self.servicePort) from the VPC only")
     let clients =
       network.cidr
       ?? stack.parameter(
@@ -87,18 +115,55 @@ public struct RecognitionFleet {
           description: "the CIDR block allowed to call the recognition service (the VPC's)",
           allowedPattern: #"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$"#,
           constraintDescription: "an IPv4 CIDR block"))
-    securityGroup.allowIngress(
-      port: Self.servicePort, from: clients, description: "recognition service from the VPC")
+    securityGroup = SecurityGroup(
+      fleet, "SecurityGroup", vpcId: network.vpcId,
+      description:
+        "\(prefix) recognition service: port \(Self.servicePort) from its load balancer only")
+    loadBalancer = LoadBalancer(
+      fleet, "LoadBalancer", vpcId: network.vpcId, subnetIds: network.subnetIds,
+      clients: clients,
+      description:
+        "\(prefix) recognition load balancer: port \(Self.listenerPort) from the VPC, out to the service only"
+    )
+    targets = TargetGroup(
+      fleet, "Targets", vpcId: network.vpcId, port: Self.servicePort,
+      healthCheck: .init(path: Self.healthPath))
+    loadBalancer.listen(port: Self.listenerPort, forwardTo: targets)
+    loadBalancer.connect(to: securityGroup, port: Self.servicePort)
+
+    workDeadLetters = Queue(fleet, "WorkDeadLetters", name: .string("\(prefix)-work-dead-letters"))
+    workQueue = Queue(
+      fleet, "WorkQueue", name: .string("\(prefix)-work"),
+      visibilityTimeout: environment.queue.visibilityTimeout,
+      deadLetters: .init(
+        queue: workDeadLetters, maxReceiveCount: environment.queue.maxReceiveCount))
+    // The Lambda path's rule takes the other routed prefix (Pipeline): the two never overlap.
+    if let routed = environment.routing.fleetPrefix {
+      let rule = Rule(
+        fleet, "Uploads", pattern: .objectCreated(in: pipeline.images, prefix: routed),
+        description: "\(routed) uploads go to the recognition fleet's work queue",
+        deadLetters: pipeline.deadLetters)
+      rule.target(workQueue, input: Pipeline.executionInput)
+      uploadsRule = rule
+    } else {
+      uploadsRule = nil
+    }
 
     profile = InstanceProfile(
       fleet, "Profile", description: "\(prefix) recognition service instances")
     let role = profile.role
-    // Exactly the service's boto3 calls (manifest.json functions.service.aws_calls).
+    let groupName = "\(prefix)-recognition"
+    // Exactly the service's and the worker's boto3 calls (manifest.json functions.service).
     pipeline.images.grant([.getObject, .getObjectVersion], prefix: Pipeline.inputPrefix, to: role)
+    if environment.routing == .split {
+      pipeline.images.grant(
+        [.getObject, .getObjectVersion], prefix: Pipeline.batchPrefix, to: role)
+    }
     role.allow(["rekognition:DetectFaces"], on: [.any])  // supports no resource scoping
     pipeline.faces.grant([.searchFacesByImage], to: role)
     pipeline.results.grant([.query, .batchWriteItem], to: role)
     pipeline.images.grant([.putObject], prefix: Pipeline.processedPrefix, to: role)
+    workQueue.grantConsume(to: role)
 
     let groupID = LogicalID.make(path: Construct.path(of: "Group", in: fleet))
     launchTemplate = LaunchTemplate(
@@ -107,35 +172,40 @@ public struct RecognitionFleet {
         name: "\(prefix)-recognition", instanceType: environment.fleet.instanceType,
         profile: profile, securityGroups: [securityGroup],
         userData: Self.userData(
-          environment: Self.serviceEnvironment(pipeline: pipeline, environment: environment),
+          environment: Self.serviceEnvironment(
+            pipeline: pipeline, queue: workQueue, groupName: groupName, environment: environment),
           signal: groupID),
         asset: Self.asset))
 
-    group = AutoScalingGroup(
-      fleet, "Group",
-      options: .init(
-        launchTemplate: launchTemplate, subnetIds: network.subnetIds,
-        minSize: environment.fleet.minSize, maxSize: environment.fleet.maxSize,
-        desiredCapacity: environment.fleet.desiredCapacity))
+    var groupOptions = AutoScalingGroup.Options(
+      launchTemplate: launchTemplate, subnetIds: network.subnetIds,
+      minSize: environment.fleet.minSize, maxSize: environment.fleet.maxSize,
+      desiredCapacity: environment.fleet.desiredCapacity)
+    // Named, so that the instances' role and user data can name the group (a reference would be
+    // a cycle: the group depends on the launch template, which depends on the role).
+    groupOptions.name = groupName
+    group = AutoScalingGroup(fleet, "Group", options: groupOptions)
+    group.attach(targets)
+    group.addTerminationHook(Self.lifecycleHookName, heartbeatTimeout: Self.hookTimeout)
+    group.grantCompleteLifecycleAction(to: role)
+    group.scaleOnBacklog(of: workQueue, perInstance: environment.fleet.backlogPerInstance)
     group.scaleOnCpu(targetPercent: environment.fleet.targetCpuPercent)
-    // The high-throughput signal (see the type's documentation).
-    let started = pipeline.stateMachine.metricStarted().with(period: 60)
-    group.scale(
-      "ExecutionsTracking", tracking: "started / instances",
-      label: "executions started per instance and minute",
-      of: [("started", started), ("instances", group.metricInServiceInstances())],
-      target: Double(environment.fleet.executionsPerInstance))
   }
 
-  /// Every variable the service reads (manifest.json `functions.service.environment`).
-  static func serviceEnvironment(pipeline: Pipeline, environment: Environment) -> OrderedMap<
-    Value
-  > {
+  /// Every variable the service and its worker read (manifest.json
+  /// `functions.service.environment`), and the SDK's region.
+  static func serviceEnvironment(
+    pipeline: Pipeline, queue: Queue, groupName: String, environment: Environment
+  ) -> OrderedMap<Value> {
     [
+      "AUTOSCALING_GROUP_NAME": .string(groupName),
+      "AWS_DEFAULT_REGION": .ref(.region),
+      "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://169.254.169.254",
       "AWS_REGION": .ref(.region),
       "COLLECTION_ID": .string(pipeline.faces.collectionId),
       "CROP_MARGIN": "0.25",
       "FACE_MATCH_THRESHOLD": .string(String(environment.recognition.faceMatchThreshold)),
+      "LIFECYCLE_HOOK_NAME": .string(lifecycleHookName),
       "LOG_LEVEL": "INFO",
       "MAX_BATCH_SIZE": "25",
       "MAX_CONCURRENCY": "8",
@@ -148,6 +218,12 @@ public struct RecognitionFleet {
       "OUTPUT_BUCKET": pipeline.images.name,
       "OUTPUT_PREFIX": .string(Pipeline.processedPrefix),
       "PIPELINE_NAME": .string(environment.namePrefix),
+      "QUEUE_BATCH_SIZE": "10",
+      "QUEUE_CONCURRENCY": .string(String(environment.fleet.workerConcurrency)),
+      "QUEUE_DRAIN_SECONDS": .string(String(drainSeconds)),
+      "QUEUE_URL": queue.url,
+      "QUEUE_VISIBILITY_TIMEOUT": .string(String(environment.queue.visibilityTimeout)),
+      "QUEUE_WAIT_SECONDS": .string(String(queueWaitSeconds)),
       "RESULT_TTL_DAYS": "0",
       "SERVICE_HOST": "0.0.0.0",
       "SERVICE_PORT": .string(String(servicePort)),
@@ -197,8 +273,10 @@ public struct RecognitionFleet {
         chmod 0640 /etc/facestack/service.env
         chgrp facestack /etc/facestack/service.env
         install -m 0644 \(install)/facestack-recognition.service /etc/systemd/system/
+        install -m 0644 \(install)/facestack-worker.service /etc/systemd/system/
         systemctl daemon-reload
         systemctl enable --now facestack-recognition.service
+        systemctl enable --now facestack-worker.service
         for attempt in $(seq 1 60); do
           if curl -fsS -o /dev/null http://127.0.0.1:\(servicePort)\(healthPath); then exit 0; fi
           sleep 5

@@ -4,9 +4,10 @@ import Constructs
 /// Alarms, the alarm topic and the dashboard.
 ///
 /// Alarms (thresholds from the environment's `alarms`): errors and throttles of each function,
-/// failed and timed-out executions, anything in the dead-letter queue, fleet CPU, and table
-/// throttling; every alarm and its recovery go to the topic, which emails `alarmEmail`. Its
-/// constructs sit under `Monitoring` (`MonitoringTopic`, `MonitoringDetectErrors`).
+/// failed and timed-out executions, anything in either dead-letter queue, the age of the work
+/// queue's oldest message, fleet CPU, and table throttling; every alarm and its recovery go to
+/// the topic, which emails `alarmEmail`. Its constructs sit under `Monitoring`
+/// (`MonitoringTopic`, `MonitoringDetectErrors`).
 public struct Observability {
   /// The dashboard's name.
   public let dashboardName: Value
@@ -68,6 +69,17 @@ public struct Observability {
     alarm(
       "DeadLetters", "dead-letters", .metric(pipeline.deadLetters.metricVisibleMessages()),
       threshold: 1, "events or enrollments reached the dead-letter queue")
+    // A message that waits this long means the fleet is not keeping up (or its workers are down).
+    let age = thresholds.queueAgeSeconds
+    alarm(
+      "WorkQueueAge", "work-queue-age", .metric(fleet.workQueue.metricOldestMessageAge()),
+      threshold: age,
+      "the work queue's oldest message has waited \(age) s or more: the fleet is not keeping up")
+    // One dead letter is an image the fleet gave up on after every retry.
+    alarm(
+      "WorkDeadLetters", "work-dead-letters",
+      .metric(fleet.workDeadLetters.metricVisibleMessages()), threshold: 1,
+      "images the fleet could not process reached the work queue's dead-letter queue")
     alarm(
       "FleetCpu", "fleet-cpu", .metric(fleet.group.metricCpuUtilization()),
       threshold: thresholds.fleetCpuPercent, periods: 3,
@@ -94,7 +106,8 @@ public struct Observability {
       widgets: Self.widgets(pipeline: pipeline, fleet: fleet, prefix: prefix))
   }
 
-  /// Throughput, faces, latency, errors, the workflow, dead letters and the fleet.
+  /// Throughput, faces, latency, errors, the workflow, dead letters, and the fleet's backlog,
+  /// throughput and size.
   static func widgets(pipeline: Pipeline, fleet: RecognitionFleet, prefix: String)
     -> [Dashboard.Widget]
   {
@@ -109,7 +122,7 @@ public struct Observability {
     let machine = pipeline.stateMachine
     return [
       .text(
-        "# \(prefix) face recognition\nUploads under `input/` run detect and store; `enroll/` adds faces; the fleet serves `POST /recognize`."
+        "# \(prefix) face recognition\nUploads run detect and store on the Lambda path or, as `routing` says, on the fleet through its work queue; `enroll/` adds faces; the fleet also serves `POST /recognize` behind its load balancer."
       ),
       .graph(
         .init(
@@ -139,8 +152,33 @@ public struct Observability {
           ])),
       .graph(
         .init(
-          title: "Dead letters", metrics: [pipeline.deadLetters.metricVisibleMessages()],
+          title: "Dead letters",
+          metrics: [
+            pipeline.deadLetters.metricVisibleMessages().with(label: "events and enrollments"),
+            fleet.workDeadLetters.metricVisibleMessages().with(label: "fleet images"),
+          ],
           unit: "messages")),
+      .graph(
+        .init(
+          title: "Fleet backlog",
+          metrics: [
+            fleet.workQueue.metricVisibleMessages().with(label: "waiting"),
+            fleet.workQueue.metricMessagesInFlight().with(label: "in flight"),
+          ], unit: "messages")),
+      .graph(
+        .init(
+          title: "Fleet backlog age",
+          metrics: [fleet.workQueue.metricOldestMessageAge().with(label: "oldest message")],
+          unit: "seconds")),
+      .graph(
+        .init(
+          title: "Fleet throughput",
+          metrics: [
+            fleet.workQueue.metricMessagesSent().with(label: "images queued"),
+            fleet.workQueue.metricMessagesDeleted().with(label: "images done"),
+            fleet.loadBalancer.metricRequestCount().with(label: "API requests"),
+            fleet.loadBalancer.metricTargetErrors(),
+          ], unit: "count per 5 minutes")),
       .graph(
         .init(
           title: "Fleet size",

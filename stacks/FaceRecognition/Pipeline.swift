@@ -2,7 +2,8 @@ import CloudFormation
 import Constructs
 
 /// The event-driven core: the images bucket, the results table, the face collection, the
-/// detect, store and enroll functions, the state machine and the two rules.
+/// detect, store and enroll functions, the state machine and its rules: `enroll/` uploads
+/// always, `input/` uploads unless the environment routes them to the fleet.
 ///
 /// Its constructs sit directly under the stack, so their logical IDs stay short (`Images`,
 /// `DetectRole`, `WorkflowLogs`).
@@ -23,8 +24,8 @@ public struct Pipeline {
   public let enroll: Function
   /// Detect, then store.
   public let stateMachine: StateMachine
-  /// `input/` uploads start the state machine.
-  public let inputRule: Rule
+  /// `input/` uploads start the state machine; `nil` when `routing` is `fleet`.
+  public let inputRule: Rule?
   /// `enroll/` uploads invoke enroll.
   public let enrollRule: Rule
 
@@ -34,12 +35,22 @@ public struct Pipeline {
   public static let listingIndex = "listing-timestamp-index"
   /// The prefix of uploaded images.
   public static let inputPrefix = "input/"
+  /// The prefix of bulk uploads, which routing `split` sends to the fleet.
+  public static let batchPrefix = "batch/"
   /// The prefix of enrollment images (`enroll/<ExternalImageId>/<file>`).
   public static let enrollPrefix = "enroll/"
   /// The prefix of enriched results.
   public static let processedPrefix = "processed/"
   /// The embedded-metric namespace the handlers publish to.
   public static let metricsNamespace = "Facestack/FaceRecognition"
+  /// An S3 `Object Created` event as the execution input the handlers take (handlers/README.md,
+  /// "State machine contract"): the state machine's and the fleet's work queue's.
+  public static let executionInput = InputTransformer(
+    paths: [
+      "bucket": "$.detail.bucket.name", "key": "$.detail.object.key",
+      "version_id": "$.detail.object.version-id",
+    ],
+    template: #"{"bucket": <bucket>, "key": <key>, "version_id": <version_id>}"#)
 
   /// The pipeline for `environment`.
   public init(_ stack: Construct, environment: Environment) {
@@ -139,17 +150,17 @@ public struct Pipeline {
       definition: Self.definition(detect: detect, store: store),
       functions: [detect, store], logRetentionDays: environment.logRetentionDays)
 
-    inputRule = Rule(
-      stack, "InputUploads", pattern: .objectCreated(in: images, prefix: Self.inputPrefix),
-      description: "input/ uploads start the face recognition workflow", deadLetters: deadLetters)
-    inputRule.target(
-      stateMachine,
-      input: InputTransformer(
-        paths: [
-          "bucket": "$.detail.bucket.name", "key": "$.detail.object.key",
-          "version_id": "$.detail.object.version-id",
-        ],
-        template: #"{"bucket": <bucket>, "key": <key>, "version_id": <version_id>}"#))
+    // The fleet's rule takes the other routed prefix (RecognitionFleet): the two never overlap.
+    if let prefix = environment.routing.lambdaPrefix {
+      let rule = Rule(
+        stack, "InputUploads", pattern: .objectCreated(in: images, prefix: prefix),
+        description: "\(prefix) uploads start the face recognition workflow",
+        deadLetters: deadLetters)
+      rule.target(stateMachine, input: Self.executionInput)
+      inputRule = rule
+    } else {
+      inputRule = nil
+    }
 
     enrollRule = Rule(
       stack, "EnrollUploads", pattern: .objectCreated(in: images, prefix: Self.enrollPrefix),

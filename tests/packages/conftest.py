@@ -15,7 +15,7 @@ MANIFEST = json.loads((HANDLERS / "manifest.json").read_text())
 
 
 @pytest.fixture(scope="session")
-def packages(tmp_path_factory) -> dict[str, Path]:
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Synthesizes every environment into a scratch folder; the packages go to .facestack/assets."""
     if not BINARY.exists():
         pytest.fail(f"{BINARY} is missing: run 'swift build' first")

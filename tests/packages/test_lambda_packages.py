@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import HANDLERS, MANIFEST
@@ -33,7 +34,9 @@ def expected_sources(function: str) -> set[str]:
 
 
 @pytest.mark.parametrize("function", sorted(MANIFEST["functions"]))
-def test_a_package_holds_its_sources_stored_sorted_dated_and_read_only(packages, function):
+def test_a_package_holds_its_sources_stored_sorted_dated_and_read_only(
+    packages: dict[str, Path], function: str
+) -> None:
     with zipfile.ZipFile(packages[function]) as archive:
         assert archive.testzip() is None
         infos = archive.infolist()
@@ -48,7 +51,7 @@ def test_a_package_holds_its_sources_stored_sorted_dated_and_read_only(packages,
     assert {info.create_system for info in infos} == {3}
 
 
-def test_detect_carries_pillow_for_arm64_at_the_root(packages):
+def test_detect_carries_pillow_for_arm64_at_the_root(packages: dict[str, Path]) -> None:
     with zipfile.ZipFile(packages["detect"]) as archive:
         names = archive.namelist()
         binaries = [n for n in names if n.startswith("PIL/_imaging.") and n.endswith(".so")]
@@ -59,15 +62,19 @@ def test_detect_carries_pillow_for_arm64_at_the_root(packages):
     assert int.from_bytes(elf[18:20], "little") == 183  # EM_AARCH64
 
 
-def test_the_service_package_carries_its_unit_and_requirements(packages):
+def test_the_service_package_carries_its_units_and_requirements(packages: dict[str, Path]) -> None:
     with zipfile.ZipFile(packages["service"]) as archive:
         names = set(archive.namelist())
     assert {"app.py", "requirements.txt", "facestack-recognition.service"} <= names
-    assert "facecommon/pipeline.py" in names
+    # The queue worker ships in the same package, with its own unit.
+    assert {"worker.py", "facestack-worker.service"} <= names
+    assert {"facecommon/pipeline.py", "facecommon/consumer.py", "facecommon/lifecycle.py"} <= names
 
 
 @pytest.mark.parametrize("function", ["store", "enroll"])
-def test_lambda_can_import_the_handler_from_the_package(packages, function, tmp_path):
+def test_lambda_can_import_the_handler_from_the_package(
+    packages: dict[str, Path], function: str, tmp_path: Path
+) -> None:
     package = str(packages[function])
     script = (
         "import os, sys\n"

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -34,7 +35,9 @@ def free_port() -> int:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_python_app_py_serves_healthz_and_stops_cleanly(packages, tmp_path, workers):
+def test_python_app_py_serves_healthz_and_stops_cleanly(
+    packages: dict[str, Path], tmp_path: Path, workers: str
+) -> None:
     install_dir = tmp_path / "opt" / "facestack" / "service"
     with zipfile.ZipFile(packages["service"]) as archive:
         archive.extractall(install_dir)

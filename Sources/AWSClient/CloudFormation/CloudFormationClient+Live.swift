@@ -12,7 +12,7 @@ extension CloudFormationClient {
       build(&parameters)
       return try await sender.query(service, parameters)
     }
-    return CloudFormationClient(
+    var client = CloudFormationClient(
       describeStacks: { stackName in
         var stacks: [Stack] = []
         var token: String?
@@ -108,6 +108,8 @@ extension CloudFormationClient {
         return CloudFormationDecoding.validation(result)
       }
     )
+    client.getStackPolicy = getStackPolicyCall(sender)
+    return client
   }
 }
 

@@ -53,6 +53,12 @@ public struct CloudFormationClient: Sendable {
     @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackResourcesPage
   /// `ValidateTemplate`.
   public var validateTemplate: @Sendable (TemplateSource) async throws -> TemplateValidation
+  /// `GetStackPolicy`: the policy body, or nil when the stack has none. Set by ``live(_:)``
+  /// (`CloudFormationClient+StackPolicy.swift`); a double that does not set it throws
+  /// ``AWSClientError/unimplemented(_:)``.
+  public var getStackPolicy: @Sendable (_ stackName: String) async throws -> String? = { _ in
+    throw AWSClientError.unimplemented("cloudformation GetStackPolicy")
+  }
 
   /// Creates a client from closures.
   public init(

@@ -37,37 +37,3 @@ public struct AWSEnvironment: Sendable, Equatable, CustomStringConvertible,
     return value
   }
 }
-
-/// Read access to files as a value, so the shared config files can be provided by tests.
-public struct FileSystem: Sendable {
-  /// Returns the contents of the file at `path`, or nil when it does not exist or cannot be read.
-  public var readFile: @Sendable (_ path: String) -> String?
-  /// The user's home directory, where `~/.aws` lives.
-  public var homeDirectory: String?
-
-  /// Creates a file system from closures.
-  public init(homeDirectory: String?, readFile: @escaping @Sendable (_ path: String) -> String?) {
-    self.homeDirectory = homeDirectory
-    self.readFile = readFile
-  }
-
-  /// The real file system.
-  public static var live: FileSystem {
-    FileSystem(homeDirectory: NSHomeDirectory()) { path in
-      try? String(contentsOfFile: path, encoding: .utf8)
-    }
-  }
-
-  /// Files held in memory, keyed by absolute path.
-  public static func inMemory(_ files: [String: String], homeDirectory: String = "/home/test")
-    -> FileSystem
-  {
-    FileSystem(homeDirectory: homeDirectory) { files[$0] }
-  }
-
-  /// Expands a leading `~` to the home directory.
-  public func expandingTilde(_ path: String) -> String {
-    guard path.hasPrefix("~"), let home = homeDirectory else { return path }
-    return home + path.dropFirst()
-  }
-}

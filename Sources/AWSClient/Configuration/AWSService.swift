@@ -12,14 +12,19 @@ public struct AWSService: Sendable, Equatable, CustomStringConvertible {
   public var apiVersion: String?
   /// Global services sign with this region whatever the configured one (IAM: `us-east-1`).
   public var globalRegion: String?
+  /// The JSON protocol's `X-Amz-Target` prefix and content-type version (`DynamoDB_20120810`,
+  /// `1.0`); nil for other protocols.
+  public var jsonProtocol: (targetPrefix: String, version: String)?
   /// How requests are signed.
   public var signingOptions: SigningOptions
 
   /// Creates a service description.
   public init(
     signingName: String, endpointPrefix: String, environmentKey: String, apiVersion: String?,
-    globalRegion: String? = nil, signingOptions: SigningOptions = .standard
+    globalRegion: String? = nil, signingOptions: SigningOptions = .standard,
+    jsonProtocol: (targetPrefix: String, version: String)? = nil
   ) {
+    self.jsonProtocol = jsonProtocol
     self.signingName = signingName
     self.endpointPrefix = endpointPrefix
     self.environmentKey = environmentKey
@@ -29,6 +34,14 @@ public struct AWSService: Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String { signingName }
+
+  public static func == (lhs: AWSService, rhs: AWSService) -> Bool {
+    lhs.signingName == rhs.signingName && lhs.endpointPrefix == rhs.endpointPrefix
+      && lhs.environmentKey == rhs.environmentKey && lhs.apiVersion == rhs.apiVersion
+      && lhs.globalRegion == rhs.globalRegion && lhs.signingOptions == rhs.signingOptions
+      && lhs.jsonProtocol?.targetPrefix == rhs.jsonProtocol?.targetPrefix
+      && lhs.jsonProtocol?.version == rhs.jsonProtocol?.version
+  }
 
   /// AWS CloudFormation (Query protocol, 2010-05-15).
   public static let cloudFormation = AWSService(
@@ -45,6 +58,25 @@ public struct AWSService: Sendable, Equatable, CustomStringConvertible {
   public static let iam = AWSService(
     signingName: "iam", endpointPrefix: "iam", environmentKey: "IAM", apiVersion: "2010-05-08",
     globalRegion: "us-east-1")
+
+  /// Amazon DynamoDB (JSON 1.0, 2012-08-10).
+  public static let dynamoDB = AWSService(
+    signingName: "dynamodb", endpointPrefix: "dynamodb", environmentKey: "DYNAMODB",
+    apiVersion: nil, jsonProtocol: ("DynamoDB_20120810", "1.0"))
+  /// Amazon CloudWatch Logs (JSON 1.1, 2014-03-28).
+  public static let logs = AWSService(
+    signingName: "logs", endpointPrefix: "logs", environmentKey: "CLOUDWATCH_LOGS",
+    apiVersion: nil, jsonProtocol: ("Logs_20140328", "1.1"))
+
+  /// The IAM Identity Center portal (REST-JSON, 2019-06-10): `GetRoleCredentials`, called
+  /// unsigned with the SSO access token (`AWS_ENDPOINT_URL_SSO`, `[services] sso`).
+  public static let sso = AWSService(
+    signingName: "awsssoportal", endpointPrefix: "portal.sso", environmentKey: "SSO",
+    apiVersion: nil)
+  /// IAM Identity Center OIDC (REST-JSON, 2019-06-10): `CreateToken`, called unsigned to
+  /// refresh the SSO access token (`AWS_ENDPOINT_URL_SSO_OIDC`, `[services] sso_oidc`).
+  public static let ssoOIDC = AWSService(
+    signingName: "sso-oauth", endpointPrefix: "oidc", environmentKey: "SSO_OIDC", apiVersion: nil)
 
   /// The public AWS endpoint in `region`.
   public func defaultEndpoint(region: String) -> URL? {

@@ -1,14 +1,17 @@
 /// The shared `credentials` and `config` files, found as the AWS CLI finds them.
 ///
 /// Paths come from `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE`, else `~/.aws/credentials`
-/// and `~/.aws/config`. In the config file a profile is `[profile NAME]` (the default profile
-/// may also be `[default]`); in the credentials file it is `[NAME]`. A bare `[NAME]` in the
-/// config file is not a profile, as for the AWS CLI.
+/// and `~/.aws/config`, where `~` is `HOME` (so messages name the files actually read). In the
+/// config file a profile is `[profile NAME]` (the default profile may also be `[default]`), an
+/// IAM Identity Center session `[sso-session NAME]`; in the credentials file a profile is
+/// `[NAME]`. A bare `[NAME]` in the config file is not a profile, as for the AWS CLI.
 public struct SharedConfig: Sendable {
   /// Where the credentials file was looked for.
   public var credentialsPath: String
   /// Where the config file was looked for.
   public var configPath: String
+  /// The home directory (`HOME`), under which `~/.aws/sso/cache` lives.
+  public var homeDirectory: String?
   /// The parsed credentials file, nil when it does not exist.
   public var credentialsFile: SharedConfigFile?
   /// The parsed config file, nil when it does not exist.
@@ -16,9 +19,11 @@ public struct SharedConfig: Sendable {
 
   /// Loads both files.
   public init(environment: AWSEnvironment, fileSystem: FileSystem) {
+    homeDirectory = fileSystem.home(in: environment)
     credentialsPath = fileSystem.expandingTilde(
-      environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials")
-    configPath = fileSystem.expandingTilde(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config")
+      environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", environment: environment)
+    configPath = fileSystem.expandingTilde(
+      environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", environment: environment)
     credentialsFile = fileSystem.readFile(credentialsPath).map(SharedConfigFile.init(parsing:))
     configFile = fileSystem.readFile(configPath).map(SharedConfigFile.init(parsing:))
   }
@@ -46,6 +51,11 @@ public struct SharedConfig: Sendable {
     let credentials = credentialsProfile(name)
     if config == nil && credentials == nil { return nil }
     return (config ?? [:]).merging(credentials ?? [:]) { $1 }
+  }
+
+  /// An `[sso-session NAME]` section of the config file.
+  public func ssoSession(_ name: String) -> [String: String]? {
+    configFile?.sections["sso-session \(name)"]
   }
 
   /// A `[services NAME]` section of the config file, for per-service `endpoint_url`.

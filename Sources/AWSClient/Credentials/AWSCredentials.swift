@@ -18,17 +18,20 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible,
   public var expiration: Date?
   /// Where the credentials were found, for messages: `environment`, `profile dev`, ...
   public var source: String
+  /// Which source of the chain gave them, in botocore's names.
+  public var method: CredentialMethod
 
   /// Creates credentials.
   public init(
     accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil,
-    expiration: Date? = nil, source: String = "explicit"
+    expiration: Date? = nil, source: String = "explicit", method: CredentialMethod = .explicit
   ) {
     self.accessKeyID = accessKeyID
     self.secretAccessKey = secretAccessKey
     self.sessionToken = sessionToken
     self.expiration = expiration
     self.source = source
+    self.method = method
   }
 
   /// The access key id with all but its first 4 and last 4 characters hidden.

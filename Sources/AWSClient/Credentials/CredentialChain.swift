@@ -1,208 +1,161 @@
 import Foundation
 
-/// Resolves credentials in the AWS CLI's order:
-/// 1. `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`), unless a profile
-///    was chosen explicitly (`--profile`), which, as in the CLI, wins over the environment;
-/// 2. the profile (`--profile`, else `AWS_PROFILE`, else `default`) of the shared files:
-///    `role_arn` with `source_profile` (chains allowed) or `credential_source = Environment`
-///    through STS `AssumeRole`, else its `aws_access_key_id` / `aws_secret_access_key` /
-///    `aws_session_token`.
+/// Resolves credentials in the AWS CLI's order (botocore's default chain), first match wins:
 ///
-/// STS is reached through the `assumeRole` closure, so tests can stub it.
+/// 1. the environment: `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`),
+///    skipped when a profile was chosen with `--profile`, which, as in the CLI, wins over them;
+/// 2. the profile's `role_arn` with `source_profile` or `credential_source` (STS `AssumeRole`);
+/// 3. the profile (`--profile`, else `AWS_PROFILE`, else `default`), in this order:
+///    web identity (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`, or the profile's
+///    `web_identity_token_file`), IAM Identity Center (`sso_session` or `sso_start_url`), keys in
+///    the shared credentials file, `credential_process`, keys in the config file;
+/// 4. the container endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`);
+/// 5. the EC2 instance profile through IMDSv2.
+///
+/// Nothing found is one ``AWSClientError/missingCredentials(searched:)`` naming every place
+/// looked at, with the files' real paths (`HOME`, `AWS_CONFIG_FILE`,
+/// `AWS_SHARED_CREDENTIALS_FILE`). A source that is configured but fails (a `credential_process`
+/// exiting 1, an expired SSO session) stops the chain with its own message, as in the CLI.
+///
+/// ```swift
+/// let chain = try CredentialChain(
+///   environment: .process, sharedConfig: SharedConfig(environment: .process, fileSystem: .live),
+///   fileSystem: .live, explicitProfile: "dev", services: services)
+/// let credentials = try await chain.resolve()  // credentials.method == .sso, ...
+/// ```
 public struct CredentialChain: Sendable {
-  /// Calls STS `AssumeRole` with the source credentials.
-  public typealias AssumeRole =
-    @Sendable (_ source: AWSCredentials, _ request: AssumeRoleRequest) async throws ->
-    AWSCredentials
-
   /// The environment.
   public var environment: AWSEnvironment
   /// The shared files.
   public var sharedConfig: SharedConfig
+  /// The files (token files, the SSO cache).
+  public var fileSystem: FileSystem
   /// The profile chosen explicitly (`--profile`), if any.
   public var explicitProfile: String?
-  /// How roles are assumed.
-  public var assumeRole: AssumeRole
-  /// The clock, for default session names.
+  /// STS, SSO, the metadata endpoints, `credential_process`, MFA.
+  public var services: CredentialServices
+  /// The clock, for default session names and token lifetimes.
   public var now: @Sendable () -> Date
+  /// The instance metadata service, shared by copies (it keeps its session token).
+  let instanceMetadata: InstanceMetadataCredentials
 
-  /// Creates a chain.
+  /// Creates a chain; throws when the instance metadata settings are malformed.
   public init(
-    environment: AWSEnvironment, sharedConfig: SharedConfig, explicitProfile: String? = nil,
-    now: @escaping @Sendable () -> Date = { Date() }, assumeRole: @escaping AssumeRole
-  ) {
+    environment: AWSEnvironment, sharedConfig: SharedConfig, fileSystem: FileSystem,
+    explicitProfile: String? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    services: CredentialServices
+  ) throws {
     self.environment = environment
     self.sharedConfig = sharedConfig
+    self.fileSystem = fileSystem
     self.explicitProfile = explicitProfile
     self.now = now
-    self.assumeRole = assumeRole
+    self.services = services
+    let profileName = explicitProfile ?? Self.profileName(in: environment) ?? "default"
+    instanceMetadata = InstanceMetadataCredentials(
+      settings: try InstanceMetadataSettings(
+        environment: environment, profile: sharedConfig.profile(profileName) ?? [:]),
+      transport: services.metadataTransport, now: now)
+  }
+
+  /// `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`.
+  static func profileName(in environment: AWSEnvironment) -> String? {
+    environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
   }
 
   /// The name of the active profile and whether the user chose it.
   public var profileName: (name: String, chosen: Bool) {
     if let explicitProfile { return (explicitProfile, true) }
-    if let name = environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] {
-      return (name, true)
-    }
+    if let name = Self.profileName(in: environment) { return (name, true) }
     return ("default", false)
+  }
+
+  /// The container endpoint source.
+  var container: ContainerCredentials {
+    ContainerCredentials(
+      environment: environment, fileSystem: fileSystem, transport: services.metadataTransport,
+      sleep: services.sleep)
   }
 
   /// Finds credentials, or throws one message naming every place searched.
   public func resolve() async throws -> AWSCredentials {
-    if explicitProfile == nil, let credentials = try environmentCredentials() {
-      return credentials
-    }
-    let (name, chosen) = profileName
-    guard sharedConfig.profile(name) != nil else {
-      if chosen {
-        throw AWSClientError.profileNotFound(name: name, searched: sharedConfig.describeFiles())
-      }
-      throw AWSClientError.missingCredentials(searched: searchedPlaces(profile: name))
-    }
-    return try await credentials(forProfile: name, visited: [])
-  }
-
-  private func searchedPlaces(profile name: String) -> [String] {
-    [
-      "the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
-      "profile \"\(name)\" (AWS_PROFILE) in \(sharedConfig.describeFiles())",
-    ]
-  }
-
-  private func environmentCredentials() throws -> AWSCredentials? {
-    let keyID = environment["AWS_ACCESS_KEY_ID"]
-    let secret = environment["AWS_SECRET_ACCESS_KEY"]
-    switch (keyID, secret) {
-    case (let keyID?, let secret?):
-      return AWSCredentials(
-        accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"],
-        source: "environment")
-    case (nil, nil):
-      return nil
-    case (.some, nil):
-      throw AWSClientError.invalidConfiguration(
-        "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
-    case (nil, .some):
-      throw AWSClientError.invalidConfiguration(
-        "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
-    }
-  }
-
-  private func credentials(forProfile name: String, visited: [String]) async throws
-    -> AWSCredentials
-  {
-    guard let profile = sharedConfig.profile(name) else {
-      throw AWSClientError.profileNotFound(name: name, searched: sharedConfig.describeFiles())
-    }
-    if let roleARN = profile["role_arn"] {
-      let source = try await sourceCredentials(of: name, profile: profile, visited: visited)
-      return try await assumeRole(source, try assumeRoleRequest(roleARN, profile: name, profile))
-    }
-    if let credentials = staticCredentials(profile, name: name) { return credentials }
-    for unsupported in [
-      "credential_process", "sso_session", "sso_start_url", "web_identity_token_file",
-    ]
-    where profile[unsupported] != nil {
-      throw AWSClientError.invalidConfiguration(
-        "profile \"\(name)\" uses \(unsupported), which facestack does not support; export "
-          + "credentials with `aws configure export-credentials --profile \(name) --format env`")
-    }
-    throw AWSClientError.missingCredentials(searched: [
-      "the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
-      "profile \"\(name)\" in \(sharedConfig.describeFiles()), which has neither "
-        + "aws_access_key_id and aws_secret_access_key nor role_arn",
-    ])
-  }
-
-  private func staticCredentials(_ profile: [String: String], name: String) -> AWSCredentials? {
-    guard let keyID = profile["aws_access_key_id"], let secret = profile["aws_secret_access_key"],
-      !keyID.isEmpty, !secret.isEmpty
-    else { return nil }
-    let token = profile["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
-    return AWSCredentials(
-      accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, source: "profile \(name)")
-  }
-
-  private func sourceCredentials(of name: String, profile: [String: String], visited: [String])
-    async throws -> AWSCredentials
-  {
-    if let sourceProfile = profile["source_profile"] {
-      if sourceProfile == name {
-        guard let credentials = staticCredentials(profile, name: name) else {
-          throw AWSClientError.invalidConfiguration(
-            "profile \"\(name)\" is its own source_profile but has no aws_access_key_id")
-        }
+    var searched: [String] = []
+    if explicitProfile == nil {
+      if let credentials = try EnvironmentCredentials(environment: environment).load() {
         return credentials
       }
-      if visited.contains(sourceProfile) || visited.count > 8 {
-        throw AWSClientError.invalidConfiguration(
-          "source_profile loop: " + (visited + [name, sourceProfile]).joined(separator: " -> "))
-      }
-      return try await credentials(forProfile: sourceProfile, visited: visited + [name])
+      searched.append("the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
     }
-    if let credentialSource = profile["credential_source"] {
-      guard credentialSource == "Environment" else {
-        throw AWSClientError.invalidConfiguration(
-          "profile \"\(name)\" has credential_source \"\(credentialSource)\"; facestack supports "
-            + "only Environment")
-      }
-      guard let credentials = try environmentCredentials() else {
-        throw AWSClientError.missingCredentials(searched: [
-          "the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), the "
-            + "credential_source of profile \"\(name)\""
-        ])
-      }
+    let (name, chosen) = profileName
+    let profile = sharedConfig.profile(name)
+    if chosen, profile == nil {
+      // As the AWS CLI: a profile asked for by name must exist, whatever else is set.
+      throw AWSClientError.profileNotFound(name: name, searched: sharedConfig.describeFiles())
+    }
+    if let profile, AssumeRoleCredentials.applies(to: profile) {
+      return try await AssumeRoleCredentials(chain: self).load(profile: name, visited: [name])
+    }
+    if let credentials = try await profileCredentials(
+      name, readsEnvironment: explicitProfile == nil)
+    {
       return credentials
     }
-    throw AWSClientError.invalidConfiguration(
-      "profile \"\(name)\" has role_arn but neither source_profile nor credential_source")
+    if explicitProfile == nil {
+      searched.append("web identity (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN)")
+    }
+    searched.append(describeProfile(name, found: profile != nil))
+    let container = container
+    if let credentials = try await container.load() { return credentials }
+    searched.append(
+      "the container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and "
+        + "AWS_CONTAINER_CREDENTIALS_FULL_URI are not set)")
+    switch await instanceMetadata.load() {
+    case .credentials(let credentials):
+      return credentials
+    case .unavailable(let reason):
+      searched.append(
+        "the instance metadata service at \(instanceMetadata.endpointText) (\(reason))")
+    }
+    throw AWSClientError.missingCredentials(searched: searched)
   }
 
-  private func assumeRoleRequest(
-    _ roleARN: String, profile name: String, _ profile: [String: String]
-  )
-    throws -> AssumeRoleRequest
-  {
-    var duration: Int?
-    if let text = profile["duration_seconds"] {
-      guard let seconds = Int(text), (900...43_200).contains(seconds) else {
-        throw AWSClientError.invalidConfiguration(
-          "duration_seconds of profile \"\(name)\" must be a number of seconds between 900 and "
-            + "43200, got \"\(text)\"")
-      }
-      duration = seconds
+  /// The profile's own sources, in botocore's order: web identity, IAM Identity Center, the
+  /// credentials file's keys, `credential_process`, the config file's keys. Nil when the profile
+  /// has none of them.
+  func profileCredentials(_ name: String, readsEnvironment: Bool) async throws -> AWSCredentials? {
+    let profile = sharedConfig.profile(name) ?? [:]
+    let webIdentity = WebIdentityCredentials(
+      environment: environment, readsEnvironment: readsEnvironment, profile: profile,
+      profileName: name, fileSystem: fileSystem, now: now,
+      assumeRoleWithWebIdentity: services.assumeRoleWithWebIdentity)
+    if let credentials = try await webIdentity.load() { return credentials }
+    let sso = SSOCredentials(
+      profile: profile, profileName: name, sharedConfig: sharedConfig,
+      cache: SSOTokenCache(fileSystem: fileSystem, homeDirectory: sharedConfig.homeDirectory),
+      now: now, portal: services.sso, oidc: services.ssoOIDC)
+    if let credentials = try await sso.load() { return credentials }
+    if let credentials = try SharedFileCredentials(
+      section: sharedConfig.credentialsProfile(name), profileName: name,
+      path: sharedConfig.credentialsPath, method: .sharedCredentialsFile
+    ).load() {
+      return credentials
     }
-    if profile["mfa_serial"] != nil {
-      throw AWSClientError.invalidConfiguration(
-        "profile \"\(name)\" needs an mfa code (mfa_serial), which facestack cannot prompt for")
-    }
-    return AssumeRoleRequest(
-      roleARN: roleARN,
-      roleSessionName: profile["role_session_name"]
-        ?? "facestack-\(Int(now().timeIntervalSince1970))",
-      externalID: profile["external_id"], durationSeconds: duration)
+    let process = ProcessCredentials(
+      profile: profile, profileName: name, environment: environment,
+      runner: services.processRunner)
+    if let credentials = try await process.load() { return credentials }
+    return try SharedFileCredentials(
+      section: sharedConfig.configProfile(name), profileName: name, path: sharedConfig.configPath,
+      method: .configFile
+    ).load()
   }
-}
 
-/// The arguments of STS `AssumeRole`.
-public struct AssumeRoleRequest: Sendable, Equatable {
-  /// The role to assume.
-  public var roleARN: String
-  /// The session name, shown in CloudTrail.
-  public var roleSessionName: String
-  /// The external id the role's trust policy requires, if any.
-  public var externalID: String?
-  /// The session's duration (900 to 43200 seconds; STS's default is 3600).
-  public var durationSeconds: Int?
-
-  /// Creates a request.
-  public init(
-    roleARN: String, roleSessionName: String, externalID: String? = nil,
-    durationSeconds: Int? = nil
-  ) {
-    self.roleARN = roleARN
-    self.roleSessionName = roleSessionName
-    self.externalID = externalID
-    self.durationSeconds = durationSeconds
+  private func describeProfile(_ name: String, found: Bool) -> String {
+    let origin =
+      explicitProfile != nil ? " (--profile)" : profileName.chosen ? " (AWS_PROFILE)" : ""
+    let files = sharedConfig.describeFiles()
+    guard found else { return "profile \"\(name)\"\(origin) in \(files)" }
+    return "profile \"\(name)\"\(origin) in \(files), which has no aws_access_key_id, role_arn, "
+      + "sso_session, sso_start_url, credential_process or web_identity_token_file"
   }
 }

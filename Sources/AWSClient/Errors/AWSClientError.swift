@@ -9,6 +9,9 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
   case missingRegion(searched: [String])
   /// A setting has a value that cannot be used.
   case invalidConfiguration(String)
+  /// A credential source is configured but gave no credentials: a failing `credential_process`,
+  /// an expired SSO session, an unreadable token file, an MFA code that cannot be asked for.
+  case credentialSource(String)
   /// The connection failed, or timed out, after every retry.
   case transport(String)
   /// A wait ran out of time.
@@ -26,7 +29,7 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
       return "aws profile \"\(name)\" not found in \(searched)"
     case .missingRegion(let searched):
       return "no aws region set: looked in " + searched.joined(separator: ", ")
-    case .invalidConfiguration(let message):
+    case .invalidConfiguration(let message), .credentialSource(let message):
       return message
     case .transport(let message), .timeout(let message):
       return message

@@ -24,6 +24,10 @@ public struct SignedRequestSender: Sendable {
   public var log: @Sendable (String) -> Void
   /// The correction for a skewed local clock, shared by copies of this sender.
   public var clockSkew: ClockSkew
+  /// False for the calls AWS takes without a signature (STS `AssumeRoleWithWebIdentity`, the
+  /// SSO portal, SSO-OIDC): they are sent with no `Authorization` header and need no
+  /// credentials, as botocore's `UNSIGNED` clients.
+  public var signsRequests = true
 
   /// Creates a sender.
   public init(
@@ -40,6 +44,20 @@ public struct SignedRequestSender: Sendable {
     self.retry = retry
     self.now = now
     self.log = log
+  }
+
+  /// This sender with signing turned off, for the calls AWS takes unsigned.
+  public func unsigned() -> SignedRequestSender {
+    var copy = self
+    copy.signsRequests = false
+    return copy
+  }
+
+  /// This sender for another region (the SSO calls go to the `sso_region`).
+  public func inRegion(_ region: String) -> SignedRequestSender {
+    var copy = self
+    copy.region = region
+    return copy
   }
 
   /// One REST request to `service`. `path` is the decoded path below the endpoint's own path;
@@ -91,19 +109,21 @@ public struct SignedRequestSender: Sendable {
     query: [(name: String, value: String)], headers: [HTTPHeader], body: Data,
     signingRegion: String, signingHeaders signingRequestHeaders: [(name: String, value: String)]
   ) async throws -> HTTPResponse {
-    let signer = SigV4Signer(
-      credentials: try await credentials.credentials(), region: signingRegion,
-      service: service.signingName, options: service.signingOptions)
-    let signature = signer.signHeaders(
-      SigningRequest(
-        method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
-        body: body),
-      date: now().addingTimeInterval(await clockSkew.offset))
+    var signatureHeaders: [HTTPHeader] = []
+    if signsRequests {
+      let signer = SigV4Signer(
+        credentials: try await credentials.credentials(), region: signingRegion,
+        service: service.signingName, options: service.signingOptions)
+      let signature = signer.signHeaders(
+        SigningRequest(
+          method: method, path: target.decodedPath, query: query, headers: signingRequestHeaders,
+          body: body),
+        date: now().addingTimeInterval(await clockSkew.offset))
+      signatureHeaders = signature.headersToAdd.map { HTTPHeader($0.name, $0.value) }
+    }
     let request = HTTPRequest(
       method: method, url: target.url,
-      headers: [HTTPHeader("Host", target.hostHeader)] + headers
-        + signature.headersToAdd.map { HTTPHeader($0.name, $0.value) },
-      body: body)
+      headers: [HTTPHeader("Host", target.hostHeader)] + headers + signatureHeaders, body: body)
     let started = Date()
     let response: HTTPResponse
     do {
@@ -169,6 +189,36 @@ public struct SignedRequestSender: Sendable {
       throw AWSClientError.malformedResponse(operation: action, reason: "\(error)")
     }
     return root.child("\(action)Result") ?? root
+  }
+}
+
+extension SignedRequestSender {
+  /// One JSON protocol call (DynamoDB, CloudWatch Logs, Step Functions): POSTs `body` with
+  /// `X-Amz-Target: <prefix>.<operation>` and returns the answer's JSON object.
+  public func json(_ service: AWSService, operation: String, body: [String: any Sendable])
+    async throws -> [String: Any]
+  {
+    guard let (prefix, version) = service.jsonProtocol else {
+      throw AWSClientError.invalidConfiguration("\(service) does not speak the JSON protocol")
+    }
+    let data: Data
+    do {
+      data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+    } catch {
+      throw AWSClientError.invalidConfiguration("\(operation): the request is not JSON: \(error)")
+    }
+    let response = try await send(
+      service, operation: operation, method: "POST", path: "/",
+      headers: [
+        HTTPHeader("Content-Type", "application/x-amz-json-\(version)"),
+        HTTPHeader("X-Amz-Target", "\(prefix).\(operation)"),
+      ], body: data)
+    if response.body.isEmpty { return [:] }
+    guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+    else {
+      throw AWSClientError.malformedResponse(operation: operation, reason: "the answer is not JSON")
+    }
+    return object
   }
 }
 

@@ -6,13 +6,29 @@ import Foundation
 public enum AWSTimestamp {
   /// Parses an ISO 8601 timestamp; nil when it is none.
   public static func parseISO8601(_ text: String) -> Date? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var trimmed = text.trimmingCharacters(in: .whitespaces)
+    // Other writers' forms: the AWS CLI v1's SSO cache (`...T04:05:45UTC`), Python's `str()`
+    // of a datetime (`2026-11-29 05:00:00+00:00`).
+    if trimmed.hasSuffix("UTC") { trimmed = String(trimmed.dropLast(3)) + "Z" }
+    if trimmed.count > 10, let space = trimmed.firstIndex(of: " "),
+      trimmed.distance(from: trimmed.startIndex, to: space) == 10
+    {
+      trimmed.replaceSubrange(space...space, with: "T")
+    }
     let fractional = ISO8601DateFormatter()
     fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let date = fractional.date(from: trimmed) { return date }
     let plain = ISO8601DateFormatter()
     plain.formatOptions = [.withInternetDateTime]
     if let date = plain.date(from: trimmed) { return date }
+    if let dot = trimmed.firstIndex(of: "."),
+      trimmed.distance(from: trimmed.startIndex, to: dot) == 19
+    {
+      // Fractional seconds of any length, with a zone: drop them.
+      let digits = trimmed[trimmed.index(after: dot)...].prefix(while: \.isNumber)
+      let rest = trimmed[trimmed.index(after: dot)...].dropFirst(digits.count)
+      if !rest.isEmpty, let date = plain.date(from: String(trimmed[..<dot]) + rest) { return date }
+    }
     // moto sometimes writes microseconds without a zone designator.
     let noZone = DateFormatter()
     noZone.locale = Locale(identifier: "en_US_POSIX")
@@ -22,6 +38,13 @@ public enum AWSTimestamp {
       if let date = noZone.date(from: trimmed) { return date }
     }
     return nil
+  }
+
+  /// `date` in UTC to the second, as the AWS CLI writes it: `2026-11-29T05:00:00Z`.
+  public static func iso8601(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
   }
 
   /// Parses an HTTP date (`Last-Modified`).

@@ -17,21 +17,30 @@ public struct CallerIdentity: Sendable, Equatable {
   }
 }
 
-/// The STS calls: the credential chain's `AssumeRole` and deploy's account check, as a struct of
-/// closures (see ``CloudFormationClient`` for the pattern).
+/// The STS calls: the credential chain's `AssumeRole` and `AssumeRoleWithWebIdentity`, and
+/// deploy's account check, as a struct of closures (see ``CloudFormationClient`` for the
+/// pattern).
 public struct STSClient: Sendable {
   /// `AssumeRole`: temporary credentials for the role, with their expiration.
   public var assumeRole: @Sendable (AssumeRoleRequest) async throws -> AWSCredentials
   /// `GetCallerIdentity`.
   public var getCallerIdentity: @Sendable () async throws -> CallerIdentity
+  /// `AssumeRoleWithWebIdentity`, sent unsigned: the token is the proof.
+  public var assumeRoleWithWebIdentity:
+    @Sendable (AssumeRoleWithWebIdentityRequest) async throws -> AWSCredentials
 
   /// Creates a client from closures.
   public init(
     assumeRole: @escaping @Sendable (AssumeRoleRequest) async throws -> AWSCredentials,
-    getCallerIdentity: @escaping @Sendable () async throws -> CallerIdentity
+    getCallerIdentity: @escaping @Sendable () async throws -> CallerIdentity,
+    assumeRoleWithWebIdentity:
+      @escaping @Sendable (AssumeRoleWithWebIdentityRequest) async throws -> AWSCredentials = {
+        _ in throw AWSClientError.unimplemented("sts AssumeRoleWithWebIdentity")
+      }
   ) {
     self.assumeRole = assumeRole
     self.getCallerIdentity = getCallerIdentity
+    self.assumeRoleWithWebIdentity = assumeRoleWithWebIdentity
   }
 
   /// The client that calls STS's Query API (2011-06-15) through `sender`.
@@ -45,8 +54,12 @@ public struct STSClient: Sendable {
         parameters.add("RoleSessionName", request.roleSessionName)
         parameters.add("ExternalId", request.externalID)
         parameters.add("DurationSeconds", request.durationSeconds)
+        parameters.add("SerialNumber", request.serialNumber)
+        parameters.add("TokenCode", request.tokenCode)
         let result = try await sender.query(service, parameters)
-        return try STSDecoding.credentials(result, roleARN: request.roleARN)
+        return try STSDecoding.credentials(
+          result, operation: "AssumeRole", source: "assumed role \(request.roleARN)",
+          method: .assumeRole)
       },
       getCallerIdentity: {
         let result = try await sender.query(
@@ -56,14 +69,25 @@ public struct STSClient: Sendable {
           account: try result.required("Account", operation: operation),
           arn: try result.required("Arn", operation: operation),
           userID: result.string("UserId") ?? "")
+      },
+      assumeRoleWithWebIdentity: { request in
+        var parameters = QueryParameters(action: "AssumeRoleWithWebIdentity", version: version)
+        parameters.add("RoleArn", request.roleARN)
+        parameters.add("RoleSessionName", request.roleSessionName)
+        parameters.add("WebIdentityToken", request.webIdentityToken)
+        let result = try await sender.unsigned().query(service, parameters)
+        return try STSDecoding.credentials(
+          result, operation: "AssumeRoleWithWebIdentity",
+          source: "web identity role \(request.roleARN)", method: .webIdentity)
       })
   }
 }
 
 /// Reads STS's XML answers.
 enum STSDecoding {
-  static func credentials(_ result: XMLTree, roleARN: String) throws -> AWSCredentials {
-    let operation = "AssumeRole"
+  static func credentials(
+    _ result: XMLTree, operation: String, source: String, method: CredentialMethod
+  ) throws -> AWSCredentials {
     guard let node = result.child("Credentials") else {
       throw AWSClientError.malformedResponse(operation: operation, reason: "no <Credentials>")
     }
@@ -72,6 +96,6 @@ enum STSDecoding {
       secretAccessKey: try node.required("SecretAccessKey", operation: operation),
       sessionToken: node.string("SessionToken"),
       expiration: node.date("Expiration"),
-      source: "assumed role \(roleARN)")
+      source: source, method: method)
   }
 }

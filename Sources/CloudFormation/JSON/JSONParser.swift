@@ -8,6 +8,9 @@ struct JSONParser {
   private var index = 0
   private var line = 1
   private var lineStart = 0
+  /// UTF-8 continuation bytes read since the line started: columns count characters, as
+  /// libyaml's do, not bytes.
+  private var continuationBytes = 0
 
   init(file: String) { self.file = file }
 
@@ -16,7 +19,11 @@ struct JSONParser {
     index = 0
     line = 1
     lineStart = 0
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    continuationBytes = 0
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      index = 3
+      lineStart = 3
+    }
     skipWhitespace()
     let root = try value(depth: 0)
     skipWhitespace()
@@ -26,7 +33,9 @@ struct JSONParser {
     return root
   }
 
-  private var mark: SourceMark { SourceMark(line: line, column: index - lineStart + 1) }
+  private var mark: SourceMark {
+    SourceMark(line: line, column: index - lineStart - continuationBytes + 1)
+  }
 
   private func error(_ message: String, at mark: SourceMark? = nil) -> TemplateError {
     TemplateError(file: file, mark: mark ?? self.mark, message: "invalid JSON: \(message)")
@@ -42,6 +51,7 @@ struct JSONParser {
         index += 1
         line += 1
         lineStart = index
+        continuationBytes = 0
       default: return
       }
     }
@@ -186,6 +196,7 @@ struct JSONParser {
       case 0x00..<0x20:
         throw error("control character in a string; use an escape such as \\n")
       default:
+        if byte & 0xC0 == 0x80 { continuationBytes += 1 }
         scalars.append(byte)
       }
     }

@@ -12,7 +12,7 @@ struct JSONWriter {
   private static func write(_ value: Value, indent: Int, into output: inout String) {
     switch value {
     case .string(let string): appendQuoted(string, into: &output)
-    case .number(let number): output.append(number.text)
+    case .number(let number): output.append(number.jsonText ?? number.text)
     case .bool(let bool): output.append(bool ? "true" : "false")
     case .null: output.append("null")
     case .list(let list):

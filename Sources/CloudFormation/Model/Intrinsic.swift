@@ -77,12 +77,34 @@ public indirect enum Intrinsic: Hashable, Sendable {
     }
   }
 
+  /// The short-form tag of a long-form function name: `!Ref`, `!Condition`, `!GetAtt`, ...
+  static func shortTag(ofFunction name: String) -> String {
+    name.hasPrefix("Fn::") ? "!" + name.dropFirst("Fn::".count) : "!" + name
+  }
+
   /// Every long-form key that the reader turns into an intrinsic.
   public static let functionNames: Set<String> = [
     "Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join", "Fn::Select", "Fn::Split", "Fn::If", "Fn::Equals",
     "Fn::And", "Fn::Or", "Fn::Not", "Fn::FindInMap", "Fn::ImportValue", "Fn::Base64",
     "Fn::GetAZs", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString", "Condition",
   ]
+
+  /// Functions CloudFormation knows that the model keeps as data in their long form: the
+  /// `Fn::Transform` of macros and the functions of the `Rules` section.
+  static let untypedFunctionNames: Set<String> = [
+    "Fn::Transform", "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll",
+    "Fn::ValueOf", "Fn::ValueOfAll",
+  ]
+
+  /// The long-form name of a YAML short-form tag (`!GetAtt` is `Fn::GetAtt`), for every function
+  /// CloudFormation knows; `nil` for any other tag.
+  static func functionName(forTag tag: String) -> String? {
+    guard tag.hasPrefix("!"), tag.count > 1 else { return nil }
+    let name = String(tag.dropFirst())
+    let function = (name == "Ref" || name == "Condition") ? name : "Fn::" + name
+    let known = functionNames.contains(function) || untypedFunctionNames.contains(function)
+    return known ? function : nil
+  }
 
   /// The arguments in CloudFormation's long form (the value under the function's key).
   public var argument: Value {

@@ -1,10 +1,12 @@
 import Foundation
 
-/// A number exactly as it was written: `1.50` stays `1.50`, `10` stays `10`.
+/// A number exactly as it was written: `1.50` stays `1.50`, `10` stays `10`, and a YAML 1.1
+/// spelling such as `0755` (octal) or `0x1F` stays as written in YAML.
 ///
 /// CloudFormation passes numbers through to services as text, so the model never rounds them.
 public struct Number: Hashable, Sendable, CustomStringConvertible {
-  /// The number's decimal text, in JSON's number syntax.
+  /// The number's text as written: JSON's number syntax, or, for a number read from YAML, any
+  /// spelling YAML 1.1 reads as a number (`0755`, `0x1F`, `1_000`, `+1`, `1:30`, `.5`, `.inf`).
   public let text: String
 
   /// An integer.
@@ -25,17 +27,32 @@ public struct Number: Hashable, Sendable, CustomStringConvertible {
     self.text = text
   }
 
+  /// A number from a plain YAML scalar that YAML 1.1 reads as an integer or a float, kept as
+  /// written; `nil` for any other text.
+  init?(yaml11Text text: String) {
+    guard YAML11Number(text) != nil else { return nil }
+    self.text = text
+  }
+
   public var description: String { text }
 
   /// The value as an `Int`, when it is an integer that fits.
-  public var intValue: Int? { Int(text) }
+  public var intValue: Int? { Int(jsonText ?? text) }
 
   /// The value as a `Double`.
-  public var doubleValue: Double? { Double(text) }
+  public var doubleValue: Double? { Double(jsonText ?? text) }
+
+  /// The number in JSON's syntax: the text itself for a JSON number, the decimal value of a
+  /// YAML 1.1 spelling (`0755` is `493`, `1:30` is `90`), `nil` for `.inf` and `.nan`.
+  public var jsonText: String? {
+    if Number.isJSONNumber(text) { return text }
+    return YAML11Number(text)?.jsonText
+  }
 
   /// Whether a plain YAML scalar with this text reads as a number in YAML 1.1 (PyYAML, cfn-lint),
   /// not only in YAML 1.2: an exponent needs a fraction and a signed power there (`1.0e+3`).
   var isYAML11Plain: Bool {
+    if !Number.isJSONNumber(text) { return YAML11Number(text) != nil }
     guard let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return true }
     let mantissa = text[..<exponent]
     let power = text[text.index(after: exponent)...]

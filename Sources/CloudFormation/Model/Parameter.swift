@@ -27,6 +27,9 @@ public struct Parameter: Hashable, Sendable {
   public var noEcho: Bool?
   /// `ConstraintDescription`: the message shown when a constraint fails.
   public var constraintDescription: String?
+  /// Attributes kept as data: keys a macro reads, and the spelling of typed values written in
+  /// another form (`MinLength: "3"`, `NoEcho: "true"`); see ``Resource/untypedAttributes``.
+  public var untypedAttributes: OrderedMap<Value> = [:]
 
   /// A parameter of `type`.
   public init(
@@ -68,7 +71,8 @@ public struct Parameter: Hashable, Sendable {
     map["MaxValue"] = maxValue.map(Value.number)
     map["NoEcho"] = noEcho.map(Value.bool)
     map["ConstraintDescription"] = constraintDescription.map(Value.string)
-    return .map(map)
+    return .map(
+      AttributeLayout.merge(typed: map, written: untypedAttributes, order: Parameter.keyOrder))
   }
 }
 
@@ -126,13 +130,18 @@ public struct ParameterType: Hashable, Sendable, RawRepresentable, CustomStringC
   }
 
   static func isKnown(_ raw: String) -> Bool {
-    let basic: Set<String> = ["String", "Number", "List<Number>", "CommaDelimitedList"]
+    let basic: Set<String> = [
+      "String", "Number", "List<Number>", "List<String>", "CommaDelimitedList",
+    ]
     if basic.contains(raw) || raw == "AWS::SSM::Parameter::Name" { return true }
     if isAWSSpecific(raw) { return true }
     let ssmPrefix = "AWS::SSM::Parameter::Value<"
     if raw.hasPrefix(ssmPrefix), raw.hasSuffix(">") {
       let inner = String(raw.dropFirst(ssmPrefix.count).dropLast())
-      return ["String", "List<String>", "CommaDelimitedList"].contains(inner)
+      return [
+        "String", "Number", "List<String>", "List<Number>", "CommaDelimitedList",
+        "AWS::SSM::Parameter::Name",
+      ].contains(inner)
         || isAWSSpecific(inner)
     }
     return false

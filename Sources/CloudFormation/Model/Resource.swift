@@ -24,6 +24,12 @@ public struct Resource: Hashable, Sendable {
   public var creationPolicy: Value?
   /// `Metadata`.
   public var metadata: Value?
+  /// Attributes kept as data: keys the model does not type (`Version`, keys a macro reads such
+  /// as `Count`), values the typed fields cannot hold (`DeletionPolicy: !If ...` under
+  /// `AWS::LanguageExtensions`), and the spelling of typed values written in another form
+  /// (`DependsOn: Queue` rather than a list). A spelling is written only while it still says what
+  /// the typed field says.
+  public var untypedAttributes: OrderedMap<Value> = [:]
 
   /// A resource of `type`.
   public init(
@@ -52,7 +58,7 @@ public struct Resource: Hashable, Sendable {
   /// The resource in CloudFormation's form.
   public var document: Value {
     var map = OrderedMap<Value>()
-    map["Type"] = .string(type)
+    if !type.isEmpty || untypedAttributes["Type"] == nil { map["Type"] = .string(type) }
     map["Condition"] = condition.map(Value.string)
     if !dependsOn.isEmpty { map["DependsOn"] = .list(dependsOn.map(Value.string)) }
     if !properties.isEmpty { map["Properties"] = .map(properties) }
@@ -61,7 +67,8 @@ public struct Resource: Hashable, Sendable {
     map["UpdatePolicy"] = updatePolicy
     map["CreationPolicy"] = creationPolicy
     map["Metadata"] = metadata
-    return .map(map)
+    return .map(
+      AttributeLayout.merge(typed: map, written: untypedAttributes, order: Resource.keyOrder))
   }
 }
 
@@ -86,6 +93,9 @@ public struct Output: Hashable, Sendable {
   public var exportName: Value?
   /// `Condition`.
   public var condition: String?
+  /// Attributes kept as data: keys a macro reads, and the spelling of typed values written in
+  /// another form; see ``Resource/untypedAttributes``.
+  public var untypedAttributes: OrderedMap<Value> = [:]
 
   /// An output of `value`.
   public init(
@@ -107,6 +117,7 @@ public struct Output: Hashable, Sendable {
     map["Value"] = value
     map["Export"] = exportName.map { ["Name": $0] }
     map["Condition"] = condition.map(Value.string)
-    return .map(map)
+    return .map(
+      AttributeLayout.merge(typed: map, written: untypedAttributes, order: Output.keyOrder))
   }
 }

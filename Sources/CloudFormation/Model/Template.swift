@@ -29,6 +29,10 @@ public struct Template: Hashable, Sendable {
   public var resources: OrderedMap<Resource>
   /// `Outputs`, by logical ID.
   public var outputs: OrderedMap<Output>
+  /// What the model does not type, kept as data where it was written: sections and entries that
+  /// transforms and macros read (`Globals`, `Fn::ForEach::Name`, `Fn::Transform`), and sections
+  /// written in a form the typed fields cannot hold (`Description: 2024`, `Outputs: {}`).
+  public var untypedEntries: [UntypedEntry] = []
 
   /// The only format version CloudFormation accepts.
   public static let currentFormatVersion = "2010-09-09"
@@ -64,20 +68,36 @@ public struct Template: Hashable, Sendable {
     "Conditions", "Transform", "Resources", "Outputs",
   ]
 
-  /// The template as one value in CloudFormation's long form, sections in their documented order.
+  /// The template as one value in CloudFormation's long form, sections in their documented order,
+  /// the untyped entries where they were written.
   public var document: Value {
     var root = OrderedMap<Value>()
     root["AWSTemplateFormatVersion"] = formatVersion.map(Value.string)
     root["Description"] = description.map(Value.string)
     if !metadata.isEmpty { root["Metadata"] = .map(metadata) }
-    if !parameters.isEmpty { root["Parameters"] = .map(parameters.mapValues(\.document)) }
+    let parameterEntries = section("Parameters", parameters.mapValues(\.document))
+    if !parameterEntries.isEmpty { root["Parameters"] = .map(parameterEntries) }
     if !rules.isEmpty { root["Rules"] = .map(rules) }
     if !mappings.isEmpty { root["Mappings"] = .map(mappings) }
     if !conditions.isEmpty { root["Conditions"] = .map(conditions) }
     root["Transform"] = transform
-    root["Resources"] = .map(resources.mapValues(\.document))
-    if !outputs.isEmpty { root["Outputs"] = .map(outputs.mapValues(\.document)) }
-    return .map(root)
+    root["Resources"] = .map(section("Resources", resources.mapValues(\.document)))
+    let outputEntries = section("Outputs", outputs.mapValues(\.document))
+    if !outputEntries.isEmpty { root["Outputs"] = .map(outputEntries) }
+    guard untypedEntries.contains(where: { $0.section == nil }) else { return .map(root) }
+    let topLevel = untypedEntries.filter { $0.section == nil }
+    var written = OrderedMap<Value>()
+    for entry in topLevel where Template.sectionOrder.contains(entry.key) {
+      written[entry.key] = entry.value
+    }
+    root = AttributeLayout.merge(typed: root, written: written, order: Template.sectionOrder)
+    return .map(
+      AttributeLayout.place(
+        topLevel.filter { !Template.sectionOrder.contains($0.key) }, in: root))
+  }
+
+  private func section(_ name: String, _ typed: OrderedMap<Value>) -> OrderedMap<Value> {
+    AttributeLayout.place(untypedEntries.filter { $0.section == name }, in: typed)
   }
 }
 

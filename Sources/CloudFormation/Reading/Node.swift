@@ -13,8 +13,8 @@ public struct SourceMark: Hashable, Sendable, Codable {
 }
 
 /// A parsed YAML or JSON node with its tag and position, before it becomes a ``Value``.
-struct Node {
-  enum Kind {
+struct Node: Sendable {
+  enum Kind: Sendable {
     /// A scalar's text; `plain` is false for quoted and block scalars, which are always strings.
     case scalar(String, plain: Bool)
     case sequence([Node])
@@ -27,6 +27,12 @@ struct Node {
   var mark: SourceMark?
   /// Whether the node came from JSON, whose numbers follow JSON's grammar, not YAML 1.1's.
   var isJSON = false
+  /// Whether the node was reached through an alias (`*name`); `mark` is then the alias's.
+  var isAlias = false
+  /// The positions of a mapping's YAML merge keys (`<<: *base`), which the parser resolved.
+  var mergeKeyMarks: [SourceMark] = []
+  /// The indices of a mapping's pairs that came from merge keys rather than from its own text.
+  var mergedPairs: Set<Int> = []
 
   init(_ kind: Kind, tag: String? = nil, mark: SourceMark? = nil, isJSON: Bool = false) {
     self.kind = kind
@@ -39,7 +45,8 @@ struct Node {
   init(_ value: Value) {
     switch value {
     case .string(let string): self.init(.scalar(string, plain: false))
-    case .number(let number): self.init(.scalar(number.text, plain: true), isJSON: true)
+    case .number(let number):
+      self.init(.scalar(number.text, plain: true), isJSON: Number.isJSONNumber(number.text))
     case .bool(let bool): self.init(.scalar(bool ? "true" : "false", plain: true))
     case .null: self.init(.scalar("null", plain: true))
     case .list(let list): self.init(.sequence(list.map(Node.init)))

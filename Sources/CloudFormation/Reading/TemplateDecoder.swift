@@ -1,8 +1,10 @@
 /// Turns a parsed document into a ``Template``, checking that it is a CloudFormation template:
 /// known sections, resources with a `Type`, parameters with a known type, outputs with a `Value`.
+///
+/// What the template's `Transform` reads beyond CloudFormation's syntax is kept as
+/// ``UntypedEntry`` data; see ``TransformSupport`` for what each transform allows.
 struct TemplateDecoder {
   let file: String
-  private var values: ValueDecoder { ValueDecoder(file: file) }
 
   init(file: String) { self.file = file }
 
@@ -10,68 +12,30 @@ struct TemplateDecoder {
     TemplateError(file: file, mark: node.mark, message: message)
   }
 
-  /// The entries of a mapping node, keys checked for type and uniqueness.
-  private func entries(_ node: Node, of what: String) throws -> [(
-    key: String, keyNode: Node, value: Node
-  )] {
-    guard node.tag == nil, case .mapping(let pairs) = node.kind else {
-      throw error(node, "expected a map for \(what), got \(node.tag ?? node.kindName)")
-    }
-    var seen = Set<String>()
-    return try pairs.map { pair in
-      let key = try values.scalarKey(pair.key)
-      guard seen.insert(key).inserted else {
-        throw error(pair.key, "duplicate key '\(key)' in \(what)")
-      }
-      return (key, pair.key, pair.value)
-    }
-  }
-
-  private func scalar(_ node: Node, _ what: String) throws -> String {
-    guard node.tag == nil, case .scalar(let text, _) = node.kind else {
-      throw error(node, "expected a string for \(what), got \(node.tag ?? node.kindName)")
-    }
-    return text
-  }
-
-  private func integer(_ node: Node, _ what: String) throws -> Int {
-    let text = try scalar(node, what)
-    guard let number = Int(text) else {
-      throw error(node, "expected an integer for \(what), got '\(text)'")
-    }
-    return number
-  }
-
-  private func number(_ node: Node, _ what: String) throws -> Number {
-    let text = try scalar(node, what)
-    guard let number = Number(text: text) else {
-      throw error(node, "expected a number for \(what), got '\(text)'")
-    }
-    return number
-  }
-
-  private func bool(_ node: Node, _ what: String) throws -> Bool {
-    let text = try scalar(node, what)
-    guard case .bool(let value) = ValueDecoder.resolvePlain(text) else {
-      throw error(node, "expected true or false for \(what), got '\(text)'")
-    }
-    return value
-  }
-
-  private func unknownKey(_ node: Node, _ key: String, in what: String, expected: [String])
-    -> TemplateError
-  {
-    error(
-      node, "unknown key '\(key)' in \(what); expected one of \(expected.joined(separator: ", "))")
-  }
-
   func template(from root: Node) throws -> Template {
+    let sections = try AttributeReader(
+      file: file, values: ValueDecoder(file: file), support: TransformSupport(transform: nil)
+    ).entries(root, of: "the template's sections")
+    let transform = try sections.first { $0.key == "Transform" }.map {
+      try ValueDecoder(file: file).value($0.value)
+    }
+    let support = TransformSupport(transform: transform)
+    let reader = AttributeReader(
+      file: file,
+      values: ValueDecoder(file: file, languageExtensions: support.hasLanguageExtensions),
+      support: support)
     var template = Template(formatVersion: nil)
     var hasResources = false
-    for (key, keyNode, node) in try entries(root, of: "the template's sections") {
+    var previous: String?
+    for (key, keyNode, node) in sections {
+      defer { previous = key }
+      func keep(_ value: Value) {
+        template.untypedEntries.append(
+          UntypedEntry(section: nil, key: key, value: value, after: previous))
+      }
       switch key {
       case "AWSTemplateFormatVersion":
-        let version = try scalar(node, key)
+        let version = try reader.requiredString(node, key)
         guard version == Template.currentFormatVersion else {
           throw error(
             node,
@@ -79,154 +43,132 @@ struct TemplateDecoder {
         }
         template.formatVersion = version
       case "Description":
-        template.description = try scalar(node, key)
-      case "Metadata":
-        template.metadata = try section(node, key)
-      case "Parameters":
-        for (name, _, value) in try entries(node, of: key) {
-          template.parameters[name] = try parameter(value, name: name)
+        let read = try reader.string(node, key)
+        template.description = read.typed
+        if let written = read.written { keep(written) }
+      case "Metadata", "Rules", "Mappings", "Conditions":
+        guard try isFilled(node, key) else {
+          keep(try reader.values.value(node))
+          continue
         }
-      case "Rules":
-        template.rules = try section(node, key)
-      case "Mappings":
-        template.mappings = try section(node, key)
-      case "Conditions":
-        template.conditions = try section(node, key)
+        let map = try reader.values.map(node)
+        switch key {
+        case "Metadata": template.metadata = map
+        case "Rules": template.rules = map
+        case "Mappings": template.mappings = map
+        default: template.conditions = map
+        }
       case "Transform":
-        template.transform = try values.value(node)
-      case "Resources":
-        hasResources = true
-        for (logicalID, _, value) in try entries(node, of: key) {
-          template.resources[logicalID] = try resource(value, logicalID: logicalID)
+        template.transform = transform
+      case "Parameters", "Resources", "Outputs":
+        hasResources = hasResources || key == "Resources"
+        guard try isFilled(node, key) else {
+          keep(try reader.values.value(node))
+          continue
         }
-      case "Outputs":
-        for (name, _, value) in try entries(node, of: key) {
-          template.outputs[name] = try output(value, name: name)
-        }
+        try entries(of: key, node, reader: reader, into: &template)
       default:
-        throw error(
-          keyNode,
-          "unknown template section '\(key)'; expected one of \(Template.sectionOrder.joined(separator: ", "))"
-        )
+        guard support.allowsSection(key) else {
+          throw error(
+            keyNode,
+            "unknown template section '\(key)'; expected one of \(Template.sectionOrder.joined(separator: ", "))"
+          )
+        }
+        keep(try reader.values.value(node))
       }
     }
-    guard hasResources else {
+    guard hasResources || support.hasMacro else {
       throw TemplateError(
         file: file, mark: root.mark, message: "not a CloudFormation template: no Resources section")
     }
+    template.untypedEntries = AttributeLayout.canonical(template.untypedEntries)
     return template
   }
 
-  private func section(_ node: Node, _ name: String) throws -> OrderedMap<Value> {
-    guard node.tag == nil, case .mapping = node.kind else {
+  /// Whether a section is a map with entries; an empty map, or an optional section left empty
+  /// (`Outputs:` with every output commented out), is kept as written.
+  private func isFilled(_ node: Node, _ name: String) throws -> Bool {
+    if node.tag == nil, case .scalar(let text, plain: true) = node.kind,
+      ValueDecoder.resolvePlain(text) == .null, name != "Resources"
+    {
+      return false
+    }
+    guard node.tag == nil, case .mapping(let pairs) = node.kind else {
       throw error(node, "expected a map for \(name), got \(node.tag ?? node.kindName)")
     }
-    return try values.map(node)
+    return !pairs.isEmpty
   }
 
-  private func parameter(_ node: Node, name: String) throws -> Parameter {
-    let what = "parameter \(name)"
-    var parameter = Parameter(type: .string)
-    var hasType = false
-    for (key, keyNode, value) in try entries(node, of: what) {
-      let field = "\(key) of \(what)"
-      switch key {
-      case "Type":
-        let raw = try scalar(value, field)
-        guard let type = ParameterType(rawValue: raw) else {
-          throw error(value, "unknown parameter type '\(raw)' for \(what)")
+  /// The entries of `Parameters`, `Resources` or `Outputs`, typed where the model can hold them.
+  private func entries(
+    of section: String, _ node: Node, reader: AttributeReader, into template: inout Template
+  ) throws {
+    var previous: String?
+    for (name, keyNode, value) in try reader.entries(node, of: section) {
+      defer { previous = name }
+      func keep() throws {
+        template.untypedEntries.append(
+          UntypedEntry(
+            section: section, key: name, value: try reader.values.value(value), after: previous))
+      }
+      if name.hasPrefix("Fn::ForEach::"), section != "Parameters" {
+        try checkLoop(name, keyNode: keyNode, value: value, reader: reader)
+        try keep()
+        continue
+      }
+      if name == "Fn::Transform", section != "Parameters" || reader.support.hasMacro {
+        try keep()
+        continue
+      }
+      do {
+        switch section {
+        case "Parameters":
+          template.parameters[name] = try ParameterDecoder(reader: reader).parameter(
+            value, name: name)
+        case "Resources":
+          if isInclude(value) {
+            try keep()
+            continue
+          }
+          template.resources[name] = try ResourceDecoder(reader: reader).resource(
+            value, logicalID: name)
+        default:
+          template.outputs[name] = try OutputDecoder(reader: reader).output(value, name: name)
         }
-        parameter.type = type
-        hasType = true
-      case "Description": parameter.description = try scalar(value, field)
-      case "Default": parameter.defaultValue = try values.value(value)
-      case "AllowedValues":
-        guard case .list(let list) = try values.value(value) else {
-          throw error(value, "expected a list for \(field), got \(value.kindName)")
-        }
-        parameter.allowedValues = list
-      case "AllowedPattern": parameter.allowedPattern = try scalar(value, field)
-      case "MinLength": parameter.minLength = try integer(value, field)
-      case "MaxLength": parameter.maxLength = try integer(value, field)
-      case "MinValue": parameter.minValue = try number(value, field)
-      case "MaxValue": parameter.maxValue = try number(value, field)
-      case "NoEcho": parameter.noEcho = try bool(value, field)
-      case "ConstraintDescription": parameter.constraintDescription = try scalar(value, field)
-      default:
-        throw unknownKey(keyNode, key, in: what, expected: Parameter.keyOrder)
+      } catch let problem as TemplateError where reader.support.hasMacro {
+        // A macro may read an entry in a shape CloudFormation does not: keep it as written,
+        // unless the file itself is broken.
+        guard (try? reader.values.value(value)) != nil else { throw problem }
+        try keep()
       }
     }
-    guard hasType else { throw error(node, "\(what) has no Type") }
-    return parameter
   }
 
-  private func resource(_ node: Node, logicalID: String) throws -> Resource {
-    let what = "resource \(logicalID)"
-    var resource = Resource(type: "")
-    var hasType = false
-    for (key, keyNode, value) in try entries(node, of: what) {
-      let field = "\(key) of \(what)"
-      switch key {
-      case "Type":
-        resource.type = try scalar(value, field)
-        hasType = true
-      case "Condition": resource.condition = try scalar(value, field)
-      case "DependsOn":
-        if case .sequence(let items) = value.kind, value.tag == nil {
-          resource.dependsOn = try items.map { try scalar($0, field) }
-        } else {
-          resource.dependsOn = [try scalar(value, field)]
-        }
-      case "Properties":
-        guard value.tag == nil, case .mapping = value.kind else {
-          throw error(value, "expected a map for \(field), got \(value.tag ?? value.kindName)")
-        }
-        resource.properties = try values.map(value)
-      case "DeletionPolicy", "UpdateReplacePolicy":
-        let raw = try scalar(value, field)
-        guard let policy = DeletionPolicy(rawValue: raw) else {
-          let expected = DeletionPolicy.allCases.map(\.rawValue).joined(separator: ", ")
-          throw error(value, "\(field) must be one of \(expected), got '\(raw)'")
-        }
-        if key == "DeletionPolicy" {
-          resource.deletionPolicy = policy
-        } else {
-          resource.updateReplacePolicy = policy
-        }
-      case "UpdatePolicy": resource.updatePolicy = try values.value(value)
-      case "CreationPolicy": resource.creationPolicy = try values.value(value)
-      case "Metadata": resource.metadata = try values.value(value)
-      default:
-        throw unknownKey(keyNode, key, in: what, expected: Resource.keyOrder)
-      }
+  /// A resource whose body comes from an `Fn::Transform` include and has no `Type` of its own.
+  private func isInclude(_ node: Node) -> Bool {
+    guard case .mapping(let pairs) = node.kind else { return false }
+    let keys = pairs.compactMap { pair -> String? in
+      if case .scalar(let key, _) = pair.key.kind { return key }
+      return nil
     }
-    guard hasType, !resource.type.isEmpty else { throw error(node, "\(what) has no Type") }
-    return resource
+    return keys.contains("Fn::Transform") && !keys.contains("Type")
   }
 
-  private func output(_ node: Node, name: String) throws -> Output {
-    let what = "output \(name)"
-    var output = Output(value: .null)
-    var hasValue = false
-    for (key, keyNode, value) in try entries(node, of: what) {
-      let field = "\(key) of \(what)"
-      switch key {
-      case "Value":
-        output.value = try values.value(value)
-        hasValue = true
-      case "Description": output.description = try scalar(value, field)
-      case "Condition": output.condition = try scalar(value, field)
-      case "Export":
-        let export = try entries(value, of: field)
-        guard export.count == 1, export[0].key == "Name" else {
-          throw error(value, "\(field) must be a map with only a Name")
-        }
-        output.exportName = try values.value(export[0].value)
-      default:
-        throw unknownKey(keyNode, key, in: what, expected: Output.keyOrder)
-      }
+  /// `Fn::ForEach::Name: [identifier, collection, fragment]`, which needs the
+  /// `AWS::LanguageExtensions` transform.
+  private func checkLoop(_ name: String, keyNode: Node, value: Node, reader: AttributeReader)
+    throws
+  {
+    if reader.support.hasMacro && !reader.support.hasLanguageExtensions { return }
+    guard reader.support.hasLanguageExtensions else {
+      throw error(keyNode, "\(name) needs the AWS::LanguageExtensions transform")
     }
-    guard hasValue else { throw error(node, "\(what) has no Value") }
-    return output
+    guard value.tag == nil, case .sequence(let items) = value.kind, items.count == 3,
+      case .mapping = items[2].kind
+    else {
+      throw error(
+        value, "\(name) expects [identifier, collection, fragment], got \(reader.describe(value))"
+      )
+    }
   }
 }

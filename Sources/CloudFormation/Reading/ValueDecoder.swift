@@ -1,7 +1,14 @@
 /// Turns parsed nodes into values: resolves plain scalars, short-form tags and long-form
-/// intrinsic functions, and reports malformed functions with their position.
+/// intrinsic functions, and reports malformed functions and unknown tags with their position.
 struct ValueDecoder {
   let file: String
+  /// Whether the `AWS::LanguageExtensions` forms are accepted (`Fn::FindInMap` with a default).
+  var languageExtensions = true
+
+  init(file: String, languageExtensions: Bool = true) {
+    self.file = file
+    self.languageExtensions = languageExtensions
+  }
 
   func error(_ node: Node, _ message: String) -> TemplateError {
     TemplateError(file: file, mark: node.mark, message: message)
@@ -21,7 +28,7 @@ struct ValueDecoder {
         // `{Condition: {...}}` is an ordinary map (an IAM statement's condition block, say);
         // only `{Condition: name}` names a condition.
         if key != "Condition" || isScalar(pairs[0].value) {
-          return .intrinsic(try intrinsic(key, argument: pairs[0].value, at: node))
+          return try intrinsicValue(key, argument: pairs[0].value, at: node)
         }
       }
       return .map(try map(node))
@@ -54,55 +61,134 @@ struct ValueDecoder {
     return false
   }
 
-  /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them; other number spellings
-  /// (`0x1F`, `1_000`, `.inf`) stay strings so that nothing is silently converted.
+  /// Plain scalars as YAML 1.1 readers (PyYAML, cfn-lint) resolve them. Numbers keep their text:
+  /// YAML 1.1 spellings (`0755`, `0x1F`, `1_000`) stay numbers as written, and what YAML 1.1
+  /// reads as a string (`1e3`, `08`) stays a string.
   static func resolvePlain(_ text: String, json: Bool = false) -> Value {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
     case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
     default:
-      if let number = Number(text: text), json || number.isYAML11Plain { return .number(number) }
+      if json, let number = Number(text: text) { return .number(number) }
+      if !json, let number = Number(yaml11Text: text) { return .number(number) }
       return .string(text)
     }
   }
+
+  /// The YAML core tags the reader accepts; `!!binary`, `!!timestamp`, `!!set` and the other
+  /// YAML 1.1 types have no CloudFormation meaning.
+  private static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "seq", "map"]
 
   private func tagged(_ node: Node, tag: String) throws -> Value {
     var untagged = node
     untagged.tag = nil
     let yamlPrefix = "tag:yaml.org,2002:"
-    if tag == "!" || tag == yamlPrefix + "str" {
-      if case .scalar(let text, _) = node.kind { return .string(text) }
-      return try value(untagged)
-    }
+    if tag == "!" { return try nonSpecific(node, untagged) }
     if tag.hasPrefix(yamlPrefix) {
-      if case .scalar(let text, _) = node.kind {
-        switch tag.dropFirst(yamlPrefix.count) {
-        case "int", "float":
-          if let number = Number(text: text) { return .number(number) }
-          throw error(node, "expected a number for \(tag), got '\(text)'")
-        case "bool", "null":
-          return Self.resolvePlain(text)
-        default:
-          return .string(text)
-        }
+      let type = String(tag.dropFirst(yamlPrefix.count))
+      guard Self.coreTags.contains(type) else {
+        throw error(
+          node,
+          "unsupported tag !!\(type); CloudFormation reads only strings, numbers, booleans, null, lists and maps"
+        )
       }
-      return try value(untagged)
+      return try core(type, node, untagged)
     }
-    guard tag.hasPrefix("!"), tag.count > 1 else {
-      throw error(node, "unknown tag '\(tag)'")
+    guard let function = Intrinsic.functionName(forTag: tag) else {
+      throw error(
+        node,
+        "unknown tag \(tag); CloudFormation's short forms are \(Self.knownTags.joined(separator: ", "))"
+      )
     }
-    let name = String(tag.dropFirst())
-    let function = (name == "Ref" || name == "Condition") ? name : "Fn::" + name
+    // A tagged scalar is a string: `!GetAZs` alone is `Fn::GetAZs: ""`, `!Base64 123` is "123".
+    var argument = untagged
+    if case .scalar(let text, _) = node.kind { argument.kind = .scalar(text, plain: false) }
     if Intrinsic.functionNames.contains(function) {
-      return .intrinsic(try intrinsic(function, argument: untagged, at: node))
+      return try intrinsicValue(function, argument: argument, at: node)
     }
     // Functions this model does not type (Fn::Transform, rule functions such as Fn::Contains)
     // are kept in long form, so they write back unchanged.
-    return .map([function: try value(untagged)])
+    return .map([function: try value(argument)])
+  }
+
+  /// `! text`: the non-specific tag, a string for a scalar and the node itself otherwise.
+  private func nonSpecific(_ node: Node, _ untagged: Node) throws -> Value {
+    if case .scalar(let text, _) = node.kind { return .string(text) }
+    return try value(untagged)
+  }
+
+  private func core(_ type: String, _ node: Node, _ untagged: Node) throws -> Value {
+    guard case .scalar(let text, _) = node.kind else {
+      switch (type, node.kind) {
+      case ("seq", .sequence), ("map", .mapping): return try value(untagged)
+      default: throw error(node, "!!\(type) cannot tag \(node.kindName)")
+      }
+    }
+    switch type {
+    case "str": return .string(text)
+    case "int", "float":
+      if let number = Number(text: text) ?? Number(yaml11Text: text) { return .number(number) }
+      throw error(node, "expected a number for !!\(type), got '\(text)'")
+    case "bool":
+      guard case .bool(let bool) = Self.resolvePlain(text) else {
+        throw error(node, "expected true or false for !!bool, got '\(text)'")
+      }
+      return .bool(bool)
+    case "null":
+      guard case .null = Self.resolvePlain(text) else {
+        throw error(node, "expected null for !!null, got '\(text)'")
+      }
+      return .null
+    default:
+      throw error(node, "!!\(type) cannot tag a scalar")
+    }
+  }
+
+  /// Every short-form tag, for the message on an unknown one.
+  static let knownTags: [String] = {
+    let typed = Intrinsic.functionNames.map { Intrinsic.shortTag(ofFunction: $0) }
+    let untyped = Intrinsic.untypedFunctionNames.map { "!" + $0.dropFirst("Fn::".count) }
+    return (typed + untyped).sorted()
+  }()
+
+  /// An intrinsic, or the long form kept as data when the model has no case for this shape
+  /// (`Fn::FindInMap` with a default value, from `AWS::LanguageExtensions`).
+  private func intrinsicValue(_ function: String, argument: Node, at node: Node) throws -> Value {
+    if function == "Fn::FindInMap", languageExtensions, case .sequence(let items) = argument.kind,
+      items.count == 4
+    {
+      return .map([function: .list(try items.map(value))])
+    }
+    do {
+      return .intrinsic(try intrinsic(function, argument: argument, at: node))
+    } catch is UntypedShape {
+      return .map([function: try value(argument)])
+    }
+  }
+
+  /// Thrown where an argument has a shape the model cannot type but CloudFormation accepts: an
+  /// `Fn::Transform` include anywhere, a function where a name belongs under
+  /// `AWS::LanguageExtensions` (`!GetAtt [!Sub "Bucket${Name}", Arn]`). The function is then kept
+  /// in long form, as data.
+  private struct UntypedShape: Error {}
+
+  private func checkTypable(_ node: Node) throws {
+    if case .mapping(let pairs) = node.kind, pairs.count == 1, node.tag == nil,
+      case .scalar(let key, _) = pairs[0].key.kind
+    {
+      if key == "Fn::Transform" { throw UntypedShape() }
+      if languageExtensions, Intrinsic.functionNames.contains(key) { throw UntypedShape() }
+    }
+    if let tag = node.tag,
+      tag == "!Transform" || (languageExtensions && Intrinsic.functionName(forTag: tag) != nil)
+    {
+      throw UntypedShape()
+    }
   }
 
   private func string(_ node: Node, _ function: String, _ what: String) throws -> String {
+    try checkTypable(node)
     guard node.tag == nil, case .scalar(let text, _) = node.kind else {
       throw error(node, "\(function) expects \(what) as a string, got \(describe(node))")
     }
@@ -112,6 +198,7 @@ struct ValueDecoder {
   private func list(_ node: Node, _ function: String, _ shape: String, count: Int? = nil) throws
     -> [Node]
   {
+    try checkTypable(node)
     guard case .sequence(let items) = node.kind, count.map({ $0 == items.count }) ?? true else {
       throw error(node, "\(function) expects \(shape), got \(describe(node))")
     }
@@ -183,88 +270,6 @@ struct ValueDecoder {
       return .cidr(try value(items[0]), try value(items[1]), try value(items[2]))
     default:
       throw error(node, "unknown intrinsic function \(function)")
-    }
-  }
-}
-
-extension Value: Codable {
-  /// Encodes the value in CloudFormation's JSON form (intrinsics in long form).
-  public func encode(to encoder: Encoder) throws {
-    switch self {
-    case .string(let string):
-      var container = encoder.singleValueContainer()
-      try container.encode(string)
-    case .number(let number):
-      var container = encoder.singleValueContainer()
-      if let int = number.intValue {
-        try container.encode(int)
-      } else if let double = number.doubleValue {
-        try container.encode(double)
-      } else {
-        try container.encode(number.text)
-      }
-    case .bool(let bool):
-      var container = encoder.singleValueContainer()
-      try container.encode(bool)
-    case .null:
-      var container = encoder.singleValueContainer()
-      try container.encodeNil()
-    case .list(let list):
-      var container = encoder.unkeyedContainer()
-      for element in list { try container.encode(element) }
-    case .map(let map):
-      try map.encode(to: encoder)
-    case .intrinsic(let intrinsic):
-      try OrderedMap<Value>([(intrinsic.functionName, intrinsic.argument)]).encode(to: encoder)
-    }
-  }
-
-  /// Decodes CloudFormation JSON, turning long-form functions into intrinsics.
-  public init(from decoder: Decoder) throws {
-    let raw = try RawJSON(from: decoder)
-    do {
-      self = try ValueDecoder(file: "<decoded>").value(raw.node)
-    } catch let error as TemplateError {
-      throw DecodingError.dataCorrupted(
-        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.message))
-    }
-  }
-}
-
-/// Any JSON value from a `Decoder`, as a node.
-private struct RawJSON: Decodable {
-  let node: Node
-
-  init(from decoder: Decoder) throws {
-    if let container = try? decoder.container(keyedBy: DynamicKey.self) {
-      let keys = container.allKeys.sorted { $0.stringValue < $1.stringValue }
-      node = Node(
-        .mapping(
-          try keys.map {
-            (
-              Node(.scalar($0.stringValue, plain: false)),
-              try container.decode(RawJSON.self, forKey: $0).node
-            )
-          }))
-      return
-    }
-    if var container = try? decoder.unkeyedContainer() {
-      var items: [Node] = []
-      while !container.isAtEnd { items.append(try container.decode(RawJSON.self).node) }
-      node = Node(.sequence(items))
-      return
-    }
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      node = Node(.scalar("null", plain: true))
-    } else if let bool = try? container.decode(Bool.self) {
-      node = Node(.scalar(bool ? "true" : "false", plain: true))
-    } else if let int = try? container.decode(Int.self) {
-      node = Node(.scalar(String(int), plain: true), isJSON: true)
-    } else if let double = try? container.decode(Double.self) {
-      node = Node(.scalar(Number(double).text, plain: true), isJSON: true)
-    } else {
-      node = Node(.scalar(try container.decode(String.self), plain: false))
     }
   }
 }

@@ -33,10 +33,11 @@ public enum TemplateLimits {
     count("parameters", template.parameters.count, maximumParameters)
     count("outputs", template.outputs.count, maximumOutputs)
     count("mappings", template.mappings.count, maximumMappings)
+    // Condition names are not logical IDs: CloudFormation accepts `&` in them (AWS Quick Start
+    // templates use it), and `Fn::ForEach::Name` loops sit among them.
     let sections: [(String, [String])] = [
       ("Parameters", template.parameters.keys), ("Mappings", template.mappings.keys),
-      ("Conditions", template.conditions.keys), ("Resources", template.resources.keys),
-      ("Outputs", template.outputs.keys),
+      ("Resources", template.resources.keys), ("Outputs", template.outputs.keys),
     ]
     for (section, ids) in sections {
       for id in ids where !isValidLogicalID(id) {

@@ -91,10 +91,12 @@ private struct Composer {
     var result: Node
     switch event.type {
     case YAML_ALIAS_EVENT:
-      guard let anchor = event.anchor, let target = anchors[anchor] else {
+      guard let anchor = event.anchor, var target = anchors[anchor] else {
         throw TemplateError(
           file: file, mark: event.mark, message: "unknown alias *\(event.anchor ?? "")")
       }
+      target.mark = event.mark
+      target.isAlias = true
       return target
     case YAML_SCALAR_EVENT:
       result = Node(.scalar(event.value, plain: event.plain), tag: event.tag, mark: event.mark)
@@ -115,7 +117,7 @@ private struct Composer {
         let value = try node(from: try next(), depth: depth + 1)
         pairs.append((key, value))
       }
-      result = Node(.mapping(pairs), tag: event.tag, mark: event.mark)
+      result = try MergeKeys(file: file).resolve(pairs, tag: event.tag, mark: event.mark)
     default:
       throw unexpected(event)
     }

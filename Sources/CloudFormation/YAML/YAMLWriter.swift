@@ -179,12 +179,19 @@ private struct EventWriter {
       try scalar("\(resource).\(attribute)", tag: tag)
     case .importValue(let argument), .base64(let argument), .getAZs(let argument),
       .length(let argument), .toJsonString(let argument):
-      if case .intrinsic(let inner) = argument {
+      switch argument {
+      case .intrinsic(let inner):
         try startMapping()
         try scalar(intrinsic.functionName)
         try self.intrinsic(inner)
         try endMapping()
-      } else {
+      case .number, .bool, .null:
+        // A tagged scalar reads back as a string: `Fn::GetAZs: null` stays in long form.
+        try startMapping()
+        try scalar(intrinsic.functionName)
+        try value(argument)
+        try endMapping()
+      default:
         try value(argument, tag: tag)
       }
     default:

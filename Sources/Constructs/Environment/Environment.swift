@@ -25,6 +25,10 @@ public struct Environment: Hashable, Sendable {
   public var functions: [String: FunctionSizing]
   /// The EC2 recognition fleet.
   public var fleet: Fleet
+  /// Which uploads the fleet's work queue receives; the others start the Lambda path.
+  public var routing: Routing
+  /// The fleet's work queue.
+  public var queue: WorkQueue
   /// The network the fleet runs in.
   public var network: Network
   /// Alarm thresholds.
@@ -45,6 +49,8 @@ public struct Environment: Hashable, Sendable {
     recognition: Recognition,
     functions: [String: FunctionSizing],
     fleet: Fleet,
+    routing: Routing = .lambda,
+    queue: WorkQueue = WorkQueue(visibilityTimeout: 180, maxReceiveCount: 5),
     network: Network,
     alarms: Alarms,
     processedRetentionDays: Int
@@ -60,6 +66,8 @@ public struct Environment: Hashable, Sendable {
     self.recognition = recognition
     self.functions = functions
     self.fleet = fleet
+    self.routing = routing
+    self.queue = queue
     self.network = network
     self.alarms = alarms
     self.processedRetentionDays = processedRetentionDays
@@ -96,19 +104,20 @@ public struct Environment: Hashable, Sendable {
     public var reservedConcurrency: Int?
   }
 
-  /// The Auto Scaling group's size.
+  /// The Auto Scaling group's size, scaling targets and workers.
   public struct Fleet: Hashable, Sendable {
     /// A value with every field.
     public init(
       instanceType: String, minSize: Int, maxSize: Int, desiredCapacity: Int, targetCpuPercent: Int,
-      executionsPerInstance: Int
+      backlogPerInstance: Int, workerConcurrency: Int = 8
     ) {
       self.instanceType = instanceType
       self.minSize = minSize
       self.maxSize = maxSize
       self.desiredCapacity = desiredCapacity
       self.targetCpuPercent = targetCpuPercent
-      self.executionsPerInstance = executionsPerInstance
+      self.backlogPerInstance = backlogPerInstance
+      self.workerConcurrency = workerConcurrency
     }
 
     /// An arm64 (Graviton) instance type such as `t4g.medium` or `c7g.large`.
@@ -121,8 +130,49 @@ public struct Environment: Hashable, Sendable {
     public var desiredCapacity: Int
     /// Target average CPU, percent.
     public var targetCpuPercent: Int
-    /// Target state machine executions started per instance and minute, for the second policy.
-    public var executionsPerInstance: Int
+    /// Target work-queue messages waiting per in-service instance (the backlog policy): the
+    /// longest acceptable wait times the messages one instance settles per second.
+    public var backlogPerInstance: Int
+    /// Images each instance's queue worker processes at once (`QUEUE_CONCURRENCY`).
+    public var workerConcurrency: Int
+  }
+
+  /// Which uploads go to the fleet's work queue. An object is never sent to both paths: the
+  /// prefixes the two rules match are disjoint.
+  public enum Routing: String, Hashable, Sendable, CaseIterable {
+    /// `input/` starts the state machine; nothing feeds the queue (its workers idle).
+    case lambda
+    /// `input/` goes to the queue; nothing starts the state machine.
+    case fleet
+    /// `batch/` goes to the queue, `input/` starts the state machine.
+    case split
+
+    /// The prefix whose uploads start the state machine, if any.
+    public var lambdaPrefix: String? { self == .fleet ? nil : "input/" }
+    /// The prefix whose uploads go to the work queue, if any.
+    public var fleetPrefix: String? {
+      switch self {
+      case .lambda: return nil
+      case .fleet: return "input/"
+      case .split: return "batch/"
+      }
+    }
+  }
+
+  /// The work queue's delivery settings.
+  public struct WorkQueue: Hashable, Sendable {
+    /// A value with every field.
+    public init(visibilityTimeout: Int, maxReceiveCount: Int) {
+      self.visibilityTimeout = visibilityTimeout
+      self.maxReceiveCount = maxReceiveCount
+    }
+
+    /// Seconds a received message stays hidden; longer than the slowest image (the workers
+    /// extend it while an image is processed, so it bounds how late a crashed worker's messages
+    /// come back).
+    public var visibilityTimeout: Int
+    /// Receives before a message moves to the dead-letter queue.
+    public var maxReceiveCount: Int
   }
 
   /// Either a VPC the stack creates, or existing subnets.
@@ -137,12 +187,14 @@ public struct Environment: Hashable, Sendable {
   public struct Alarms: Hashable, Sendable {
     /// A value with every field.
     public init(
-      lambdaErrors: Int, lambdaThrottles: Int, stateMachineFailures: Int, fleetCpuPercent: Int
+      lambdaErrors: Int, lambdaThrottles: Int, stateMachineFailures: Int, fleetCpuPercent: Int,
+      queueAgeSeconds: Int = 600
     ) {
       self.lambdaErrors = lambdaErrors
       self.lambdaThrottles = lambdaThrottles
       self.stateMachineFailures = stateMachineFailures
       self.fleetCpuPercent = fleetCpuPercent
+      self.queueAgeSeconds = queueAgeSeconds
     }
 
     /// Function errors in 5 minutes.
@@ -153,5 +205,7 @@ public struct Environment: Hashable, Sendable {
     public var stateMachineFailures: Int
     /// Fleet CPU, percent, for 15 minutes.
     public var fleetCpuPercent: Int
+    /// Age of the work queue's oldest message, seconds, for 5 minutes.
+    public var queueAgeSeconds: Int
   }
 }

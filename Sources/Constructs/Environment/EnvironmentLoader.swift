@@ -121,7 +121,8 @@ private struct FieldReader {
   mutating func environment(_ root: DocumentNode, name: String) throws -> Environment {
     let keys = [
       "account", "region", "namePrefix", "tags", "alarmEmail", "logRetentionDays", "protectData",
-      "recognition", "functions", "fleet", "network", "alarms", "processedRetentionDays",
+      "recognition", "functions", "fleet", "routing", "queue", "network", "alarms",
+      "processedRetentionDays",
     ]
     let fields = try map(root, "", allowed: keys, required: keys)
     func field(_ key: String) -> DocumentNode { fields[key] ?? root }
@@ -136,13 +137,14 @@ private struct FieldReader {
         "logRetentionDays must be one of CloudWatch's retention periods (\(retentionValues.map(String.init).joined(separator: ", "))), got \(retention)"
       )
     }
+    let sizes = try functions(field("functions"))
+    let routes = try routing(field("routing"))
+    let fleetSettings = try fleet(field("fleet"), routing: routes)
     return Environment(
       name: name,
       account: try string(
         field("account"), "account", pattern: "^[0-9]{12}$", hint: "a 12-digit account id"),
-      region: try string(
-        field("region"), "region", pattern: "^[a-z]{2}(-gov)?-[a-z]+-[0-9]$",
-        hint: "an AWS region such as us-east-1"),
+      region: try region(field("region")),
       namePrefix: try string(
         field("namePrefix"), "namePrefix", pattern: "^[a-z][a-z0-9-]{1,22}[a-z0-9]$",
         hint: "3 to 24 lowercase letters, digits and dashes, starting with a letter"),
@@ -153,12 +155,21 @@ private struct FieldReader {
       logRetentionDays: retention,
       protectData: try bool(field("protectData"), "protectData"),
       recognition: try recognition(field("recognition")),
-      functions: try functions(field("functions")),
-      fleet: try fleet(field("fleet")),
+      functions: sizes,
+      fleet: fleetSettings,
+      routing: routes,
+      queue: try queue(field("queue"), functions: sizes),
       network: try network(field("network")),
       alarms: try alarms(field("alarms")),
       processedRetentionDays: try int(
         field("processedRetentionDays"), "processedRetentionDays", in: 0...36_500))
+  }
+
+  /// A region of its partition, as botocore's endpoints data lists them (`AWSPartition`).
+  func region(_ node: DocumentNode) throws -> String {
+    let region = try string(node, "region")
+    if let problem = AWSPartition.check(region: region) { throw fail(node, "region " + problem) }
+    return region
   }
 
   func tags(_ node: DocumentNode) throws -> [String: String] {
@@ -205,10 +216,10 @@ private struct FieldReader {
     return result
   }
 
-  func fleet(_ node: DocumentNode) throws -> Environment.Fleet {
+  func fleet(_ node: DocumentNode, routing: Environment.Routing) throws -> Environment.Fleet {
     let keys = [
       "instanceType", "minSize", "maxSize", "desiredCapacity", "targetCpuPercent",
-      "executionsPerInstance",
+      "backlogPerInstance", "workerConcurrency",
     ]
     let fields = try map(node, "fleet", allowed: keys, required: keys)
     func field(_ key: String) -> DocumentNode { fields[key] ?? node }
@@ -221,8 +232,10 @@ private struct FieldReader {
       maxSize: try int(field("maxSize"), "fleet.maxSize", in: 1...100),
       desiredCapacity: try int(field("desiredCapacity"), "fleet.desiredCapacity", in: 0...100),
       targetCpuPercent: try int(field("targetCpuPercent"), "fleet.targetCpuPercent", in: 10...95),
-      executionsPerInstance: try int(
-        field("executionsPerInstance"), "fleet.executionsPerInstance", in: 1...10_000))
+      backlogPerInstance: try int(
+        field("backlogPerInstance"), "fleet.backlogPerInstance", in: 1...100_000),
+      workerConcurrency: try int(
+        field("workerConcurrency"), "fleet.workerConcurrency", in: 1...256))
     guard fleet.minSize <= fleet.maxSize else {
       throw fail(
         field("minSize"),
@@ -234,7 +247,47 @@ private struct FieldReader {
         "fleet.desiredCapacity must be between fleet.minSize (\(fleet.minSize)) and fleet.maxSize (\(fleet.maxSize)), got \(fleet.desiredCapacity)"
       )
     }
+    // Backlog per instance divides by the instances in service: with none there is no data
+    // point, and target tracking cannot scale out from zero.
+    guard routing == .lambda || fleet.minSize >= 1 else {
+      throw fail(
+        field("minSize"),
+        "fleet.minSize must be at least 1 when routing is \(routing.rawValue) (the fleet consumes the work queue and cannot scale out from zero instances), got \(fleet.minSize)"
+      )
+    }
     return fleet
+  }
+
+  func routing(_ node: DocumentNode) throws -> Environment.Routing {
+    let text = try string(node, "routing")
+    guard let routing = Environment.Routing(rawValue: text) else {
+      throw fail(
+        node,
+        "routing must be \(Environment.Routing.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'"
+      )
+    }
+    return routing
+  }
+
+  func queue(_ node: DocumentNode, functions: [String: Environment.FunctionSizing]) throws
+    -> Environment.WorkQueue
+  {
+    let keys = ["visibilityTimeout", "maxReceiveCount"]
+    let fields = try map(node, "queue", allowed: keys, required: keys)
+    let timeoutNode = fields["visibilityTimeout"] ?? node
+    let queue = Environment.WorkQueue(
+      visibilityTimeout: try int(timeoutNode, "queue.visibilityTimeout", in: 30...43_200),
+      maxReceiveCount: try int(
+        fields["maxReceiveCount"] ?? node, "queue.maxReceiveCount", in: 1...1_000))
+    // The fleet runs the Lambda path's code; detect's and store's timeouts bound one image.
+    let slowest = (functions["detect"]?.timeout ?? 0) + (functions["store"]?.timeout ?? 0)
+    guard queue.visibilityTimeout > slowest else {
+      throw fail(
+        timeoutNode,
+        "queue.visibilityTimeout must be longer than the slowest image (functions.detect.timeout + functions.store.timeout = \(slowest) s), got \(queue.visibilityTimeout)"
+      )
+    }
+    return queue
   }
 
   func network(_ node: DocumentNode) throws -> Environment.Network {
@@ -263,8 +316,11 @@ private struct FieldReader {
       let vpc = try string(
         vpcNode, "network.vpcId", pattern: "^vpc-[0-9a-f]{8,17}$",
         hint: "a VPC id such as vpc-0a1b2c3d")
-      guard let items = subnetsNode.items, !items.isEmpty else {
-        throw fail(subnetsNode, "network.subnetIds must be a non-empty list")
+      guard let items = subnetsNode.items, items.count >= 2 else {
+        throw fail(
+          subnetsNode,
+          "network.subnetIds must list at least 2 subnets in different Availability Zones (the load balancer needs two)"
+        )
       }
       let subnets = try items.map {
         try string(
@@ -278,7 +334,10 @@ private struct FieldReader {
   }
 
   func alarms(_ node: DocumentNode) throws -> Environment.Alarms {
-    let keys = ["lambdaErrors", "lambdaThrottles", "stateMachineFailures", "fleetCpuPercent"]
+    let keys = [
+      "lambdaErrors", "lambdaThrottles", "stateMachineFailures", "fleetCpuPercent",
+      "queueAgeSeconds",
+    ]
     let fields = try map(node, "alarms", allowed: keys, required: keys)
     return Environment.Alarms(
       lambdaErrors: try int(fields["lambdaErrors"] ?? node, "alarms.lambdaErrors", in: 1...100_000),
@@ -287,6 +346,8 @@ private struct FieldReader {
       stateMachineFailures: try int(
         fields["stateMachineFailures"] ?? node, "alarms.stateMachineFailures", in: 1...100_000),
       fleetCpuPercent: try int(
-        fields["fleetCpuPercent"] ?? node, "alarms.fleetCpuPercent", in: 10...100))
+        fields["fleetCpuPercent"] ?? node, "alarms.fleetCpuPercent", in: 10...100),
+      queueAgeSeconds: try int(
+        fields["queueAgeSeconds"] ?? node, "alarms.queueAgeSeconds", in: 60...1_209_600))
   }
 }

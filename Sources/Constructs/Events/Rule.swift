@@ -3,8 +3,9 @@ import IAM
 import ResourceTypes
 
 /// An EventBridge rule whose targets are typed: a state machine (through a role that may start
-/// exactly that machine) or a function (through a Lambda permission scoped to the rule's ARN),
-/// each with an input transformer, a retry policy and a dead-letter queue.
+/// exactly that machine), a function (through a Lambda permission scoped to the rule's ARN) or
+/// a queue (through the queue's policy, scoped to the rule's ARN), each with an input
+/// transformer, a retry policy and a dead-letter queue.
 ///
 /// ```swift
 /// let rule = Rule(stack, "InputUploads", pattern: .objectCreated(in: images, prefix: "input/"), deadLetters: dlq)
@@ -84,6 +85,15 @@ public final class Rule: Construct {
         sourceAccount: .ref(.accountId), sourceArn: .from(arn.value)),
       file: file, line: line)
     targets.append(target(arn: function.arn.value, roleArn: nil, input: input))
+  }
+}
+
+extension Rule {
+  /// Sends each matching event (reshaped by `input`, when given) to `queue`, whose resource
+  /// policy lets EventBridge send on behalf of this rule only (`aws:SourceArn`).
+  public func target(_ queue: Queue, input: InputTransformer? = nil) {
+    queue.allow(service: "events.amazonaws.com", sourceArn: arn.value)
+    targets.append(target(arn: queue.arn.value, roleArn: nil, input: input))
   }
 }
 

@@ -2,13 +2,20 @@ import CloudFormation
 import ResourceTypes
 
 /// An Auto Scaling group running a ``LaunchTemplate`` across subnets, rolled instance by
-/// instance when the template changes, with target tracking scaling policies.
+/// instance when the template changes, with target tracking scaling policies, target groups that
+/// register its instances, and termination lifecycle hooks.
 ///
 /// ```swift
-/// let group = AutoScalingGroup(fleet, "Group", options: .init(
+/// var options = AutoScalingGroup.Options(
 ///   launchTemplate: template, subnetIds: network.subnetIds, minSize: 2, maxSize: 24,
-///   desiredCapacity: 4))
+///   desiredCapacity: 4)
+/// options.name = "facestack-prod-recognition"
+/// let group = AutoScalingGroup(fleet, "Group", options: options)
+/// group.attach(targets)                                   // instances in the target group, ELB health
+/// group.addTerminationHook("drain-workers", heartbeatTimeout: 360)
+/// group.grantCompleteLifecycleAction(to: profile.role)    // the instance ends its own wait
 /// group.scaleOnCpu(targetPercent: 60)
+/// group.scaleOnBacklog(of: work, perInstance: 300)
 /// ```
 ///
 /// Defaults: EC2 health checks with a grace period, group metrics every minute (the fleet size
@@ -37,6 +44,10 @@ public final class AutoScalingGroup: Construct {
     public var waitForSignals = true
     /// How long to wait for signals, ISO 8601 (`PT15M`).
     public var signalTimeout = "PT15M"
+    /// The group's name; without one CloudFormation generates it. A name makes the group's ARN
+    /// known to the instances' own role and user data, which a reference to the group cannot
+    /// (the group depends on them).
+    public var name: String?
 
     /// Options for a group.
     public init(
@@ -68,6 +79,7 @@ public final class AutoScalingGroup: Construct {
   ) {
     self.options = options
     var group = AutoScalingAutoScalingGroup(
+      autoScalingGroupName: options.name.map { .literal($0) },
       defaultInstanceWarmup: .literal(options.instanceWarmup),
       desiredCapacity: .literal(String(options.desiredCapacity)),
       healthCheckGracePeriod: .literal(options.healthCheckGracePeriod),
@@ -127,6 +139,82 @@ public final class AutoScalingGroup: Construct {
 
   /// The group's name (`Ref`).
   public var name: Value { resource.ref }
+
+  /// The group's ARN for IAM, when the group is named: its ID part is unknown before creation,
+  /// so it is `*` (`autoScalingGroup:*:autoScalingGroupName/<name>`).
+  public var arn: ARN? {
+    options.name.map {
+      ARN(
+        .sub(
+          "arn:${AWS::Partition}:autoscaling:${AWS::Region}:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/\($0)"
+        ), resourceType: AutoScalingAutoScalingGroup.typeName)
+    }
+  }
+
+  /// Registers the group's instances in `targets`, and counts the load balancer's health checks
+  /// in the group's (`HealthCheckType: ELB`): an instance whose service stops answering is
+  /// replaced.
+  public func attach(_ targets: TargetGroup) {
+    resource.update(AutoScalingAutoScalingGroup.self) {
+      $0.targetGroupARNs = .literal(($0.targetGroupARNs?.literal ?? []) + [.from(targets.arn)])
+      $0.healthCheckType = "ELB"
+    }
+  }
+
+  /// A termination lifecycle hook: an instance leaving the group (scale-in, a refresh, a failed
+  /// health check) waits in `Terminating:Wait` until it completes the lifecycle action itself,
+  /// or `heartbeatTimeout` seconds (30 to 7,200) pass, then terminates (`CONTINUE`).
+  public func addTerminationHook(
+    _ hookName: String, heartbeatTimeout: Int, file: String = #fileID, line: Int = #line
+  ) {
+    if !(30...7_200).contains(heartbeatTimeout) {
+      stack.report(
+        .error,
+        "lifecycle hook \(hookName) of \(resource.logicalID) needs a heartbeat timeout between 30 and 7200 seconds, got \(heartbeatTimeout)",
+        at: SourceLocation(file: file, line: line))
+    }
+    resource.update(AutoScalingAutoScalingGroup.self) {
+      let hook = AutoScalingAutoScalingGroup.LifecycleHookSpecification(
+        defaultResult: "CONTINUE", heartbeatTimeout: .literal(heartbeatTimeout),
+        lifecycleHookName: .literal(hookName),
+        lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING")
+      $0.lifecycleHookSpecificationList = .literal(
+        ($0.lifecycleHookSpecificationList?.literal ?? []) + [.literal(hook)])
+    }
+  }
+
+  /// Grants `autoscaling:CompleteLifecycleAction` on this group, so that its instances end their
+  /// own lifecycle wait. The group must be named (see ``Options/name``).
+  public func grantCompleteLifecycleAction(
+    to role: Role, file: String = #fileID, line: Int = #line
+  ) {
+    guard let arn else {
+      stack.report(
+        .error,
+        "auto scaling group \(resource.logicalID) needs a name for a grant on its ARN",
+        at: SourceLocation(file: file, line: line))
+      return
+    }
+    role.allow(["autoscaling:CompleteLifecycleAction"], on: [arn], file: file, line: line)
+  }
+
+  /// Keeps the work queue's visible messages per in-service instance near `perInstance`: the
+  /// backlog-per-instance policy of the Auto Scaling documentation for queue-driven groups
+  /// (`visible / instances`, metric math). The right target is the longest acceptable wait
+  /// divided by the time an instance takes per message.
+  @discardableResult
+  public func scaleOnBacklog(
+    _ id: String = "BacklogTracking", of queue: Queue, perInstance: Int,
+    file: String = #fileID, line: Int = #line
+  ) -> CfnResource {
+    scale(
+      id, tracking: "visible / instances", label: "messages waiting per in-service instance",
+      of: [
+        ("visible", queue.metric("ApproximateNumberOfMessagesVisible", statistic: .sum)),
+        ("instances", metricInServiceInstances()),
+      ],
+      target: Double(perInstance), file: file, line: line)
+  }
 
   /// Keeps the group's average CPU near `targetPercent`.
   @discardableResult

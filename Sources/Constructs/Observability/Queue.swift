@@ -2,31 +2,70 @@ import CloudFormation
 import IAM
 import ResourceTypes
 
-/// An SQS queue with server-side encryption and 14 days of retention: the dead-letter and
-/// on-failure destination of the pipeline.
+/// An SQS queue with server-side encryption (SQS-managed keys, which EventBridge can send to)
+/// and 14 days of retention: the pipeline's dead-letter destination, or a work queue whose
+/// messages move to a dead-letter queue after a bounded number of receives.
 ///
 /// ```swift
 /// let deadLetters = Queue(stack, "DeadLetters")
-/// deadLetters.allow(service: "events.amazonaws.com", sourceArn: rule.arn)
+/// let work = Queue(stack, "Work", visibilityTimeout: 180,
+///                  deadLetters: .init(queue: deadLetters, maxReceiveCount: 5))
+/// rule.target(work, input: .s3Object)     // the queue policy lets that rule, and only it, send
+/// work.grantConsume(to: workers.role)     // receive, delete, change visibility: on this queue
 /// ```
 public final class Queue: Construct {
+  /// Where messages go after too many receives.
+  public struct DeadLetters {
+    /// The dead-letter queue.
+    public var queue: Queue
+    /// Receives before a message moves there (`maxReceiveCount`, 1 to 1,000).
+    public var maxReceiveCount: Int
+
+    /// A redrive target.
+    public init(queue: Queue, maxReceiveCount: Int) {
+      self.queue = queue
+      self.maxReceiveCount = maxReceiveCount
+    }
+  }
+
   /// The `AWS::SQS::Queue` resource.
   public let resource: CfnResource
   private var senders: [(service: String, sourceArn: Value)] = []
   /// The queue's resource policy, made with the first sender and completed at lowering.
   private var policy: CfnResource?
 
-  /// A queue.
+  /// The visibility timeout, seconds, when set (SQS's default is 30).
+  public let visibilityTimeout: Int?
+  /// The redrive target, when set.
+  public let deadLetters: DeadLetters?
+
+  /// A queue; `visibilityTimeout` (seconds) should outlast the slowest consumer of a message.
   public init(
-    _ scope: Construct, _ id: String, name: Value? = nil, file: String = #fileID, line: Int = #line
+    _ scope: Construct, _ id: String, name: Value? = nil, visibilityTimeout: Int? = nil,
+    deadLetters: DeadLetters? = nil, file: String = #fileID, line: Int = #line
   ) {
+    self.visibilityTimeout = visibilityTimeout
+    self.deadLetters = deadLetters
     var queue = SQSQueue(messageRetentionPeriod: 1_209_600, sqsManagedSseEnabled: true)
     queue.queueName = name.map { Field<String>.from($0) }
+    queue.visibilityTimeout = visibilityTimeout.map { .literal($0) }
+    if let deadLetters {
+      queue.redrivePolicy = .literal([
+        "deadLetterTargetArn": deadLetters.queue.arn.value,
+        "maxReceiveCount": .int(deadLetters.maxReceiveCount),
+      ])
+    }
     resource = CfnResource(detached: LogicalID.defaultChild, queue, file: file, line: line)
     resource.deletionPolicy = .delete
     resource.updateReplacePolicy = .delete
     super.init(scope, id, file: file, line: line)
     adopt(resource)
+    if let deadLetters, !(1...1_000).contains(deadLetters.maxReceiveCount) {
+      stack.report(
+        .error,
+        "queue \(resource.logicalID) needs a maxReceiveCount between 1 and 1000, got \(deadLetters.maxReceiveCount)",
+        at: location)
+    }
   }
 
   /// The queue's URL (`Ref`).
@@ -39,6 +78,14 @@ public final class Queue: Construct {
   /// Grants sending messages.
   public func grantSend(to role: Role, file: String = #fileID, line: Int = #line) {
     role.allow(["sqs:SendMessage"], on: [arn], file: file, line: line)
+  }
+
+  /// Grants exactly what a consumer calls: receiving, deleting, and changing the visibility of
+  /// messages (heartbeats, backoff, returning a message), on this queue.
+  public func grantConsume(to role: Role, file: String = #fileID, line: Int = #line) {
+    role.allow(
+      ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"], on: [arn],
+      file: file, line: line)
   }
 
   /// Lets an AWS service send messages on behalf of one resource (`aws:SourceArn`), through the

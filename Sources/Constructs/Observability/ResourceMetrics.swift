@@ -60,6 +60,20 @@ extension Queue {
   public func metricOldestMessageAge() -> Metric {
     metric("ApproximateAgeOfOldestMessage", statistic: .maximum)
   }
+  /// Messages received and not yet deleted or returned, at their maximum.
+  public func metricMessagesInFlight() -> Metric {
+    metric("ApproximateNumberOfMessagesNotVisible", statistic: .maximum)
+  }
+  /// Messages sent to the queue, summed.
+  public func metricMessagesSent() -> Metric { metric("NumberOfMessagesSent", statistic: .sum) }
+  /// Messages received (a message received twice counts twice), summed.
+  public func metricMessagesReceived() -> Metric {
+    metric("NumberOfMessagesReceived", statistic: .sum)
+  }
+  /// Messages deleted, which for a work queue is work done, summed.
+  public func metricMessagesDeleted() -> Metric {
+    metric("NumberOfMessagesDeleted", statistic: .sum)
+  }
 }
 
 extension Table {
@@ -101,4 +115,24 @@ extension AutoScalingGroup {
 
   /// Instances in service.
   public func metricInServiceInstances() -> Metric { metricGroup("GroupInServiceInstances") }
+}
+
+extension LoadBalancer {
+  /// A metric of `AWS/ApplicationELB` for this load balancer.
+  public func metric(_ name: String, statistic: Metric.Statistic = .sum) -> Metric {
+    Metric(
+      namespace: "AWS/ApplicationELB", name: name, dimensions: [.init("LoadBalancer", fullName)],
+      statistic: statistic, label: name)
+  }
+
+  /// Requests served, summed.
+  public func metricRequestCount() -> Metric { metric("RequestCount").with(label: "requests") }
+  /// Seconds from the request leaving the load balancer to the target's answer, at a percentile.
+  public func metricTargetResponseTime(percentile: Double = 99) -> Metric {
+    metric("TargetResponseTime", statistic: .percentile(percentile))
+  }
+  /// 5xx answers of the targets, summed.
+  public func metricTargetErrors() -> Metric {
+    metric("HTTPCode_Target_5XX_Count").with(label: "target 5xx")
+  }
 }

@@ -5,6 +5,12 @@ import Foundation
 /// Runs change sets: create → wait → report → approval gate → execute → follow events →
 /// stack policy and termination protection.
 ///
+/// A replacement that a custom name blocks (it would fail on AWS) is refused before anything
+/// runs. Replacing or deleting a resource the stack policy protects needs approval (never with
+/// `--require-approval never`); once approved, the change set runs under a temporary stack
+/// policy that allows exactly those resources, restored afterwards, also on failure
+/// (`Deployer+StackPolicy.swift`).
+///
 /// ```swift
 /// let deployer = Deployer(aws: client, policy: .broadening, reporter: reporter) { reasons in
 ///   askUser(reasons)
@@ -82,15 +88,35 @@ public struct Deployer: Sendable {
       try await discard(created, type: type, stackName: name)
       return .dryRun(report)
     }
-    let reasons = review.reasons(policy: policy)
+    let blocked = review.blockedReplacements
+    if !blocked.isEmpty {
+      try await discard(created, type: type, stackName: name)
+      throw DeployError.refused(
+        "deploy of \(name) refused: \(blocked.joined(separator: "; "))")
+    }
+    let protection = try await protectedLosses(existing, review: review)
+    var reasons = review.reasons(policy: policy)
+    if let protection {
+      let ids = protection.ids.joined(separator: ", ")
+      guard policy != .never else {
+        try await discard(created, type: type, stackName: name)
+        throw DeployError.refused(
+          "deploy of \(name) refused: its stack policy protects \(ids) from replacement and "
+            + "deletion; approve it with --require-approval broadening (and --yes)")
+      }
+      reasons.append(
+        "stack policy: \(ids) protected from replacement and deletion; approving sets a "
+          + "temporary stack policy that allows exactly \(ids) for this deploy")
+    }
     if !reasons.isEmpty, await !approve(reasons) {
       try await discard(created, type: type, stackName: name)
       throw DeployError.refused(
         "deploy of \(name) refused: approval needed (\(reasons.count) reasons above); "
-          + "re-run with --yes to approve, or --require-approval never")
+          + "re-run with --yes to approve"
+          + (protection == nil ? ", or --require-approval never" : ""))
     }
-    let stack = try await execute(created, deployment: deployment, total: report.rows.count)
-    try await protect(stack, deployment: deployment)
+    let stack = try await executeUnderPolicy(
+      created, deployment: deployment, total: report.rows.count, protection: protection)
     return .deployed(try await cloudFormation.describeStack(named: name) ?? stack, report)
   }
 

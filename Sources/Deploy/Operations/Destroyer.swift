@@ -1,6 +1,7 @@
 import AWSClient
 import CloudFormation
 import Foundation
+import StackDiff
 
 /// What `destroy` found and did.
 public struct DestroyResult: Sendable {

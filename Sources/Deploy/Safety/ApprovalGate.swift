@@ -1,4 +1,5 @@
 import Foundation
+import StackDiff
 
 /// When a deploy stops for approval (`--require-approval`).
 public enum ApprovalPolicy: String, Sendable, CaseIterable {

@@ -48,6 +48,35 @@ public struct DeployReview: Sendable {
       .merging(changeSet: answers)
   }
 
+  /// The logical ids (in the deployed template) that the deploy replaces, may replace or
+  /// deletes: from the change set's answers (`Remove`, `Replacement: True` or `Conditional`) and
+  /// the template diff's (a removed or renamed logical id, a predicted replacement, which is all
+  /// there is when the change set gives no answer, as on the emulator). Sorted.
+  public var losingLogicalIDs: [String] {
+    var ids: Set<String> = []
+    for row in changeSet.rows where row.action == "Remove" || row.mayBeReplaced {
+      ids.insert(row.logicalID)
+    }
+    for change in diff?.resources ?? [] {
+      switch change.status {
+      case .removed: ids.insert(change.logicalID)
+      case .renamed: ids.insert(change.renamedFrom ?? change.logicalID)
+      case .modified where change.impact.losesResource: ids.insert(change.logicalID)
+      case .added, .modified: break
+      }
+    }
+    return ids.sorted()
+  }
+
+  /// The replacements that cannot succeed: a resource that keeps its custom name (see
+  /// `StackDiff.CustomNameBlock`) and is certainly replaced. One line each.
+  public var blockedReplacements: [String] {
+    (diff?.resources ?? []).compactMap { change in
+      guard let block = change.customNameBlock, block.certain else { return nil }
+      return "\(change.logicalID) (\(change.type)) \(block.message)"
+    }
+  }
+
   /// Why the deploy needs approval under `policy`; empty when it may go on unasked.
   public func reasons(policy: ApprovalPolicy) -> [String] {
     switch policy {

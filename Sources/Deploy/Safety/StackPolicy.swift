@@ -1,5 +1,6 @@
 import CloudFormation
 import Foundation
+import StackDiff
 
 /// The stack policy deploy sets: every update allowed, except replacing or deleting a stateful
 /// resource (`Update:Replace`, `Update:Delete`). A deliberate replacement needs a temporary

@@ -38,7 +38,8 @@ public enum DeployError: Error, Sendable, Equatable, CustomStringConvertible {
       return .aws(error.description)
     case let error as AWSClientError:
       switch error {
-      case .missingCredentials, .profileNotFound, .missingRegion, .invalidConfiguration:
+      case .missingCredentials, .profileNotFound, .missingRegion, .invalidConfiguration,
+        .credentialSource:
         return .input(error.description)
       default:
         return .aws(error.description)

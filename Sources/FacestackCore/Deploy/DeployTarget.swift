@@ -5,7 +5,7 @@ import Deploy
 import Foundation
 
 /// Where an environment deploys: AWS (the environment's account and region, the AWS CLI's
-/// credentials) or the local emulator. Owns the AWS client, the plan a deploy sends, and the
+/// credentials) or the local cloud (its gateway, as its administrator). Owns the AWS client, the plan a deploy sends, and the
 /// account guard; the CLI adds the terminal (progress, prompts).
 ///
 /// ```swift
@@ -20,29 +20,51 @@ public struct DeployTarget: Sendable {
   public var environment: Environment
   /// The client for the target.
   public var aws: AWSClient
-  /// Whether the target is the local emulator.
+  /// Whether the target is the local cloud.
   public var local: Bool
-  /// The emulator, when the target is local.
-  public var emulatorState: EmulatorState?
+  /// The local cloud, when the target is local.
+  public var localCloud: LocalCloudState?
 
-  /// The target for `environment`; with `local`, the emulator is started when it does not run
-  /// (its progress goes to `reporter`).
+  /// The target for `environment`. On AWS: the environment's region (`--region` may repeat
+  /// it, not change it) and the AWS CLI's credentials (`--profile` chooses a profile). With
+  /// `local`: the local cloud's region and administrator (`--profile` does not apply), and the
+  /// local cloud started when it does not run and `startingLocalCloud` (its progress goes to
+  /// `reporter`); without it, a local cloud that is not running is an input error (read-only
+  /// commands never start one).
   public init(
-    workspace: Workspace, environment name: String, local: Bool, reporter: DeployReporter
+    workspace: Workspace, environment name: String, local: Bool,
+    overrides: AWSOverrides = AWSOverrides(), startingLocalCloud: Bool = false,
+    reporter: DeployReporter
   ) async throws {
     self.workspace = workspace
     environment = try workspace.environment(name)
     self.local = local
     let options: AWSClientOptions
+    if local, let profile = overrides.profile {
+      throw FacestackError.input(
+        "--profile \(profile) does not apply with --local: the local cloud has its own "
+          + "administrator ('facestack local env' prints its keys)")
+    }
     if local {
-      let emulator = LocalEmulator.of(workspace)
-      let state = try await emulator.start(reporter: reporter)
-      emulatorState = state
-      options = AWSClientOptions(
-        region: environment.region, endpointURL: state.endpoint,
-        environment: AWSEnvironment(LocalEmulator.credentials()))
+      let cloud = LocalCloud.of(workspace)
+      let state =
+        startingLocalCloud ? try await cloud.start(reporter: reporter) : try cloud.running()
+      localCloud = state
+      if let region = overrides.region, region != state.region {
+        throw FacestackError.input(
+          "--region \(region) does not apply with --local: the local cloud serves \(state.region)")
+      }
+      options = try cloud.clientOptions(state, region: state.region)
     } else {
-      options = AWSClientOptions(region: environment.region)
+      let file = "\(workspace.environmentsFolder)/\(name).yaml"
+      do {
+        options = AWSClientOptions(
+          overrides,
+          region: try overrides.region(
+            forEnvironment: name, declaredRegion: environment.region, file: file))
+      } catch {
+        throw FacestackError.input(error.description)
+      }
     }
     do {
       aws = try AWSClient.live(options)
@@ -54,44 +76,32 @@ public struct DeployTarget: Sendable {
   /// The deployed stack's name.
   public var stackName: String { workspace.stackName(of: environment) }
 
-  /// On real AWS, the credentials must be for the environment's account; the emulator and
-  /// custom endpoints (`AWS_ENDPOINT_URL*`) have accounts of their own.
+  /// On real AWS, the credentials must be for the environment's account; the deployer skips the
+  /// check where CloudFormation's endpoint is not AWS's (the local cloud, `AWS_ENDPOINT_URL*`),
+  /// whose accounts are their own.
   public func checkAccount(_ deployer: Deployer) async throws {
-    let customEndpoint = ProcessInfo.processInfo.environment.keys.contains {
-      $0.hasPrefix("AWS_ENDPOINT_URL")
-    }
-    guard !local, !customEndpoint else { return }
     try await deployer.checkAccount(expected: environment.account, environment: environment.name)
   }
 
-  /// The environment's synthesized stack, as deploy needs it; for the emulator, with the
-  /// references it cannot resolve replaced by their values (``EmulatorTemplate``), and the notes
-  /// saying where.
-  public func plan() throws -> (plan: DeployPlan, emulatorNotes: [String]) {
+  /// The environment's synthesized stack, as deploy sends it (the same template to AWS and to
+  /// the local cloud).
+  public func plan() throws -> DeployPlan {
     let synthesized = try workspace.synthesize(environment)
     let result = synthesized.result
     let assetsFolder = workspace.workFolder.appendingPathComponent("assets")
-    var sent = result.template
-    var notes: [String] = []
-    if local {
-      let adapted = EmulatorTemplate.adapt(result.template)
-      sent = adapted.template
-      notes = adapted.notes
-    }
     let body: String
     do {
-      body = try TemplateWriter.write(sent, as: .yaml)
+      body = try TemplateWriter.write(result.template, as: .yaml)
     } catch {
       throw FacestackError.input("cannot render the \(environment.name) template: \(error)")
     }
-    let plan = DeployPlan(
+    return DeployPlan(
       environment: environment.name, namePrefix: environment.namePrefix,
-      stackName: synthesized.stackName, templateBody: body, template: sent,
+      stackName: synthesized.stackName, templateBody: body, template: result.template,
       assets: result.assets.map {
         AssetFile(key: $0.key, file: assetsFolder.appendingPathComponent("\($0.sha256).zip"))
       },
       tags: environment.tags, protectData: environment.protectData)
-    return (plan, notes)
   }
 
   /// The template of the environment's deployed stack (`GetTemplate`); `nil` when none is

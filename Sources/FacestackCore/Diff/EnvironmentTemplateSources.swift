@@ -24,7 +24,7 @@ public struct SynthesizedTemplateSource: TemplateSource {
 }
 
 /// The template of the environment's deployed stack (`GetTemplate`), on AWS or on the local
-/// emulator.
+/// cloud.
 public struct DeployedTemplateSource: TemplateSource {
   /// Where it is deployed.
   public var target: DeployTarget
@@ -40,26 +40,9 @@ public struct DeployedTemplateSource: TemplateSource {
       let local = target.local
       throw FacestackError.input(
         "no deployed stack \(target.stackName) in \(target.aws.region)"
-          + "\(local ? " on the local emulator" : ""); deploy it first with 'facestack deploy "
+          + "\(local ? " on the local cloud" : ""); deploy it first with 'facestack deploy "
           + "--env \(target.environment.name)\(local ? " --local" : "")'")
     }
     return template
-  }
-}
-
-/// A fresh synth as the local emulator receives it (``EmulatorTemplate``), so that a diff
-/// against the stack deployed there shows only real changes.
-public struct EmulatorTemplateSource: TemplateSource {
-  /// The synthesized environment.
-  public var synthesized: SynthesizedTemplateSource
-
-  /// The environment's synth as sent to the emulator.
-  public init(synthesized: SynthesizedTemplateSource) { self.synthesized = synthesized }
-
-  public var label: String { synthesized.label }
-  public var namePrefix: String? { synthesized.namePrefix }
-
-  public func load() async throws -> Template {
-    EmulatorTemplate.adapt(try await synthesized.load()).template
   }
 }

@@ -200,14 +200,12 @@ public final class Gateway: Sendable {
           method: request.method, target: request.target, headers: headers, body: request.body,
           isSecure: request.isSecure, remoteAddress: request.remoteAddress),
         timeout: .seconds(900))
-      let length = response.header("Content-Length").flatMap(Int.init)
-      response.headers = response.headers.filter {
-        !Self.hopByHop.contains($0.name.lowercased())
-      }
-      if request.method == "HEAD", let length, response.body.isEmpty {
-        // The server writes no body for HEAD but sets Content-Length from the body's size:
-        // a body of the emulator's length keeps its Content-Length (HeadObject's size).
-        response.body = [UInt8](repeating: 0, count: length)
+      // A HEAD answer keeps the emulator's Content-Length (the size a GET would have, which
+      // HeadObject reports); otherwise the server sets it from the body.
+      let keepLength = request.method == "HEAD"
+      response.headers = response.headers.filter { header in
+        let name = header.name.lowercased()
+        return !Self.hopByHop.contains(name) || (keepLength && name == "content-length")
       }
       return response
     } catch {

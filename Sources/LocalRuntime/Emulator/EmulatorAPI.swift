@@ -58,7 +58,9 @@ public struct EmulatorAPI: Sendable {
   }
 
   /// A query-protocol call (IAM, STS): form parameters in, the XML response text out.
-  public func query(_ service: String, action: String, version: String, parameters: [(String, String)])
+  public func query(
+    _ service: String, action: String, version: String, parameters: [(String, String)]
+  )
     async throws -> XMLTree
   {
     let form = ([("Action", action), ("Version", version)] + parameters).map {
@@ -69,7 +71,8 @@ public struct EmulatorAPI: Sendable {
       headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
       body: Array(form.utf8))
     guard (200..<300).contains(response.status) else {
-      throw EmulatorError.failed(service: service, operation: action, status: response.status, message: response.text)
+      throw EmulatorError.failed(
+        service: service, operation: action, status: response.status, message: response.text)
     }
     return try XMLTree.parse(Data(response.body))
   }
@@ -78,7 +81,7 @@ public struct EmulatorAPI: Sendable {
   public func send(
     service: String, method: String, path: String, query: [(String, String)],
     headers: [(String, String)], body: [UInt8]
-  ) async throws -> HTTPResponse {
+  ) async throws -> LocalHTTP.HTTPResponse {
     let host = "\(client.host):\(client.port)"
     let signer = SigV4Signer(
       credentials: Self.internalCredentials, region: region, service: service)
@@ -89,15 +92,17 @@ public struct EmulatorAPI: Sendable {
     let queryText = query.map {
       "\(PercentEncoding.encode($0.0))=\(PercentEncoding.encode($0.1))"
     }.joined(separator: "&")
-    let target = PercentEncoding.encode(path, keepingSlash: true) + (queryText.isEmpty ? "" : "?" + queryText)
+    let target =
+      PercentEncoding.encode(path, keepingSlash: true) + (queryText.isEmpty ? "" : "?" + queryText)
     return try await client.send(
-      HTTPRequest(
+      LocalHTTP.HTTPRequest(
         method: method, target: target,
-        headers: [("Host", host)] + headers.map { ($0.0, $0.1) } + signature.headersToAdd.map { ($0.name, $0.value) },
+        headers: [("Host", host)] + headers.map { ($0.0, $0.1) }
+          + signature.headersToAdd.map { ($0.name, $0.value) },
         body: body))
   }
 
-  static func object(_ response: HTTPResponse, service: String, operation: String) throws
+  static func object(_ response: LocalHTTP.HTTPResponse, service: String, operation: String) throws
     -> [String: Any]
   {
     guard (200..<300).contains(response.status) else {

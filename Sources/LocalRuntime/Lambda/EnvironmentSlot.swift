@@ -115,8 +115,10 @@ public struct InvocationResult: Sendable {
     let document: [String: Any] = [
       "errorType": errorType, "errorMessage": message, "requestId": requestID,
     ]
-    let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
-    var result = InvocationResult(payload: Array(data), functionError: "Unhandled", handlerDuration: nil)
+    let data =
+      (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+    var result = InvocationResult(
+      payload: Array(data), functionError: "Unhandled", handlerDuration: nil)
     result.discardEnvironment = discardEnvironment
     result.outputLines = outputLines
     result.requestID = requestID

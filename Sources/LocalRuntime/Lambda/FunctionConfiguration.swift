@@ -63,7 +63,8 @@ public struct FunctionConfiguration: Sendable, Equatable {
     logFormat = logging?["LogFormat"] as? String ?? "Text"
     reservedConcurrency =
       (response["Concurrency"] as? [String: Any])?["ReservedConcurrentExecutions"] as? Int
-    deadLetterTarget = (configuration["DeadLetterConfig"] as? [String: Any])?["TargetArn"] as? String
+    deadLetterTarget =
+      (configuration["DeadLetterConfig"] as? [String: Any])?["TargetArn"] as? String
   }
 }
 

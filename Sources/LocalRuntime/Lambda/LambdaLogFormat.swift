@@ -26,7 +26,8 @@ struct LambdaLogFormat {
             "record": ["requestId": requestID, "version": "$LATEST"],
           ])))
       for (index, line) in lines.enumerated() where !line.isEmpty {
-        events.append(.init(time: started.addingTimeInterval(spread * Double(index + 1)), message: line))
+        events.append(
+          .init(time: started.addingTimeInterval(spread * Double(index + 1)), message: line))
       }
       var metrics: [String: Any] = [
         "durationMs": rounded(duration), "billedDurationMs": billed, "memorySizeMB": memorySize,
@@ -34,23 +35,29 @@ struct LambdaLogFormat {
       if let maxMemory { metrics["maxMemoryUsedMB"] = maxMemory }
       if let initDuration { metrics["initDurationMs"] = rounded(initDuration * 1000) }
       var report: [String: Any] = [
-        "requestId": requestID, "metrics": metrics, "status": errorType == nil ? "success" : "error",
+        "requestId": requestID, "metrics": metrics,
+        "status": errorType == nil ? "success" : "error",
       ]
       if let errorType { report["errorType"] = errorType }
       events.append(
-        .init(time: ended, message: json(["time": iso(ended), "type": "platform.report", "record": report])))
+        .init(
+          time: ended,
+          message: json(["time": iso(ended), "type": "platform.report", "record": report])))
       return events
     }
     events.append(.init(time: started, message: "START RequestId: \(requestID) Version: $LATEST"))
     for (index, line) in lines.enumerated() where !line.isEmpty {
-      events.append(.init(time: started.addingTimeInterval(spread * Double(index + 1)), message: line))
+      events.append(
+        .init(time: started.addingTimeInterval(spread * Double(index + 1)), message: line))
     }
     events.append(.init(time: ended, message: "END RequestId: \(requestID)"))
     var report =
       "REPORT RequestId: \(requestID)\tDuration: \(String(format: "%.2f", duration)) ms\t"
       + "Billed Duration: \(billed) ms\tMemory Size: \(memorySize) MB\t"
       + "Max Memory Used: \(maxMemory.map(String.init) ?? "?") MB"
-    if let initDuration { report += "\tInit Duration: \(String(format: "%.2f", initDuration * 1000)) ms" }
+    if let initDuration {
+      report += "\tInit Duration: \(String(format: "%.2f", initDuration * 1000)) ms"
+    }
     if let errorType { report += "\tStatus: error\tError Type: \(errorType)" }
     events.append(.init(time: ended, message: report))
     return events

@@ -27,6 +27,9 @@ actor LambdaService {
     var defaultConcurrency: Int = 8
     /// How long an idle environment is kept warm.
     var idleLifetime: TimeInterval = 600
+    /// The wait before an asynchronous invocation's first retry; the second waits twice as
+    /// long (Lambda: about a minute, then two).
+    var asyncRetryDelay: TimeInterval = 60
   }
 
   let settings: Settings
@@ -64,7 +67,8 @@ actor LambdaService {
     guard let slot = try await acquire(function, wait: false) else {
       counts.throttled += 1
       throw LambdaServiceError.tooManyRequests(
-        "Rate Exceeded. (Reason: ReservedFunctionConcurrentInvocationLimitExceeded) \(function.name)")
+        "Rate Exceeded. (Reason: ReservedFunctionConcurrentInvocationLimitExceeded) \(function.name)"
+      )
     }
     return await run(payload, in: slot, function: function, source: source)
   }
@@ -107,7 +111,8 @@ actor LambdaService {
       guard attempt < settings.maximumRetryAttempts else { break }
       attempt += 1
       // Lambda waits about a minute before the first retry and two before the second.
-      try? await Task.sleep(nanoseconds: UInt64(60 * attempt) * 1_000_000_000)
+      try? await Task.sleep(
+        nanoseconds: UInt64(self.settings.asyncRetryDelay * Double(attempt) * 1_000_000_000))
     }
     counts.queued -= 1
     counts.asyncFailed += 1
@@ -239,7 +244,7 @@ actor LambdaService {
       Task {
         let remaining = deadline.timeIntervalSinceNow
         if remaining > 0 { try? await Task.sleep(nanoseconds: UInt64(remaining * 1e9)) }
-        await self.timeOut(slot, requestID: requestID, timeout: function.timeout)
+        self.timeOut(slot, requestID: requestID, timeout: function.timeout)
       }
     }
     let ended = Date()
@@ -267,7 +272,8 @@ actor LambdaService {
   private func timeOut(_ slot: EnvironmentSlot, requestID: String, timeout: Int) {
     guard let pending = slot.take(requestID) else { return }
     slot.environment.kill()
-    let message = "RequestId: \(requestID) Error: Task timed out after "
+    let message =
+      "RequestId: \(requestID) Error: Task timed out after "
       + String(format: "%.2f", Double(timeout)) + " seconds"
     pending.continuation.resume(
       returning: .failure(
@@ -288,8 +294,9 @@ actor LambdaService {
   }
 
   /// `POST .../invocation/<id>/response`.
-  func respond(environmentID: String, requestID: String, body: [UInt8], handlerMilliseconds: Double?)
-  {
+  func respond(
+    environmentID: String, requestID: String, body: [UInt8], handlerMilliseconds: Double?
+  ) {
     guard let slot = environments[environmentID], let pending = slot.take(requestID) else { return }
     pending.continuation.resume(
       returning: InvocationResult(
@@ -301,7 +308,8 @@ actor LambdaService {
     guard let slot = environments[environmentID], let pending = slot.take(requestID) else { return }
     pending.continuation.resume(
       returning: InvocationResult(
-        payload: body, functionError: "Unhandled", handlerDuration: handlerMilliseconds.map { $0 / 1000 }))
+        payload: body, functionError: "Unhandled",
+        handlerDuration: handlerMilliseconds.map { $0 / 1000 }))
   }
 
   /// `POST /2018-06-01/runtime/init/error`: the environment could not load the handler; the
@@ -342,7 +350,8 @@ actor LambdaService {
           "lambda", method: "GET", path: "/2015-03-31/functions/\(name)"))
     } catch let error as EmulatorError where error.status == 404 {
       throw LambdaServiceError.resourceNotFound(
-        "Function not found: arn:aws:lambda:\(emulator.region):\(settings.account):function:\(name)")
+        "Function not found: arn:aws:lambda:\(emulator.region):\(settings.account):function:\(name)"
+      )
     }
   }
 
@@ -397,7 +406,8 @@ actor LambdaService {
       sourceArn: nil, sourceAccount: nil)
     guard allowed.allowed else {
       await events.record(
-        .logDeliveryDenied(function: function.name, group: function.logGroup, reason: allowed.explanation))
+        .logDeliveryDenied(
+          function: function.name, group: function.logGroup, reason: allowed.explanation))
       return
     }
     do {
@@ -451,7 +461,9 @@ actor LambdaService {
         "sqs", target: "AmazonSQS.GetQueueUrl", body: ["QueueName": String(queue)], version: "1.0")
       _ = try await emulator.json(
         "sqs", target: "AmazonSQS.SendMessage",
-        body: ["QueueUrl": url["QueueUrl"] ?? "", "MessageBody": String(decoding: body, as: UTF8.self)],
+        body: [
+          "QueueUrl": url["QueueUrl"] ?? "", "MessageBody": String(decoding: body, as: UTF8.self),
+        ],
         version: "1.0")
     } catch {
       await events.record(

@@ -39,8 +39,14 @@ public struct ResourceFacts: Hashable, Sendable {
   /// A change makes the update fail: CloudFormation neither updates nor replaces (corrections
   /// only; the schemas cannot say this).
   public var immutablePaths: [String]
-  /// Whether the resource holds data that a replacement or deletion loses (corrections only).
+  /// Whether the resource holds data that a replacement or deletion loses (`StatefulTypes`,
+  /// applied with the corrections).
   public var isStateful: Bool
+  /// The properties that name the resource's physical identity when set (`/properties/TableName`):
+  /// CloudFormation cannot replace the resource while they keep their value, because it creates
+  /// the replacement before it deletes the old one. Derived from the schema (a primary
+  /// identifier whose every property is writable and create-only), or set by a correction.
+  public var customNamePaths: [String]
   /// Why these facts differ from the schema, one line per correction applied.
   public var corrections: [String]
 
@@ -76,6 +82,23 @@ public struct ResourceFacts: Hashable, Sendable {
     self.immutablePaths = immutablePaths
     self.isStateful = isStateful
     self.corrections = corrections
+    customNamePaths = Self.customNames(
+      primaryIdentifier: primaryIdentifier, createOnlyPaths: createOnlyPaths,
+      readOnlyPaths: readOnlyPaths)
+  }
+
+  /// The primary identifier, when the template writes all of it and none of it can change in
+  /// place: then the resource's physical identity is the name the template gives it.
+  static func customNames(
+    primaryIdentifier: [String], createOnlyPaths: [String], readOnlyPaths: [String]
+  ) -> [String] {
+    let named =
+      !primaryIdentifier.isEmpty
+      && primaryIdentifier.allSatisfy { path in
+        !readOnlyPaths.contains(path) && createOnlyPaths.contains(path)
+          && path.split(separator: "/").count == 2
+      }
+    return named ? primaryIdentifier : []
   }
 
   /// The facts of a generated type, corrections applied; nil for a type not in

@@ -38,6 +38,12 @@ struct Position {
     Position(pointer: nil, replacementPointer: replacementPointer, role: .plain)
   }
 
+  /// The position inside the argument of an intrinsic function (`Fn::Base64`, `Fn::Sub`) at
+  /// this position: no schema facts apply there, but a change still changes this property.
+  var insideIntrinsic: Position {
+    Position(pointer: nil, replacementPointer: replacementPointer, role: .plain)
+  }
+
   /// The same position with the role a map's content gives it: a map with a `Statement` is a
   /// policy document wherever it appears.
   func entering(_ map: OrderedMap<Value>) -> Position {

@@ -117,7 +117,34 @@ struct ResourceDiffer {
     change.deletionPolicy = old.deletionPolicy?.rawValue
     change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
     change.danger = danger(for: change, old: old, new: new)
+    if old.type == new.type {
+      change.customNameProperties = keptCustomName(old, new, changes: changes)
+    }
     return change
+  }
+
+  /// The properties that name the resource (`Properties.TableName`), when all are set on both
+  /// sides and none changed; empty otherwise.
+  private func keptCustomName(_ old: Resource, _ new: Resource, changes: [PropertyChange])
+    -> [PropertyPath]
+  {
+    let names = facts.customNamePaths(type: new.type).compactMap { path -> String? in
+      let parts = path.split(separator: "/")
+      return parts.count == 2 && parts[0] == "properties" ? String(parts[1]) : nil
+    }
+    // With names normalized, two names that only differ by the prefix compare equal, yet they
+    // are different names: only a name written the same way is kept.
+    guard !names.isEmpty,
+      names.allSatisfy({ name in
+        old.properties[name] != nil && new.properties[name] != nil
+          && (self.names == nil || old.properties[name] == new.properties[name])
+      })
+    else { return [] }
+    let paths = names.map { PropertyPath([.key("Properties"), .key($0)]) }
+    let renamed = changes.contains { change in
+      paths.contains { Array(change.path.components.prefix(2)) == $0.components }
+    }
+    return renamed ? [] : paths
   }
 
   private func created(_ id: String, _ resource: Resource) -> ResourceChange {
@@ -148,6 +175,7 @@ struct ResourceDiffer {
     change.deletionPolicy = old.deletionPolicy?.rawValue
     change.updateReplacePolicy = new.updateReplacePolicy?.rawValue
     change.danger = danger(for: change, old: old, new: new)
+    change.customNameProperties = keptCustomName(old, new, changes: [])
     return change
   }
 

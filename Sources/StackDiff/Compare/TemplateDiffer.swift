@@ -3,21 +3,21 @@ import CloudFormation
 /// Compares two templates and reports what a deployment of the second over the first changes.
 ///
 /// ```swift
-/// let differ = TemplateDiffer(options: .init(facts: BuiltInResourceFacts()))
+/// let differ = TemplateDiffer()   // the generated resource facts, with their corrections
 /// let report = differ.diff(from: old, to: new, fromLabel: "dev", toLabel: "prod")
 /// report.summary.line   // "0 to add, 4 to change, 0 to destroy"
 /// ```
 public struct TemplateDiffer: Sendable {
   /// How to compare.
   public struct Options: Sendable {
-    /// The resource facts: replacement, unordered lists, JSON strings, stateful types.
+    /// The resource facts: replacement, unordered lists, stateful types, custom names.
     public var facts: any ResourceFactsProvider
     /// When set, differences that only come from these name prefixes are folded.
     public var normalizedNames: NamePrefixes?
 
-    /// Options; the built-in facts unless given.
+    /// Options; the generated resource facts unless given.
     public init(
-      facts: any ResourceFactsProvider = BuiltInResourceFacts(),
+      facts: any ResourceFactsProvider = GeneratedResourceFacts(),
       normalizedNames: NamePrefixes? = nil
     ) {
       self.facts = facts

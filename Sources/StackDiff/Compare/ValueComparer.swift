@@ -2,9 +2,11 @@ import CloudFormation
 
 /// Compares two values semantically and collects the differences as property changes.
 ///
-/// Maps compare by key whatever their order; intrinsics compare structurally; lists the resource
-/// facts mark `insertionOrder: false`, and IAM statements, actions, resources and principals,
-/// compare as sets; JSON strings the facts name compare as parsed JSON.
+/// Maps compare by key whatever their order; intrinsics compare structurally (and a changed
+/// `Fn::Base64` or `Fn::Sub` is compared inside, so a changed line of a script is found); lists
+/// the resource facts mark `insertionOrder: false`, and IAM statements, actions, resources and
+/// principals, compare as sets; any string (or `Fn::Sub` template) that parses as a JSON object
+/// or array compares as parsed JSON, wherever it appears.
 struct ValueComparer {
   /// The resource type, for fact lookups; nil outside resources.
   var resourceType: String?
@@ -36,7 +38,7 @@ struct ValueComparer {
 
   private func appendKey(_ raw: Value, at position: Position, side: Side, to output: inout String) {
     let value = position.role.normalized(simplified(raw))
-    if let parsed = jsonContent(value, at: position) {
+    if let parsed = jsonContent(value) {
       output += "J("
       appendKey(parsed.document, at: position.insideJSON, side: side, to: &output)
       if !parsed.variables.isEmpty {
@@ -110,9 +112,7 @@ struct ValueComparer {
     let oldValue = position.role.normalized(simplified(oldRaw))
     let newValue = position.role.normalized(simplified(newRaw))
     if key(oldValue, at: position, side: .old) == key(newValue, at: position, side: .new) { return }
-    if let oldJSON = jsonContent(oldValue, at: position),
-      let newJSON = jsonContent(newValue, at: position)
-    {
+    if let oldJSON = jsonContent(oldValue), let newJSON = jsonContent(newValue) {
       compareMaps(
         oldJSON.variables, newJSON.variables, at: path.appending(.key("Fn::Sub")), position: .plain)
       compare(
@@ -129,8 +129,39 @@ struct ValueComparer {
       } else {
         compareLists(oldList, newList, at: path, position: position)
       }
+    case (.intrinsic(let oldIntrinsic), .intrinsic(let newIntrinsic))
+    where compareInside(oldIntrinsic, newIntrinsic, at: path, position: position):
+      return
     default:
       record(path, oldRaw, newRaw, position)
+    }
+  }
+
+  /// Compares the arguments of two `Fn::Base64`s, or the templates and variables of two
+  /// `Fn::Sub`s (the paths follow CloudFormation's JSON form: `UserData.Fn::Base64.Fn::Sub[0]`),
+  /// when they hold a text (a script, a query), so a one-line change of a script is one changed
+  /// text shown as lines; false for any other pair, which is shown whole.
+  private mutating func compareInside(
+    _ old: Intrinsic, _ new: Intrinsic, at path: PropertyPath, position: Position
+  ) -> Bool {
+    guard Self.holdsText(.intrinsic(old)) || Self.holdsText(.intrinsic(new)) else { return false }
+    switch (old, new) {
+    case (.base64(let before), .base64(let after)):
+      compare(
+        before, after, at: path.appending(.key("Fn::Base64")), position: position.insideIntrinsic)
+      return true
+    case (.sub(let before, let oldVariables), .sub(let after, let newVariables)):
+      let sub = path.appending(.key("Fn::Sub"))
+      let inside = position.insideIntrinsic
+      if oldVariables.isEmpty && newVariables.isEmpty {
+        compare(.string(before), .string(after), at: sub, position: inside)
+      } else {
+        compare(.string(before), .string(after), at: sub.appending(.index(0)), position: inside)
+        compareMaps(oldVariables, newVariables, at: sub.appending(.index(1)), position: inside)
+      }
+      return true
+    default:
+      return false
     }
   }
 
@@ -147,8 +178,37 @@ struct ValueComparer {
   mutating func record(
     _ path: PropertyPath, _ old: Value?, _ new: Value?, _ position: Position
   ) {
-    changes.append(
-      PropertyChange(path: path, old: old, new: new, replacement: replacement(at: position)))
+    var rule = replacement(at: position)
+    // A value added, removed or replaced whole (a member of an unordered list, an object that
+    // became a string) changes every property inside it: a create-only one among them replaces
+    // the resource even though the change is recorded above it.
+    if rule != .always, position.pointer != nil {
+      for value in [old, new].compactMap({ $0 }) {
+        rule = max(rule, innerReplacement(value, at: position))
+      }
+    }
+    changes.append(PropertyChange(path: path, old: old, new: new, replacement: rule))
+  }
+
+  /// The strongest replacement rule of the properties inside `value` at `position`.
+  private func innerReplacement(_ value: Value, at position: Position) -> ReplacementRule {
+    var rule = ReplacementRule.never
+    switch value {
+    case .map(let map):
+      for (key, item) in map {
+        let child = position.child(key)
+        rule = max(rule, replacement(at: child), innerReplacement(item, at: child))
+        if rule == .always { return rule }
+      }
+    case .list(let items):
+      let element = position.element
+      for item in items {
+        rule = max(rule, replacement(at: element), innerReplacement(item, at: element))
+        if rule == .always { return rule }
+      }
+    default: break
+    }
+    return rule
   }
 
   // MARK: Facts
@@ -162,30 +222,25 @@ struct ValueComparer {
   func isSet(at position: Position) -> Bool {
     if position.role.isSet { return true }
     guard let resourceType, let pointer = position.pointer else { return false }
-    return cache.facts(type: resourceType, at: pointer) {
-      (
-        facts.isUnorderedList(type: resourceType, path: $0),
-        facts.isJSONString(type: resourceType, path: $0)
-      )
-    }.unordered
+    return cache.isUnordered(type: resourceType, at: pointer) {
+      facts.isUnorderedList(type: resourceType, path: $0)
+    }
   }
 
-  /// The parsed document of a JSON string (or of an `Fn::Sub` template that is JSON), when the
-  /// facts say the value at `position` is a JSON document.
-  private func jsonContent(_ value: Value, at position: Position) -> (
-    document: Value, variables: OrderedMap<Value>
-  )? {
-    guard let resourceType, let pointer = position.pointer,
-      cache.facts(
-        type: resourceType, at: pointer,
-        lookUp: {
-          (
-            facts.isUnorderedList(type: resourceType, path: $0),
-            facts.isJSONString(type: resourceType, path: $0)
-          )
-        }
-      ).json
-    else { return nil }
+  /// Whether `value` is a text, or an `Fn::Sub` or `Fn::Base64` around one.
+  private static func holdsText(_ value: Value) -> Bool {
+    switch value {
+    case .string(let text): return TextDiff.isText(text)
+    case .intrinsic(.sub(let template, _)): return TextDiff.isText(template)
+    case .intrinsic(.base64(let argument)): return holdsText(argument)
+    default: return false
+    }
+  }
+
+  /// The parsed document of a string (or of an `Fn::Sub` template) that is a JSON object or
+  /// array: a state machine definition, a dashboard body, a policy written as a string, or any
+  /// other JSON held in a string.
+  private func jsonContent(_ value: Value) -> (document: Value, variables: OrderedMap<Value>)? {
     switch value {
     case .string(let text): return JSONText.parse(text).map { ($0, [:]) }
     case .intrinsic(.sub(let template, let variables)):
@@ -229,15 +284,14 @@ struct ValueComparer {
 
 /// Facts looked up per resource type and schema pointer, for the comparers of one diff.
 final class FactCache {
-  private var entries: [String: [String: (unordered: Bool, json: Bool)]] = [:]
+  private var entries: [String: [String: Bool]] = [:]
 
-  func facts(type: String, at pointer: String, lookUp: (String) -> (Bool, Bool)) -> (
-    unordered: Bool, json: Bool
-  ) {
+  /// Whether the list at `pointer` compares as a set, looked up once per type and pointer.
+  func isUnordered(type: String, at pointer: String, lookUp: (String) -> Bool) -> Bool {
     if let entry = entries[type]?[pointer] { return entry }
-    let (unordered, json) = lookUp(pointer)
-    entries[type, default: [:]][pointer] = (unordered, json)
-    return (unordered, json)
+    let unordered = lookUp(pointer)
+    entries[type, default: [:]][pointer] = unordered
+    return unordered
   }
 }
 

@@ -1,17 +1,18 @@
 import ResourceTypes
 
-/// The facts of the generated `ResourceTypes` registry (the provider schemas with the
-/// corrections in `ResourceFacts.corrections`), as a ``ResourceFactsProvider``.
+/// The facts of the generated `ResourceTypes` registry: the provider schemas of the types in
+/// `Schemas/types.txt` with the corrections in `ResourceFacts.corrections` and the stateful types
+/// of `StatefulTypes`. It is the diff's default and only built-in source.
 ///
-/// The registry corrects the schemas where AWS's documentation disagrees with them; for example
-/// it makes `AWS::DynamoDB::Table`'s `KeySchema` create-only, where the schema (and
-/// ``BuiltInResourceFacts``) says conditionally create-only. A change that makes the update fail
-/// (`failsUpdate`, such as a KMS key's `KeySpec`) is reported as a replacement: the resource
-/// cannot keep its identity through it.
+/// The corrections fix what the schemas get wrong; for example `AWS::DynamoDB::Table`'s
+/// `KeySchema` is create-only, where the schema says conditionally create-only. A change that
+/// makes the update fail (`failsUpdate`, such as a KMS key's `KeySpec`) is reported as a
+/// replacement: the resource cannot keep its identity through it.
 ///
 /// ```swift
-/// let facts = LayeredResourceFacts([GeneratedResourceFacts(), BuiltInResourceFacts()])
-/// let report = TemplateDiffer(options: .init(facts: facts)).diff(from: old, to: new)
+/// let facts = GeneratedResourceFacts()
+/// facts.replacement(forType: "AWS::DynamoDB::Table", path: "/properties/KeySchema")  // .always
+/// facts.customNamePaths(type: "AWS::S3::Bucket")   // ["/properties/BucketName"]
 /// ```
 public struct GeneratedResourceFacts: ResourceFactsProvider {
   /// The registry's facts.
@@ -32,18 +33,21 @@ public struct GeneratedResourceFacts: ResourceFactsProvider {
     ResourceFacts.for(type: type)?.isUnorderedList(at: path) ?? false
   }
 
-  public func isJSONString(type: String, path: String) -> Bool {
-    ResourceFacts.for(type: type)?.isJSONDocument(at: path) ?? false
-  }
+  public func isStateful(type: String) -> Bool { StatefulTypes.contains(type) }
 
-  public func isStateful(type: String) -> Bool {
-    ResourceFacts.for(type: type)?.isStateful ?? false
+  public func customNamePaths(type: String) -> [String] {
+    ResourceFacts.for(type: type)?.customNamePaths ?? []
   }
 }
 
-/// Several providers in order. Replacement comes from the first provider that knows the type;
-/// the other facts (unordered lists, JSON strings, statefulness) from any provider that knows it,
-/// so hand-written facts (a state machine's `DefinitionString` is JSON) add to generated ones.
+/// Several providers in order. Replacement and custom names come from the first provider that
+/// knows the type; unordered lists and statefulness from any provider that knows it, so facts of
+/// your own add to the generated ones.
+///
+/// ```swift
+/// let facts = LayeredResourceFacts([MyCompanyFacts(), GeneratedResourceFacts()])
+/// let report = TemplateDiffer(options: .init(facts: facts)).diff(from: old, to: new)
+/// ```
 public struct LayeredResourceFacts: ResourceFactsProvider {
   /// The providers, most trusted first.
   public var providers: [any ResourceFactsProvider]
@@ -65,11 +69,11 @@ public struct LayeredResourceFacts: ResourceFactsProvider {
     knowing(type).contains { $0.isUnorderedList(type: type, path: path) }
   }
 
-  public func isJSONString(type: String, path: String) -> Bool {
-    knowing(type).contains { $0.isJSONString(type: type, path: path) }
+  public func isStateful(type: String) -> Bool {
+    providers.contains { $0.isStateful(type: type) }
   }
 
-  public func isStateful(type: String) -> Bool {
-    knowing(type).contains { $0.isStateful(type: type) }
+  public func customNamePaths(type: String) -> [String] {
+    knowing(type).first?.customNamePaths(type: type) ?? []
   }
 }

@@ -3,13 +3,15 @@
 /// `/properties/Tags/*/Key` (`*` stands for any list element).
 ///
 /// ```swift
-/// let facts: any ResourceFactsProvider = BuiltInResourceFacts()
+/// let facts: any ResourceFactsProvider = GeneratedResourceFacts()
 /// facts.replacement(forType: "AWS::DynamoDB::Table", path: "/properties/TableName")  // .always
 /// facts.isUnorderedList(type: "AWS::IAM::Role", path: "/properties/ManagedPolicyArns")  // true
 /// ```
 ///
-/// `BuiltInResourceFacts` covers the types the pipeline uses; the generated `ResourceTypes`
-/// registry plugs in through an adapter that conforms to this protocol.
+/// ``GeneratedResourceFacts`` (the provider schemas of `Schemas/types.txt` with
+/// `ResourceTypes`' corrections) is the one source the diff and deploy use; conform to this
+/// protocol, and layer with ``LayeredResourceFacts``, to add facts of your own types. JSON held
+/// in strings needs no fact: any string that parses as a JSON object or array compares as JSON.
 public protocol ResourceFactsProvider: Sendable {
   /// Whether the provider knows `type` at all; for an unknown type the diff reports the impact
   /// of a property change as unknown instead of guessing.
@@ -18,10 +20,16 @@ public protocol ResourceFactsProvider: Sendable {
   func replacement(forType type: String, path: String) -> ReplacementRule
   /// Whether the list at `path` compares as a set (the schema's `insertionOrder: false`).
   func isUnorderedList(type: String, path: String) -> Bool
-  /// Whether the value at `path` is a JSON document that may be written as a JSON string.
-  func isJSONString(type: String, path: String) -> Bool
   /// Whether the type holds data that a replacement or deletion loses.
   func isStateful(type: String) -> Bool
+  /// The properties that give a resource of `type` its custom physical name
+  /// (`/properties/TableName`); while they keep their value, the resource cannot be replaced.
+  func customNamePaths(type: String) -> [String]
+}
+
+extension ResourceFactsProvider {
+  /// No custom names, unless the provider says otherwise.
+  public func customNamePaths(type: String) -> [String] { [] }
 }
 
 /// What changing a property does to the resource, as the resource facts say.

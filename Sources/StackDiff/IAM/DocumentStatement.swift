@@ -23,6 +23,9 @@ struct DocumentStatement {
 
   /// The statement `value` of a document; `semantic` is the same value with names folded.
   init(_ value: Value, semantic: Value) {
+    // The order a statement's maps are written in is no change.
+    let value = Self.sortedKeys(value)
+    let semantic = Self.sortedKeys(semantic)
     guard let shown = try? PolicyReader.statement(value),
       let statement = try? PolicyReader.statement(semantic)
     else {
@@ -35,11 +38,21 @@ struct DocumentStatement {
   private init(unreadable value: Value, semantic: Value) {
     statement = nil
     effect = value["Effect"].map(ValueFormatter.bare) ?? "?"
-    actions = [ValueFormatter.bare(value)]
+    // Keys sorted: the order a map is written in is no change.
+    actions = [ValueFormatter.bare(Self.sortedKeys(value))]
     resources = []
     principals = []
     conditions = []
-    key = "?|" + ValueFormatter.bare(semantic)
+    key = "?|" + ValueFormatter.bare(Self.sortedKeys(semantic))
+  }
+
+  /// `value` with every map's keys sorted.
+  static func sortedKeys(_ value: Value) -> Value {
+    switch value {
+    case .map(let map): return .map(map.mapValues(sortedKeys).sortedByKey())
+    case .list(let items): return .list(items.map(sortedKeys))
+    default: return value
+    }
   }
 
   /// A statement built from its parts (a Lambda permission, a managed policy attachment).

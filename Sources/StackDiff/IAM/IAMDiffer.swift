@@ -185,8 +185,14 @@ struct IAMDiffer {
   }
 
   private func statements(_ document: Value?, side: Side) -> [DocumentStatement] {
+    // A document written as a JSON string, or as an `Fn::Sub` JSON template (its `${...}`
+    // placeholders stay in the statements as written), is read as the document it holds.
     var value = document
-    if case .string(let text)? = document { value = JSONText.parse(text) }
+    switch document {
+    case .string(let text)?: value = JSONText.parse(text)
+    case .intrinsic(.sub(let text, _))?: value = JSONText.parse(text) ?? document
+    default: break
+    }
     let statements: [Value]
     switch value?["Statement"] {
     case .list(let list)?: statements = list

@@ -2,7 +2,9 @@ import CloudFormation
 
 /// Renders a report as JSON for tools and CI, following `docs/diff-report.schema.json`
 /// (`schemaVersion` 1). Keys are written in a fixed order; values keep CloudFormation's JSON
-/// form (intrinsics in long form), so the output is byte-for-byte deterministic.
+/// form (intrinsics in long form), so the output is byte-for-byte deterministic. Values are
+/// whole; a changed text also gets `textDiff` (its changed line ranges), and a replacement that a
+/// custom name blocks gets `customName`: optional keys, written only when they apply.
 ///
 /// ```swift
 /// let json = JSONRenderer().render(report)
@@ -23,6 +25,15 @@ public struct JSONRenderer: Sendable {
 
   /// The report as one JSON value.
   public func document(_ report: ChangeReport) -> Value {
+    var renderer = self
+    renderer.names = report.normalizedNames
+    return renderer.body(report)
+  }
+
+  /// The report's name prefixes, when it normalizes names (for line diffs).
+  private var names: NamePrefixes?
+
+  private func body(_ report: ChangeReport) -> Value {
     let summary = report.summary
     var root = OrderedMap<Value>()
     root["schemaVersion"] = .int(Self.schemaVersion)
@@ -81,6 +92,12 @@ public struct JSONRenderer: Sendable {
     map["hint"] = change.hint.map(Value.string) ?? .null
     map["unchangedCount"] = .int(change.unchangedCount)
     map["changes"] = .list(change.changes.map(property))
+    if let block = change.customNameBlock {
+      map["customName"] = [
+        "properties": .list(block.properties.map { .string($0.description) }),
+        "certain": .bool(block.certain), "message": .string(block.message),
+      ]
+    }
     return .map(map)
   }
 
@@ -91,6 +108,18 @@ public struct JSONRenderer: Sendable {
     map["old"] = change.old
     map["new"] = change.new
     map["replacement"] = .string(change.replacement.rawValue)
+    if let lines = TextDiff.of(change, names: names) {
+      map["textDiff"] = [
+        "oldLineCount": .int(lines.oldLineCount), "newLineCount": .int(lines.newLineCount),
+        "changedLines": .list(
+          lines.changes.map { change in
+            [
+              "old": ["start": .int(change.old.start), "count": .int(change.old.count)],
+              "new": ["start": .int(change.new.start), "count": .int(change.new.count)],
+            ]
+          }),
+      ]
+    }
     return .map(map)
   }
 

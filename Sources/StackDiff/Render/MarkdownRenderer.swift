@@ -1,19 +1,26 @@
 /// Renders a report as GitHub-flavoured Markdown for a pull-request comment: the summary, a
 /// table with dangerous changes first, IAM and security-group tables, and the property details
-/// in collapsible blocks.
+/// in collapsible blocks. Values are never cut: a changed multi-line or long string is a
+/// ```` ```diff ```` block in the form of `diff -u`.
 ///
 /// ```swift
 /// let comment = MarkdownRenderer().render(report)
 /// ```
 public struct MarkdownRenderer: Sendable {
-  /// The longest value shown in a table cell before it is cut with `…`.
-  public var valueLimit: Int
+  /// The report's name prefixes, when it normalizes names (for line diffs).
+  private var names: NamePrefixes?
 
   /// A renderer.
-  public init(valueLimit: Int = 200) { self.valueLimit = valueLimit }
+  public init() {}
 
   /// The report as Markdown, ending with a newline.
   public func render(_ report: ChangeReport) -> String {
+    var renderer = self
+    renderer.names = report.normalizedNames
+    return renderer.body(report)
+  }
+
+  private func body(_ report: ChangeReport) -> String {
     var lines: [String] = []
     let summary = report.summary
     lines.append("### facestack diff: `\(report.fromLabel)` → `\(report.toLabel)`")
@@ -29,11 +36,17 @@ public struct MarkdownRenderer: Sendable {
     lines.append("**\(summary.line)**")
     lines.append("")
     let dangerous = report.dangerousChanges
-    if !dangerous.isEmpty || report.broadensAccess {
+    let blocked = report.resources.filter { $0.customNameBlock != nil }
+    if !dangerous.isEmpty || !blocked.isEmpty || report.broadensAccess {
       lines.append("> [!CAUTION]")
       for change in dangerous {
         lines.append(
           "> **\(change.logicalID)** (`\(change.type)`): \(escape(change.danger?.message ?? ""))")
+      }
+      for change in blocked {
+        lines.append(
+          "> **\(change.logicalID)** (`\(change.type)`): "
+            + escape(change.customNameBlock?.message ?? ""))
       }
       if report.broadensAccess {
         lines.append("> Access is broadened: see the IAM and security group tables.")
@@ -122,13 +135,18 @@ public struct MarkdownRenderer: Sendable {
   }
 
   private func property(_ change: PropertyChange) -> String {
-    let old = "`" + escapeCode(ValueFormatter.format(change.old, limit: valueLimit)) + "`"
-    let new = "`" + escapeCode(ValueFormatter.format(change.new, limit: valueLimit)) + "`"
+    let old = "`" + escapeCode(ValueFormatter.format(change.old)) + "`"
+    let new = "`" + escapeCode(ValueFormatter.format(change.new)) + "`"
     var text = "- \(symbol(change.kind)) `\(escapeCode(change.path.description))`: "
-    switch change.kind {
-    case .added: text += new
-    case .removed: text += old
-    case .changed: text += old + " → " + new
+    let lineDiff = TextDiff.of(change, names: names)
+    if let lineDiff {
+      text += lineDiff.summary
+    } else {
+      switch change.kind {
+      case .added: text += new
+      case .removed: text += old
+      case .changed: text += old + " → " + new
+      }
     }
     switch change.replacement {
     case .never: break
@@ -136,7 +154,35 @@ public struct MarkdownRenderer: Sendable {
     case .unknown: text += " _(replacement unknown)_"
     case .always: text += " **(requires replacement)**"
     }
+    if let lineDiff { text += "\n\n" + diffBlock(lineDiff) }
     return text
+  }
+
+  /// The hunks as a fenced `diff` block inside the list item (indented two spaces); the fence
+  /// is longer than any run of backticks in the text.
+  private func diffBlock(_ diff: TextDiff) -> String {
+    var body: [String] = []
+    for hunk in diff.hunks {
+      body.append(hunk.header)
+      for line in hunk.lines {
+        switch line.kind {
+        case .context: body.append(" " + line.text)
+        case .removed: body.append("-" + line.text)
+        case .added: body.append("+" + line.text)
+        }
+        if line.missingNewline { body.append("\\ no newline at end") }
+      }
+    }
+    var longest = 0
+    for line in body {
+      var run = 0
+      for character in line {
+        run = character == "`" ? run + 1 : 0
+        longest = max(longest, run)
+      }
+    }
+    let fence = String(repeating: "`", count: max(3, longest + 1))
+    return ([fence + "diff"] + body + [fence]).map { "  " + $0 }.joined(separator: "\n")
   }
 
   private func symbol(_ status: ResourceChange.Status) -> String {

@@ -1,5 +1,7 @@
 /// Renders a report as a tree for the terminal: `[+]`, `[-]`, `[~]` marks, changed values only
-/// (unchanged properties are folded into a count), dangers and IAM broadening called out.
+/// (unchanged properties are folded into a count), dangers and IAM broadening called out. Values
+/// are never cut: a changed multi-line or long string is shown as a line diff with context, in
+/// the form of `diff -u`.
 ///
 /// ```swift
 /// let text = TextRenderer(color: Terminal.wantsColor()).render(report)
@@ -7,17 +9,22 @@
 public struct TextRenderer: Sendable {
   /// Whether to write ANSI colour codes.
   public var color: Bool
-  /// The longest value shown before it is cut with `…`.
-  public var valueLimit: Int
+  /// The report's name prefixes, when it normalizes names (for line diffs).
+  private var names: NamePrefixes?
 
   /// A renderer; without colour unless asked.
-  public init(color: Bool = false, valueLimit: Int = 120) {
+  public init(color: Bool = false) {
     self.color = color
-    self.valueLimit = valueLimit
   }
 
   /// The report as text, ending with a newline.
   public func render(_ report: ChangeReport) -> String {
+    var renderer = self
+    renderer.names = report.normalizedNames
+    return renderer.body(report)
+  }
+
+  private func body(_ report: ChangeReport) -> String {
     var lines: [String] = []
     lines.append(paint("\(report.fromLabel) → \(report.toLabel)", .bold))
     if let names = report.normalizedNames {
@@ -56,6 +63,13 @@ public struct TextRenderer: Sendable {
           "\(summary.dangerous) stateful resource\(summary.dangerous == 1 ? "" : "s") replaced or destroyed",
           .red))
     }
+    let blocked = report.resources.filter { $0.customNameBlock?.certain == true }.count
+    if blocked > 0 {
+      lines.append(
+        paint(
+          "\(blocked) resource\(blocked == 1 ? "" : "s") cannot be replaced while "
+            + (blocked == 1 ? "it has a custom name" : "they have custom names"), .red))
+    }
     if report.broadensAccess {
       lines.append(paint("access is broadened (see IAM and security group changes)", .red))
     }
@@ -77,6 +91,9 @@ public struct TextRenderer: Sendable {
     lines.append(head)
     var children: [String] = []
     if let danger = change.danger { children.append(paint("DANGER " + danger.message, .red)) }
+    if let block = change.customNameBlock {
+      children.append(paint((block.certain ? "BLOCKED " : "WARNING ") + block.message, .red))
+    }
     if let hint = change.hint { children.append("hint: " + hint) }
     for property in change.changes { children.append(self.property(property)) }
     if change.unchangedCount > 0, change.status == .modified {
@@ -93,9 +110,7 @@ public struct TextRenderer: Sendable {
       switch entry.kind {
       case .added, .removed:
         let value = entry.kind == .added ? entry.changes.first?.new : entry.changes.first?.old
-        lines.append(
-          mark(entry.kind) + " " + entry.name + ": "
-            + ValueFormatter.format(value, limit: valueLimit))
+        lines.append(mark(entry.kind) + " " + entry.name + ": " + ValueFormatter.format(value))
       case .changed:
         lines.append(mark(entry.kind) + " " + entry.name)
         tree(entry.changes.map(property), into: &lines)
@@ -103,28 +118,52 @@ public struct TextRenderer: Sendable {
     }
   }
 
+  /// Children under a tree node; a child of several lines (a line diff) continues under its
+  /// branch.
   private func tree(_ children: [String], into lines: inout [String]) {
     for (index, child) in children.enumerated() {
-      lines.append((index == children.count - 1 ? " └─ " : " ├─ ") + child)
+      let last = index == children.count - 1
+      for (number, line) in child.split(separator: "\n", omittingEmptySubsequences: false)
+        .enumerated()
+      {
+        let branch = number > 0 ? (last ? "    " : " │  ") : (last ? " └─ " : " ├─ ")
+        lines.append(branch + line)
+      }
     }
   }
 
   private func property(_ change: PropertyChange) -> String {
     let path = change.path.components.isEmpty ? "(value)" : change.path.description
     var text = mark(change.kind) + " " + path + ": "
-    switch change.kind {
-    case .added: text += paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
-    case .removed: text += paint(ValueFormatter.format(change.old, limit: valueLimit), .red)
-    case .changed:
-      text +=
-        paint(ValueFormatter.format(change.old, limit: valueLimit), .red) + " → "
-        + paint(ValueFormatter.format(change.new, limit: valueLimit), .green)
+    let lineDiff = TextDiff.of(change, names: names)
+    if let lineDiff {
+      text += lineDiff.summary
+    } else {
+      switch change.kind {
+      case .added: text += paint(ValueFormatter.format(change.new), .green)
+      case .removed: text += paint(ValueFormatter.format(change.old), .red)
+      case .changed:
+        text +=
+          paint(ValueFormatter.format(change.old), .red) + " → "
+          + paint(ValueFormatter.format(change.new), .green)
+      }
     }
     switch change.replacement {
     case .never: break
     case .conditional: text += paint(" (may require replacement)", .yellow)
     case .unknown: text += paint(" (replacement unknown)", .yellow)
     case .always: text += paint(" (requires replacement)", .red)
+    }
+    for hunk in lineDiff?.hunks ?? [] {
+      text += "\n  " + paint(hunk.header, .cyan)
+      for line in hunk.lines {
+        switch line.kind {
+        case .context: text += "\n   " + line.text
+        case .removed: text += "\n  " + paint("-" + line.text, .red)
+        case .added: text += "\n  " + paint("+" + line.text, .green)
+        }
+        if line.missingNewline { text += "\n  " + paint("\\ no newline at end", .dim) }
+      }
     }
     return text
   }
@@ -175,6 +214,7 @@ public struct TextRenderer: Sendable {
     case red = "31"
     case green = "32"
     case yellow = "33"
+    case cyan = "36"
   }
 
   private func paint(_ text: String, _ style: Style) -> String {

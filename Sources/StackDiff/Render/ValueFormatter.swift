@@ -8,12 +8,13 @@ import CloudFormation
 /// ValueFormatter.format(["s3:GetObject", "s3:PutObject"])   // ["s3:GetObject", "s3:PutObject"]
 /// ```
 public enum ValueFormatter {
-  /// One line for `value`, cut to `limit` characters with `…` when longer.
-  public static func format(_ value: Value?, limit: Int = .max) -> String {
+  /// One line for `value`, whole: a diff never cuts what changed (a text is shown as lines by
+  /// ``TextDiff`` instead).
+  public static func format(_ value: Value?) -> String {
     guard let value else { return "(absent)" }
     var text = ""
     append(value, quoted: true, to: &text)
-    return truncated(text, limit: limit)
+    return text
   }
 
   /// A string without quotes, other values as `format` writes them (for IAM tables).
@@ -21,11 +22,6 @@ public enum ValueFormatter {
     var text = ""
     append(value, quoted: false, to: &text)
     return text
-  }
-
-  static func truncated(_ text: String, limit: Int) -> String {
-    guard text.count > limit, limit > 1 else { return text }
-    return String(text.prefix(limit - 1)) + "…"
   }
 
   private static func append(_ value: Value, quoted: Bool, to text: inout String) {

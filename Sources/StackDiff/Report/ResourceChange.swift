@@ -39,6 +39,10 @@ public struct ResourceChange: Hashable, Sendable {
   public var deletionPolicy: String?
   /// The `UpdateReplacePolicy` that applies when the resource is replaced (the new template's).
   public var updateReplacePolicy: String?
+  /// The properties that give the resource its custom physical name (`Properties.TableName`),
+  /// when they are set and keep their value: a replacement then cannot succeed (see
+  /// ``customNameBlock``). Empty otherwise.
+  public var customNameProperties: [PropertyPath] = []
 
   /// A resource change.
   public init(

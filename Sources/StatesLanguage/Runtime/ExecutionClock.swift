@@ -34,7 +34,14 @@ public struct SystemClock: ExecutionClock {
       try Task.checkCancellation()
       return
     }
-    try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+    // `Date.distantFuture` (no deadline) is beyond what a UInt64 of nanoseconds holds: sleep in
+    // chunks of at most a year, until cancelled or the deadline comes.
+    var remaining = seconds
+    while remaining > 0 {
+      let chunk = min(remaining, 365 * 86_400)
+      try await Task.sleep(nanoseconds: UInt64(chunk * 1_000_000_000))
+      remaining = deadline.timeIntervalSinceNow
+    }
   }
 
   /// Races `operation` against the deadline; the loser is cancelled.

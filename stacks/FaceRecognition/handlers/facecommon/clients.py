@@ -44,3 +44,24 @@ def default_clients(max_pool_connections: int = 10) -> Clients:
         rekognition=session.client("rekognition", config=config),
         dynamodb=session.client("dynamodb", config=config),
     )
+
+
+@dataclass(frozen=True)
+class WorkerClients:
+    """The queue worker's clients beyond the pipeline's: the work queue and Auto Scaling."""
+
+    sqs: Any
+    autoscaling: Any
+
+
+def worker_clients(max_pool_connections: int = 10) -> WorkerClients:
+    """The worker's SQS and Auto Scaling clients (created once, at start).
+
+    The long poll holds a connection for up to 20 s, so the read timeout must outlast it.
+    """
+    session = boto3.session.Session()
+    config = client_config(max_pool_connections).merge(Config(read_timeout=60))
+    return WorkerClients(
+        sqs=session.client("sqs", config=config),
+        autoscaling=session.client("autoscaling", config=client_config()),
+    )

@@ -174,3 +174,47 @@ class ServiceSettings:
             max_batch_size=optional_int("MAX_BATCH_SIZE", "25", 1, 1000),
             metrics_endpoint=optional("METRICS_ENDPOINT", ""),
         )
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Settings of the EC2 recognition service's queue worker (``service/worker.py``)."""
+
+    queue_url: str
+    batch_size: int
+    wait_seconds: int
+    visibility_timeout: int
+    concurrency: int
+    drain_seconds: int
+    lifecycle_hook_name: str
+    autoscaling_group_name: str
+    metadata_endpoint: str
+    metrics_endpoint: str
+
+    @classmethod
+    def from_env(cls) -> WorkerSettings:
+        hook = optional("LIFECYCLE_HOOK_NAME", "")
+        group = optional("AUTOSCALING_GROUP_NAME", "")
+        if bool(hook) != bool(group):
+            raise ConfigError(
+                "environment variables LIFECYCLE_HOOK_NAME and AUTOSCALING_GROUP_NAME must be "
+                f"set together, got {hook!r} and {group!r}"
+            )
+        endpoint = optional("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://169.254.169.254")
+        if not endpoint.startswith(("http://", "https://")):
+            raise ConfigError(
+                "environment variable AWS_EC2_METADATA_SERVICE_ENDPOINT must be an http:// or "
+                f"https:// URL, got {endpoint!r}"
+            )
+        return cls(
+            queue_url=required("QUEUE_URL"),
+            batch_size=optional_int("QUEUE_BATCH_SIZE", "10", 1, 10),
+            wait_seconds=optional_int("QUEUE_WAIT_SECONDS", "20", 0, 20),
+            visibility_timeout=optional_int("QUEUE_VISIBILITY_TIMEOUT", "180", 2, 43200),
+            concurrency=optional_int("QUEUE_CONCURRENCY", "8", 1, 256),
+            drain_seconds=optional_int("QUEUE_DRAIN_SECONDS", "25", 0, 3600),
+            lifecycle_hook_name=hook,
+            autoscaling_group_name=group,
+            metadata_endpoint=endpoint.rstrip("/"),
+            metrics_endpoint=optional("METRICS_ENDPOINT", ""),
+        )

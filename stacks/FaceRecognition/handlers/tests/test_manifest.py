@@ -18,7 +18,7 @@ from tests.conftest import MANIFEST, ROOT
 
 FUNCTIONS = MANIFEST["functions"]
 ENV_HELPERS = {"required", "optional", "optional_int", "optional_float"}
-CLIENT_NAMES = {"s3", "rekognition", "dynamodb"}
+CLIENT_NAMES = {"s3", "rekognition", "dynamodb", "sqs", "autoscaling"}
 
 
 def parse(path: Path) -> ast.Module:
@@ -32,6 +32,15 @@ def code_files() -> list[Path]:
 def entry_file(function: dict) -> Path:
     own = function["zip_sources"][0]["from"]
     return ROOT / own / "app.py"
+
+
+def entry_files(function: dict) -> list[Path]:
+    """The entry modules of a package: ``app.py``, and the service's queue worker."""
+    files = [entry_file(function)]
+    if "worker" in function:
+        module = function["worker"]["entry_point"].split(":", 1)[0]
+        files.append(ROOT / function["zip_sources"][0]["from"] / f"{module}.py")
+    return files
 
 
 # -- environment variables -------------------------------------------------------------------
@@ -117,15 +126,16 @@ def test_only_entry_modules_read_settings():
         for path in code_files()
         if path.name != "config.py" and from_env_classes(path)
     }
-    assert users == {f"{name}/app.py" for name in FUNCTIONS}
+    assert users == {f"{name}/app.py" for name in FUNCTIONS} | {"service/worker.py"}
 
 
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_manifest_lists_exactly_the_variables_the_code_reads(name):
     per_class = settings_reads()
     expected: dict[str, dict] = {}
-    for cls in from_env_classes(entry_file(FUNCTIONS[name])):
-        expected.update(per_class[cls])
+    for entry in entry_files(FUNCTIONS[name]):
+        for cls in from_env_classes(entry):
+            expected.update(per_class[cls])
     listed = {
         variable["name"]: {k: v for k, v in variable.items() if k != "description"}
         for variable in FUNCTIONS[name]["environment"]
@@ -195,7 +205,7 @@ def aws_calls(entry: Path) -> set[tuple[str, str]]:
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_manifest_lists_exactly_the_aws_calls_the_code_makes(name):
     listed = {(c["service"], c["operation"]) for c in FUNCTIONS[name]["aws_calls"]}
-    assert listed == aws_calls(entry_file(FUNCTIONS[name]))
+    assert listed == set().union(*(aws_calls(entry) for entry in entry_files(FUNCTIONS[name])))
 
 
 def test_call_scan_sees_calls():
@@ -248,12 +258,20 @@ def test_functions_without_pillow_import_without_it(name):
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)
 
 
-def test_systemd_unit_runs_the_documented_command():
+@pytest.mark.parametrize("process", ["service", "worker"])
+def test_systemd_unit_runs_the_documented_command(process):
     service = FUNCTIONS["service"]
-    unit = (ROOT / service["systemd_unit"]).read_text()
-    assert f"ExecStart={service['exec_start']}" in unit.splitlines()
+    described = service if process == "service" else service["worker"]
+    unit = (ROOT / described["systemd_unit"]).read_text()
+    assert f"ExecStart={described['exec_start']}" in unit.splitlines()
     assert f"EnvironmentFile={service['environment_file']}" in unit.splitlines()
     assert f"WorkingDirectory={service['install_dir']}" in unit.splitlines()
+
+
+def test_worker_entry_point_exists():
+    module, function = FUNCTIONS["service"]["worker"]["entry_point"].split(":")
+    tree = parse(ROOT / "service" / f"{module}.py")
+    assert function in {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
 
 
 # -- schema, state machine, metrics -----------------------------------------------------------
