@@ -183,6 +183,25 @@ struct GatewayEndToEndTests {
         + "arn:aws:states:us-east-1:123456789012:stateMachine:other because no identity-based "
         + "policy allows the states:StartExecution action")
 
+    // LocalRuntime's questions in its own terms: a service assuming a role (trust policy), a
+    // role's ARN acting.
+    let assume = await gateway.authorizer.mayAssume(
+      role: "arn:aws:iam::123456789012:role/RuleRole", service: "events.amazonaws.com",
+      sourceArn: nil, sourceAccount: "123456789012", region: "us-east-1")
+    #expect(assume.isAllowed, "\(assume.explanation)")
+    let notTrusted = await gateway.authorizer.mayAssume(
+      role: "arn:aws:iam::123456789012:role/RuleRole", service: "lambda.amazonaws.com",
+      sourceArn: nil, sourceAccount: nil, region: "us-east-1")
+    #expect(!notTrusted.isAllowed)
+    #expect(
+      notTrusted.explanation.hasSuffix(
+        "because no resource-based policy allows the sts:AssumeRole action"))
+    let byRole = await gateway.authorizer.authorize(
+      principal: "arn:aws:iam::123456789012:role/RuleRole", action: "states:StartExecution",
+      resource: "arn:aws:states:us-east-1:123456789012:stateMachine:pipeline", sourceArn: nil,
+      sourceAccount: nil, region: "us-east-1")
+    #expect(byRole.isAllowed && byRole.explanation.contains("Sid StartPipeline"))
+
     // The same session against a gateway whose clock is two hours later: ExpiredToken.
     let later = try Gateway(
       emulator: HTTPClient(host: "127.0.0.1", port: emulator.port),

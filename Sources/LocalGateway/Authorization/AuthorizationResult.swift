@@ -11,4 +11,9 @@ public struct AuthorizationResult: Sendable {
 
   /// AWS's `AccessDenied` message of the first denial (nil when allowed).
   public var message: String? { denial?.message }
+
+  /// One line: the denial's message, or why it was allowed (the deciding statement).
+  public var explanation: String {
+    denial.map { $0.message ?? $0.reason } ?? records.map(\.reason).joined(separator: "; ")
+  }
 }
