@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import botocore
 import botocore.session
@@ -20,25 +21,25 @@ OUT_DIR = REPO_ROOT / "Sources" / "LocalGateway" / "Resources"
 
 
 @pytest.fixture(scope="module")
-def request_map() -> dict:
-    return json.loads((OUT_DIR / "request-map.json").read_text(encoding="utf-8"))
+def request_map() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads((OUT_DIR / "request-map.json").read_text("utf-8")))
 
 
 @pytest.fixture(scope="module")
 def generated() -> dict[str, str]:
-    return generator.outputs()
+    return cast(dict[str, str], generator.outputs())
 
 
-def test_committed_files_are_current(generated):
+def test_committed_files_are_current(generated: dict[str, str]) -> None:
     for name, text in generated.items():
         assert (OUT_DIR / name).read_text(encoding="utf-8") == text, f"{name} is stale"
 
 
-def test_generation_is_deterministic(generated):
+def test_generation_is_deterministic(generated: dict[str, str]) -> None:
     assert generator.outputs() == generated
 
 
-def test_provenance_pins_the_inputs_and_the_output(generated):
+def test_provenance_pins_the_inputs_and_the_output(generated: dict[str, str]) -> None:
     provenance = json.loads(generated["request-map.provenance.json"])
     assert provenance["botocore"] == botocore.__version__
     assert (
@@ -49,7 +50,7 @@ def test_provenance_pins_the_inputs_and_the_output(generated):
         assert hashlib.sha256((REPO_ROOT / path).read_bytes()).hexdigest() == digest, path
 
 
-def test_covers_every_service_the_local_cloud_serves(request_map):
+def test_covers_every_service_the_local_cloud_serves(request_map: dict[str, Any]) -> None:
     expected = {
         "s3", "dynamodb", "rekognition", "sqs", "sns", "events", "states", "lambda", "logs",
         "sts", "iam", "cloudformation", "kms", "monitoring", "autoscaling", "ec2",
@@ -58,7 +59,9 @@ def test_covers_every_service_the_local_cloud_serves(request_map):
     assert set(request_map["services"]) == expected
 
 
-def test_every_action_and_resource_type_exists_in_the_catalog(request_map, catalog):
+def test_every_action_and_resource_type_exists_in_the_catalog(
+    request_map: dict[str, Any], catalog: dict[str, Any]
+) -> None:
     for service in request_map["services"].values():
         for name, operation in service["operations"].items():
             for entry in operation["actions"]:
@@ -69,7 +72,7 @@ def test_every_action_and_resource_type_exists_in_the_catalog(request_map, catal
                     assert resource["type"] in catalog["services"][prefix]["resources"], name
 
 
-def test_every_template_is_well_formed(request_map):
+def test_every_template_is_well_formed(request_map: dict[str, Any]) -> None:
     reference = re.compile(r"(?<!\$)\{\??(uri|query|header|body):[^{}|]+(?:\{\})?[^{}|]*(\|\w+)?\}")
     for service in request_map["services"].values():
         for name, operation in service["operations"].items():
@@ -86,11 +89,11 @@ def test_every_template_is_well_formed(request_map):
                         assert transform in generator.TRANSFORMS, f"{name}: {transform}"
 
 
-def test_rest_routes_are_unambiguous(request_map):
+def test_rest_routes_are_unambiguous(request_map: dict[str, Any]) -> None:
     """No two operations of a REST service can match the same request: same method, path
     shape, query flags and required parameters (a deprecated twin is listed as shadowed)."""
     for signing_name, service in request_map["services"].items():
-        seen: dict[tuple, str] = {}
+        seen: dict[tuple[Any, ...], str] = {}
         for name, operation in service["operations"].items():
             if "match" not in operation:
                 continue
@@ -116,7 +119,7 @@ def manifest_calls() -> set[tuple[str, str]]:
 SIGNING_NAMES = {"stepfunctions": "states", "cloudwatch": "monitoring"}
 
 
-def test_every_handler_call_is_mapped_with_its_resources(request_map):
+def test_every_handler_call_is_mapped_with_its_resources(request_map: dict[str, Any]) -> None:
     for service, operation in sorted(manifest_calls()):
         entry = request_map["services"][SIGNING_NAMES.get(service, service)]["operations"][
             operation
@@ -144,7 +147,7 @@ def facestack_calls() -> set[tuple[str, str]]:
     return calls
 
 
-def test_every_facestack_call_is_mapped(request_map):
+def test_every_facestack_call_is_mapped(request_map: dict[str, Any]) -> None:
     calls = facestack_calls()
     assert ("cloudformation", "CreateChangeSet") in calls
     assert ("s3", "PutObject") in calls
@@ -152,7 +155,7 @@ def test_every_facestack_call_is_mapped(request_map):
         assert operation in request_map["services"][service]["operations"], (service, operation)
 
 
-def test_nested_s3_objects_need_get_object(request_map):
+def test_nested_s3_objects_need_get_object(request_map: dict[str, Any]) -> None:
     detect = request_map["services"]["rekognition"]["operations"]["DetectFaces"]["actions"]
     nested = [a for a in detect if a["action"] == "s3:GetObject"]
     assert nested == [
@@ -170,18 +173,18 @@ def test_nested_s3_objects_need_get_object(request_map):
     ]
 
 
-def test_query_with_an_index_names_the_index_first(request_map):
+def test_query_with_an_index_names_the_index_first(request_map: dict[str, Any]) -> None:
     query = request_map["services"]["dynamodb"]["operations"]["Query"]["actions"][0]
     assert [r["type"] for r in query["resources"]] == ["index", "table"]
 
 
-def test_an_operation_without_an_iam_action_is_listed_unmapped(request_map):
+def test_an_operation_without_an_iam_action_is_listed_unmapped(request_map: dict[str, Any]) -> None:
     dynamodb = request_map["services"]["dynamodb"]
     assert "ExecuteStatement" in dynamodb["unmapped"]
     assert "ExecuteStatement" not in dynamodb["operations"]
 
 
-def test_overrides_name_only_known_operations_and_transforms():
+def test_overrides_name_only_known_operations_and_transforms() -> None:
     overrides = json.loads((SCRIPTS / "request_map_overrides.json").read_text(encoding="utf-8"))
     session = botocore.session.get_session()
     for service, operations in overrides["operations"].items():
@@ -192,7 +195,7 @@ def test_overrides_name_only_known_operations_and_transforms():
         assert transform in generator.TRANSFORMS
 
 
-def test_check_mode_reports_a_stale_file(tmp_path: Path, generated):
+def test_check_mode_reports_a_stale_file(tmp_path: Path, generated: dict[str, str]) -> None:
     for name, text in generated.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "request-map.json").write_text("{}\n", encoding="utf-8")
