@@ -99,6 +99,14 @@ public final class HTTPServer: Sendable {
             head = value
             body.clear()
             tooLarge = false
+            // Clients that send `Expect: 100-continue` (boto3 for streamed uploads) wait for
+            // this before sending the body, up to a second otherwise.
+            if value.headers[canonicalForm: "expect"].contains(where: {
+              $0.lowercased() == "100-continue"
+            }) {
+              try await outbound.write(
+                .head(HTTPResponseHead(version: value.version, status: .continue)))
+            }
           case .body(var chunk):
             if body.readableBytes + chunk.readableBytes > maximumBodySize {
               tooLarge = true

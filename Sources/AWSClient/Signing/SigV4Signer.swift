@@ -115,16 +115,16 @@ public struct SigV4Signer: Sendable {
     options.unsignedPayload ? Self.unsignedPayload : Self.hexSHA256(body)
   }
 
-  private func credentialScope(_ timestamp: AMZDate) -> String {
+  func credentialScope(_ timestamp: AMZDate) -> String {
     "\(timestamp.day)/\(region)/\(service)/aws4_request"
   }
 
-  private func makeStringToSign(_ canonical: String, timestamp: AMZDate, scope: String) -> String {
+  func makeStringToSign(_ canonical: String, timestamp: AMZDate, scope: String) -> String {
     [Self.algorithm, timestamp.full, scope, Self.hexSHA256(Data(canonical.utf8))]
       .joined(separator: "\n")
   }
 
-  private func sign(_ stringToSign: String, timestamp: AMZDate) -> String {
+  func sign(_ stringToSign: String, timestamp: AMZDate) -> String {
     var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
     for part in [timestamp.day, region, service, "aws4_request"] {
       key = SymmetricKey(

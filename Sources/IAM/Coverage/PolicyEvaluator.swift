@@ -1,7 +1,8 @@
 import CloudFormation
 
-/// Decides whether a set of statements allows an action on a resource, with IAM's wildcards
-/// in actions (case-insensitive) and ARNs.
+/// Decides whether a set of statements allows an action on a resource, symbolically: the
+/// coverage question of `iam review`, answered by the one evaluation core
+/// (``PolicyEvaluation`` with a ``SymbolicRequestMatcher``).
 ///
 /// Conditions are assumed satisfiable: an Allow with conditions allows, a Deny with conditions
 /// does not deny (coverage must not report a call as missing because of a condition it cannot
@@ -33,41 +34,20 @@ public struct PolicyEvaluator: Sendable {
 
   /// Whether `action` is allowed on `resource` (`nil`: any or unknown resource).
   public func allows(_ action: String, on resource: Value? = nil) -> Bool {
-    let denied = statements.contains { statement in
-      statement.effect == .deny && statement.conditions.isEmpty
-        && Self.names(statement.actions, action)
-        && (resource.map { covers(statement.resources, $0, strict: true) }
-          ?? (statement.resources?.isWildcard ?? true))
-    }
-    if denied { return false }
-    return statements.contains { statement in
-      statement.effect == .allow && Self.names(statement.actions, action)
-        && (resource.map { covers(statement.resources, $0, strict: false) } ?? true)
-    }
+    decision(action, on: resource).isAllowed
   }
 
-  /// Whether an action list names `action`.
+  /// The core's decision for `action` on `resource`, with the deciding statement.
+  public func decision(_ action: String, on resource: Value? = nil) -> Decision {
+    let policy = EvaluatedPolicy(
+      kind: .identity, name: "statements", document: PolicyDocument(statements: statements))
+    return PolicyEvaluation.evaluate(
+      SymbolicRequestMatcher(action: action, resource: resource, resolver: resolver),
+      caller: .assumedRole, PolicySet(identity: [policy]))
+  }
+
+  /// Whether an action list names `action` (IAM's wildcards, case-insensitive).
   public static func names(_ actions: ActionList, _ action: String) -> Bool {
-    let name = action.lowercased()
-    let matched = actions.patterns.contains { Glob($0, ignoringCase: true).matches(name) }
-    return actions.isNegated ? !matched : matched
-  }
-
-  /// Whether the resource list includes `resource`, comparing as written: the same
-  /// `${Bucket}` or `!GetAtt Table.Arn` on both sides is the same resource, and literal
-  /// wildcards apply. Lenient (for Allow) also accepts entries that cannot be compared as
-  /// written (`Fn::If`, `Fn::Join`, imports) when some deploy-time value of them could match.
-  func covers(_ resources: ResourceList?, _ resource: Value, strict: Bool) -> Bool {
-    guard let resources else { return true }
-    let target = ValueText.symbolicGlob(resource)
-    let included = resources.values.contains { value in
-      if ValueText.symbolicGlob(value).covers(target) { return true }
-      if strict || ValueText.isComparableAsWritten(value) { return false }
-      let targetPatterns = resolver.patterns(for: resource)
-      return resolver.patterns(for: value).contains { pattern in
-        targetPatterns.contains { pattern.intersects($0) }
-      }
-    }
-    return resources.isNegated ? !included : included
+    ActionMatching.names(actions, action)
   }
 }
