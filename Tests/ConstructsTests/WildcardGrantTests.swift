@@ -116,4 +116,36 @@ import Testing
     role.allow(["rekognition:DetectFaces", "xray:PutTraceSegments"], on: [.any])
     _ = try Synthesizer(packager: FakePackager()).synthesize(stack)
   }
+
+  @Test func iamDiffReportsTheWildcardARevisionAdds() throws {
+    let stacks = [testStack(), testStack()]
+    func worker(wildcard: Bool) -> Constructs.Role {
+      let role = Role(
+        stacks[wildcard ? 1 : 0], "Worker", assumedBy: "lambda.amazonaws.com", description: "w")
+      role.allow(["rekognition:DetectFaces"], on: [.any])
+      if wildcard {
+        role.allow(
+          ["s3:*"], on: [.any], acknowledgingWildcard: "copies every bucket", file: "Stack.swift",
+          line: 9)
+      }
+      return role
+    }
+    let base = worker(wildcard: false)
+    let head = worker(wildcard: true)
+    let differ = PolicyDiffer(reviewer: IAMReviewer(catalog: try IAMCatalog.bundled()))
+    let diff = differ.diff(
+      base: [base.iamRole], head: [head.iamRole], acknowledgements: head.acknowledgements)
+    let role = try #require(diff.roles.first)
+    #expect(role.role == "Worker")
+    // The other rules' findings on s3:* stay open: the reason accepts the wildcard only.
+    #expect(!role.newFindings.map(\.ruleID).contains("service-wildcard"))
+    #expect(role.newAcknowledged.map(\.finding.ruleID).contains("service-wildcard"))
+    #expect(
+      DiffRenderer.text(diff).contains(
+        "new acknowledged error [service-wildcard]: action 's3:*' grants every action of the service, present and future (reason: Stack.swift:9: copies every bucket)"
+      ))
+    // Without the stack's acknowledgements (policy files), the same change is a new finding.
+    let open = differ.diff(base: [base.iamRole], head: [head.iamRole])
+    #expect(open.roles.first?.newFindings.map(\.ruleID).contains("service-wildcard") == true)
+  }
 }
