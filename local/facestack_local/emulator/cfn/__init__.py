@@ -13,6 +13,7 @@ def install() -> None:
         changesets,
         iam,
         intrinsics,
+        kms,
         monitoring,
         rekognition,
         s3,
@@ -22,6 +23,7 @@ def install() -> None:
     intrinsics.install()
     changesets.install()
     iam.install()
+    kms.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
     # models above defined them; clearing the caches makes moto see them.
