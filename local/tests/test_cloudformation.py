@@ -341,3 +341,20 @@ def test_a_tagged_key_is_created_and_updated_in_place(emulator: Emulator) -> Non
     metadata = kms.describe_key(KeyId=key)["KeyMetadata"]
     assert metadata["Description"] == "two"
     assert kms.get_key_rotation_status(KeyId=key)["KeyRotationEnabled"] is False
+
+
+def test_termination_protection_is_kept_and_refuses_deletion(emulator: Emulator) -> None:
+    cloudformation = emulator.client("cloudformation")
+    body = json.dumps({"Resources": {"Work": {"Type": "AWS::SQS::Queue"}}})
+    stack_id = cloudformation.create_stack(StackName="protected", TemplateBody=body)["StackId"]
+    assert wait_for_stack(cloudformation, "protected")["StackStatus"] == "CREATE_COMPLETE"
+    cloudformation.update_termination_protection(
+        StackName="protected", EnableTerminationProtection=True)
+    stack = cloudformation.describe_stacks(StackName="protected")["Stacks"][0]
+    assert stack["EnableTerminationProtection"] is True
+    with pytest.raises(cloudformation.exceptions.ClientError, match="TerminationProtection"):
+        cloudformation.delete_stack(StackName="protected")
+    cloudformation.update_termination_protection(
+        StackName="protected", EnableTerminationProtection=False)
+    cloudformation.delete_stack(StackName="protected")
+    assert wait_for_stack(cloudformation, stack_id)["StackStatus"] == "DELETE_COMPLETE"

@@ -15,6 +15,7 @@ def install() -> None:
         intrinsics,
         kms,
         monitoring,
+        protection,
         rekognition,
         s3,
         sqs,
@@ -24,6 +25,7 @@ def install() -> None:
     changesets.install()
     iam.install()
     kms.install()
+    protection.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
     # models above defined them; clearing the caches makes moto see them.
