@@ -70,7 +70,9 @@ import Testing
         )) == true)
     let events = try #require(statements.first { $0["Sid"] == "EventBridgeSendsToQueues" })
     #expect(events["Principal"] == ["Service": "events.amazonaws.com"])
-    #expect(events["Condition"]?["StringEquals"]?["aws:SourceAccount"] == .ref(.accountId))
+    #expect(events["Condition"] == nil)
+    let alarms = try #require(statements.first { $0["Sid"] == "CloudWatchAlarmsPublish" })
+    #expect(alarms["Condition"]?["StringEquals"]?["aws:SourceAccount"] == .ref(.accountId))
     // No statement opens the key to everyone.
     #expect(!statements.contains { $0["Principal"] == "*" || $0["Principal"]?["AWS"] == "*" })
   }

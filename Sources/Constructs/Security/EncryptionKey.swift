@@ -5,8 +5,8 @@ import ResourceTypes
 /// A customer-managed KMS key (symmetric, rotated yearly, retained) with an alias, whose key
 /// policy names exactly the services that use it: the account administers it and lets IAM grant
 /// its use, CloudWatch Logs may use it for the log groups registered with it (by the log
-/// group's encryption context), EventBridge for rules of this account sending to queues under
-/// it, CloudWatch for alarms publishing to topics under it. Roles get their use from the
+/// group's encryption context), EventBridge for delivering to queues under it (the queues'
+/// policies name the rules), CloudWatch for this account's alarms publishing to topics under it. Roles get their use from the
 /// constructs' grants (``grant(_:to:file:line:)``), never from the key policy.
 ///
 /// ```swift
@@ -126,10 +126,16 @@ public final class EncryptionKey: Construct {
           ]))
     }
     if eventRules {
+      // Not conditioned: the data keys EventBridge asks for when it delivers to an encrypted
+      // queue are not documented to carry aws:SourceArn or aws:SourceAccount (a condition on
+      // them would drop every event silently); which rules may send is the queue policies'
+      // aws:SourceArn, and only this account's queues use the key.
       statements.append(
-        Self.service(
-          "events.amazonaws.com", sid: "EventBridgeSendsToQueues",
-          source: "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*"))
+        Statement(
+          sid: "EventBridgeSendsToQueues", effect: .allow,
+          principal: .services(["events.amazonaws.com"]),
+          actions: .actions(["kms:Decrypt", "kms:GenerateDataKey"]), resources: .resources(["*"])
+        ))
     }
     if alarms {
       statements.append(
