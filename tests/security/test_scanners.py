@@ -26,8 +26,9 @@ def checkov() -> Path:
     return path
 
 
-def scan(folder: Path) -> dict[str, object]:
-    """checkov's JSON report of the CloudFormation templates in `folder`."""
+def scan(folder: Path) -> list[dict[str, object]]:
+    """checkov's JSON reports on the templates in `folder`: CloudFormation's checks (CKV_AWS_45,
+    secrets in a function's environment, among them) and its secrets scan of the files."""
     result = subprocess.run(
         [
             str(checkov()),
@@ -35,6 +36,7 @@ def scan(folder: Path) -> dict[str, object]:
             str(folder),
             "--framework",
             "cloudformation",
+            "secrets",
             "--output",
             "json",
             "--compact",
@@ -47,15 +49,30 @@ def scan(folder: Path) -> dict[str, object]:
         check=False,
     )
     assert result.returncode in (0, 1), result.stderr[-2000:]
-    report = json.loads(result.stdout)
-    # One framework scanned: a single report (a list when several ran).
-    return report[0] if isinstance(report, list) else report
+    reports = json.loads(result.stdout)
+    # A list when several frameworks report; a framework that found nothing to scan is absent.
+    return reports if isinstance(reports, list) else [reports]
 
 
 @pytest.fixture(scope="module")
-def report() -> dict[str, object]:
+def reports() -> list[dict[str, object]]:
     """One scan of every template (checkov takes most of a minute on a busy machine)."""
     return scan(TEMPLATES)
+
+
+@pytest.fixture(scope="module")
+def report(reports: list[dict[str, object]]) -> dict[str, object]:
+    """The CloudFormation checks' report."""
+    (found,) = [report for report in reports if report.get("check_type") == "cloudformation"]
+    return found
+
+
+def test_no_secret_is_written_into_a_template(reports: list[dict[str, object]]) -> None:
+    failed = {
+        str(report.get("check_type")): report["summary"]["failed"]  # type: ignore[index]
+        for report in reports
+    }
+    assert set(failed.values()) == {0}, failed
 
 
 def checks(report: dict[str, object], kind: str, environment: str) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@
 ///     "grantsAdded": ["dynamodb:DeleteItem on !GetAtt Table.Arn"], "grantsRemoved": [],
 ///     "trustAdded": [], "trustRemoved": [],
 ///     "newFindings": [], "resolvedFindings": [],          // Finding objects, as in the review
+///     "newAcknowledged": [{"finding": {...}, "reason": "..."}],  // new, accepted in the code
 ///     "broadened": true, "broadenedBy": ["allows dynamodb:DeleteItem on !GetAtt Table.Arn"]
 ///   }]
 /// }
