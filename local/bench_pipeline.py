@@ -92,7 +92,7 @@ class Cloud:
     runtime_port: int = 0
 
     def facestack(self, *arguments: str) -> str:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 (our own binary)
             [str(BINARY), *arguments],
             cwd=ROOT,
             env=self.environment,
@@ -135,17 +135,24 @@ class Cloud:
             text = text.replace(old, new)
         dev.write_text(text)
         self.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain")
-        wait(
-            lambda: len(
-                [
-                    p
-                    for p in self.runtime("fleet")
-                    if p["group"] == GROUP and p["program"] == "worker.py" and p["running"]
-                ]
-            )
-            == workers,
-            f"{workers} local fleet workers",
-        )
+        # Settled: exactly `workers` queue workers running, the same processes for 5 s (a worker
+        # stopped by the redeploy in the middle of a long poll would hide a message for the
+        # queue's visibility timeout, as on AWS).
+        seen: list[tuple[float, set[int]]] = []
+
+        def settled() -> bool:
+            pids = {
+                p["pid"]
+                for p in self.runtime("fleet")
+                if p["group"] == GROUP and p["program"] == "worker.py" and p["running"]
+            }
+            if len(pids) != workers or (seen and seen[-1][1] != pids):
+                seen.clear()
+            if len(pids) == workers and not seen:
+                seen.append((time.monotonic(), pids))
+            return bool(seen) and time.monotonic() - seen[0][0] >= 5
+
+        wait(settled, f"{workers} local fleet workers", every=0.5)
 
 
 def wait(check: Callable[[], object], what: str, seconds: float = 600, every: float = 0.02) -> None:
@@ -184,8 +191,13 @@ def local_cloud() -> Iterator[Cloud]:
             cloud.runtime_port = state["runtimePort"]
             yield cloud
         finally:
-            subprocess.run(
-                [str(BINARY), "local", "stop"], cwd=ROOT, env=environment, timeout=120, check=False
+            subprocess.run(  # noqa: S603 (our own binary)
+                [str(BINARY), "local", "stop"],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                timeout=120,
+                check=False,
             )
 
 
@@ -295,15 +307,19 @@ def burst(cloud: Cloud, photos: list[bytes], count: int, prefix: str) -> tuple[l
 
 def invocation_overheads(cloud: Cloud) -> tuple[list[float], list[float]]:
     """Warm and cold: each pipeline invocation's duration beyond its handler's own time."""
+    records = cloud.runtime("records")
+    cold_ids = {
+        r["requestId"] for r in records if r.get("type") == "invocationStarted" and r.get("cold")
+    }
     warm: list[float] = []
     cold: list[float] = []
-    for record in cloud.runtime("records"):
+    for record in records:
         if record.get("type") != "invocationEnded" or record.get("handlerMs") is None:
             continue
         if not record["function"].startswith(f"{PREFIX}-"):
             continue
         overhead = (record["durationMs"] - record["handlerMs"]) / 1000
-        (cold if record.get("initMs") is not None else warm).append(overhead)
+        (cold if record["requestId"] in cold_ids else warm).append(overhead)
     return warm, cold
 
 
