@@ -14,7 +14,8 @@ cloud, deploys `dev` under the prefix facestack-bench, enrolls one person, then 
   handler's time (the Runtime API round trip, the environment's scheduling), warm and cold
   (cold includes the environment's start and the handler module's import).
 - A burst of M photos put at once, through the Lambda path (input/) and the fleet path
-  (batch/) with 1, 2 and 4 local workers (the environment file's local.workers, redeployed):
+  (batch/) with 1, 2 and 4 local workers (each on a local cloud of its own, `local start
+  --workers N`):
   images/s from the first upload to the last row, and per-image latency from its upload to
   the row's processed_at (both clocks are this machine's).
 
@@ -164,7 +165,7 @@ def wait(check: Callable[[], object], what: str, seconds: float = 600, every: fl
 
 
 @contextmanager
-def local_cloud() -> Iterator[Cloud]:
+def local_cloud(workers: int) -> Iterator[Cloud]:
     with tempfile.TemporaryDirectory(prefix="facestack-bench-") as scratch:
         folder = Path(scratch)
         environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
@@ -180,7 +181,7 @@ def local_cloud() -> Iterator[Cloud]:
             (folder / "local").mkdir()
             (folder / "local" / "venv").symlink_to(venv)
         cloud = Cloud(folder / "local", folder / "environments", environment)
-        cloud.facestack("local", "start")
+        cloud.facestack("local", "start", "--workers", str(workers))
         try:
             variables = json.loads(cloud.facestack("local", "env", "--format", "json"))
             state = json.loads((cloud.folder / "state.json").read_text())
@@ -323,6 +324,17 @@ def invocation_overheads(cloud: Cloud) -> tuple[list[float], list[float]]:
     return warm, cold
 
 
+def prepare(cloud: Cloud, workers: int, enrollment: Path) -> None:
+    cloud.deploy(workers=workers)
+    cloud.facestack("local", "upload", "--enroll", "obama", "--wait", str(enrollment))
+
+
+def fleet_row(cloud: Cloud, photos: list[bytes], count: int, workers: int) -> str:
+    latencies, rate = burst(cloud, photos, count, "batch/")
+    plural = "s" if workers > 1 else ""
+    return f"| fleet (batch/), {workers} worker{plural} | {rate:.2f} | {milliseconds(latencies)} |"
+
+
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=20, help="photos per sequential run")
@@ -335,12 +347,9 @@ def main(arguments: list[str]) -> int:
     pictures = samples.ensure(ROOT / ".facestack" / "cache" / "samples")
     photos = [pictures[name].read_bytes() for name in ("obama2.jpg", "obama3.jpg", "biden.jpg")]
     out: list[str] = []
-    with local_cloud() as cloud:
-        workers = [int(w) for w in options.workers.split(",") if w]
-        cloud.deploy(workers=workers[0] if workers else 1)
-        cloud.facestack(
-            "local", "upload", "--enroll", "obama", "--wait", str(pictures["obama.jpg"])
-        )
+    workers = [int(w) for w in options.workers.split(",") if w] or [1]
+    with local_cloud(workers[0]) as cloud:
+        prepare(cloud, workers[0], pictures["obama.jpg"])
         sequential(cloud, photos, 2, "warmup")
         one = sequential(cloud, photos, options.photos, "one")
         two, pair_rate = two_in_flight(cloud, photos, options.photos)
@@ -360,21 +369,19 @@ def main(arguments: list[str]) -> int:
             f"Throughput with two in flight: {pair_rate:.2f} images/s; one in flight: "
             f"{1 / statistics.mean(one):.2f} images/s.",
             "",
-            f"A burst of {options.burst} photos put at once:",
+            f"A burst of {options.burst} photos put at once (each fleet size on a local cloud of "
+            "its own, started with `--workers N`):",
             "",
             "| path | images/s | upload → row p50 / p95 (ms) |",
             "|---|---|---|",
         ]
         latencies, rate = burst(cloud, photos, options.burst, "input/")
         out.append(f"| Lambda (input/) | {rate:.2f} | {milliseconds(latencies)} |")
-        for index, count in enumerate(workers):
-            if index > 0:
-                cloud.deploy(workers=count)
-            latencies, rate = burst(cloud, photos, options.burst, "batch/")
-            out.append(
-                f"| fleet (batch/), {count} worker{'s' if count > 1 else ''} | {rate:.2f} | "
-                f"{milliseconds(latencies)} |"
-            )
+        out.append(fleet_row(cloud, photos, options.burst, workers[0]))
+    for count in workers[1:]:
+        with local_cloud(count) as cloud:
+            prepare(cloud, count, pictures["obama.jpg"])
+            out.append(fleet_row(cloud, photos, options.burst, count))
     print("\n".join(out))  # noqa: T201
     return 0
 
