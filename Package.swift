@@ -132,7 +132,7 @@ let package = Package(
     .executableTarget(
       name: "facestack-local",
       dependencies: [
-        "LocalRuntime", "LocalHTTP",
+        "LocalGateway", "LocalRuntime", "LocalHTTP",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
