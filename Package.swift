@@ -123,7 +123,8 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
-        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Deploy", "AWSClient", "LocalGateway",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
