@@ -123,7 +123,8 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
-        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Deploy", "AWSClient", "LocalGateway",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
@@ -132,7 +133,7 @@ let package = Package(
     .executableTarget(
       name: "facestack-local",
       dependencies: [
-        "LocalRuntime", "LocalHTTP",
+        "LocalGateway", "LocalRuntime", "LocalHTTP",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]

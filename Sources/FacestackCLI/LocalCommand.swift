@@ -21,7 +21,7 @@ struct LocalCommand: AsyncParsableCommand {
       """,
     subcommands: [
       Start.self, Stop.self, Status.self, Env.self, Upload.self, Results.self, Executions.self,
-      Execution.self, Logs.self, Trace.self,
+      Execution.self, Logs.self, Trace.self, IAMLog.self,
     ]
   )
 
