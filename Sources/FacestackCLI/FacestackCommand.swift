@@ -21,7 +21,8 @@ public struct FacestackCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       SynthCommand.self, DiffCommand.self, IAMCommand.self, GraphCommand.self, FmtCommand.self,
-      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LogsCommand.self,
+      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, StatusCommand.self,
+      OutputsCommand.self, EventsCommand.self, LogsCommand.self, DriftCommand.self,
       LocalCommand.self,
     ]
   )
