@@ -77,7 +77,12 @@ public struct FacestackCommand: AsyncParsableCommand {
 /// The CLI's only way to the terminal: human output on stdout, diagnostics on stderr.
 enum Console {
   static func out(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+    do {
+      try FileHandle.standardOutput.write(contentsOf: Data((text + terminator).utf8))
+    } catch {
+      // The reader went away (`facestack events | head`): stop quietly, as `cat` does.
+      exit(0)
+    }
   }
 
   static func error(_ text: String) {
