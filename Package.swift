@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "AWSClient",
       dependencies: [
-        "LocalHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        "LocalHTTP", "Processes", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]

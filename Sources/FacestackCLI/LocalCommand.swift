@@ -119,25 +119,49 @@ struct LocalCommand: AsyncParsableCommand {
       }
       if format == .json {
         let counts = try await cloud.runtime(state, "_facestack/status")
+        let health = try await cloud.emulatorHealth(state)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
+        let runtimeJSON = String(decoding: counts, as: UTF8.self)
+        let emulatorJSON = String(decoding: health.raw, as: UTF8.self)
         Console.out(
-          #"{"running":true,"state":\#(stateJSON),"runtime":\#(String(decoding: counts, as: UTF8.self))}"#
-        )
+          #"{"running":true,"state":\#(stateJSON),"emulator":\#(emulatorJSON),"#
+            + #""runtime":\#(runtimeJSON)}"#)
         return
       }
+      let health = try await cloud.emulatorHealth(state).health
       let counts = try await cloud.runtime(state, "_facestack/status", query: ["format": "text"])
       Console.out("running since \(state.startedAt)")
       Console.out(
         "endpoint       \(state.gatewayEndpoint.absoluteString) (every service; \(state.region), "
           + "account \(state.account))")
       Console.out("CA bundle      \(state.caBundle)")
-      Console.out("emulator       pid \(state.emulatorPid), 127.0.0.1:\(state.emulatorPort)")
+      Console.out(
+        "emulator       pid \(state.emulatorPid), 127.0.0.1:\(state.emulatorPort) (moto "
+          + "\(health.moto))")
+      Console.out("face engine    \(Self.describe(health.faceEngine))")
+      for collection in health.collections {
+        Console.out(
+          "collection     \(collection.id) (\(collection.faces) "
+            + "face\(collection.faces == 1 ? "" : "s"), \(collection.region))")
+      }
       Console.out(
         "facestack-local pid \(state.serverPid): gateway :\(state.gatewayPort), runtime "
           + ":\(state.runtimePort)")
       Console.out(String(decoding: counts, as: UTF8.self), terminator: "")
+    }
+
+    /// `ready (dlib 20.0.1.post1, ...)`, or the state and why; `--format json` has every model.
+    static func describe(_ engine: EmulatorHealth.FaceEngine) -> String {
+      let shown = ["dlib": "dlib", "faceRecognitionModels": "models", "emotions": "emotions"]
+      let models = engine.models.sorted { $0.key < $1.key }.compactMap { key, value in
+        shown[key].flatMap { name in value.map { "\(name) \($0)" } }
+      }
+      var line = engine.state
+      if !models.isEmpty { line += " (" + models.joined(separator: ", ") + ")" }
+      if let error = engine.error { line += ": " + error }
+      return line
     }
   }
 
