@@ -251,11 +251,13 @@ def test_events_follow_prints_an_update_as_it_happens(operated: Operated) -> Non
         seen: list[dict[str, Any]] = []
 
         lines: queue.Queue[str] = queue.Queue()
+
         # A thread reads: select() cannot see lines already in the file object's buffer.
-        threading.Thread(
-            target=lambda: [lines.put(line) for line in follower.stdout],  # type: ignore[union-attr]
-            daemon=True,
-        ).start()
+        def pump() -> None:
+            for line in follower.stdout:  # type: ignore[union-attr]
+                lines.put(line)
+
+        threading.Thread(target=pump, daemon=True).start()
 
         def read_until(done: Any, seconds: float = 300) -> None:
             deadline = time.monotonic() + seconds
