@@ -199,6 +199,8 @@ let package = Package(
     .testTarget(
       name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
-      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
+      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"],
+      // Recorded CloudFormation answers (drift detection).
+      resources: [.copy("Fixtures")]),
   ]
 )

@@ -374,29 +374,3 @@ struct LocalCommand: AsyncParsableCommand {
     }
   }
 }
-
-/// `--function NAME [--since 10m] [--follow] [--filter PATTERN]`: shared by `facestack logs` and
-/// `facestack local logs`.
-struct FunctionLogOptions: ParsableArguments {
-  @Option(help: "The function: its logical name (detect) or its function name.")
-  var function: String
-
-  @Option(help: "How far back: 30s, 10m, 1h, 2d.")
-  var since = "10m"
-
-  @Flag(help: "Keep printing new events (Ctrl-C ends).")
-  var follow = false
-
-  @Option(
-    help: "A CloudWatch Logs filter pattern (ERROR, \"some words\", { $.level = \"ERROR\" }).")
-  var filter: String?
-
-  func print(target: DeployTarget) async throws {
-    let start = try SinceDuration.start(since)
-    let deployed = try await DeployedStack.load(target)
-    let logs = FunctionLogs(
-      aws: target.aws, group: try await deployed.logGroup(ofFunction: function),
-      filterPattern: filter)
-    try await logs.stream(since: start, follow: follow) { event in Console.out(event.line) }
-  }
-}
