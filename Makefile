@@ -10,7 +10,7 @@ SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -108,6 +108,10 @@ security-test: scan-venv
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:
 	$(SWIFT) run -c release facestack-benchmarks
+
+## bench-local: the deployed pipeline on the local cloud: upload -> row latency, invocation overhead, Lambda path vs fleet (1, 2, 4 workers); ~10 min
+bench-local: build local-venv
+	$(PYTHON) local/bench_pipeline.py
 
 clean:
 	rm -rf .build .facestack

@@ -60,7 +60,7 @@ let package = Package(
     .target(
       name: "AWSClient",
       dependencies: [
-        "LocalHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        "LocalHTTP", "Processes", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
@@ -123,7 +123,8 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
-        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Deploy", "AWSClient", "LocalGateway",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
@@ -132,7 +133,7 @@ let package = Package(
     .executableTarget(
       name: "facestack-local",
       dependencies: [
-        "LocalRuntime", "LocalHTTP",
+        "LocalGateway", "LocalRuntime", "LocalHTTP",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -198,6 +199,8 @@ let package = Package(
     .testTarget(
       name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
-      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
+      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"],
+      // Recorded CloudFormation answers (drift detection).
+      resources: [.copy("Fixtures")]),
   ]
 )
