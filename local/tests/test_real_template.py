@@ -122,7 +122,8 @@ def test_monitoring_and_analytics_exist(emulator: Emulator, stack: dict[str, Any
     alarms = emulator.client("cloudwatch").describe_alarms()["MetricAlarms"]
     names = {alarm["AlarmName"] for alarm in alarms}
     assert "facestack-dev-detect-errors" in names
-    assert len([n for n in names if n.startswith("facestack-dev-")]) == 11
+    alarm_count = list(template_types().values()).count("AWS::CloudWatch::Alarm")
+    assert len([n for n in names if n.startswith("facestack-dev-")]) == alarm_count == 13
     detect = next(a for a in alarms if a["AlarmName"] == "facestack-dev-detect-errors")
     assert detect["Threshold"] == 5.0
     topics = [t["TopicArn"] for t in emulator.client("sns").list_topics()["Topics"]]
