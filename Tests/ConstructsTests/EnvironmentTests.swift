@@ -10,6 +10,8 @@ import Testing
   #expect(prod.fleet.minSize == 2)
   #expect(prod.fleet.maxSize >= 20)
   #expect(prod.protectData)
+  // Only prod pays for (and is protected by) a customer-managed key.
+  #expect(environments.map(\.customerManagedKey) == [false, true])
   // Both paths run in dev (and so in the local cloud); prod's choice is argued in its file.
   #expect(environments.map(\.routing) == [.split, .split])
   let prodFile = try String(
@@ -133,6 +135,10 @@ let validEnvironment = """
   (
     "protectData: false", "protectData: maybe",
     "prod.yaml:7: protectData must be true or false, got 'maybe'"
+  ),
+  (
+    "protectData: false", "protectData: false\ncustomerManagedKey: yes please",
+    "prod.yaml:8: customerManagedKey must be true or false, got 'yes please'"
   ),
   (
     "protectData: false", "protectData: false\ncolour: blue",
