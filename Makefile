@@ -53,9 +53,9 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; then the synthesized packages opened with Python's zipfile; ~30 s, killed after 10 minutes
+## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; ~6 min on an idle machine, killed after 15 minutes
 e2e: build
-	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages
 
 ## python-test: ruff over every Python file of the repository (ruff.toml; the handlers' own
