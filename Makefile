@@ -5,10 +5,12 @@ HANDLERS := stacks/FaceRecognition/handlers
 # The local cloud's emulator venv: the one `facestack local start` uses (docs/local-cloud.md).
 LOCAL_VENV := .facestack/local/venv
 LOCAL_PYTHON := $(LOCAL_VENV)/bin/python
+# The security scanners' venv (requirements-scan.txt: checkov pins a boto3 the AWS CLI cannot share).
+SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench bench-local clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -31,7 +33,7 @@ run: system-deps build
 	@echo "  .build/debug/facestack local stop"
 
 ## test: every test and check, as CI runs it
-test: deps lint swift-test e2e python-test local-test outputs-check
+test: deps lint swift-test e2e python-test local-test outputs-check security-test
 
 ## system-deps: what building needs from Debian (libyaml-dev, for the YAML writer and reader)
 system-deps:
@@ -90,6 +92,18 @@ outputs-check:
 	  out=$$(parliament --directory $$folder --include_policy_extension json < /dev/null) || exit 1; \
 	  if [ -n "$$out" ]; then echo "parliament: $$folder"; echo "$$out"; exit 1; fi; \
 	done; echo "parliament: no findings in policies/"
+
+## scan-venv: checkov, pinned (requirements-scan.txt), in a venv of its own
+scan-venv: $(SCAN_VENV)/.installed
+
+$(SCAN_VENV)/.installed: requirements-scan.txt
+	test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/pip install --disable-pip-version-check -q -r requirements-scan.txt
+	cp requirements-scan.txt $@
+
+## security-test: checkov over every committed template finds nothing the stack code did not acknowledge with a reason, and README.md lists every acknowledgement; ~1 min
+security-test: scan-venv
+	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/security
 
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:
