@@ -54,21 +54,38 @@ extension Workspace {
       coverage: coverage.sorted { $0.function < $1.function })
   }
 
+  /// The scanner's package, read by `scanner`.
+  public static let scannerPackage = "scripts/handler_scan"
+
   /// The boto3 calls of the handler in `folder` (relative to the root), following its imports.
+  /// The scan is cached by the content of everything it reads (``HandlerScanCache``): an
+  /// unchanged handler is not scanned again.
   public func scanHandler(folder: String) throws -> HandlerScan {
     let handlersRoot = (folder as NSString).deletingLastPathComponent
-    let scan = try ProcessRunner.run(
-      [
-        "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
-      ], in: root)
-    guard scan.succeeded else {
-      throw FacestackError.tool("scanning \(folder) failed: \(scan.lastErrorLine)")
+    let arguments = [
+      "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
+    ]
+    let cache = HandlerScanCache(root: root)
+    let key = try cache.key(
+      arguments: arguments,
+      inputs: [Self.scanner, Self.scannerPackage, Self.boto3Map, handlersRoot])
+    if let cached = cache.read(key), let scan = try? HandlerScan(json: cached) {
+      return scan
     }
+    let run = try ProcessRunner.run(arguments, in: root)
+    guard run.succeeded else {
+      throw FacestackError.tool("scanning \(folder) failed: \(run.lastErrorLine)")
+    }
+    let output = Data(run.standardOutput)
+    let scan: HandlerScan
     do {
-      return try HandlerScan(json: Data(scan.standardOutput))
+      scan = try HandlerScan(json: output)
     } catch {
       throw FacestackError.tool("scanning \(folder) gave unreadable output: \(error)")
     }
+    // A cache that cannot be written only costs the next run a scan.
+    try? cache.write(output, for: key)
+    return scan
   }
 
   /// The roles of an environment's committed template at a git revision, for `iam diff`; none
