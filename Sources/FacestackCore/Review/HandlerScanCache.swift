@@ -30,14 +30,29 @@ public struct HandlerScanCache: Sendable {
   /// The key of a scan run with `arguments` over the files and folders `inputs` (relative to the
   /// root; folders contribute their Python files, without hidden folders or `__pycache__`).
   public func key(arguments: [String], inputs: [String]) throws -> String {
+    key(arguments: arguments, inputsDigest: try inputsDigest(inputs))
+  }
+
+  /// The key of a scan run with `arguments` over inputs whose ``inputsDigest(_:)`` is given (the
+  /// handlers of one folder share their inputs: they are hashed once per run).
+  public func key(arguments: [String], inputsDigest: String) -> String {
+    let text = "\(Self.version)\n\(arguments.joined(separator: "\u{0}"))\n\(inputsDigest)\n"
+    return hex(SHA256.hash(data: Data(text.utf8)))
+  }
+
+  /// The SHA-256 of every file `inputs` names (paths, sizes and bytes, in path order).
+  public func inputsDigest(_ inputs: [String]) throws -> String {
     var hasher = SHA256()
-    hasher.update(data: Data("\(Self.version)\n\(arguments.joined(separator: "\u{0}"))\n".utf8))
     for path in try inputs.flatMap(files(at:)).sorted() {
       let bytes = try Data(contentsOf: root.appendingPathComponent(path))
       hasher.update(data: Data("\(path)\n\(bytes.count)\n".utf8))
       hasher.update(data: bytes)
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hex(hasher.finalize())
+  }
+
+  private func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    digest.map { String(format: "%02x", $0) }.joined()
   }
 
   /// The cached output for `key`, when there is one.
