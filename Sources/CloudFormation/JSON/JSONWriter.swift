@@ -18,8 +18,7 @@ struct JSONWriter {
     return output
   }
 
-  private static func write(_ value: Value, indent: Int, compact: Bool, into output: inout String)
-  {
+  private static func write(_ value: Value, indent: Int, compact: Bool, into output: inout String) {
     switch value {
     case .string(let string): appendQuoted(string, into: &output)
     case .number(let number): output.append(number.jsonText ?? number.text)
