@@ -10,7 +10,7 @@ SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local bench-cli clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -112,6 +112,21 @@ bench:
 ## bench-local: the deployed pipeline on the local cloud: upload -> row latency, invocation overhead, Lambda path vs fleet (1, 2, 4 workers); ~10 min
 bench-local: build local-venv
 	$(PYTHON) local/bench_pipeline.py
+
+## bench-cli: facestack's commands timed as whole processes (release), beside facestack-floor and the peers (troposphere and AWS CDK, ../shared/bench-peers) in the same rounds; BENCH_CLI_FLAGS=--no-cdk where node is missing (figures in README.md)
+PEERS ?= ../shared/bench-peers
+BENCH_VENV := .build/bench-cli/venv
+BENCH_CLI_FLAGS ?=
+bench-cli: $(BENCH_VENV)/.installed
+	$(SWIFT) build -c release --product facestack
+	$(SWIFT) build -c release --product facestack-floor
+	$(SWIFT) build -c release --product facestack-copies
+	$(PYTHON) scripts/bench_cli.py --peers $(PEERS) $(BENCH_CLI_FLAGS)
+
+$(BENCH_VENV)/.installed: $(PEERS)/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --disable-pip-version-check -q -r $(PEERS)/requirements.txt
+	cp $(PEERS)/requirements.txt $@
 
 clean:
 	rm -rf .build .facestack
