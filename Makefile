@@ -69,13 +69,16 @@ python-test:
 	$(PYTHON) -m pytest -q scripts/tests
 
 ## local-venv: the emulator's venv, as facestack creates it (pinned local/requirements.txt), plus the test tools
-local-venv: $(LOCAL_VENV)/.installed
+local-venv: $(LOCAL_VENV)/.installed-dev
 
-$(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
+# Its own marker: `local start` writes .installed (the emulator's requirements alone) when it creates
+# the venv first, and the test tools must still be added.
+$(LOCAL_VENV)/.installed-dev: local/requirements.txt local/requirements-dev.txt
 	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
 	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
 	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
-	cp local/requirements.txt $@
+	cp local/requirements.txt $(LOCAL_VENV)/.installed
+	touch $@
 
 ## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
 local-test: local-venv
