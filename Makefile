@@ -10,7 +10,7 @@ SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local bench-cli clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -55,9 +55,9 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; then the synthesized packages opened with Python's zipfile; ~30 s, killed after 10 minutes
+## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; ~6 min on an idle machine, killed after 15 minutes
 e2e: build
-	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages
 
 ## python-test: ruff over every Python file of the repository (ruff.toml; the handlers' own
@@ -69,13 +69,16 @@ python-test:
 	$(PYTHON) -m pytest -q scripts/tests
 
 ## local-venv: the emulator's venv, as facestack creates it (pinned local/requirements.txt), plus the test tools
-local-venv: $(LOCAL_VENV)/.installed
+local-venv: $(LOCAL_VENV)/.installed-dev
 
-$(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
+# Its own marker: `local start` writes .installed (the emulator's requirements alone) when it creates
+# the venv first, and the test tools must still be added.
+$(LOCAL_VENV)/.installed-dev: local/requirements.txt local/requirements-dev.txt
 	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
 	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
 	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
-	cp local/requirements.txt $@
+	cp local/requirements.txt $(LOCAL_VENV)/.installed
+	touch $@
 
 ## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
 local-test: local-venv
@@ -112,6 +115,21 @@ bench:
 ## bench-local: the deployed pipeline on the local cloud: upload -> row latency, invocation overhead, Lambda path vs fleet (1, 2, 4 workers); ~10 min
 bench-local: build local-venv
 	$(PYTHON) local/bench_pipeline.py
+
+## bench-cli: facestack's commands timed as whole processes (release), beside facestack-floor and the peers (troposphere and AWS CDK, ../shared/bench-peers) in the same rounds; BENCH_CLI_FLAGS=--no-cdk where node is missing (figures in README.md)
+PEERS ?= ../shared/bench-peers
+BENCH_VENV := .build/bench-cli/venv
+BENCH_CLI_FLAGS ?=
+bench-cli: $(BENCH_VENV)/.installed
+	$(SWIFT) build -c release --product facestack
+	$(SWIFT) build -c release --product facestack-floor
+	$(SWIFT) build -c release --product facestack-copies
+	$(PYTHON) scripts/bench_cli.py --peers $(PEERS) $(BENCH_CLI_FLAGS)
+
+$(BENCH_VENV)/.installed: $(PEERS)/requirements.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --disable-pip-version-check -q -r $(PEERS)/requirements.txt
+	cp $(PEERS)/requirements.txt $@
 
 clean:
 	rm -rf .build .facestack

@@ -39,6 +39,7 @@ let package = Package(
       exclude: ["README.md", "Resources/README.md"],
       resources: [
         .copy("Resources/iam-catalog.json"),
+        .copy("Resources/iam-catalog.index.json"),
         .copy("Resources/iam-catalog.provenance.json"),
         .copy("Resources/boto3-iam-map.json"),
       ]
@@ -153,6 +154,19 @@ let package = Package(
         "Processes",
       ],
       path: "Benchmarks/facestack-benchmarks"
+    ),
+    // The cost of a Swift process that only starts and prints a small YAML file with synth's
+    // libraries: the floor that scripts/bench_cli.py measures facestack against (issue 20).
+    .executableTarget(
+      name: "facestack-floor",
+      dependencies: ["CloudFormation", .product(name: "Crypto", package: "swift-crypto")],
+      path: "Benchmarks/floor"
+    ),
+    // N copies of the pipeline in one template, synthesized as one process (scaling, issue 20).
+    .executableTarget(
+      name: "facestack-copies",
+      dependencies: ["CloudFormation", "Constructs", "FaceRecognitionStack"],
+      path: "Benchmarks/copies"
     ),
     // The IAM gateway's added latency per request (release mode; figures in
     // Sources/LocalGateway/README.md).

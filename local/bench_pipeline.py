@@ -306,22 +306,29 @@ def burst(cloud: Cloud, photos: list[bytes], count: int, prefix: str) -> tuple[l
     return list(latencies.values()), count / (time.monotonic() - started)
 
 
-def invocation_overheads(cloud: Cloud) -> tuple[list[float], list[float]]:
-    """Warm and cold: each pipeline invocation's duration beyond its handler's own time."""
+def invocation_overheads(cloud: Cloud) -> tuple[list[float], list[float], list[float]]:
+    """Each pipeline invocation's duration beyond its handler's own time: warm, cold, and cold
+    beyond the init phase too (the handler module's import, Lambda's Init Duration)."""
     records = cloud.runtime("records")
     cold_ids = {
         r["requestId"] for r in records if r.get("type") == "invocationStarted" and r.get("cold")
     }
     warm: list[float] = []
     cold: list[float] = []
+    cold_runtime: list[float] = []
     for record in records:
         if record.get("type") != "invocationEnded" or record.get("handlerMs") is None:
             continue
         if not record["function"].startswith(f"{PREFIX}-"):
             continue
         overhead = (record["durationMs"] - record["handlerMs"]) / 1000
-        (cold if record["requestId"] in cold_ids else warm).append(overhead)
-    return warm, cold
+        if record["requestId"] not in cold_ids:
+            warm.append(overhead)
+            continue
+        cold.append(overhead)
+        if record.get("initMs") is not None:
+            cold_runtime.append(overhead - record["initMs"] / 1000)
+    return warm, cold, cold_runtime
 
 
 def prepare(cloud: Cloud, workers: int, enrollment: Path) -> None:
@@ -338,7 +345,9 @@ def fleet_row(cloud: Cloud, photos: list[bytes], count: int, workers: int) -> st
 def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=20, help="photos per sequential run")
-    parser.add_argument("--burst", type=int, default=40, help="photos per burst")
+    parser.add_argument(
+        "--burst", type=int, default=40, help="photos per burst (0: the Lambda path's figures only)"
+    )
     parser.add_argument("--workers", default="1,2,4", help="fleet worker counts to measure")
     options = parser.parse_args(arguments)
     if not BINARY.exists():
@@ -353,7 +362,7 @@ def main(arguments: list[str]) -> int:
         sequential(cloud, photos, 2, "warmup")
         one = sequential(cloud, photos, options.photos, "one")
         two, pair_rate = two_in_flight(cloud, photos, options.photos)
-        warm, cold = invocation_overheads(cloud)
+        warm, cold, cold_runtime = invocation_overheads(cloud)
         cpus = os.cpu_count()
         load = os.getloadavg()[0]
         out += [
@@ -365,19 +374,26 @@ def main(arguments: list[str]) -> int:
             f"| upload → row, two in flight | {milliseconds(two)} | {len(two)} |",
             f"| invocation overhead, warm | {milliseconds(warm)} | {len(warm)} |",
             f"| invocation overhead, cold | {milliseconds(cold)} | {len(cold)} |",
+            f"| the same beyond the init phase | {milliseconds(cold_runtime)} | "
+            f"{len(cold_runtime)} |",
             "",
             f"Throughput with two in flight: {pair_rate:.2f} images/s; one in flight: "
             f"{1 / statistics.mean(one):.2f} images/s.",
-            "",
-            f"A burst of {options.burst} photos put at once (each fleet size on a local cloud of "
-            "its own, started with `--workers N`):",
-            "",
-            "| path | images/s | upload → row p50 / p95 (ms) |",
-            "|---|---|---|",
         ]
-        latencies, rate = burst(cloud, photos, options.burst, "input/")
-        out.append(f"| Lambda (input/) | {rate:.2f} | {milliseconds(latencies)} |")
-        out.append(fleet_row(cloud, photos, options.burst, workers[0]))
+        if options.burst == 0:
+            workers = []
+        else:
+            out += [
+                "",
+                f"A burst of {options.burst} photos put at once (each fleet size on a local "
+                "cloud of its own, started with `--workers N`):",
+                "",
+                "| path | images/s | upload → row p50 / p95 (ms) |",
+                "|---|---|---|",
+            ]
+            latencies, rate = burst(cloud, photos, options.burst, "input/")
+            out.append(f"| Lambda (input/) | {rate:.2f} | {milliseconds(latencies)} |")
+            out.append(fleet_row(cloud, photos, options.burst, workers[0]))
     for count in workers[1:]:
         with local_cloud(count) as cloud:
             prepare(cloud, count, pictures["obama.jpg"])

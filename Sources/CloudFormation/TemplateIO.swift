@@ -54,7 +54,7 @@ public enum TemplateWriter {
   /// A value as compact JSON (no whitespace), as CloudFormation expects inside strings such as
   /// a state machine's `DefinitionString`.
   public static func compactJSON(_ value: Value) -> String {
-    JSONWriter.write(value).compactedJSON
+    JSONWriter.writeCompact(value)
   }
 }
 
@@ -109,7 +109,9 @@ public enum TemplateReader {
 }
 
 extension String {
-  /// This pretty-printed JSON without the whitespace between tokens.
+  /// This pretty-printed JSON without the whitespace between tokens: what
+  /// ``TemplateWriter/compactJSON(_:)`` wrote before it wrote compact JSON directly, kept as the
+  /// reference its tests compare with.
   var compactedJSON: String {
     var result = ""
     result.reserveCapacity(count)

@@ -126,3 +126,20 @@ def test_build_catalog_drops_descriptions_and_keeps_scoping() -> None:
         "resources": {"thing": {"arn": "arn:${Partition}:x:::thing/${Name}"}},
         "conditions": {"x:a": "String"},
     }
+
+
+def test_index_is_current(catalog: dict[str, Any]) -> None:
+    text = (RESOURCES / "iam-catalog.json").read_text(encoding="utf-8")
+    committed = (RESOURCES / "iam-catalog.index.json").read_text(encoding="utf-8")
+    assert updater.render_index(updater.build_index(catalog, text)) == committed
+
+
+def test_index_ranges_hold_each_service(catalog: dict[str, Any]) -> None:
+    data = (RESOURCES / "iam-catalog.json").read_bytes()
+    index = json.loads((RESOURCES / "iam-catalog.index.json").read_text(encoding="utf-8"))
+    assert index["catalogBytes"] == len(data)
+    assert sorted(index["services"]) == sorted(catalog["services"])
+    for prefix, (offset, length) in index["services"].items():
+        assert json.loads(data[offset : offset + length]) == catalog["services"][prefix], prefix
+    offset, length = index["globalConditionKeys"]
+    assert json.loads(data[offset : offset + length]) == catalog["globalConditionKeys"]

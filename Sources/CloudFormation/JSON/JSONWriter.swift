@@ -4,12 +4,21 @@ struct JSONWriter {
   static func write(_ value: Value) -> String {
     var output = ""
     output.reserveCapacity(4096)
-    write(value, indent: 0, into: &output)
+    write(value, indent: 0, compact: false, into: &output)
     output.append("\n")
     return output
   }
 
-  private static func write(_ value: Value, indent: Int, into output: inout String) {
+  /// The same document without the whitespace between tokens (no final newline), written
+  /// directly rather than stripped from the indented form.
+  static func writeCompact(_ value: Value) -> String {
+    var output = ""
+    output.reserveCapacity(1024)
+    write(value, indent: 0, compact: true, into: &output)
+    return output
+  }
+
+  private static func write(_ value: Value, indent: Int, compact: Bool, into output: inout String) {
     switch value {
     case .string(let string): appendQuoted(string, into: &output)
     case .number(let number): output.append(number.jsonText ?? number.text)
@@ -20,43 +29,59 @@ struct JSONWriter {
         output.append("[]")
         return
       }
-      output.append("[\n")
+      output.append(compact ? "[" : "[\n")
       for (index, element) in list.enumerated() {
-        output.append(String(repeating: " ", count: indent + 2))
-        write(element, indent: indent + 2, into: &output)
-        output.append(index == list.count - 1 ? "\n" : ",\n")
+        if !compact { output.append(String(repeating: " ", count: indent + 2)) }
+        write(element, indent: indent + 2, compact: compact, into: &output)
+        if index < list.count - 1 {
+          output.append(compact ? "," : ",\n")
+        } else if !compact {
+          output.append("\n")
+        }
       }
-      output.append(String(repeating: " ", count: indent))
+      if !compact { output.append(String(repeating: " ", count: indent)) }
       output.append("]")
     case .map(let map):
-      writeMap(Array(map), indent: indent, into: &output)
+      writeMap(Array(map), indent: indent, compact: compact, into: &output)
     case .intrinsic(let intrinsic):
-      writeMap([(intrinsic.functionName, intrinsic.argument)], indent: indent, into: &output)
+      writeMap(
+        [(intrinsic.functionName, intrinsic.argument)], indent: indent, compact: compact,
+        into: &output)
     }
   }
 
   private static func writeMap(
-    _ pairs: [(key: String, value: Value)], indent: Int, into output: inout String
+    _ pairs: [(key: String, value: Value)], indent: Int, compact: Bool, into output: inout String
   ) {
     guard !pairs.isEmpty else {
       output.append("{}")
       return
     }
-    output.append("{\n")
+    output.append(compact ? "{" : "{\n")
     for (index, pair) in pairs.enumerated() {
-      output.append(String(repeating: " ", count: indent + 2))
+      if !compact { output.append(String(repeating: " ", count: indent + 2)) }
       appendQuoted(pair.key, into: &output)
-      output.append(": ")
-      write(pair.value, indent: indent + 2, into: &output)
-      output.append(index == pairs.count - 1 ? "\n" : ",\n")
+      output.append(compact ? ":" : ": ")
+      write(pair.value, indent: indent + 2, compact: compact, into: &output)
+      if index < pairs.count - 1 {
+        output.append(compact ? "," : ",\n")
+      } else if !compact {
+        output.append("\n")
+      }
     }
-    output.append(String(repeating: " ", count: indent))
+    if !compact { output.append(String(repeating: " ", count: indent)) }
     output.append("}")
   }
 
   /// A JSON string literal; only `"`, `\` and control characters are escaped.
   static func appendQuoted(_ string: String, into output: inout String) {
     output.append("\"")
+    // Most strings need no escape: append them whole rather than scalar by scalar.
+    if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+      output.append(string)
+      output.append("\"")
+      return
+    }
     for scalar in string.unicodeScalars {
       switch scalar {
       case "\"": output.append("\\\"")

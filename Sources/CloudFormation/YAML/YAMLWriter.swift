@@ -72,7 +72,7 @@ private struct EventWriter {
     var event = yaml_event_t()
     var chosen = style
     if style == YAML_ANY_SCALAR_STYLE, tag == nil {
-      if text.contains("\n") {
+      if text.utf8.contains(0x0A) {  // byte search: Foundation's contains(String) is slow here
         chosen = YAML_LITERAL_SCALAR_STYLE
       } else if ScalarStyle.needsQuotes(text) {
         chosen = YAML_DOUBLE_QUOTED_SCALAR_STYLE
@@ -168,7 +168,7 @@ private struct EventWriter {
   /// Tagged strings keep the plain style where they can (`!Ref Bucket`); a string that would
   /// need quotes plain is quoted, which leaves its tag's meaning unchanged.
   private func scalarStyleForTagged(_ text: String) -> yaml_scalar_style_t {
-    if text.contains("\n") { return YAML_LITERAL_SCALAR_STYLE }
+    if text.utf8.contains(0x0A) { return YAML_LITERAL_SCALAR_STYLE }
     return ScalarStyle.needsQuotes(text) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE
   }
 

@@ -40,11 +40,15 @@ extension Workspace {
     let roles = result.roles.map(\.role)
     let resolver = ResourcePatternResolver(template: result.template)
     var coverage: [CoverageReport] = []
+    var digests: [String: String] = [:]  // the scan inputs of each handlers folder, hashed once
     for case let runner as (Construct & CodeRunner) in stack.subtree {
       guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
       let roleID = runner.executionRole.logicalID
       guard let role = roles.first(where: { $0.name == roleID }) else { continue }
-      let scan = try scanHandler(folder: folder)
+      let handlersRoot = (folder as NSString).deletingLastPathComponent
+      let digest = try digests[handlersRoot] ?? scanInputsDigest(handlersRoot: handlersRoot)
+      digests[handlersRoot] = digest
+      let scan = try scanHandler(folder: folder, inputsDigest: digest)
       coverage.append(
         CoverageChecker(resolver: resolver).check(function: asset.name, role: role, scan: scan))
     }
@@ -54,21 +58,49 @@ extension Workspace {
       coverage: coverage.sorted { $0.function < $1.function })
   }
 
+  /// The scanner's package, read by `scanner`.
+  public static let scannerPackage = "scripts/handler_scan"
+
   /// The boto3 calls of the handler in `folder` (relative to the root), following its imports.
+  /// The scan is cached by the content of everything it reads (``HandlerScanCache``): an
+  /// unchanged handler is not scanned again.
   public func scanHandler(folder: String) throws -> HandlerScan {
     let handlersRoot = (folder as NSString).deletingLastPathComponent
-    let scan = try ProcessRunner.run(
-      [
-        "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
-      ], in: root)
-    guard scan.succeeded else {
-      throw FacestackError.tool("scanning \(folder) failed: \(scan.lastErrorLine)")
+    return try scanHandler(
+      folder: folder, inputsDigest: scanInputsDigest(handlersRoot: handlersRoot))
+  }
+
+  /// The digest of what a scan of the handlers under `handlersRoot` reads.
+  func scanInputsDigest(handlersRoot: String) throws -> String {
+    try HandlerScanCache(root: root).inputsDigest(
+      [Self.scanner, Self.scannerPackage, Self.boto3Map, handlersRoot])
+  }
+
+  /// ``scanHandler(folder:)`` with the digest of the scan's inputs already computed.
+  func scanHandler(folder: String, inputsDigest: String) throws -> HandlerScan {
+    let handlersRoot = (folder as NSString).deletingLastPathComponent
+    let arguments = [
+      "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
+    ]
+    let cache = HandlerScanCache(root: root)
+    let key = cache.key(arguments: arguments, inputsDigest: inputsDigest)
+    if let cached = cache.read(key), let scan = try? HandlerScan(json: cached) {
+      return scan
     }
+    let run = try ProcessRunner.run(arguments, in: root)
+    guard run.succeeded else {
+      throw FacestackError.tool("scanning \(folder) failed: \(run.lastErrorLine)")
+    }
+    let output = Data(run.standardOutput)
+    let scan: HandlerScan
     do {
-      return try HandlerScan(json: Data(scan.standardOutput))
+      scan = try HandlerScan(json: output)
     } catch {
       throw FacestackError.tool("scanning \(folder) gave unreadable output: \(error)")
     }
+    // A cache that cannot be written only costs the next run a scan.
+    try? cache.write(output, for: key)
+    return scan
   }
 
   /// The roles of an environment's committed template at a git revision, for `iam diff`; none

@@ -21,3 +21,29 @@ public struct CatalogService: Hashable, Sendable {
     actionsByLowercasedName.values.sorted { $0.name < $1.name }
   }
 }
+
+extension CatalogService {
+  /// The service `prefix` as `iam-catalog.json` describes it.
+  init(prefix: String, entry: CatalogFile.ServiceEntry) throws {
+    var resourceTypes: [String: CatalogResourceType] = [:]
+    for (name, resource) in entry.resources ?? [:] {
+      resourceTypes[name] = CatalogResourceType(
+        service: prefix, name: name, arnFormat: resource.arn, conditionKeys: resource.c ?? [])
+    }
+    var actions: [String: CatalogAction] = [:]
+    for (name, action) in entry.actions {
+      guard let level = AccessLevel(code: action.a) else {
+        throw CatalogError("unknown access level '\(action.a)' of \(prefix):\(name)")
+      }
+      actions[name.lowercased()] = CatalogAction(
+        service: prefix, name: name, accessLevel: level,
+        resourceTypes: (action.r ?? []).map {
+          .init(name: $0.t, required: $0.q ?? false, conditionKeys: $0.c ?? [])
+        },
+        conditionKeys: action.c ?? [], dependentActions: action.d ?? [])
+    }
+    self.init(
+      prefix: prefix, name: entry.name, actionsByLowercasedName: actions,
+      resourceTypes: resourceTypes, conditionKeys: entry.conditions ?? [:])
+  }
+}

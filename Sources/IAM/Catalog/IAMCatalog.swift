@@ -8,26 +8,59 @@ import Foundation
 /// catalog.action("s3:GetObject")?.accessLevel          // .read
 /// catalog.actions(matching: "rekognition:Search*")     // SearchFaces, SearchFacesByImage, ...
 /// ```
-/// The bundled file is decoded once, on first use, and shared (thread-safe).
+/// The bundled catalog is opened once, on first use, and shared (thread-safe); each service is
+/// decoded the first time it is asked for, from the byte range `iam-catalog.index.json` gives it,
+/// so a synth that uses six services decodes six, not the whole 2.6 MB file.
 public struct IAMCatalog: Sendable {
-  /// Services by prefix.
-  public let services: [String: CatalogService]
+  let store: CatalogStore
   /// Global condition keys (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...) → type.
   public let globalConditionKeys: [String: String]
 
-  /// The catalog bundled with the module, decoded on first use.
+  /// Every service prefix, sorted.
+  public var servicePrefixes: [String] { store.prefixes }
+
+  /// Services by prefix. This decodes every service: prefer ``service(_:)``.
+  public var services: [String: CatalogService] { store.allServices() }
+
+  /// The catalog bundled with the module, opened on first use.
   public static func bundled() throws -> IAMCatalog {
     try loaded.get()
   }
 
   private static let loaded: Result<IAMCatalog, Error> = Result {
-    guard let url = Bundle.module.url(forResource: "iam-catalog", withExtension: "json") else {
-      throw CatalogError("the bundled iam-catalog.json is missing")
+    guard let catalog = Bundle.module.url(forResource: "iam-catalog", withExtension: "json"),
+      let index = Bundle.module.url(forResource: "iam-catalog.index", withExtension: "json")
+    else {
+      throw CatalogError("the bundled iam-catalog.json or iam-catalog.index.json is missing")
     }
-    return try IAMCatalog(data: Data(contentsOf: url))
+    return try IAMCatalog(catalog: catalog, index: index)
   }
 
-  /// A catalog from the JSON of `iam-catalog.json` (format 1).
+  /// A catalog read lazily from `catalog` (an `iam-catalog.json`) through `index` (its
+  /// `iam-catalog.index.json`): only the index and the global condition keys are read now.
+  public init(catalog: URL, index: URL) throws {
+    let index = try JSONDecoder().decode(CatalogIndex.self, from: Data(contentsOf: index))
+    guard index.format == 1 else {
+      throw CatalogError("unsupported iam catalog index format \(index.format), expected 1")
+    }
+    let file = try RangedFile(url: catalog)
+    guard file.size == index.catalogBytes else {
+      throw CatalogError(
+        "the iam catalog index is stale: it describes \(index.catalogBytes) bytes, the catalog has "
+          + "\(file.size); run scripts/update-iam-catalog --index-only")
+    }
+    var ranges: [String: Range<Int>] = [:]
+    for (prefix, pair) in index.services {
+      ranges[prefix] = try CatalogIndex.range(pair, of: prefix, size: file.size)
+    }
+    let globalRange = try CatalogIndex.range(
+      index.globalConditionKeys, of: "globalConditionKeys", size: file.size)
+    self.globalConditionKeys = try JSONDecoder().decode(
+      [String: String].self, from: file.read(globalRange))
+    self.store = CatalogStore(file: file, ranges: ranges)
+  }
+
+  /// A catalog from the JSON of `iam-catalog.json` (format 1), every service decoded now.
   public init(data: Data) throws {
     let file = try JSONDecoder().decode(CatalogFile.self, from: data)
     guard file.format == 1 else {
@@ -35,33 +68,14 @@ public struct IAMCatalog: Sendable {
     }
     var services: [String: CatalogService] = [:]
     for (prefix, entry) in file.services {
-      var resourceTypes: [String: CatalogResourceType] = [:]
-      for (name, resource) in entry.resources ?? [:] {
-        resourceTypes[name] = CatalogResourceType(
-          service: prefix, name: name, arnFormat: resource.arn, conditionKeys: resource.c ?? [])
-      }
-      var actions: [String: CatalogAction] = [:]
-      for (name, action) in entry.actions {
-        guard let level = AccessLevel(code: action.a) else {
-          throw CatalogError("unknown access level '\(action.a)' of \(prefix):\(name)")
-        }
-        actions[name.lowercased()] = CatalogAction(
-          service: prefix, name: name, accessLevel: level,
-          resourceTypes: (action.r ?? []).map {
-            .init(name: $0.t, required: $0.q ?? false, conditionKeys: $0.c ?? [])
-          },
-          conditionKeys: action.c ?? [], dependentActions: action.d ?? [])
-      }
-      services[prefix] = CatalogService(
-        prefix: prefix, name: entry.name, actionsByLowercasedName: actions,
-        resourceTypes: resourceTypes, conditionKeys: entry.conditions ?? [:])
+      services[prefix] = try CatalogService(prefix: prefix, entry: entry)
     }
-    self.services = services
+    self.store = CatalogStore(services: services)
     self.globalConditionKeys = file.globalConditionKeys
   }
 
   /// The service with `prefix` (case-insensitive).
-  public func service(_ prefix: String) -> CatalogService? { services[prefix.lowercased()] }
+  public func service(_ prefix: String) -> CatalogService? { store.service(prefix.lowercased()) }
 
   /// The action `prefix:Name` (case-insensitive), or nil when unknown or malformed.
   public func action(_ fullName: String) -> CatalogAction? {
@@ -72,7 +86,8 @@ public struct IAMCatalog: Sendable {
 
   /// The resource types of `action`, with their ARN formats.
   public func resourceTypes(of action: CatalogAction) -> [CatalogResourceType] {
-    action.resourceTypes.compactMap { services[action.service]?.resourceTypes[$0.name] }
+    let service = service(action.service)
+    return action.resourceTypes.compactMap { service?.resourceTypes[$0.name] }
   }
 
   /// Every action a pattern such as `s3:Get*`, `s3:*`, `*` or `s3:GetObject` names, sorted.
@@ -85,10 +100,10 @@ public struct IAMCatalog: Sendable {
     let nameGlob = Glob(String(parts[1]), ignoringCase: true)
     let prefixes =
       serviceGlob.hasWildcard
-      ? services.keys.filter { serviceGlob.matches($0) }.sorted() : [parts[0].lowercased()]
+      ? store.prefixes.filter { serviceGlob.matches($0) } : [parts[0].lowercased()]
     var result: [CatalogAction] = []
     for prefix in prefixes {
-      guard let service = services[prefix] else { continue }
+      guard let service = service(prefix) else { continue }
       if !nameGlob.hasWildcard {
         if let action = service.action(named: String(parts[1])) { result.append(action) }
         continue
@@ -100,7 +115,7 @@ public struct IAMCatalog: Sendable {
 
   /// Every action of every service, sorted by full name.
   public var allActions: [CatalogAction] {
-    services.keys.sorted().flatMap { services[$0]?.actions ?? [] }
+    store.prefixes.flatMap { service($0)?.actions ?? [] }
   }
 
   /// Whether `key` is a global condition key (placeholders such as `${TagKey}` matching any
@@ -114,9 +129,10 @@ public struct IAMCatalog: Sendable {
   public func isConditionKey(_ key: String, validFor action: CatalogAction) -> Bool {
     if isGlobalConditionKey(key) { return true }
     var candidates = action.conditionKeys
+    let service = service(action.service)
     for use in action.resourceTypes {
       candidates += use.conditionKeys
-      candidates += services[action.service]?.resourceTypes[use.name]?.conditionKeys ?? []
+      candidates += service?.resourceTypes[use.name]?.conditionKeys ?? []
     }
     return candidates.contains { IAMCatalog.conditionKey($0, matches: key) }
   }
@@ -125,7 +141,7 @@ public struct IAMCatalog: Sendable {
   public func isDefinedConditionKey(_ key: String) -> Bool {
     if isGlobalConditionKey(key) { return true }
     let prefix = key.split(separator: ":").first.map { $0.lowercased() } ?? ""
-    return services[prefix]?.conditionKeys.keys.contains {
+    return service(prefix)?.conditionKeys.keys.contains {
       IAMCatalog.conditionKey($0, matches: key)
     } ?? false
   }

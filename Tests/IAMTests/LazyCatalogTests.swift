@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import IAM
+
+/// The bundled catalog's files.
+private func bundledFiles() throws -> (catalog: URL, index: URL) {
+  let catalog = try #require(Bundle.module.url(forResource: "iam-catalog", withExtension: "json"))
+  let index = try #require(
+    Bundle.module.url(forResource: "iam-catalog.index", withExtension: "json"))
+  return (catalog, index)
+}
+
+/// The catalog as it was before the index: the whole file decoded at once.
+private let eager = Result { try IAMCatalog(data: Data(contentsOf: bundledFiles().catalog)) }
+
+@Suite struct LazyCatalogTests {
+  @Test func everyServiceDecodesLazilyAsTheWholeFileDoes() throws {
+    let eager = try eager.get()
+    let files = try bundledFiles()
+    let lazy = try IAMCatalog(catalog: files.catalog, index: files.index)
+    #expect(lazy.servicePrefixes == eager.servicePrefixes)
+    #expect(lazy.servicePrefixes.count > 400)
+    #expect(lazy.globalConditionKeys == eager.globalConditionKeys)
+    for prefix in eager.servicePrefixes {
+      #expect(lazy.service(prefix) == eager.service(prefix), "\(prefix)")
+    }
+    #expect(lazy.services == eager.services)
+  }
+
+  @Test func onlyTheServicesAskedForAreDecoded() throws {
+    let files = try bundledFiles()
+    let lazy = try IAMCatalog(catalog: files.catalog, index: files.index)
+    #expect(lazy.store.decodedPrefixes == [])
+    #expect(lazy.action("s3:GetObject")?.accessLevel == .read)
+    #expect(lazy.actions(matching: "dynamodb:Get*").map(\.name).contains("GetItem"))
+    #expect(lazy.service("no-such-service") == nil)
+    #expect(lazy.store.decodedPrefixes == ["dynamodb", "s3"])
+    // A service wildcard decodes the services it matches, no others.
+    _ = lazy.actions(matching: "rekognition*:Search*")
+    #expect(lazy.store.decodedPrefixes == ["dynamodb", "rekognition", "s3"])
+  }
+
+  /// What synth and review ask the catalog: the same answers from both forms, for every action
+  /// pattern and ARN the committed policies use.
+  @Test func theCommittedPoliciesGetTheSameAnswers() throws {
+    let eager = try eager.get()
+    let lazy = try IAMCatalog.bundled()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let policies = root.appendingPathComponent("policies/dev")
+    var patterns: Set<String> = ["*", "s3:*", "*:Get*", "rekognition:Search*", "ec2:Describe*"]
+    for name in try FileManager.default.contentsOfDirectory(atPath: policies.path) {
+      let text = try String(contentsOf: policies.appendingPathComponent(name), encoding: .utf8)
+      for match in text.matches(of: /"([a-z0-9-]+:[A-Za-z0-9*]+)"/) {
+        patterns.insert(String(match.1))
+      }
+    }
+    #expect(patterns.count > 20)
+    for pattern in patterns.sorted() {
+      let fromLazy = lazy.actions(matching: pattern)
+      #expect(fromLazy == eager.actions(matching: pattern), "\(pattern)")
+      for action in fromLazy.prefix(5) {
+        #expect(lazy.resourceTypes(of: action) == eager.resourceTypes(of: action))
+        #expect(
+          lazy.isConditionKey("aws:SourceArn", validFor: action)
+            == eager.isConditionKey("aws:SourceArn", validFor: action))
+      }
+    }
+    for key in ["s3:prefix", "dynamodb:LeadingKeys", "aws:PrincipalTag/team", "ec2:Nope"] {
+      #expect(lazy.isDefinedConditionKey(key) == eager.isDefinedConditionKey(key), "\(key)")
+    }
+  }
+
+  @Test func aStaleIndexIsRefused() throws {
+    let files = try bundledFiles()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "facestack-catalog-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let catalog = folder.appendingPathComponent("iam-catalog.json")
+    try (Data(contentsOf: files.catalog) + Data("\n".utf8)).write(to: catalog)
+    #expect {
+      try IAMCatalog(catalog: catalog, index: files.index)
+    } throws: { error in
+      "\(error)".contains("the iam catalog index is stale")
+    }
+  }
+}
