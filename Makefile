@@ -5,10 +5,12 @@ HANDLERS := stacks/FaceRecognition/handlers
 # The local cloud's emulator venv: the one `facestack local start` uses (docs/local-cloud.md).
 LOCAL_VENV := .facestack/local/venv
 LOCAL_PYTHON := $(LOCAL_VENV)/bin/python
+# The security scanners' venv (requirements-scan.txt: checkov pins a boto3 the AWS CLI cannot share).
+SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench bench-cli clean
+.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local bench-cli clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -31,7 +33,7 @@ run: system-deps build
 	@echo "  .build/debug/facestack local stop"
 
 ## test: every test and check, as CI runs it
-test: deps lint swift-test e2e python-test local-test outputs-check
+test: deps lint swift-test e2e python-test local-test outputs-check security-test
 
 ## system-deps: what building needs from Debian (libyaml-dev, for the YAML writer and reader)
 system-deps:
@@ -53,9 +55,9 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; then the synthesized packages opened with Python's zipfile; ~30 s, killed after 10 minutes
+## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; ~6 min on an idle machine, killed after 15 minutes
 e2e: build
-	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages
 
 ## python-test: ruff over every Python file of the repository (ruff.toml; the handlers' own
@@ -67,13 +69,16 @@ python-test:
 	$(PYTHON) -m pytest -q scripts/tests
 
 ## local-venv: the emulator's venv, as facestack creates it (pinned local/requirements.txt), plus the test tools
-local-venv: $(LOCAL_VENV)/.installed
+local-venv: $(LOCAL_VENV)/.installed-dev
 
-$(LOCAL_VENV)/.installed: local/requirements.txt local/requirements-dev.txt
+# Its own marker: `local start` writes .installed (the emulator's requirements alone) when it creates
+# the venv first, and the test tools must still be added.
+$(LOCAL_VENV)/.installed-dev: local/requirements.txt local/requirements-dev.txt
 	test -x $(LOCAL_PYTHON) || $(PYTHON) -m venv $(LOCAL_VENV)
 	$(LOCAL_PYTHON) -m pip install --disable-pip-version-check -q -r local/requirements.txt -r local/requirements-dev.txt
 	PYTHONPATH=local $(LOCAL_PYTHON) -m facestack_local.faces.models install
-	cp local/requirements.txt $@
+	cp local/requirements.txt $(LOCAL_VENV)/.installed
+	touch $@
 
 ## local-test: the emulator launcher and the face engine (ruff, mypy, pytest against real launchers); ~1.5 min
 local-test: local-venv
@@ -91,9 +96,25 @@ outputs-check:
 	  if [ -n "$$out" ]; then echo "parliament: $$folder"; echo "$$out"; exit 1; fi; \
 	done; echo "parliament: no findings in policies/"
 
+## scan-venv: checkov, pinned (requirements-scan.txt), in a venv of its own
+scan-venv: $(SCAN_VENV)/.installed
+
+$(SCAN_VENV)/.installed: requirements-scan.txt
+	test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/pip install --disable-pip-version-check -q -r requirements-scan.txt
+	cp requirements-scan.txt $@
+
+## security-test: checkov over every committed template finds nothing the stack code did not acknowledge with a reason, and README.md lists every acknowledgement; ~1 min
+security-test: scan-venv
+	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/security
+
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:
 	$(SWIFT) run -c release facestack-benchmarks
+
+## bench-local: the deployed pipeline on the local cloud: upload -> row latency, invocation overhead, Lambda path vs fleet (1, 2, 4 workers); ~10 min
+bench-local: build local-venv
+	$(PYTHON) local/bench_pipeline.py
 
 ## bench-cli: facestack's commands timed as whole processes (release), beside facestack-floor and the peers (troposphere and AWS CDK, ../shared/bench-peers) in the same rounds; BENCH_CLI_FLAGS=--no-cdk where node is missing (figures in README.md)
 PEERS ?= ../shared/bench-peers

@@ -61,7 +61,7 @@ let package = Package(
     .target(
       name: "AWSClient",
       dependencies: [
-        "LocalHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        "LocalHTTP", "Processes", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]
@@ -124,7 +124,8 @@ let package = Package(
       name: "FacestackCLI",
       dependencies: [
         "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
-        "Deploy", "AWSClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Deploy", "AWSClient", "LocalGateway",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
@@ -133,7 +134,7 @@ let package = Package(
     .executableTarget(
       name: "facestack-local",
       dependencies: [
-        "LocalRuntime", "LocalHTTP",
+        "LocalGateway", "LocalRuntime", "LocalHTTP",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -212,6 +213,8 @@ let package = Package(
     .testTarget(
       name: "EventPatternsTests", dependencies: ["EventPatterns", "JSONPaths", "CloudFormation"]),
     .testTarget(
-      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"]),
+      name: "DeployTests", dependencies: ["Deploy", "AWSClient", "CloudFormation", "StackDiff"],
+      // Recorded CloudFormation answers (drift detection).
+      resources: [.copy("Fixtures")]),
   ]
 )

@@ -126,3 +126,67 @@ extension STSClient {
       getCallerIdentity: { throw AWSClientError.unimplemented("sts GetCallerIdentity") })
   }
 }
+
+extension CloudFormationClient {
+  /// The live client answered from recorded responses, for tests that should run the real
+  /// request encoding and response decoding with no network: each request takes the next answer
+  /// recorded for its `Action` (a query protocol XML body; a status of 400 and up is AWS's
+  /// error). An action with no answer left fails with ``AWSClientError/unimplemented(_:)``.
+  ///
+  /// ```swift
+  /// let client = CloudFormationClient.recorded([
+  ///   "DetectStackDrift": [.init(detectStackDriftXML)],
+  ///   "DescribeStackDriftDetectionStatus": [.init(inProgressXML), .init(completeXML)],
+  /// ])
+  /// ```
+  public static func recorded(_ answers: [String: [RecordedAnswer]]) -> CloudFormationClient {
+    let queue = RecordedAnswers(answers)
+    let transport = HTTPTransport { request in
+      let form = String(decoding: request.body, as: UTF8.self)
+      let action =
+        form.split(separator: "&").first { $0.hasPrefix("Action=") }.map {
+          String($0.dropFirst("Action=".count))
+        } ?? "?"
+      guard let answer = await queue.next(action) else {
+        throw AWSClientError.unimplemented("cloudformation \(action) (no recorded answer left)")
+      }
+      return HTTPResponse(
+        statusCode: answer.status, headers: ["Content-Type": "text/xml"], text: answer.body)
+    }
+    let sender = SignedRequestSender(
+      transport: transport,
+      credentials: .fixed(
+        AWSCredentials(
+          accessKeyID: "AKIDTESTDOUBLE", secretAccessKey: "test", source: "test double")),
+      region: "us-east-1",
+      endpoints: EndpointResolver(override: nil, environment: AWSEnvironment()),
+      retry: .none)
+    return .live(sender)
+  }
+}
+
+/// One recorded answer: an XML body and its HTTP status.
+public struct RecordedAnswer: Sendable {
+  public var body: String
+  public var status: Int
+
+  /// An answer (200 unless given).
+  public init(_ body: String, status: Int = 200) {
+    self.body = body
+    self.status = status
+  }
+}
+
+/// The answers behind ``CloudFormationClient/recorded(_:)``, taken in order per action.
+actor RecordedAnswers {
+  private var answers: [String: [RecordedAnswer]]
+
+  init(_ answers: [String: [RecordedAnswer]]) { self.answers = answers }
+
+  func next(_ action: String) -> RecordedAnswer? {
+    guard var queue = answers[action], !queue.isEmpty else { return nil }
+    let answer = queue.removeFirst()
+    answers[action] = queue
+    return answer
+  }
+}

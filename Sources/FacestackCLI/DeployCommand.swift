@@ -91,11 +91,17 @@ struct DeployCommand: AsyncParsableCommand {
     case .deployed(let stack, _):
       Console.out("deployed \(plan.stackName): \(stack.status)")
     }
-    if !outcome.missing.isEmpty {
+    let notices = session.target.localCloud.map {
+      EmulatorNotices(
+        folder: LocalCloud.of(session.target.workspace).folder, startedAt: $0.startedAt)
+    }
+    let gaps = EmulatorCoverage.summary(outcome.missing)
+    // The local cloud's gaps are told once per local cloud, not on every deploy to it.
+    if !outcome.missing.isEmpty, notices?.isNew(gaps, key: plan.stackName) ?? true {
       session.warn(
         "the emulator did not create \(outcome.missing.count) of \(plan.template.resources.count) "
           + "resources (types it does not implement); they exist only on AWS:")
-      for line in EmulatorCoverage.summary(outcome.missing) { session.warn("  " + line) }
+      for line in gaps { session.warn("  " + line) }
     }
     guard !outcome.outputs.isEmpty else { return }
     Console.out("outputs:")

@@ -21,7 +21,8 @@ public struct FacestackCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       SynthCommand.self, DiffCommand.self, IAMCommand.self, GraphCommand.self, FmtCommand.self,
-      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, LogsCommand.self,
+      BootstrapCommand.self, DeployCommand.self, DestroyCommand.self, StatusCommand.self,
+      OutputsCommand.self, EventsCommand.self, LogsCommand.self, DriftCommand.self,
       LocalCommand.self,
     ]
   )
@@ -76,7 +77,12 @@ public struct FacestackCommand: AsyncParsableCommand {
 /// The CLI's only way to the terminal: human output on stdout, diagnostics on stderr.
 enum Console {
   static func out(_ text: String, terminator: String = "\n") {
-    FileHandle.standardOutput.write(Data((text + terminator).utf8))
+    do {
+      try FileHandle.standardOutput.write(contentsOf: Data((text + terminator).utf8))
+    } catch {
+      // The reader went away (`facestack events | head`): stop quietly, as `cat` does.
+      exit(0)
+    }
   }
 
   static func error(_ text: String) {

@@ -215,6 +215,8 @@ struct IAMDiffCommand: ParsableCommand {
     let base: [Role]
     var acknowledgements = try input.loadAcknowledgements()
     let workspace = try Workspace.locate()
+    var differ = PolicyDiffer(
+      reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
     if let folder = input.policiesFolder {
       do {
         head =
@@ -227,13 +229,25 @@ struct IAMDiffCommand: ParsableCommand {
     } else {
       // The committed template at the revision against a fresh synth: both sides carry
       // policies and trust policies in the same form.
+      // Each side's references resolve through its own template, as `iam review` resolves a
+      // synth's, so the two commands run the same rules on the same inputs.
+      let committed = try workspace.committedTemplate(environment: input.env, at: self.base)
       base = try workspace.committedRoles(environment: input.env, at: self.base)
       let inputs = try workspace.reviewInputs(environment: input.env)
       head = inputs.roles
       acknowledgements += inputs.acknowledgements
+      let account = try input.account ?? workspace.environment(input.env).account
+      differ = PolicyDiffer(
+        reviewer: IAMReviewer(
+          catalog: try input.catalog(),
+          resolver: ResourcePatternResolver(template: inputs.template),
+          accountID: account),
+        baseReviewer: IAMReviewer(
+          catalog: try input.catalog(),
+          resolver: committed.map(ResourcePatternResolver.init(template:))
+            ?? ResourcePatternResolver(),
+          accountID: account))
     }
-    let differ = PolicyDiffer(
-      reviewer: IAMReviewer(catalog: try input.catalog(), accountID: input.account))
     let diff = differ.diff(base: base, head: head, acknowledgements: acknowledgements)
     Console.out(try DiffRenderer.render(diff, as: input.format.reportFormat), terminator: "")
     if fail && diff.broadened { throw FacestackError.failed("iam diff: access is broadened") }

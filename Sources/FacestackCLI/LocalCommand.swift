@@ -21,7 +21,7 @@ struct LocalCommand: AsyncParsableCommand {
       """,
     subcommands: [
       Start.self, Stop.self, Status.self, Env.self, Upload.self, Results.self, Executions.self,
-      Execution.self, Logs.self, Trace.self,
+      Execution.self, Logs.self, Trace.self, IAMLog.self,
     ]
   )
 
@@ -119,25 +119,49 @@ struct LocalCommand: AsyncParsableCommand {
       }
       if format == .json {
         let counts = try await cloud.runtime(state, "_facestack/status")
+        let health = try await cloud.emulatorHealth(state)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
+        let runtimeJSON = String(decoding: counts, as: UTF8.self)
+        let emulatorJSON = String(decoding: health.raw, as: UTF8.self)
         Console.out(
-          #"{"running":true,"state":\#(stateJSON),"runtime":\#(String(decoding: counts, as: UTF8.self))}"#
-        )
+          #"{"running":true,"state":\#(stateJSON),"emulator":\#(emulatorJSON),"#
+            + #""runtime":\#(runtimeJSON)}"#)
         return
       }
+      let health = try await cloud.emulatorHealth(state).health
       let counts = try await cloud.runtime(state, "_facestack/status", query: ["format": "text"])
       Console.out("running since \(state.startedAt)")
       Console.out(
         "endpoint       \(state.gatewayEndpoint.absoluteString) (every service; \(state.region), "
           + "account \(state.account))")
       Console.out("CA bundle      \(state.caBundle)")
-      Console.out("emulator       pid \(state.emulatorPid), 127.0.0.1:\(state.emulatorPort)")
+      Console.out(
+        "emulator       pid \(state.emulatorPid), 127.0.0.1:\(state.emulatorPort) (moto "
+          + "\(health.moto))")
+      Console.out("face engine    \(Self.describe(health.faceEngine))")
+      for collection in health.collections {
+        Console.out(
+          "collection     \(collection.id) (\(collection.faces) "
+            + "face\(collection.faces == 1 ? "" : "s"), \(collection.region))")
+      }
       Console.out(
         "facestack-local pid \(state.serverPid): gateway :\(state.gatewayPort), runtime "
           + ":\(state.runtimePort)")
       Console.out(String(decoding: counts, as: UTF8.self), terminator: "")
+    }
+
+    /// `ready (dlib 20.0.1.post1, ...)`, or the state and why; `--format json` has every model.
+    static func describe(_ engine: EmulatorHealth.FaceEngine) -> String {
+      let shown = ["dlib": "dlib", "faceRecognitionModels": "models", "emotions": "emotions"]
+      let models = engine.models.sorted { $0.key < $1.key }.compactMap { key, value in
+        shown[key].flatMap { name in value.map { "\(name) \($0)" } }
+      }
+      var line = engine.state
+      if !models.isEmpty { line += " (" + models.joined(separator: ", ") + ")" }
+      if let error = engine.error { line += ": " + error }
+      return line
     }
   }
 
@@ -348,31 +372,5 @@ struct LocalCommand: AsyncParsableCommand {
       let data = try await cloud.runtime(try cloud.running(), "_facestack/trace", query: query)
       Console.out(String(decoding: data, as: UTF8.self), terminator: format == .text ? "" : "\n")
     }
-  }
-}
-
-/// `--function NAME [--since 10m] [--follow] [--filter PATTERN]`: shared by `facestack logs` and
-/// `facestack local logs`.
-struct FunctionLogOptions: ParsableArguments {
-  @Option(help: "The function: its logical name (detect) or its function name.")
-  var function: String
-
-  @Option(help: "How far back: 30s, 10m, 1h, 2d.")
-  var since = "10m"
-
-  @Flag(help: "Keep printing new events (Ctrl-C ends).")
-  var follow = false
-
-  @Option(
-    help: "A CloudWatch Logs filter pattern (ERROR, \"some words\", { $.level = \"ERROR\" }).")
-  var filter: String?
-
-  func print(target: DeployTarget) async throws {
-    let start = try SinceDuration.start(since)
-    let deployed = try await DeployedStack.load(target)
-    let logs = FunctionLogs(
-      aws: target.aws, group: try await deployed.logGroup(ofFunction: function),
-      filterPattern: filter)
-    try await logs.stream(since: start, follow: follow) { event in Console.out(event.line) }
   }
 }

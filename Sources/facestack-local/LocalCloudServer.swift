@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LocalGateway
 import LocalHTTP
 import LocalRuntime
 
@@ -44,28 +45,43 @@ struct LocalCloudServer: AsyncParsableCommand {
     let folder = URL(fileURLWithPath: stateDir)
     let root = URL(fileURLWithPath: repository)
     let tls = try CertificateAuthority.ensure(in: folder.appendingPathComponent("tls"))
-    let gateway = try await DevelopmentGateway.start(
-      port: gatewayPort, tls: try tls.serverContext(), emulatorPort: emulatorPort)
+    let emulator = HTTPClient(host: "127.0.0.1", port: emulatorPort)
+    let log = try DecisionLog(file: folder.appendingPathComponent("iam-log.jsonl"))
+    let gateway = try Gateway(emulator: emulator, log: log)
+    let server = try await GatewayServer.start(
+      gateway, port: gatewayPort, tls: try tls.serverContext())
     var configuration = LocalRuntime.Configuration(
       emulatorPort: emulatorPort, port: runtimePort, region: region, account: account,
       python: python,
       bootstrap: root.appendingPathComponent("local/facestack_lambda/bootstrap.py"),
       runtimeRequirements: root.appendingPathComponent("local/lambda-runtime.txt"),
       endpoint: LocalEndpoint(
-        endpoint: "https://127.0.0.1:\(gateway.port)", caBundle: tls.caCertificate.path,
+        endpoint: "https://127.0.0.1:\(server.port)", caBundle: tls.caCertificate.path,
         region: region),
       folder: folder)
     configuration.asyncRetryDelay = asyncRetryDelay
-    let runtime = try await LocalRuntime.start(configuration, authorizer: gateway.authorizer)
-    gateway.attach(runtime)
+    let runtime = try await LocalRuntime.start(
+      configuration,
+      authorizer: GatewayAuthorizer(authorizer: gateway.authorizer, region: region))
+    RuntimeBackend.register(runtime, with: gateway)
+    // The gateway's decisions in the runtime's traces (its own are recorded where made).
+    let tracing = Task {
+      for await record in log.follow(after: log.lastSequence) where record.source == .gateway {
+        await runtime.recordAWSCall(
+          principal: record.principal, action: record.action, resources: [record.resource],
+          allowed: !record.isDenied, explanation: record.message ?? record.reason)
+      }
+    }
     let state = ServerState(
-      pid: getpid(), gatewayPort: gateway.port, runtimePort: runtime.port,
+      pid: getpid(), gatewayPort: server.port, runtimePort: runtime.port,
       caBundle: tls.caCertificate.path,
       startedAt: ISO8601DateFormatter().string(from: Date()))
     try state.write(to: folder.appendingPathComponent("server.json"))
     await Signals.wait(for: [SIGTERM, SIGINT])
+    tracing.cancel()
     await runtime.shutdown()
-    await gateway.shutdown()
+    await server.shutdown()
+    await emulator.shutdown()
     try? FileManager.default.removeItem(at: folder.appendingPathComponent("server.json"))
   }
 }

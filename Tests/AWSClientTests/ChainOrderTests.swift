@@ -63,7 +63,7 @@ import Testing
     }
     services.sso = SSOClient { _, _ in AWSCredentials(accessKeyID: "ASIA-SSO", secretAccessKey: "s")
     }
-    services.processRunner = ProcessRunner { _, _ in
+    services.processRunner = CredentialProcessRunner { _, _ in
       ProcessOutput(
         status: 0,
         standardOutput: Data(

@@ -136,7 +136,7 @@ let validEnvironment = """
   ),
   (
     "protectData: false", "protectData: false\ncolour: blue",
-    "prod.yaml:8: unknown key 'colour'; expected one of account, region, namePrefix, tags, alarmEmail, logRetentionDays, protectData, recognition, functions, fleet, routing, queue, network, alarms, processedRetentionDays, local"
+    "prod.yaml:8: unknown key 'colour'; expected one of account, region, namePrefix, tags, alarmEmail, logRetentionDays, protectData, recognition, functions, fleet, routing, queue, network, alarms, processedRetentionDays, local, customerManagedKey"
   ),
   (
     "  detect: {memorySize: 1024, timeout: 60}", "  detect: {memorySize: 1024, timout: 60}",

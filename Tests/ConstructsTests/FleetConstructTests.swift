@@ -202,7 +202,7 @@ import Testing
 }
 
 @Suite struct InstanceProfileTests {
-  @Test func onlyEC2OfThisAccountMayAssumeTheRole() {
+  @Test func ec2MayAssumeTheRoleWithoutASourceCondition() {
     let stack = testStack()
     let profile = InstanceProfile(stack, "Profile", description: "instances")
     #expect(properties(profile.resource)["Roles"] == [.ref("ProfileRole")])
@@ -211,8 +211,7 @@ import Testing
         == PolicyDocument(statements: [
           Statement(
             effect: .allow, principal: .services(["ec2.amazonaws.com"]),
-            actions: .actions(["sts:AssumeRole"]),
-            conditions: [Condition(.stringEquals, "aws:SourceAccount", [.ref(.accountId)])])
+            actions: .actions(["sts:AssumeRole"]))
         ]))
     #expect(profile.role.policyDocument.statements.isEmpty)
   }

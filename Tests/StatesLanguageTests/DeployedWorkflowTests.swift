@@ -234,4 +234,26 @@ import Testing
       failure
         == (try json(#"{"Error": "Lambda.ServiceException", "Cause": "Lambda is unavailable"}"#)))
   }
+
+  /// A burst beyond reserved concurrency: Lambda's throttling gets a retrier of its own (10
+  /// attempts, 1 s doubling, at most 20 s apart), so an image throttled 8 times is still
+  /// detected, not stored as a failure.
+  @Test func aThrottledBurstWaitsItsTurn() async throws {
+    let clock = VirtualClock(start: startTime)
+    let functions = Functions { payload, call in
+      if call < 8 {
+        throw TaskFailure(
+          error: "Lambda.TooManyRequestsException",
+          cause: "Rate Exceeded. (Reason: ReservedFunctionConcurrentInvocationLimitExceeded)")
+      }
+      return .success(Self.detected(payload))
+    }
+    let result = try await run(functions, clock: clock)
+    #expect(result.status == .succeeded)
+    let sleeps = await clock.sleeps
+    #expect(sleeps.count == 8)
+    for (delay, bound) in zip(sleeps, [1.0, 2.0, 4.0, 8.0, 16.0, 20.0, 20.0, 20.0]) {
+      #expect(delay >= 0 && delay <= bound)
+    }
+  }
 }

@@ -301,3 +301,60 @@ def test_change_sets_compute_outputs_and_resource_events(emulator: Emulator) -> 
     cloudformation.execute_change_set(StackName="change-sets", ChangeSetName="two")
     stack = wait_for_stack(cloudformation, "change-sets")
     assert sorted(o["OutputKey"] for o in stack["Outputs"]) == ["Arn", "Queue"]
+
+
+def key_template(description: str, rotate: bool) -> dict[str, Any]:
+    policy = {"Version": "2012-10-17", "Statement": [{
+        "Sid": "AccountAdministersKey", "Effect": "Allow",
+        "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
+        "Action": ["kms:DescribeKey", "kms:PutKeyPolicy"], "Resource": "*"}]}
+    return {"Resources": {
+        "DataKey": {"Type": "AWS::KMS::Key", "Properties": {
+            "Description": description, "EnableKeyRotation": rotate, "KeyPolicy": policy,
+            "Tags": [{"Key": "Project", "Value": "facestack"}]}},
+        "DataKeyAlias": {"Type": "AWS::KMS::Alias", "Properties": {
+            "AliasName": "alias/models-key", "TargetKeyId": {"Ref": "DataKey"}}},
+    }, "Outputs": {"Key": {"Value": {"Ref": "DataKey"}},
+                   "Arn": {"Value": {"Fn::GetAtt": ["DataKey", "Arn"]}}}}
+
+
+def test_a_tagged_key_is_created_and_updated_in_place(emulator: Emulator) -> None:
+    cloudformation, kms = emulator.client("cloudformation"), emulator.client("kms")
+    cloudformation.create_stack(StackName="keys",
+                                TemplateBody=json.dumps(key_template("one", rotate=True)))
+    stack = wait_for_stack(cloudformation, "keys")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", stack
+    outputs = {output["OutputKey"]: output["OutputValue"] for output in stack["Outputs"]}
+    key = outputs["Key"]
+    assert outputs["Arn"] == f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{key}"
+    # The policy is JSON text, with the template's intrinsics resolved, as KMS keeps it.
+    policy = json.loads(kms.get_key_policy(KeyId=key, PolicyName="default")["Policy"])
+    assert policy["Statement"][0]["Principal"] == {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}
+    assert kms.get_key_rotation_status(KeyId=key)["KeyRotationEnabled"] is True
+    assert kms.list_resource_tags(KeyId=key)["Tags"] == [
+        {"TagKey": "Project", "TagValue": "facestack"}]
+    aliases = kms.list_aliases(KeyId=key)["Aliases"]
+    assert [alias["AliasName"] for alias in aliases] == ["alias/models-key"]
+    cloudformation.update_stack(StackName="keys",
+                                TemplateBody=json.dumps(key_template("two", rotate=False)))
+    assert wait_for_stack(cloudformation, "keys")["StackStatus"] == "UPDATE_COMPLETE"
+    metadata = kms.describe_key(KeyId=key)["KeyMetadata"]
+    assert metadata["Description"] == "two"
+    assert kms.get_key_rotation_status(KeyId=key)["KeyRotationEnabled"] is False
+
+
+def test_termination_protection_is_kept_and_refuses_deletion(emulator: Emulator) -> None:
+    cloudformation = emulator.client("cloudformation")
+    body = json.dumps({"Resources": {"Work": {"Type": "AWS::SQS::Queue"}}})
+    stack_id = cloudformation.create_stack(StackName="protected", TemplateBody=body)["StackId"]
+    assert wait_for_stack(cloudformation, "protected")["StackStatus"] == "CREATE_COMPLETE"
+    cloudformation.update_termination_protection(
+        StackName="protected", EnableTerminationProtection=True)
+    stack = cloudformation.describe_stacks(StackName="protected")["Stacks"][0]
+    assert stack["EnableTerminationProtection"] is True
+    with pytest.raises(cloudformation.exceptions.ClientError, match="TerminationProtection"):
+        cloudformation.delete_stack(StackName="protected")
+    cloudformation.update_termination_protection(
+        StackName="protected", EnableTerminationProtection=False)
+    cloudformation.delete_stack(StackName="protected")
+    assert wait_for_stack(cloudformation, stack_id)["StackStatus"] == "DELETE_COMPLETE"

@@ -15,6 +15,7 @@ from PIL import Image
 
 from facestack_local.emulator.cfn.intrinsics import cidr
 from facestack_local.emulator.events import transform
+from facestack_local.emulator.lambda_policy import statement_fields
 from facestack_local.faces import similarity
 from facestack_local.faces.engine import FaceEngine, detection_confidence
 
@@ -87,3 +88,20 @@ def test_cidr() -> None:
     assert cidr(["10.40.0.0/16", 2, "8"]) == ["10.40.0.0/24", "10.40.1.0/24"]
     assert cidr(["10.0.0.0/24", "3", 6]) == ["10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26"]
     assert cidr(["fd00::/56", 2, 64]) == ["fd00::/64", "fd00:0:0:1::/64"]
+
+
+def test_add_permission_fields_that_are_not_statement_keys_are_dropped() -> None:
+    fields = statement_fields(
+        {
+            "Action": "lambda:InvokeFunctionUrl",
+            "FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:enroll",
+            "Principal": "events.amazonaws.com",
+            "Qualifier": "live",
+            "FunctionUrlAuthType": "AWS_IAM",
+        }
+    )
+    assert fields == {
+        "Action": "lambda:InvokeFunctionUrl",
+        "Principal": "events.amazonaws.com",
+        "Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "AWS_IAM"}},
+    }

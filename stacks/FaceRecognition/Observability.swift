@@ -26,7 +26,7 @@ public struct Observability {
     let prefix = environment.namePrefix
     let thresholds = environment.alarms
     let monitoring = Construct(stack, id)
-    let topic = Topic(monitoring, "Topic", displayName: "\(prefix) alarms")
+    let topic = Topic(monitoring, "Topic", displayName: "\(prefix) alarms", key: pipeline.key)
     topic.subscribe(email: environment.alarmEmail)
     self.topic = topic
 

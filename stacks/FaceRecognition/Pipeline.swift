@@ -8,8 +8,13 @@ import Constructs
 /// Its constructs sit directly under the stack, so their logical IDs stay short (`Images`,
 /// `DetectRole`, `WorkflowLogs`).
 public struct Pipeline {
+  /// The customer-managed key of the table, the log groups, the queues, the alarm topic and the
+  /// functions' environment variables, when the environment sets `customerManagedKey`.
+  public let key: EncryptionKey?
   /// Uploads (`input/`, `enroll/`) and results (`processed/`).
   public let images: Bucket
+  /// The images bucket's S3 server access logs (under `images/`), and nothing else.
+  public let accessLogs: Bucket
   /// `FaceRecognitionResults`: one item per detected face.
   public let results: Table
   /// The enrolled faces.
@@ -41,6 +46,8 @@ public struct Pipeline {
   public static let enrollPrefix = "enroll/"
   /// The prefix of enriched results.
   public static let processedPrefix = "processed/"
+  /// The prefix of the images bucket's access logs in the access-log bucket.
+  public static let accessLogsPrefix = "images/"
   /// The embedded-metric namespace the handlers publish to.
   public static let metricsNamespace = "Facestack/FaceRecognition"
   /// An S3 `Object Created` event as the execution input the handlers take (handlers/README.md,
@@ -57,19 +64,42 @@ public struct Pipeline {
     let prefix = environment.namePrefix
     let handlers = FaceRecognitionStack.handlers
 
+    let key =
+      environment.customerManagedKey
+      ? EncryptionKey(
+        stack, "DataKey", alias: prefix,
+        description:
+          "\(prefix): the results table, log groups, queues, alarm topic and function environments")
+      : nil
+    self.key = key
+
     var bucketOptions = Bucket.Options(name: .string("\(prefix)-images-\(environment.account)"))
     bucketOptions.noncurrentVersionDays = 30
     images = Bucket(stack, "Images", options: bucketOptions)
     if environment.processedRetentionDays > 0 {
       images.expire(prefix: Self.processedPrefix, afterDays: environment.processedRetentionDays)
     }
+    // Who read or wrote which image, kept as long as the logs (S3 server access logging; log
+    // delivery supports SSE-S3 only, so this bucket keeps the S3-managed key).
+    var logOptions = Bucket.Options(
+      name: .string("\(prefix)-access-logs-\(environment.account)"))
+    logOptions.eventBridge = false
+    logOptions.noncurrentVersionDays = 1
+    accessLogs = Bucket(stack, "AccessLogs", options: logOptions)
+    accessLogs.expire(prefix: Self.accessLogsPrefix, afterDays: environment.logRetentionDays)
+    images.logAccess(to: accessLogs, prefix: Self.accessLogsPrefix)
+    accessLogs.acknowledge(
+      .checkov("CKV_AWS_18"),
+      reason:
+        "the access-log bucket itself: logging its accesses would need another log bucket, and its only writer is S3's log delivery"
+    )
 
     var tableOptions = Table.Options(
       name: .string("\(prefix)-FaceRecognitionResults"), partitionKey: .init("image_id", .string),
       sortKey: .init("record_id", .string))
     tableOptions.deletionProtection = environment.protectData
     tableOptions.timeToLiveAttribute = "expires_at"
-    results = Table(stack, "Results", options: tableOptions)
+    results = Table(stack, "Results", options: tableOptions, key: key)
     results.addIndex(
       Self.sightingsIndex, partitionKey: .init("person_id", .string),
       sortKey: .init("timestamp", .string))
@@ -78,7 +108,7 @@ public struct Pipeline {
       sortKey: .init("timestamp", .string))
 
     faces = FaceCollection(stack, "Faces", collectionId: "\(prefix)-faces")
-    deadLetters = Queue(stack, "DeadLetters", name: .string("\(prefix)-dead-letters"))
+    deadLetters = Queue(stack, "DeadLetters", name: .string("\(prefix)-dead-letters"), key: key)
 
     func asset(_ name: String) -> Asset {
       Asset(
@@ -94,6 +124,13 @@ public struct Pipeline {
         ?? Environment.FunctionSizing(memorySize: 256, timeout: 30, reservedConcurrency: nil)
     }
     let common: OrderedMap<Value> = ["LOG_LEVEL": "INFO", "PIPELINE_NAME": .string(prefix)]
+    func options(_ name: String, environment variables: OrderedMap<Value>) -> Function.Options {
+      var options = Function.Options(
+        name: "\(prefix)-\(name)", asset: asset(name), sizing: sizing(name),
+        environment: variables, logRetentionDays: environment.logRetentionDays)
+      options.key = key
+      return options
+    }
     let maxImageBytes: Value = "15728640"
 
     var detectEnvironment = common
@@ -103,33 +140,20 @@ public struct Pipeline {
     detectEnvironment["MAX_FACES"] = .string(String(environment.recognition.maxFaces))
     detectEnvironment["CROP_MARGIN"] = "0.25"
     detectEnvironment["MAX_IMAGE_BYTES"] = maxImageBytes
-    detect = Function(
-      stack, "Detect",
-      options: .init(
-        name: "\(prefix)-detect", asset: asset("detect"), sizing: sizing("detect"),
-        environment: detectEnvironment,
-        logRetentionDays: environment.logRetentionDays))
+    detect = Function(stack, "Detect", options: options("detect", environment: detectEnvironment))
 
     var storeEnvironment = common
     storeEnvironment["TABLE_NAME"] = results.name
     storeEnvironment["OUTPUT_BUCKET"] = images.name
     storeEnvironment["OUTPUT_PREFIX"] = .string(Self.processedPrefix)
     storeEnvironment["RESULT_TTL_DAYS"] = "0"
-    store = Function(
-      stack, "Store",
-      options: .init(
-        name: "\(prefix)-store", asset: asset("store"), sizing: sizing("store"),
-        environment: storeEnvironment,
-        logRetentionDays: environment.logRetentionDays))
+    store = Function(stack, "Store", options: options("store", environment: storeEnvironment))
 
     var enrollEnvironment = common
     enrollEnvironment["COLLECTION_ID"] = .string(faces.collectionId)
     enrollEnvironment["TABLE_NAME"] = results.name
     enrollEnvironment["MAX_IMAGE_BYTES"] = maxImageBytes
-    var enrollOptions = Function.Options(
-      name: "\(prefix)-enroll", asset: asset("enroll"), sizing: sizing("enroll"),
-      environment: enrollEnvironment,
-      logRetentionDays: environment.logRetentionDays)
+    var enrollOptions = options("enroll", environment: enrollEnvironment)
     enrollOptions.onFailure = deadLetters
     enroll = Function(stack, "Enroll", options: enrollOptions)
 
@@ -148,7 +172,7 @@ public struct Pipeline {
     stateMachine = StateMachine(
       stack, "Workflow", name: "\(prefix)-pipeline",
       definition: Self.definition(detect: detect, store: store),
-      functions: [detect, store], logRetentionDays: environment.logRetentionDays)
+      functions: [detect, store], logRetentionDays: environment.logRetentionDays, key: key)
 
     // The fleet's rule takes the other routed prefix (RecognitionFleet): the two never overlap.
     if let prefix = environment.routing.lambdaPrefix {
@@ -166,19 +190,61 @@ public struct Pipeline {
       stack, "EnrollUploads", pattern: .objectCreated(in: images, prefix: Self.enrollPrefix),
       description: "enroll/ uploads add a face to the collection", deadLetters: deadLetters)
     enrollRule.target(enroll)
+    acknowledgeScannerChoices()
+  }
+
+  /// The checkov findings that are choices, each with its reason (README.md, "Security
+  /// scanners", lists them from the templates).
+  func acknowledgeScannerChoices() {
+    for function in [detect, store, enroll] {
+      function.acknowledge(
+        .checkov("CKV_AWS_117"),
+        reason:
+          "calls only public AWS APIs (S3, Rekognition, DynamoDB) and reaches nothing inside a VPC; a VPC would add NAT or interface endpoints and cold-start cost for no isolation"
+      )
+    }
+    for function in [detect, store] {
+      function.acknowledge(
+        .checkov("CKV_AWS_116"),
+        reason:
+          "invoked synchronously by the state machine, which retries and records every failure (Catch to RecordFailure); a dead-letter queue applies to asynchronous invocations only"
+      )
+    }
+    enroll.acknowledge(
+      .checkov("CKV_AWS_116"),
+      reason:
+        "asynchronous failures go to the DeadLetters queue through an on-failure destination (EnrollAsyncConfig), which replaces a dead-letter queue and which checkov does not read"
+    )
+    guard key == nil else { return }
+    let reason =
+      "AWS managed encryption in this environment (customerManagedKey: false, no confidential data); environments with customerManagedKey: true use the stack's customer-managed key"
+    results.acknowledge(.checkov("CKV_AWS_119"), reason: reason)
+    deadLetters.acknowledge(.checkov("CKV_AWS_27"), reason: "SQS-managed encryption: " + reason)
+    for function in [detect, store, enroll] {
+      function.acknowledge(.checkov("CKV_AWS_173"), reason: reason)
+      function.logGroup.acknowledge(.checkov("CKV_AWS_158"), reason: reason)
+    }
+    stateMachine.logGroup.acknowledge(.checkov("CKV_AWS_158"), reason: reason)
   }
 
   /// Detect, then store; rejections and failures are stored too, so they can be queried.
   static func definition(detect: Function, store: Function) -> StateMachineDefinition {
     let lambdaErrors = [
       "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-      "Lambda.TooManyRequestsException",
     ]
+    // A burst beyond the functions' reserved concurrency is throttled, not broken: it waits its
+    // turn (up to about two minutes) instead of failing after three quick tries. Measured on
+    // the local cloud: 40 uploads at once with a reserved concurrency of 5 and the console's
+    // default retrier (3 attempts in about 7 s) stored 30 of them as failures.
+    let throttled = Retrier(
+      errors: ["Lambda.TooManyRequestsException"], intervalSeconds: 1, maxAttempts: 10,
+      maxDelaySeconds: 20)
     let storeRetry = [
       Retrier(
         errors: ["DynamoDBThrottled", "DynamoDBUnavailable", "S3Unavailable"], intervalSeconds: 1,
         maxAttempts: 6, maxDelaySeconds: 30),
       Retrier(errors: lambdaErrors, intervalSeconds: 1, maxAttempts: 3),
+      throttled,
     ]
     return StateMachineDefinition(
       comment:
@@ -198,6 +264,7 @@ public struct Pipeline {
                   errors: ["RekognitionThrottled", "RekognitionUnavailable", "S3Unavailable"],
                   maxAttempts: 6, maxDelaySeconds: 60),
                 Retrier(errors: lambdaErrors, intervalSeconds: 1, maxAttempts: 3),
+                throttled,
               ],
               catch: [
                 Catcher(errors: ["States.ALL"], resultPath: "$.failure", next: "RecordFailure")

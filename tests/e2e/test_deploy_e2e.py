@@ -31,6 +31,13 @@ def only(kind: str) -> dict[str, Any]:
     return properties
 
 
+def images() -> dict[str, Any]:
+    """The images bucket (the other bucket holds its access logs)."""
+    assert set(resources("AWS::S3::Bucket")) == {"Images", "AccessLogs"}
+    properties: dict[str, Any] = TEMPLATE["Resources"]["Images"]["Properties"]
+    return properties
+
+
 def test_bootstrap_creates_the_assets_bucket(cloud: LocalCloud) -> None:
     result = cloud.facestack("bootstrap", "--env", "dev", "--local", "--yes", "--progress", "plain")
     assert result.returncode == 0, result.stderr
@@ -57,19 +64,19 @@ def test_deploy_dev_creates_the_stack(cloud: LocalCloud) -> None:
     result = cloud.facestack("deploy", "--env", "dev", "--local", "--yes", "--progress", "plain")
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"deployed {STACK}: CREATE_COMPLETE" in result.stdout
-    assert "72 resource changes: 72 to add" in result.stdout
+    assert "74 resource changes: 74 to add" in result.stdout
     # The local cloud creates every resource of the stack (nothing to warn about).
     assert "did not create" not in result.stderr
     collection = cloud.client("rekognition").describe_collection(CollectionId="facestack-dev-faces")
     assert collection["FaceCount"] == 0
     outputs = json.loads((ROOT / ".facestack" / "outputs" / "dev.json").read_text())["outputs"]
-    assert outputs["ImagesBucketName"] == only("AWS::S3::Bucket")["BucketName"]
+    assert outputs["ImagesBucketName"] == images()["BucketName"]
     assert outputs["ResultsTableName"] == only("AWS::DynamoDB::Table")["TableName"]
 
 
 def test_bucket_and_table_are_as_synthesized(cloud: LocalCloud) -> None:
     s3 = cloud.client("s3")
-    bucket = only("AWS::S3::Bucket")
+    bucket = images()
     encryption = s3.get_bucket_encryption(Bucket=bucket["BucketName"])[
         "ServerSideEncryptionConfiguration"
     ]
@@ -248,7 +255,7 @@ def test_an_approved_replacement_of_a_protected_resource_runs_under_a_temporary_
     had it), so the next deploy replaces the bucket: approved with --yes, it runs under a
     temporary policy allowing exactly Images, and the policy is restored after it."""
     cloudformation = cloud.client("cloudformation")
-    synthesized = only("AWS::S3::Bucket")["BucketName"]
+    synthesized = images()["BucketName"]
     policy = cloudformation.get_stack_policy(StackName=STACK)["StackPolicyBody"]
     assert "Images" in policy_statements(policy)[1]
     old_name = synthesized.replace("-images-", "-images-old-")

@@ -11,17 +11,22 @@ one test_deploy_e2e.py deployed and destroyed (whose images bucket is retained).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
 from conftest import ROOT, LocalCloud, eventually
 
 sys.path.insert(0, str(ROOT / "local"))
@@ -349,3 +354,131 @@ def test_the_local_commands_tell_the_story(pipeline: Pipeline) -> None:
     unknown = pipeline.cloud.facestack("local", "logs", "--function", "nope", extra=pipeline.extra)
     assert unknown.returncode == 2
     assert "no function nope" in unknown.stderr
+
+
+def test_a_grant_removed_from_the_store_role_denies_the_next_upload_until_put_back(
+    pipeline: Pipeline, photos: dict[str, Path], tmp_path: Path
+) -> None:
+    """The proof of least privilege: every call goes through the IAM gateway, authorized
+    against the deployed policies as AWS would. The store role's s3:PutObject on processed/,
+    removed in the emulator, fails the next upload's execution at Store with AWS's
+    AccessDenied naming the action and the object; put back, the next upload succeeds."""
+    cloud = pipeline.cloud
+    role_arn = cloud.client("lambda").get_function_configuration(FunctionName=f"{PREFIX}-store")[
+        "Role"
+    ]
+    role = role_arn.rsplit("/", 1)[-1]
+    iam = cloud.client("iam")
+    (name,) = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=name)["PolicyDocument"]
+    kept = [s for s in document["Statement"] if s["Action"] != "s3:PutObject"]
+    assert len(kept) == len(document["Statement"]) - 1, "one s3:PutObject statement"
+    iam.put_role_policy(
+        RoleName=role, PolicyName=name, PolicyDocument=json.dumps(dict(document, Statement=kept))
+    )
+    try:
+        shutil.copy(photos["obama2.jpg"], tmp_path / "denied.jpg")
+        pipeline.upload(tmp_path / "denied.jpg")
+        execution = pipeline.execution_of("input/denied.jpg")
+    finally:
+        iam.put_role_policy(RoleName=role, PolicyName=name, PolicyDocument=json.dumps(document))
+    resource = f"arn:aws:s3:::{BUCKET}/processed/denied.jpg.json"
+    assert execution["status"] == "FAILED"
+    assert pipeline.states_entered(execution["executionArn"]) == ["Detect", "Rejected?", "Store"]
+    history = pipeline.run("local", "execution", execution["executionArn"]).stdout
+    assert "AccessDenied" in history
+    assert f"is not authorized to perform: s3:PutObject on resource: {resource}" in history
+    assert "because no identity-based policy allows the s3:PutObject action" in history
+    denied = pipeline.run("local", "iam-log", "--denied").stdout.splitlines()
+    line = next(line for line in denied if f" s3:PutObject {resource}:" in line)
+    assert f"assumed-role/{role}/" in line
+    assert "no identity-based policy allows the s3:PutObject action" in line
+    records = [
+        json.loads(record)
+        for record in pipeline.run("local", "iam-log", "--denied", "--format", "json").stdout.split(
+            "\n"
+        )
+        if record
+    ]
+    (record,) = [r for r in records if r["resource"] == resource]
+    assert record["decision"] == "ImplicitDeny"
+    assert record["action"] == "s3:PutObject"
+    assert record["missing"] == "identity"
+    # The grant back: the next upload is stored, and the allow names the statement.
+    shutil.copy(photos["obama2.jpg"], tmp_path / "allowed.jpg")
+    pipeline.upload(tmp_path / "allowed.jpg")
+    (face,) = pipeline.rows_of("input/allowed.jpg")
+    assert face["person_id"] == "obama"
+    assert pipeline.execution_of("input/allowed.jpg")["status"] == "SUCCEEDED"
+    allowed = pipeline.run("local", "iam-log").stdout
+    assert f"ALLOW assumed-role/{role}/" in allowed
+    assert f" s3:PutObject arn:aws:s3:::{BUCKET}/processed/allowed.jpg.json: allowed by" in allowed
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        ("wrong secret", "SignatureDoesNotMatch"),
+        ("unknown key", "InvalidClientTokenId"),
+        ("expired session", "ExpiredToken"),
+    ],
+)
+def test_a_request_with_bad_credentials_is_refused_with_aws_error(
+    pipeline: Pipeline, case: str, code: str
+) -> None:
+    """Signatures are verified with the keys the local cloud issued: a wrong secret, a key it
+    never issued and a session past its expiry get AWS's errors (sts and sqs, query and JSON)."""
+    cloud = pipeline.cloud
+    key, secret, token = cloud.access_key_id, cloud.secret_access_key + "x", None
+    if case == "unknown key":
+        key, secret = "AKIAFACESTACKNOBODY0", cloud.secret_access_key
+    if case == "expired session":
+        # A session of a role made for it, one second long: AWS's minimum is 900 s, the
+        # emulator's STS takes less when boto3 does not validate, so it expires at once.
+        iam = cloud.client("iam")
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+        with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+            iam.create_role(
+                RoleName="e2e-short-session", AssumeRolePolicyDocument=json.dumps(trust)
+            )
+        sts = boto3.client(
+            "sts",
+            endpoint_url=cloud.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=cloud.access_key_id,
+            aws_secret_access_key=cloud.secret_access_key,
+            verify=cloud.ca_bundle,
+            config=Config(parameter_validation=False),
+        )
+        credentials = sts.assume_role(
+            RoleArn="arn:aws:iam::123456789012:role/e2e-short-session",
+            RoleSessionName="short",
+            DurationSeconds=1,
+        )["Credentials"]
+        key, secret, token = (
+            credentials["AccessKeyId"],
+            credentials["SecretAccessKey"],
+            credentials["SessionToken"],
+        )
+        time.sleep(2)
+    client = boto3.client(
+        "sts",
+        endpoint_url=cloud.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        aws_session_token=token,
+        verify=cloud.ca_bundle,
+    )
+    with pytest.raises(ClientError) as refused:
+        client.get_caller_identity()
+    assert refused.value.response["Error"]["Code"] == code

@@ -109,6 +109,9 @@ extension CloudFormationClient {
       }
     )
     client.getStackPolicy = getStackPolicyCall(sender)
+    client.detectStackDrift = detectStackDriftCall(sender)
+    client.describeStackDriftDetectionStatus = describeStackDriftDetectionStatusCall(sender)
+    client.describeStackResourceDrifts = describeStackResourceDriftsCall(sender)
     return client
   }
 }

@@ -60,6 +60,23 @@ public struct CloudFormationClient: Sendable {
     throw AWSClientError.unimplemented("cloudformation GetStackPolicy")
   }
 
+  /// `DetectStackDrift`: starts a drift detection of every resource; its id. Set by ``live(_:)``
+  /// (`CloudFormationClient+Drift.swift`), like the two below.
+  public var detectStackDrift: @Sendable (_ stackName: String) async throws -> String = { _ in
+    throw AWSClientError.unimplemented("cloudformation DetectStackDrift")
+  }
+  /// `DescribeStackDriftDetectionStatus` of a detection id.
+  public var describeStackDriftDetectionStatus:
+    @Sendable (_ detectionID: String) async throws -> StackDriftDetection = { _ in
+      throw AWSClientError.unimplemented("cloudformation DescribeStackDriftDetectionStatus")
+    }
+  /// One page of `DescribeStackResourceDrifts`.
+  public var describeStackResourceDrifts:
+    @Sendable (_ stackName: String, _ nextToken: String?) async throws -> StackResourceDriftsPage =
+      { _, _ in
+        throw AWSClientError.unimplemented("cloudformation DescribeStackResourceDrifts")
+      }
+
   /// Creates a client from closures.
   public init(
     describeStacks: @escaping @Sendable (String?) async throws -> [Stack],

@@ -22,7 +22,13 @@ enum CloudFormationDecoding {
       },
       capabilities: node.members("Capabilities").map { Capability(rawValue: $0.text) },
       terminationProtection: node.bool("EnableTerminationProtection") ?? false,
-      changeSetID: node.string("ChangeSetId"))
+      changeSetID: node.string("ChangeSetId"),
+      driftInformation: node.child("DriftInformation").flatMap { drift in
+        drift.string("StackDriftStatus").map {
+          StackDriftInformation(
+            status: StackDriftStatus(rawValue: $0), lastCheck: drift.date("LastCheckTimestamp"))
+        }
+      })
   }
 
   static func parameter(_ node: XMLTree) -> StackParameter {

@@ -28,6 +28,8 @@ public struct Stack: Sendable, Equatable {
   public var terminationProtection: Bool
   /// The change set the stack was last changed by.
   public var changeSetID: String?
+  /// The last drift detection's result, when CloudFormation reports one.
+  public var driftInformation: StackDriftInformation?
 
   /// Creates a stack value (tests build these for doubles).
   public init(
@@ -35,7 +37,7 @@ public struct Stack: Sendable, Equatable {
     description: String? = nil, creationTime: Date? = nil, lastUpdatedTime: Date? = nil,
     parameters: [StackParameter] = [], outputs: [StackOutput] = [], tags: [Tag] = [],
     capabilities: [Capability] = [], terminationProtection: Bool = false,
-    changeSetID: String? = nil
+    changeSetID: String? = nil, driftInformation: StackDriftInformation? = nil
   ) {
     self.stackID = stackID
     self.stackName = stackName
@@ -50,6 +52,7 @@ public struct Stack: Sendable, Equatable {
     self.capabilities = capabilities
     self.terminationProtection = terminationProtection
     self.changeSetID = changeSetID
+    self.driftInformation = driftInformation
   }
 
   /// The outputs as a key → value dictionary.

@@ -30,7 +30,7 @@ public struct AWSClientOptions: Sendable {
   /// Asks for MFA codes (`mfa_serial`); by default on the terminal, failing without one.
   public var mfaPrompt: MFAPrompt
   /// Runs `credential_process`.
-  public var processRunner: ProcessRunner
+  public var processRunner: CredentialProcessRunner
 
   /// Creates options; the defaults are the real process environment, file system and network.
   public init(
@@ -39,7 +39,7 @@ public struct AWSClientOptions: Sendable {
     transport: HTTPTransport? = nil, metadataTransport: HTTPTransport? = nil,
     retry: RetryPolicy = .standard, now: @escaping @Sendable () -> Date = { Date() },
     log: @escaping @Sendable (String) -> Void = { _ in }, mfaPrompt: MFAPrompt = .terminal,
-    processRunner: ProcessRunner = .live
+    processRunner: CredentialProcessRunner = .live
   ) {
     self.profile = profile
     self.region = region

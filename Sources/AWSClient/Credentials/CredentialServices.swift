@@ -28,7 +28,7 @@ public struct CredentialServices: Sendable {
   /// Waits between attempts at the container endpoint.
   public var sleep: @Sendable (Double) async throws -> Void
   /// Runs `credential_process`.
-  public var processRunner: ProcessRunner
+  public var processRunner: CredentialProcessRunner
   /// Asks for MFA codes.
   public var mfaPrompt: MFAPrompt
 
@@ -43,7 +43,7 @@ public struct CredentialServices: Sendable {
     sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
       try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
     },
-    processRunner: ProcessRunner = .live, mfaPrompt: MFAPrompt = .terminal
+    processRunner: CredentialProcessRunner = .live, mfaPrompt: MFAPrompt = .terminal
   ) {
     self.assumeRole = assumeRole
     self.assumeRoleWithWebIdentity = assumeRoleWithWebIdentity
@@ -59,7 +59,7 @@ public struct CredentialServices: Sendable {
   /// metadata endpoints through `metadataTransport`.
   public static func live(
     sender: SignedRequestSender, metadataTransport: HTTPTransport,
-    processRunner: ProcessRunner = .live, mfaPrompt: MFAPrompt = .terminal
+    processRunner: CredentialProcessRunner = .live, mfaPrompt: MFAPrompt = .terminal
   ) -> CredentialServices {
     let unsigned = {
       var copy = sender.unsigned()
@@ -95,7 +95,7 @@ public struct CredentialServices: Sendable {
         throw AWSClientError.unimplemented("\(request.method) \(request.url.absoluteString)")
       },
       sleep: { _ in },
-      processRunner: ProcessRunner { arguments, _ in
+      processRunner: CredentialProcessRunner { arguments, _ in
         throw AWSClientError.unimplemented("credential_process \(arguments.first ?? "")")
       },
       mfaPrompt: MFAPrompt { serial, _ in

@@ -32,6 +32,9 @@ public final class Function: Construct {
     public var onFailure: Queue?
     /// Retries of asynchronous invocations, 0 to 2.
     public var asyncRetries = 2
+    /// The customer-managed key encrypting the environment variables and the log group (the
+    /// role may decrypt with it); `nil` keeps Lambda's and CloudWatch Logs' AWS managed keys.
+    public var key: EncryptionKey?
 
     /// Options for a function.
     public init(
@@ -82,6 +85,7 @@ public final class Function: Construct {
       runtime: "python3.12",
       timeout: .literal(options.sizing.timeout))
     function.reservedConcurrentExecutions = options.sizing.reservedConcurrency.map { .literal($0) }
+    function.kmsKeyArn = options.key.map { .from($0.arn.value) }
     if options.tracing {
       function.tracingConfig = .literal(LambdaFunction.TracingConfig(mode: "Active"))
     }
@@ -91,10 +95,11 @@ public final class Function: Construct {
     resource.finisher = self
     let logGroup = LogGroup(
       self, "Logs", name: .string("/aws/lambda/\(options.name)"),
-      retentionDays: options.logRetentionDays, file: file, line: line)
+      retentionDays: options.logRetentionDays, key: options.key, file: file, line: line)
     let role = Role(
       self, "Role", assumedBy: "lambda.amazonaws.com",
       description: "execution role of \(options.name)", file: file, line: line)
+    options.key?.grant(.decrypt, to: role, file: file, line: line)
     role.allow(
       ["logs:CreateLogStream", "logs:PutLogEvents"], on: [logGroup.streamsARN], file: file,
       line: line)

@@ -23,6 +23,9 @@ open class Construct {
   public private(set) var children: [Construct] = []
   /// Where the construct was created.
   public let location: SourceLocation
+  /// Scanner checks accepted for this construct's resource, with their reasons
+  /// (``acknowledge(_:reason:file:line:)``).
+  public internal(set) var scannerAcknowledgements: [ScannerAcknowledgement] = []
 
   /// A construct under `scope`.
   public init(_ scope: Construct, _ id: String, file: String = #fileID, line: Int = #line) {

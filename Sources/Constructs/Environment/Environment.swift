@@ -37,6 +37,10 @@ public struct Environment: Hashable, Sendable {
   public var processedRetentionDays: Int
   /// How the environment runs on the local cloud (not part of the template).
   public var local: Local = Local()
+  /// Encrypt the table, the log groups, the queues, the alarm topic and the functions'
+  /// environment variables with a customer-managed KMS key the stack creates (rotated yearly,
+  /// its policy naming each service that uses it), instead of AWS managed or owned keys.
+  public var customerManagedKey = false
 
   /// The local cloud's settings of an environment (`local:` in its file).
   public struct Local: Hashable, Sendable {

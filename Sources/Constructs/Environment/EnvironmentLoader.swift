@@ -124,7 +124,8 @@ private struct FieldReader {
       "recognition", "functions", "fleet", "routing", "queue", "network", "alarms",
       "processedRetentionDays",
     ]
-    let fields = try map(root, "", allowed: keys + ["local"], required: keys)
+    let fields = try map(
+      root, "", allowed: keys + ["local", "customerManagedKey"], required: keys)
     func field(_ key: String) -> DocumentNode { fields[key] ?? root }
     let retentionValues = [
       1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
@@ -164,6 +165,9 @@ private struct FieldReader {
       processedRetentionDays: try int(
         field("processedRetentionDays"), "processedRetentionDays", in: 0...36_500))
     if let local = fields["local"] { environment.local = try self.local(local) }
+    if let key = fields["customerManagedKey"] {
+      environment.customerManagedKey = try bool(key, "customerManagedKey")
+    }
     return environment
   }
 

@@ -2,8 +2,10 @@ import CloudFormation
 import IAM
 import ResourceTypes
 
-/// An EC2 instance profile and its role, which only EC2 in this account may assume
-/// (`aws:SourceAccount`). The role starts with no permissions; grants add them.
+/// An EC2 instance profile and its role, which EC2 may assume. No `aws:SourceAccount` condition:
+/// EC2 does not send it when it assumes an instance profile's role, so such a condition would
+/// keep every instance from getting credentials (the profile is what scopes the role to this
+/// account's instances). The role starts with no permissions; grants add them.
 ///
 /// ```swift
 /// let profile = InstanceProfile(fleet, "Profile", description: "recognition service instances")
@@ -27,9 +29,8 @@ public final class InstanceProfile: Construct {
     super.init(scope, id, file: file, line: line)
     adopt(resource)
     _ = Role(
-      self, "Role", assumedBy: "ec2.amazonaws.com",
-      trustConditions: [Condition(.stringEquals, "aws:SourceAccount", [.ref(.accountId)])],
-      description: description, file: file, line: line)
+      self, "Role", assumedBy: "ec2.amazonaws.com", description: description, file: file,
+      line: line)
   }
 
   /// The profile's ARN, which a launch template names.

@@ -1,4 +1,5 @@
 import CloudFormation
+import Foundation
 import IAM
 import ResourceTypes
 
@@ -16,6 +17,16 @@ public final class Role: Construct {
     public var statement: Statement
     /// The grant's call site.
     public var location: SourceLocation
+    /// Why a wildcard in the grant is right (``allow(_:on:conditions:acknowledgingWildcard:file:line:)``);
+    /// without one, a wildcard fails synthesis at ``location``.
+    public var wildcardReason: String?
+
+    /// A grant.
+    public init(statement: Statement, location: SourceLocation, wildcardReason: String? = nil) {
+      self.statement = statement
+      self.location = location
+      self.wildcardReason = wildcardReason
+    }
   }
 
   /// The `AWS::IAM::Role` resource.
@@ -50,14 +61,37 @@ public final class Role: Construct {
   public var logicalID: String { resource.logicalID }
 
   /// Allows `actions` on `resources`, remembering the call site.
+  ///
+  /// A whole service (`s3:*`), an action pattern on `.any` (`logs:Describe*`) or `iam:PassRole`
+  /// on `.any` fails synthesis at this line, unless `acknowledgingWildcard` says why it is
+  /// right; the reason then shows in `facestack iam review` beside the finding it accepts.
   public func allow(
-    _ actions: [String], on resources: [ARN], conditions: [Condition] = [], file: String = #fileID,
-    line: Int = #line
+    _ actions: [String], on resources: [ARN], conditions: [Condition] = [],
+    acknowledgingWildcard reason: String? = nil, file: String = #fileID, line: Int = #line
   ) {
     let statement = Statement(
       effect: .allow, actions: .actions(actions), resources: .resources(resources.map(\.value)),
       conditions: conditions)
-    grants.append(Grant(statement: statement, location: SourceLocation(file: file, line: line)))
+    let location = SourceLocation(file: file, line: line)
+    let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+    grants.append(
+      Grant(
+        statement: statement, location: location,
+        wildcardReason: reason?.isEmpty == false ? reason : nil))
+    guard let reason, !reason.isEmpty else { return }
+    for rule in Set(PolicyValidator.wildcards(in: statement).compactMap(Self.reviewRule)).sorted() {
+      acknowledgements.append(
+        Acknowledgement(rule: rule, role: logicalID, reason: "\(location): \(reason)"))
+    }
+  }
+
+  /// The `iam review` rule that reports a wildcard the validator rejects, if any.
+  static func reviewRule(for wildcard: ValidationMessage) -> String? {
+    switch wildcard {
+    case .serviceWildcard: return "service-wildcard"
+    case .passRoleOnStar: return "pass-role-unscoped"
+    default: return nil
+    }
   }
 
   /// Accepts a finding of `facestack iam review` for this role, with the reason a reviewer
@@ -124,9 +158,28 @@ extension Role {
   /// construct (not read back from the template).
   public var iamRole: IAM.Role {
     let document = policyDocument
+    var policy = NamedPolicy(name: policyName, kind: .inline, document: document)
+    policy.statementSources = document.statements.map(sources(of:))
     return IAM.Role(
       name: logicalID, trustPolicy: trust,
-      policies: document.statements.isEmpty
-        ? [] : [NamedPolicy(name: policyName, kind: .inline, document: document)])
+      policies: document.statements.isEmpty ? [] : [policy])
+  }
+
+  /// The source lines of the grants merged into `statement`: those whose actions and
+  /// resources it contains, with the same effect and conditions; in grant order, once each.
+  func sources(of statement: Statement) -> [String] {
+    let actions = Set(statement.actions.patterns)
+    let resources = Set(statement.resources?.values ?? [])
+    var lines: [String] = []
+    for grant in grants
+    where grant.statement.effect == statement.effect
+      && grant.statement.conditions == statement.conditions
+      && Set(grant.statement.actions.patterns).isSubset(of: actions)
+      && Set(grant.statement.resources?.values ?? []).isSubset(of: resources)
+    {
+      let line = grant.location.description
+      if !lines.contains(line) { lines.append(line) }
+    }
+    return lines
   }
 }

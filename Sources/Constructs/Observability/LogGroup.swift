@@ -1,7 +1,9 @@
 import CloudFormation
 import ResourceTypes
 
-/// A CloudWatch Logs log group with a retention period (never "forever" by accident).
+/// A CloudWatch Logs log group with a retention period (never "forever" by accident), encrypted
+/// with a customer-managed key when given one (the key's policy then lets CloudWatch Logs use it
+/// for this group only).
 ///
 /// ```swift
 /// let logs = LogGroup(self, "Logs", name: .string("/aws/lambda/\(functionName)"), retentionDays: 30)
@@ -10,14 +12,17 @@ public final class LogGroup: Construct {
   /// The `AWS::Logs::LogGroup` resource.
   public let resource: CfnResource
 
-  /// A log group keeping events for `retentionDays`.
+  /// A log group keeping events for `retentionDays`, encrypted with `key` when given.
   public init(
     _ scope: Construct, _ id: String, name: Value? = nil, retentionDays: Int,
-    file: String = #fileID,
-    line: Int = #line
+    key: EncryptionKey? = nil, file: String = #fileID, line: Int = #line
   ) {
     var group = LogsLogGroup(retentionInDays: .literal(retentionDays))
     group.logGroupName = name.map { Field<String>.from($0) }
+    if let key {
+      group.kmsKeyId = .from(key.arn.value)
+      key.allowLogs(groupName: name ?? "*")
+    }
     resource = CfnResource(detached: LogicalID.defaultChild, group, file: file, line: line)
     resource.deletionPolicy = .delete
     resource.updateReplacePolicy = .delete

@@ -2,8 +2,8 @@ import CloudFormation
 import IAM
 import ResourceTypes
 
-/// An SQS queue with server-side encryption (SQS-managed keys, which EventBridge can send to)
-/// and 14 days of retention: the pipeline's dead-letter destination, or a work queue whose
+/// An SQS queue with server-side encryption (SQS-managed keys, which EventBridge can send to, or
+/// a customer-managed key whose policy lets this account's rules send) and 14 days of retention: the pipeline's dead-letter destination, or a work queue whose
 /// messages move to a dead-letter queue after a bounded number of receives.
 ///
 /// ```swift
@@ -38,15 +38,24 @@ public final class Queue: Construct {
   public let visibilityTimeout: Int?
   /// The redrive target, when set.
   public let deadLetters: DeadLetters?
+  /// The customer-managed key encrypting messages, when set.
+  public let key: EncryptionKey?
 
   /// A queue; `visibilityTimeout` (seconds) should outlast the slowest consumer of a message.
   public init(
     _ scope: Construct, _ id: String, name: Value? = nil, visibilityTimeout: Int? = nil,
-    deadLetters: DeadLetters? = nil, file: String = #fileID, line: Int = #line
+    deadLetters: DeadLetters? = nil, key: EncryptionKey? = nil, file: String = #fileID,
+    line: Int = #line
   ) {
     self.visibilityTimeout = visibilityTimeout
     self.deadLetters = deadLetters
-    var queue = SQSQueue(messageRetentionPeriod: 1_209_600, sqsManagedSseEnabled: true)
+    self.key = key
+    var queue = SQSQueue(messageRetentionPeriod: 1_209_600)
+    if let key {
+      queue.kmsMasterKeyId = .from(key.arn.value)
+    } else {
+      queue.sqsManagedSseEnabled = true
+    }
     queue.queueName = name.map { Field<String>.from($0) }
     queue.visibilityTimeout = visibilityTimeout.map { .literal($0) }
     if let deadLetters {
@@ -78,6 +87,7 @@ public final class Queue: Construct {
   /// Grants sending messages.
   public func grantSend(to role: Role, file: String = #fileID, line: Int = #line) {
     role.allow(["sqs:SendMessage"], on: [arn], file: file, line: line)
+    key?.grant(.encryptDecrypt, to: role, file: file, line: line)
   }
 
   /// Grants exactly what a consumer calls: receiving, deleting, and changing the visibility of
@@ -86,12 +96,14 @@ public final class Queue: Construct {
     role.allow(
       ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"], on: [arn],
       file: file, line: line)
+    key?.grant(.decrypt, to: role, file: file, line: line)
   }
 
   /// Lets an AWS service send messages on behalf of one resource (`aws:SourceArn`), through the
   /// queue's resource policy.
   public func allow(service: String, sourceArn: Value) {
     senders.append((service, sourceArn))
+    if service == "events.amazonaws.com" { key?.allowEventRules() }
     if policy == nil {
       let policy = CfnResource(
         self, "Policy", SQSQueuePolicy(policyDocument: .literal([:]), queues: [.from(url)]))

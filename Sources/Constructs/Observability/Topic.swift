@@ -1,20 +1,25 @@
 import CloudFormation
 import ResourceTypes
 
-/// An SNS topic for alarm notifications, encrypted with the AWS managed key, with email
+/// An SNS topic for alarm notifications, encrypted with the AWS managed key (or a
+/// customer-managed key, which CloudWatch alarms of the account may then use), with email
 /// subscriptions.
 public final class Topic: Construct {
   /// The `AWS::SNS::Topic` resource.
   public let resource: CfnResource
 
-  /// A topic.
+  /// A topic, encrypted with `key` when given.
   public init(
-    _ scope: Construct, _ id: String, displayName: String, file: String = #fileID, line: Int = #line
+    _ scope: Construct, _ id: String, displayName: String, key: EncryptionKey? = nil,
+    file: String = #fileID, line: Int = #line
   ) {
+    key?.allowAlarms()
     resource = CfnResource(
       detached: LogicalID.defaultChild,
-      SNSTopic(displayName: .literal(displayName), kmsMasterKeyId: "alias/aws/sns"), file: file,
-      line: line)
+      SNSTopic(
+        displayName: .literal(displayName),
+        kmsMasterKeyId: key.map { .from($0.arn.value) } ?? "alias/aws/sns"),
+      file: file, line: line)
     super.init(scope, id, file: file, line: line)
     adopt(resource)
   }

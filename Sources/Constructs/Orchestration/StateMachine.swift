@@ -24,7 +24,7 @@ public final class StateMachine: Construct {
   public init(
     _ scope: Construct, _ id: String, name: String, definition: StateMachineDefinition,
     functions: [Function],
-    logRetentionDays: Int, file: String = #fileID, line: Int = #line
+    logRetentionDays: Int, key: EncryptionKey? = nil, file: String = #fileID, line: Int = #line
   ) {
     self.name = name
     let path = Construct.path(of: id, in: scope)
@@ -54,8 +54,7 @@ public final class StateMachine: Construct {
     }
     _ = LogGroup(
       self, "Logs", name: .string("/aws/vendedlogs/states/\(name)"),
-      retentionDays: logRetentionDays, file: file,
-      line: line)
+      retentionDays: logRetentionDays, key: key, file: file, line: line)
     let role = Role(
       self, "Role", assumedBy: "states.amazonaws.com",
       trustConditions: [Condition(.stringEquals, "aws:SourceAccount", [.ref(.accountId)])],

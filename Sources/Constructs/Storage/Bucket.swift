@@ -55,6 +55,9 @@ public final class Bucket: Construct {
   /// The options it was built with.
   public let options: Options
   private var lifecycleRules: [S3Bucket.Rule] = []
+  /// Statements the bucket policy carries beyond the TLS-only one (log delivery).
+  private var policyStatements: [Statement] = []
+  private var accessLogs: (bucket: Bucket, prefix: String)?
 
   /// A bucket.
   public init(
@@ -116,13 +119,30 @@ public final class Bucket: Construct {
         sid: "DenyInsecureTransport", effect: .deny, principal: .any, actions: .actions(["s3:*"]),
         resources: .resources([arn.value, objectsARN(prefix: "").value]),
         conditions: [Condition(.bool, "aws:SecureTransport", ["false"])])
-      policy = CfnResource(
+      policyStatements.append(statement)
+      let policy = CfnResource(
         self, "Policy",
-        S3BucketPolicy(
-          bucket: .from(name),
-          policyDocument: .literal(PolicyWriter.value(PolicyDocument(statements: [statement])))),
-        file: file, line: line)
+        S3BucketPolicy(bucket: .from(name), policyDocument: .literal([:])), file: file, line: line)
+      policy.finisher = self
+      self.policy = policy
     }
+  }
+
+  /// Sends S3 server access logs of this bucket to `destination` under `prefix`: the
+  /// destination's policy lets S3's log delivery write there for this bucket only
+  /// (`aws:SourceArn`, `aws:SourceAccount`). The destination should be a bucket of its own,
+  /// with SSE-S3 (log delivery supports no KMS key) and no event notifications.
+  public func logAccess(to destination: Bucket, prefix: String) {
+    accessLogs = (destination, prefix)
+    destination.policyStatements.append(
+      Statement(
+        sid: "S3ServerAccessLogs\(LogicalID.component(prefix))", effect: .allow,
+        principal: .services(["logging.s3.amazonaws.com"]), actions: .actions(["s3:PutObject"]),
+        resources: .resources([destination.objectsARN(prefix: prefix).value]),
+        conditions: [
+          Condition(.arnLike, "aws:SourceArn", [arn.value]),
+          Condition(.stringEquals, "aws:SourceAccount", [.ref(.accountId)]),
+        ]))
   }
 
   /// The bucket's name (`Ref`).
@@ -178,11 +198,22 @@ extension Bucket: ResourceFinishing {
   func finish(_ properties: any ResourceProperties, context: LoweringContext)
     -> any ResourceProperties
   {
-    guard !lifecycleRules.isEmpty else { return properties }
+    if properties is S3BucketPolicy {
+      let document = PolicyWriter.value(PolicyDocument(statements: policyStatements))
+      return amend(properties, as: S3BucketPolicy.self) { $0.policyDocument = .literal(document) }
+    }
     let rules = lifecycleRules
+    let logs = accessLogs
     return amend(properties, as: S3Bucket.self) {
-      $0.lifecycleConfiguration = .literal(
-        S3Bucket.LifecycleConfiguration(rules: .literal(rules.map { .literal($0) })))
+      if !rules.isEmpty {
+        $0.lifecycleConfiguration = .literal(
+          S3Bucket.LifecycleConfiguration(rules: .literal(rules.map { .literal($0) })))
+      }
+      if let logs {
+        $0.loggingConfiguration = .literal(
+          S3Bucket.LoggingConfiguration(
+            destinationBucketName: .from(logs.bucket.name), logFilePrefix: .literal(logs.prefix)))
+      }
     }
   }
 }

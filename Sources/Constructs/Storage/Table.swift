@@ -3,7 +3,8 @@ import IAM
 import ResourceTypes
 
 /// A DynamoDB table with secure defaults: on-demand billing, point-in-time recovery, encryption
-/// with an AWS managed key, deletion protection where the environment asks, retained.
+/// with an AWS managed key (or a customer-managed key, whose use through DynamoDB each grant
+/// adds to the role), deletion protection where the environment asks, retained.
 ///
 /// ```swift
 /// let results = Table(stack, "Results", options: .init(
@@ -74,19 +75,26 @@ public final class Table: Construct {
   public let resource: CfnResource
   /// The options it was built with.
   public let options: Options
+  /// The customer-managed key encrypting the table, when set (instead of an AWS owned key).
+  public let key: EncryptionKey?
   /// The global secondary indexes' names.
   public var indexNames: [String] { indexes.map(\.name) }
 
-  /// A table.
+  /// A table, encrypted with `key` when given.
   public init(
-    _ scope: Construct, _ id: String, options: Options, file: String = #fileID, line: Int = #line
+    _ scope: Construct, _ id: String, options: Options, key: EncryptionKey? = nil,
+    file: String = #fileID, line: Int = #line
   ) {
     self.options = options
+    self.key = key
     var table = DynamoDBTable(
       billingMode: "PAY_PER_REQUEST",
       deletionProtectionEnabled: .literal(options.deletionProtection),
       keySchema: .literal(Table.keySchema(options.partitionKey, options.sortKey)),
-      sseSpecification: .literal(DynamoDBTable.SSESpecification(sseEnabled: true)))
+      sseSpecification: .literal(
+        DynamoDBTable.SSESpecification(
+          kmsMasterKeyId: key.map { .from($0.arn.value) }, sseEnabled: true,
+          sseType: key == nil ? nil : "KMS")))
     table.tableName = options.name.map { Field<String>.from($0) }
     if options.pointInTimeRecovery {
       table.pointInTimeRecoverySpecification = .literal(
@@ -152,6 +160,7 @@ public final class Table: Construct {
     var resources = [arn]
     if indexes { resources.append(indexesARN) }
     role.allow(actions.map(\.rawValue), on: resources, file: file, line: line)
+    key?.grant(.dynamoDB, to: role, file: file, line: line)
   }
 
   /// Grants writing items (`PutItem`, `BatchWriteItem`).

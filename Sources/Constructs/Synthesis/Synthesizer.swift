@@ -65,7 +65,8 @@ public struct Synthesizer {
   public static let assetsBucketParameter = "AssetsBucket"
 
   /// IAM validation of every grant, at the grant's source line: unknown actions, ARNs that match
-  /// none of an action's resource types, `*` where an action can be scoped, unknown condition
+  /// none of an action's resource types, `*` where an action can be scoped, wildcards that were
+  /// not acknowledged (`s3:*`, `logs:Describe*` on `*`, `iam:PassRole` on `*`), unknown condition
   /// keys; and each role's policy size, on the roles as the constructs hold them.
   func validatePolicies(_ roles: [Role], template: Template) -> [Diagnostic] {
     let catalog: IAMCatalog
@@ -82,7 +83,9 @@ public struct Synthesizer {
         diagnostics += validator.validate(statement, location: role.location.description)
       }
       for grant in role.grants {
-        diagnostics += validator.validate(grant.statement, location: grant.location.description)
+        diagnostics += validator.validate(
+          grant.statement, location: grant.location.description,
+          wildcardsAcknowledged: grant.wildcardReason != nil)
       }
       diagnostics += PolicySizeCheck.check(role.iamRole, location: role.location.description)
     }
@@ -134,6 +137,10 @@ public struct Synthesizer {
       for aspect in stack.aspects {
         aspect.visit(&resource, of: construct, diagnostics: &diagnostics)
       }
+      let acknowledgements = Self.scannerAcknowledgements(of: construct)
+      diagnostics += Self.check(acknowledgements)
+      resource.metadata = ScannerAcknowledgement.metadata(
+        resource.metadata, adding: acknowledgements)
       template.resources[logicalID] = resource
     }
     for (id, output) in stack.outputs { template.outputs[id] = output }
@@ -166,6 +173,36 @@ public struct Synthesizer {
       roles: policies.sorted { $0.logicalID < $1.logicalID },
       assets: packaged.values.sorted { $0.name < $1.name },
       diagnostics: diagnostics)
+  }
+
+  /// The scanner checks accepted for `resource`: its own, and its high-level construct's when it
+  /// is that construct's main resource.
+  static func scannerAcknowledgements(of resource: CfnResource) -> [ScannerAcknowledgement] {
+    guard resource.id == LogicalID.defaultChild, let owner = resource.parent else {
+      return resource.scannerAcknowledgements
+    }
+    return owner.scannerAcknowledgements + resource.scannerAcknowledgements
+  }
+
+  /// Errors for malformed ids, empty reasons and a check acknowledged twice on one resource.
+  static func check(_ acknowledgements: [ScannerAcknowledgement]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var seen: [ScannerCheck: SourceLocation] = [:]
+    for acknowledgement in acknowledgements {
+      if let problem = acknowledgement.problem {
+        diagnostics.append(
+          Diagnostic(.error, problem, at: acknowledgement.location.description))
+      }
+      if let first = seen[acknowledgement.check] {
+        diagnostics.append(
+          Diagnostic(
+            .error,
+            "\(acknowledgement.check) is already acknowledged for this resource (at \(first))",
+            at: acknowledgement.location.description))
+      }
+      seen[acknowledgement.check] = seen[acknowledgement.check] ?? acknowledgement.location
+    }
+    return diagnostics
   }
 
   /// The `AssetsBucket` parameter every synthesized template takes.

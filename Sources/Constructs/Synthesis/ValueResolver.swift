@@ -94,6 +94,11 @@ public struct ValueResolver {
     if resource.type == "AWS::SQS::Queue", attribute == "QueueName" {
       return property(resource, "QueueName") ?? placeholder
     }
+    // A key's id is chosen by KMS: the ARN keeps the id as a placeholder in an ARN's shape.
+    if resource.type == "AWS::KMS::Key", attribute == "Arn" {
+      return
+        "arn:\(partition):kms:\(environment.region):\(environment.account):key/${\(name)}"
+    }
     guard
       let key = ResourceARNFormats.nameProperty(type: resource.type, attribute: attribute),
       let resourceName = property(resource, key),

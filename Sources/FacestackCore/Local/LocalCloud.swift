@@ -45,6 +45,8 @@ public struct LocalCloud: Sendable {
   }
 
   var stateURL: URL { folder.appendingPathComponent("state.json") }
+  /// The IAM gateway's decision log (JSON Lines), written by `facestack-local`.
+  public var decisionLog: URL { folder.appendingPathComponent("iam-log.jsonl") }
   var credentialsURL: URL { folder.appendingPathComponent("credentials.json") }
   var venv: URL { folder.appendingPathComponent("venv") }
   var lambdaVenv: URL { folder.appendingPathComponent("lambda-venv") }

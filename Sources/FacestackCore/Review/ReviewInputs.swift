@@ -106,13 +106,22 @@ extension Workspace {
   /// The roles of an environment's committed template at a git revision, for `iam diff`; none
   /// when the template did not exist then.
   public func committedRoles(environment name: String, at revision: String) throws -> [IAM.Role] {
-    let path = "templates/\(name)/\(FaceRecognitionStack.name).yaml"
-    guard let bytes = try Git(repository: root).file(path, at: revision) else { return [] }
+    guard let template = try committedTemplate(environment: name, at: revision) else { return [] }
     do {
-      return try RoleLoader.roles(in: try TemplateReader.read(bytes, file: "\(revision):\(path)"))
-    } catch let error as TemplateError {
-      throw FacestackError.input(error.description)
+      return try RoleLoader.roles(in: template)
     } catch let error as PolicyReadError {
+      throw FacestackError.input(error.description)
+    }
+  }
+
+  /// An environment's committed template at a git revision; `nil` when it did not exist then.
+  /// `iam diff` reviews its roles with the references it types, as `iam review` does a synth's.
+  public func committedTemplate(environment name: String, at revision: String) throws -> Template? {
+    let path = "templates/\(name)/\(FaceRecognitionStack.name).yaml"
+    guard let bytes = try Git(repository: root).file(path, at: revision) else { return nil }
+    do {
+      return try TemplateReader.read(bytes, file: "\(revision):\(path)")
+    } catch let error as TemplateError {
       throw FacestackError.input(error.description)
     }
   }

@@ -9,6 +9,7 @@
 /// | `xray:PutTraceSegments`, `xray:PutTelemetryRecords`, `xray:GetSamplingRules`, `xray:GetSamplingTargets` | active tracing: Lambda or the X-Ray daemon |
 /// | `sqs:SendMessage`, `sns:Publish` | Lambda sending a failed asynchronous event to the function's dead-letter queue or on-failure destination |
 /// | `ec2:CreateNetworkInterface`, `ec2:DescribeNetworkInterfaces`, `ec2:DeleteNetworkInterface`, `ec2:AssignPrivateIpAddresses`, `ec2:UnassignPrivateIpAddresses` | Lambda attaching a function to a VPC |
+/// | `kms:Decrypt`, `kms:Encrypt`, `kms:GenerateDataKey`, `kms:DescribeKey` | a service using a customer-managed key on the role's behalf: Lambda decrypting the environment, SQS and DynamoDB encrypting and decrypting messages and items |
 /// | `ssm:UpdateInstanceInformation`, `ssmmessages:*Channel`, `ec2messages:*` actions | the SSM agent (Session Manager) on EC2 |
 ///
 /// An allow-listed action in a role that does not need it (a DLQ permission without a DLQ) is
@@ -46,6 +47,10 @@ public struct CoverageAllowList: Hashable, Sendable {
     "ec2:DeleteNetworkInterface": "lambda in a vpc",
     "ec2:AssignPrivateIpAddresses": "lambda in a vpc",
     "ec2:UnassignPrivateIpAddresses": "lambda in a vpc",
+    "kms:Decrypt": "a service using a customer-managed key for the role (lambda, sqs, dynamodb)",
+    "kms:Encrypt": "a service using a customer-managed key for the role (dynamodb)",
+    "kms:GenerateDataKey": "a service using a customer-managed key for the role (sqs, dynamodb)",
+    "kms:DescribeKey": "a service using a customer-managed key for the role (dynamodb)",
     "ssm:UpdateInstanceInformation": "ssm agent",
     "ssmmessages:CreateControlChannel": "ssm agent",
     "ssmmessages:CreateDataChannel": "ssm agent",

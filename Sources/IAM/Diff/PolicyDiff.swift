@@ -47,6 +47,9 @@ public struct RoleDiff: Hashable, Sendable, Codable {
   public var newFindings: [Finding]
   /// Findings gone.
   public var resolvedFindings: [Finding]
+  /// Findings present only after that the stack code acknowledges, with the reasons: a
+  /// reviewer sees the wildcard a change adds even when its grant says why.
+  public var newAcknowledged: [AcknowledgedFinding] = []
   /// Whether the role may do more (or be assumed by more) than before.
   public var broadened: Bool
   /// Why it is broadened, one line each.
@@ -56,5 +59,6 @@ public struct RoleDiff: Hashable, Sendable, Codable {
   var isUnchanged: Bool {
     status == .modified && grantsAdded.isEmpty && grantsRemoved.isEmpty && trustAdded.isEmpty
       && trustRemoved.isEmpty && newFindings.isEmpty && resolvedFindings.isEmpty
+      && newAcknowledged.isEmpty
   }
 }

@@ -12,11 +12,16 @@ import CloudFormation
 /// losing conditions counts), when an unconditional Deny disappears, when the trust policy
 /// gains a principal or loses a condition, or when a role with grants appears.
 public struct PolicyDiffer: Sendable {
-  /// Runs the rules on both sides.
+  /// Runs the rules on the head side (and on the base side unless `baseReviewer` is set).
   public var reviewer: IAMReviewer
+  /// Runs the rules on the base side, when its references resolve through another template.
+  public var baseReviewer: IAMReviewer?
 
-  /// A differ.
-  public init(reviewer: IAMReviewer) { self.reviewer = reviewer }
+  /// A differ; `baseReviewer` when the base roles come from another template than the head's.
+  public init(reviewer: IAMReviewer, baseReviewer: IAMReviewer? = nil) {
+    self.reviewer = reviewer
+    self.baseReviewer = baseReviewer
+  }
 
   /// The changes from `base` to `head`; findings acknowledged by `acknowledgements` are left out.
   public func diff(base: [Role], head: [Role], acknowledgements: [Acknowledgement] = [])
@@ -52,7 +57,7 @@ public struct PolicyDiffer: Sendable {
         after: head?.trustStatements.map(\.statement) ?? []
       ).map { "trusts \($0)" }
 
-    let findingsBefore = base.map(reviewer.findings(for:)) ?? []
+    let findingsBefore = base.map((baseReviewer ?? reviewer).findings(for:)) ?? []
     let findingsAfter = head.map(reviewer.findings(for:)) ?? []
     let open = { (finding: Finding) in !acknowledgements.contains { $0.covers(finding) } }
     let keysBefore = Set(findingsBefore.map(\.key))
@@ -72,7 +77,7 @@ public struct PolicyDiffer: Sendable {
           }
         })
     }
-    return RoleDiff(
+    var diff = RoleDiff(
       role: name, status: status,
       actionsAdded: actions(after).subtracting(actions(before)).sorted(),
       actionsRemoved: actions(before).subtracting(actions(after)).sorted(),
@@ -84,5 +89,12 @@ public struct PolicyDiffer: Sendable {
       newFindings: findingsAfter.filter { !keysBefore.contains($0.key) && open($0) },
       resolvedFindings: findingsBefore.filter { !keysAfter.contains($0.key) && open($0) },
       broadened: !broadenedBy.isEmpty, broadenedBy: broadenedBy.sorted())
+    diff.newAcknowledged = findingsAfter.filter { !keysBefore.contains($0.key) }.compactMap {
+      finding in
+      acknowledgements.first { $0.covers(finding) }.map {
+        AcknowledgedFinding(finding: finding, reason: $0.reason)
+      }
+    }
+    return diff
   }
 }

@@ -34,7 +34,10 @@ public struct Role: Hashable, Sendable {
         LocatedStatement(
           statement: statement,
           location: StatementLocation(
-            role: name, policy: policy.name, index: index, sid: statement.sid))
+            role: name, policy: policy.name, index: index, sid: statement.sid,
+            sources: index < policy.statementSources.count
+              && !policy.statementSources[index].isEmpty
+              ? policy.statementSources[index] : nil))
       }
     }
   }
@@ -67,6 +70,9 @@ public struct NamedPolicy: Hashable, Sendable {
   public var kind: Kind
   /// The document.
   public var document: PolicyDocument
+  /// For each statement of `document`, the stack source lines of the grants that produced it
+  /// (`FaceRecognition/Pipeline.swift:142`), when the policy comes from the stack code.
+  public var statementSources: [[String]] = []
 
   /// A named policy.
   public init(name: String, kind: Kind = .inline, document: PolicyDocument) {
@@ -89,13 +95,25 @@ public struct StatementLocation: Hashable, Sendable, Codable, Comparable, Custom
   public var index: Int
   /// The statement's `Sid`, if any.
   public var sid: String?
+  /// The stack source lines of the grants that produced the statement, when known.
+  public var sources: [String]?
 
   /// A location.
-  public init(role: String, policy: String, index: Int, sid: String? = nil) {
+  public init(
+    role: String, policy: String, index: Int, sid: String? = nil, sources: [String]? = nil
+  ) {
     self.role = role
     self.policy = policy
     self.index = index
     self.sid = sid
+    self.sources = sources
+  }
+
+  /// `Role/Policy/Statement[0]`, followed by ` (granted at File.swift:12)` when the grants'
+  /// source lines are known.
+  public var descriptionWithSources: String {
+    guard let sources, !sources.isEmpty else { return description }
+    return description + " (granted at \(sources.joined(separator: ", ")))"
   }
 
   /// `Role/Policy/Statement[0]` or `Role/Policy/Sid`.

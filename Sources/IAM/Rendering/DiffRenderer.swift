@@ -12,6 +12,7 @@
 ///     "grantsAdded": ["dynamodb:DeleteItem on !GetAtt Table.Arn"], "grantsRemoved": [],
 ///     "trustAdded": [], "trustRemoved": [],
 ///     "newFindings": [], "resolvedFindings": [],          // Finding objects, as in the review
+///     "newAcknowledged": [{"finding": {...}, "reason": "..."}],  // new, accepted in the code
 ///     "broadened": true, "broadenedBy": ["allows dynamodb:DeleteItem on !GetAtt Table.Arn"]
 ///   }]
 /// }
@@ -57,6 +58,11 @@ public enum DiffRenderer {
       for principal in role.trustRemoved { lines.append("  - trust \(principal)") }
       for finding in role.newFindings {
         lines.append("  new \(finding.severity.rawValue) [\(finding.ruleID)]: \(finding.message)")
+      }
+      for entry in role.newAcknowledged {
+        lines.append(
+          "  new acknowledged \(entry.finding.severity.rawValue) [\(entry.finding.ruleID)]: \(entry.finding.message) (reason: \(entry.reason))"
+        )
       }
       for finding in role.resolvedFindings {
         lines.append("  resolved [\(finding.ruleID)]: \(finding.message)")
@@ -113,6 +119,13 @@ public enum DiffRenderer {
         lines += ["**New findings**", ""]
         lines += role.newFindings.map {
           "- **\($0.severity.rawValue)** \(Markdown.code($0.ruleID)): \(Markdown.cell($0.message)). Fix: \(Markdown.cell($0.fix))"
+        }
+        lines.append("")
+      }
+      if !role.newAcknowledged.isEmpty {
+        lines += ["**New acknowledged findings**", ""]
+        lines += role.newAcknowledged.map {
+          "- **\($0.finding.severity.rawValue)** \(Markdown.code($0.finding.ruleID)): \(Markdown.cell($0.finding.message)). Reason: \(Markdown.cell($0.reason))"
         }
         lines.append("")
       }

@@ -13,7 +13,8 @@
 ///                      "actions": ["rekognition:SearchFacesByImage"]}],
 ///     "managedPolicyARNs": [],
 ///     "findings": [{"ruleID": "data-exfiltration", "severity": "warning", "role": "DetectRole",
-///                   "location": {"role": "DetectRole", "policy": "Policy", "index": 1, "sid": "..."},
+///                   "location": {"role": "DetectRole", "policy": "Policy", "index": 1, "sid": "...",
+///                                "sources": ["FaceRecognitionStack/Pipeline.swift:142"]},
 ///                   "message": "...", "fix": "..."}],
 ///     "acknowledged": [{"finding": {...}, "reason": "..."}],
 ///     "coverage": {"function": "detect", "role": "DetectRole",
@@ -74,7 +75,7 @@ public enum ReviewRenderer {
         lines.append("  findings:")
         for finding in role.findings {
           lines.append(
-            "    \(finding.severity.rawValue) [\(finding.ruleID)] \(finding.location?.description ?? role.role): \(finding.message)"
+            "    \(finding.severity.rawValue) [\(finding.ruleID)] \(finding.location?.descriptionWithSources ?? role.role): \(finding.message)"
           )
           lines.append("      fix: \(finding.fix)")
         }
@@ -150,7 +151,7 @@ public enum ReviewRenderer {
         lines += ["**Findings**", ""]
         for finding in role.findings {
           lines.append(
-            "- **\(finding.severity.rawValue)** \(Markdown.code(finding.ruleID)) at \(Markdown.code(finding.location?.description ?? role.role)): \(Markdown.cell(finding.message)). Fix: \(Markdown.cell(finding.fix))"
+            "- **\(finding.severity.rawValue)** \(Markdown.code(finding.ruleID)) at \(Markdown.code(finding.location?.descriptionWithSources ?? role.role)): \(Markdown.cell(finding.message)). Fix: \(Markdown.cell(finding.fix))"
           )
         }
         lines.append("")

@@ -34,12 +34,17 @@ public struct PolicyValidator: Sendable {
     }
   }
 
-  /// Diagnostics for one statement.
-  public func validate(_ statement: Statement, location: String?) -> [Diagnostic] {
+  /// Diagnostics for one statement. The wildcards of ``wildcards(in:)`` are errors unless
+  /// `wildcardsAcknowledged` (the grant carries a reason a reviewer reads).
+  public func validate(
+    _ statement: Statement, location: String?, wildcardsAcknowledged: Bool = false
+  ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     func error(_ message: ValidationMessage) {
       diagnostics.append(Diagnostic(.error, message.description, at: location))
     }
+    let wildcards = Self.wildcards(in: statement)
+    if !wildcardsAcknowledged { wildcards.forEach(error) }
 
     var known: [(pattern: String, actions: [CatalogAction])] = []
     for pattern in statement.actions.patterns {
@@ -78,6 +83,10 @@ public struct PolicyValidator: Sendable {
       for (pattern, actions) in known where !actions.isEmpty {
         let scopable = actions.filter(\.supportsResourceScoping)
         if hasStar {
+          // Reported as a wildcard instead (an acknowledged one is accepted).
+          if wildcards.contains(.passRoleOnStar), pattern.lowercased() == "iam:passrole" {
+            continue
+          }
           if scopable.count == actions.count {
             error(.starOnScopableAction(pattern, types: typeNames(scopable)))
           }
@@ -117,6 +126,30 @@ public struct PolicyValidator: Sendable {
       }
     }
     return diagnostics
+  }
+
+  /// The grants that are never right by accident: `*` or `service:*` in an Allow, an action
+  /// pattern with a wildcard on `Resource: "*"`, and `iam:PassRole` on `Resource: "*"`.
+  public static func wildcards(in statement: Statement) -> [ValidationMessage] {
+    guard statement.effect == .allow, !statement.actions.isNegated else { return [] }
+    let onStar: Bool
+    if case .resources(let values)? = statement.resources {
+      onStar = values.contains("*")
+    } else {
+      onStar = false
+    }
+    var messages: [ValidationMessage] = []
+    for pattern in statement.actions.patterns {
+      let name = pattern.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)
+      if pattern == "*" || name == "*" {
+        messages.append(.serviceWildcard(pattern))
+      } else if onStar, Glob(pattern).hasWildcard {
+        messages.append(.wildcardActionOnStar(pattern))
+      } else if onStar, pattern.lowercased() == "iam:passrole" {
+        messages.append(.passRoleOnStar)
+      }
+    }
+    return messages
   }
 
   /// The service's action closest to `name` (edit distance at most 2, case-insensitive).

@@ -21,6 +21,12 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
   case inlinePoliciesTooLarge(role: String, size: Int)
   /// A managed policy over 6,144 characters.
   case managedPolicyTooLarge(policy: String, size: Int)
+  /// `*` or `service:*` in an Allow: every action of a service, present and future.
+  case serviceWildcard(String)
+  /// An action pattern with a wildcard (`s3:Get*`) on `Resource: "*"`.
+  case wildcardActionOnStar(String)
+  /// `iam:PassRole` on `Resource: "*"`: any role, an administrator's included.
+  case passRoleOnStar
 
   /// IAM's limit on the inline policies of one role, summed, whitespace not counted.
   public static let inlineLimit = 10_240
@@ -55,6 +61,15 @@ public enum ValidationMessage: Hashable, Sendable, CustomStringConvertible {
     case .managedPolicyTooLarge(let policy, let size):
       return
         "managed policy '\(policy)' is \(size) characters, over the limit of \(Self.managedLimit) (whitespace not counted)"
+    case .serviceWildcard(let pattern):
+      return
+        "action '\(pattern)' grants every action of \(pattern == "*" ? "every service" : "the service"), present and future; list the actions, or acknowledge the grant with a reason"
+    case .wildcardActionOnStar(let pattern):
+      return
+        "action pattern '\(pattern)' on resource '*' grants every matching action on everything; list the actions, or acknowledge the grant with a reason"
+    case .passRoleOnStar:
+      return
+        "iam:PassRole on resource '*' lets the role pass any role; name the roles, or acknowledge the grant with a reason"
     }
   }
 

@@ -265,7 +265,7 @@ actor FleetService {
       }
     }
     do {
-      try handle.run()
+      try ChildSignals.withEmptyMask { try handle.run() }
     } catch {
       throw FleetError.notDeployed("cannot start \(process.program): \(error)")
     }

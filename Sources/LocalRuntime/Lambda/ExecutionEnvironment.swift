@@ -67,15 +67,6 @@ final class ExecutionEnvironment: @unchecked Sendable {
     for (name, value) in reserved { environment[name] = value }
     let output = OutputLines()
     let pipe = Pipe()
-    pipe.fileHandleForReading.readabilityHandler = { handle in
-      let data = handle.availableData
-      if data.isEmpty {
-        handle.readabilityHandler = nil
-        output.close()
-      } else {
-        output.append(data)
-      }
-    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [python, "-s", "-P", bootstrap.path]
@@ -86,10 +77,32 @@ final class ExecutionEnvironment: @unchecked Sendable {
     process.standardError = pipe
     process.terminationHandler = { process in onExit(process.terminationStatus) }
     do {
-      try process.run()
+      try ChildSignals.withEmptyMask { try process.run() }
     } catch {
       throw LambdaServiceError.runner("cannot start \(python) for \(function.name): \(error)")
     }
+    // A thread of its own reads the output with blocking reads until the end of the file: a
+    // readability handler (a dispatch source) on a pipe whose process is killed can crash
+    // libdispatch's event loop when the descriptor closes under it.
+    let reading = pipe.fileHandleForReading
+    let reader = Thread {
+      // read(2) returns what is there (FileHandle's read(upToCount:) waits for the count).
+      var buffer = [UInt8](repeating: 0, count: 65_536)
+      while true {
+        let count = buffer.withUnsafeMutableBytes {
+          Glibc.read(reading.fileDescriptor, $0.baseAddress, $0.count)
+        }
+        if count > 0 {
+          output.append(Data(buffer[0..<count]))
+        } else if count == 0 || errno != EINTR {
+          break
+        }
+      }
+      try? reading.close()
+      output.close()
+    }
+    reader.name = "lambda-output-\(id)"
+    reader.start()
     return ExecutionEnvironment(id: id, function: function, process: process, output: output)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// Everything the runtime did, in order: the events it routed, the rules that matched and did
 /// not (and why), the executions and their states, the invocations with their output, and what
@@ -41,18 +42,11 @@ actor RuntimeEvents {
   var allWarnings: [String] { warnings.sorted() }
 
   static func pythonVersion(_ python: String) -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      python, "-c", "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')",
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let script = "import sys; print(f'{sys.version_info[0]}.{sys.version_info[1]}')"
+    guard let result = try? ProcessRunner.run([python, "-c", script]), result.succeeded else {
+      return nil
+    }
+    return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }
 

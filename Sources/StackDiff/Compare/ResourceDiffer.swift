@@ -75,6 +75,17 @@ struct ResourceDiffer {
           pointer: nil, replacementPointer: nil, role: key == "DependsOn" ? .stringSet : .plain))
       if comparer.changes.count == before, oldDocument[key] != nil { unchanged += 1 }
     }
+    // Keys only a transform or macro reads (`Version`, a macro's `Count`), compared as written.
+    var untypedKeys = old.untypedAttributes.keys
+    for key in new.untypedAttributes.keys where !old.untypedAttributes.contains(key) {
+      untypedKeys.append(key)
+    }
+    for key in untypedKeys where !Self.attributeKeys.contains(key) && key != "Properties" {
+      let before = comparer.changes.count
+      comparer.compare(
+        oldDocument[key], newDocument[key], at: PropertyPath([.key(key)]), position: .plain)
+      if comparer.changes.count == before { unchanged += 1 }
+    }
     var propertyNames = old.properties.keys
     for name in new.properties.keys where !old.properties.contains(name) {
       propertyNames.append(name)

@@ -93,6 +93,11 @@ extension Template {
     if !metadata.isEmpty { map["Metadata"] = .map(metadata) }
     if !rules.isEmpty { map["Rules"] = .map(rules) }
     map["Transform"] = transform
+    // What transforms and macros read (`Globals`, `Fn::ForEach::Name` blocks, keys a macro
+    // reads), compared as written: `Resources.Fn::ForEach::Topics`, `Globals`.
+    for entry in untypedEntries {
+      map[entry.section.map { "\($0).\(entry.key)" } ?? entry.key] = entry.value
+    }
     return map
   }
 }

@@ -30,6 +30,10 @@ public struct JSONRenderer: Sendable {
     return renderer.body(report)
   }
 
+  /// One property change as the report writes it (`path`, `kind`, `old`, `new`, `replacement`,
+  /// `textDiff`), for other reports of property differences (drift).
+  public func document(property change: PropertyChange) -> Value { property(change) }
+
   /// The report's name prefixes, when it normalizes names (for line diffs).
   private var names: NamePrefixes?
 

@@ -24,6 +24,10 @@ public struct TextRenderer: Sendable {
     return renderer.body(report)
   }
 
+  /// One property change as the report shows it under its resource (`[~] Properties.X: a → b`,
+  /// a line diff for changed text), for other reports of property differences (drift).
+  public func render(property change: PropertyChange) -> String { property(change) }
+
   private func body(_ report: ChangeReport) -> String {
     var lines: [String] = []
     lines.append(paint("\(report.fromLabel) → \(report.toLabel)", .bold))

@@ -3,7 +3,8 @@ import Foundation
 
 extension HistoryEvent {
   /// One line for people: `#id  +offset  Type  what` — the state's name, the error, the task's
-  /// resource, inputs and outputs cut to `width` characters.
+  /// resource, inputs and outputs cut to `width` characters. A failure's cause is kept whole:
+  /// it is the explanation (an `AccessDenied` names its action and resource at the end).
   public func text(since start: Date, width: Int = 100) -> String {
     func cut(_ text: String) -> String {
       text.count <= width ? text : String(text.prefix(width - 1)) + "…"
@@ -14,7 +15,7 @@ extension HistoryEvent {
     case .executionStarted(let input, _): what = "input " + cut(input)
     case .executionSucceeded(let output): what = "output " + cut(output.compactSortedText)
     case .failure(let error, let cause):
-      what = [error, cause.map(cut)].compactMap { $0 }.joined(separator: ": ")
+      what = [error, cause].compactMap { $0 }.joined(separator: ": ")
     case .stateEntered(let name, let input): what = "\(name)  input " + cut(input.compactSortedText)
     case .stateExited(let name, let output):
       what = "\(name)  output " + cut(output.compactSortedText)
@@ -24,7 +25,7 @@ extension HistoryEvent {
       what = "\(type):\(resource)  output " + cut(output.compactSortedText)
     case .taskFailure(let type, let resource, let error, let cause):
       what =
-        "\(type):\(resource)  " + [error, cause.map(cut)].compactMap { $0 }.joined(separator: ": ")
+        "\(type):\(resource)  " + [error, cause].compactMap { $0 }.joined(separator: ": ")
     case .lambdaFunctionScheduled(let resource, _, _): what = resource
     case .lambdaFunctionSucceeded(let output): what = "output " + cut(output.compactSortedText)
     case .mapStateStarted(let length): what = "\(length) items"

@@ -46,13 +46,14 @@ def prepare_environment(port: int) -> None:
 
 
 def install_extensions(public_url: str, event_hook: str | None) -> None:
-    from . import cfn, events, lambda_code, s3fixes
+    from . import cfn, events, lambda_code, lambda_policy, s3fixes
 
     s3fixes.install()
     events.install()
     events.configure(event_hook)
     lambda_code.install()
     lambda_code.set_base_url(public_url)
+    lambda_policy.install()
     cfn.install()
 
 

@@ -18,7 +18,7 @@ struct ProcessCredentials {
   /// The variables the program gets on top of this process's.
   var environment: AWSEnvironment
   /// Runs the program.
-  var runner: ProcessRunner
+  var runner: CredentialProcessRunner
 
   /// The program's credentials, nil when the profile has no `credential_process`.
   func load() async throws -> AWSCredentials? {

@@ -34,7 +34,9 @@ def main() -> None:
     code = sys.argv[1]
     master, terminal = os.openpty()
     print(os.ttyname(terminal), flush=True)
-    before = read_until(master, b": ", 10)
+    # Generous: under a loaded CI machine the prompt can take many seconds to appear, and a code
+    # typed before it would be flushed when the prompt turns echo off.
+    before = read_until(master, b": ", 45)
     os.write(master, code.encode() + b"\n")
     after = read_until(master, b"\n", 5)
     print(json.dumps({"before": before.decode(), "after": after.decode()}), flush=True)

@@ -13,7 +13,9 @@ def install() -> None:
         changesets,
         iam,
         intrinsics,
+        kms,
         monitoring,
+        protection,
         rekognition,
         s3,
         sqs,
@@ -22,6 +24,8 @@ def install() -> None:
     intrinsics.install()
     changesets.install()
     iam.install()
+    kms.install()
+    protection.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
     # models above defined them; clearing the caches makes moto see them.

@@ -318,8 +318,11 @@ def test_retryable_error_names_are_real_retryable_classes():
 
 def test_recommended_definition_retries_only_known_errors_and_routes_rejections():
     definition = MANIFEST["state_machine"]["recommended_definition"]
-    known = {cls.__name__ for cls in errors.RETRYABLE_ERRORS} | set(
-        MANIFEST["state_machine"]["lambda_service_errors_to_retry"]
+    machine = MANIFEST["state_machine"]
+    known = (
+        {cls.__name__ for cls in errors.RETRYABLE_ERRORS}
+        | set(machine["lambda_service_errors_to_retry"])
+        | set(machine["lambda_throttling_to_retry"])
     )
     states = definition["States"]
     for state in states.values():

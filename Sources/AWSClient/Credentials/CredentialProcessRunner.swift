@@ -1,13 +1,14 @@
 import Foundation
+import Processes
 
 /// Runs a program and collects what it printed, as a value, so the chain's `credential_process`
 /// can be given another runner in tests.
 ///
 /// ```swift
-/// let output = try await ProcessRunner.live.run(["/opt/bin/creds", "--json"], [:])
+/// let output = try await CredentialProcessRunner.live.run(["/opt/bin/creds", "--json"], [:])
 /// if output.status != 0 { /* report output.standardError */ }
 /// ```
-public struct ProcessRunner: Sendable {
+public struct CredentialProcessRunner: Sendable {
   /// Runs `arguments` (the program first, looked up in `PATH` when it has no `/`) with
   /// `environment` added to this process's variables.
   public var run:
@@ -23,18 +24,28 @@ public struct ProcessRunner: Sendable {
     self.run = run
   }
 
-  /// Foundation's `Process`, with no shell in between (as botocore runs `credential_process`).
-  public static let live = ProcessRunner { arguments, environment in
+  /// The program itself through ``Processes/ProcessRunner`` (no shell in between, as botocore
+  /// runs `credential_process`), off the caller's task.
+  public static let live = CredentialProcessRunner { arguments, environment in
     guard let program = arguments.first else {
       throw AWSClientError.invalidConfiguration("credential_process is empty")
     }
     let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let executable = try locate(program, path: variables["PATH"])
+    let command = [executable.path] + arguments.dropFirst()
     return try await withCheckedThrowingContinuation { continuation in
       DispatchQueue.global().async {
         continuation.resume(
           with: Result {
-            try runBlocking(executable, Array(arguments.dropFirst()), variables)
+            do {
+              let result = try Processes.ProcessRunner.run(command, environment: variables)
+              return ProcessOutput(
+                status: result.status, standardOutput: Data(result.standardOutput),
+                standardError: Data(result.standardError))
+            } catch {
+              throw AWSClientError.credentialSource(
+                "cannot run credential_process \(executable.path): \(error)")
+            }
           })
       }
     }
@@ -49,40 +60,6 @@ public struct ProcessRunner: Sendable {
     }
     throw AWSClientError.credentialSource(
       "cannot run credential_process \"\(program)\": not found in PATH")
-  }
-
-  private static func runBlocking(
-    _ executable: URL, _ arguments: [String], _ environment: [String: String]
-  ) throws -> ProcessOutput {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = environment
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      throw AWSClientError.credentialSource(
-        "cannot run credential_process \(executable.path): \(error.localizedDescription)")
-    }
-    // Both pipes are drained at once, so a chatty process cannot block on a full pipe.
-    let group = DispatchGroup()
-    let collected = CollectedOutput()
-    group.enter()
-    DispatchQueue.global().async {
-      collected.setError(errors.fileHandleForReading.readDataToEndOfFile())
-      group.leave()
-    }
-    let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return ProcessOutput(
-      status: process.terminationStatus, standardOutput: standardOutput,
-      standardError: collected.error)
   }
 }
 
@@ -101,12 +78,4 @@ public struct ProcessOutput: Sendable, Equatable {
     self.standardOutput = standardOutput
     self.standardError = standardError
   }
-}
-
-/// Standard error, read on another queue.
-private final class CollectedOutput: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-  var error: Data { lock.withLock { data } }
-  func setError(_ value: Data) { lock.withLock { data = value } }
 }
