@@ -108,7 +108,7 @@ def measure(commands: list[Command], runs: int) -> None:
 
 
 def milliseconds(seconds: float) -> str:
-    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+    return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds:,.2f} s"
 
 
 def mebibytes(size: float) -> str:
@@ -175,6 +175,27 @@ def binary(name: str) -> str:
     return str(path)
 
 
+def baseline_commands(binary_path: Path | None, synth_out: str) -> list[Command]:
+    """synth and iam review by an earlier build, to compare before and after in one run."""
+    if binary_path is None:
+        return []
+    if not binary_path.exists():
+        raise SystemExit(f"bench_cli: {binary_path}: no such binary (--baseline)")
+    before = str(binary_path.resolve())
+    return [
+        Command(
+            "baseline: facestack synth --env dev",
+            [before, "synth", "--env", "dev", "--out", synth_out],
+            REPO_ROOT,
+        ),
+        Command(
+            "baseline: facestack iam review --env dev",
+            [before, "iam", "review", "--env", "dev"],
+            REPO_ROOT,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="timed rounds (default 10)")
@@ -187,6 +208,12 @@ def main() -> int:
     parser.add_argument("--tables", default="pipeline,cold,copies", help="which tables to run")
     parser.add_argument("--peers", type=Path, default=DEFAULT_PEERS, help="the peers' folder")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another facestack binary (an earlier build, its resource bundles beside it) "
+        "to time beside this one in the pipeline table",
+    )
     arguments = parser.parse_args()
     tables = set(arguments.tables.split(","))
     unknown = tables - {"pipeline", "cold", "copies"}
@@ -234,6 +261,7 @@ def main() -> int:
             ours("facestack diff dev prod", "diff", "dev", "prod"),
             ours("facestack graph --env dev", "graph", "--env", "dev"),
             ours("facestack iam review --env dev", "iam", "review", "--env", "dev"),
+            *baseline_commands(arguments.baseline, synth_out),
             ours(
                 "facestack fmt --check templates/dev/FaceRecognition.yaml",
                 "fmt",
