@@ -8,7 +8,7 @@ LOCAL_PYTHON := $(LOCAL_VENV)/bin/python
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench clean
+.PHONY: run test system-deps browser-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check bench clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -29,6 +29,8 @@ run: system-deps build
 	@echo "  .build/debug/facestack logs --env dev --local --function detect"
 	@echo "  eval \"\$$(.build/debug/facestack local env)\" && aws s3 ls   # the AWS CLI, locally"
 	@echo "  .build/debug/facestack local stop"
+	@echo
+	@echo "The live view (newest results, refreshed every 0.5 s): $$($(FACESTACK) local live --env dev)"
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test local-test outputs-check
@@ -37,8 +39,12 @@ test: deps lint swift-test e2e python-test local-test outputs-check
 system-deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || test -f /usr/include/yaml.h || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
 
+## browser-deps: the live view's browser test: Debian's chromium, its driver (/usr/bin/chromedriver) and certutil (an NSS database that trusts the local CA)
+browser-deps:
+	@test -x /usr/bin/chromium && test -x /usr/bin/chromedriver && command -v certutil >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver libnss3-tools; }
+
 ## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI, and fmt's corpus of public templates, from cfn-lint's sdists on PyPI, into .build/corpus)
-deps: system-deps
+deps: system-deps browser-deps
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PYTHON) Tests/CloudFormationTests/Fixtures/Corpus/corpus.py fetch
 

@@ -21,7 +21,7 @@ struct LocalCommand: AsyncParsableCommand {
       """,
     subcommands: [
       Start.self, Stop.self, Status.self, Env.self, Upload.self, Results.self, Executions.self,
-      Execution.self, Logs.self, Trace.self,
+      Execution.self, Logs.self, Trace.self, Live.self,
     ]
   )
 
@@ -138,6 +138,7 @@ struct LocalCommand: AsyncParsableCommand {
         "facestack-local pid \(state.serverPid): gateway :\(state.gatewayPort), runtime "
           + ":\(state.runtimePort)")
       Console.out(String(decoding: counts, as: UTF8.self), terminator: "")
+      for line in await LocalCommand.liveViewStatus(cloud, state) { Console.out(line) }
     }
   }
 
