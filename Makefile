@@ -59,9 +59,9 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: deploy end to end on loopback (moto with signature checks): bootstrap, deploy, update, no-op, refusal, wrong secret, destroy; then the synthesized packages opened with Python's zipfile; ~30 s, killed after 10 minutes
+## e2e: the local cloud end to end (deploy, the pipeline, the fleet, the live view in headless chromium); then the synthesized packages opened with Python's zipfile; killed after 20 minutes
 e2e: build
-	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	timeout 1200 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages
 
 ## python-test: ruff over every Python file of the repository (ruff.toml; the handlers' own
