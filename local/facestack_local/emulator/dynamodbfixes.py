@@ -15,6 +15,7 @@ answer in milliseconds (the live view's goal: its API's p95 <= 100 ms with 10,00
 from __future__ import annotations
 
 import base64
+import inspect
 import json
 import threading
 from collections import defaultdict
@@ -110,10 +111,12 @@ def install() -> None:
         return grouped
 
     original_query = Table.query
+    signature = inspect.signature(original_query)
 
     def query(self: Any, *args: Any, **kwargs: Any) -> Any:
-        index_name = kwargs.get("index_name")
-        conditions = kwargs.get("hash_key_conditions") or []
+        arguments = signature.bind(self, *args, **kwargs).arguments
+        index_name = arguments.get("index_name")
+        conditions = arguments.get("hash_key_conditions") or []
         index = next((i for i in self.global_indexes if i.name == index_name), None)
         schema = index.schema if index else []
         hash_keys = [k["AttributeName"] for k in schema if k["KeyType"] == "HASH"]
