@@ -38,6 +38,7 @@ LOOKBACK_MINUTES = 15
 URL_SECONDS = 300
 STATS_SECONDS = 60
 STATS_CACHE_SECONDS = 1.0
+STATS_ATTRIBUTES = ("image_id", "processed_at", "captured_at", "record_type", "matched")
 # Items per Query page: an image has at most MAX_FACES (100) records, usually one to five.
 QUERY_PAGE = 300
 # A poll asks again for the last SETTLE of results (a writer's processed_at is taken before its
@@ -154,9 +155,16 @@ class Reader:
     _stats_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def query_minute(
-        self, minute: str, *, after: str | None = None, before: str | None = None
+        self,
+        minute: str,
+        *,
+        after: str | None = None,
+        before: str | None = None,
+        page: int = QUERY_PAGE,
+        attributes: tuple[str, ...] = (),
     ) -> Iterator[dict[str, Any]]:
-        """The records of one minute partition, newest first, between the cursors (exclusive)."""
+        """The records of one minute partition, newest first, between the cursors (exclusive),
+        read ``page`` items at a time, with only ``attributes`` when given."""
         names = {"#m": schema.PROCESSED_MINUTE, "#t": "processed_at"}
         values: dict[str, Any] = {":m": {"S": minute}}
         condition = "#m = :m"
@@ -178,19 +186,23 @@ class Reader:
             "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values,
             "ScanIndexForward": False,
-            "Limit": QUERY_PAGE,
+            "Limit": page,
         }
+        if attributes:
+            for index, name in enumerate(attributes):
+                names[f"#a{index}"] = name
+            kwargs["ProjectionExpression"] = ", ".join(f"#a{i}" for i in range(len(attributes)))
         while True:
-            page = self.dynamodb.query(**kwargs)
-            for item in page.get("Items", []):
+            answer = self.dynamodb.query(**kwargs)
+            for item in answer.get("Items", []):
                 record = {k: _DESERIALIZER.deserialize(v) for k, v in item.items()}
                 # BETWEEN is inclusive; the cursors are not.
                 if record.get("processed_at") in (after, before):
                     continue
                 yield record
-            if "LastEvaluatedKey" not in page:
+            if "LastEvaluatedKey" not in answer:
                 return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+            kwargs["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
 
 @dataclass(frozen=True)
@@ -244,7 +256,10 @@ def read_results(
     cut: str | None = None
     for minute in minutes:
         read += 1
-        for record in reader.query_minute(minute, after=since, before=before):
+        # Most images have one to five records: a page of twice the images asked for, plus one
+        # to see where the last image ends, usually answers in one read.
+        page = min(QUERY_PAGE, 2 * limit + 1)
+        for record in reader.query_minute(minute, after=since, before=before, page=page):
             group = (record["image_id"], record["processed_at"])
             if group not in images:
                 if seen and result_id(*group) in seen:
@@ -340,7 +355,7 @@ def last_minute(
     counts = {"images": 0, "faces": 0, "matches": 0, "rejections": 0, "failures": 0}
     latencies: dict[tuple[str, str], float] = {}
     for minute in _minutes_back(now, 2):
-        for record in reader.query_minute(minute, after=after):
+        for record in reader.query_minute(minute, after=after, attributes=STATS_ATTRIBUTES):
             kind = record.get("record_type")
             group = (record["image_id"], record["processed_at"])
             if kind in (schema.FACE, schema.NO_FACE):
