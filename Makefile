@@ -10,7 +10,7 @@ SCAN_VENV := .facestack/scan/venv
 # Swift sources the formatter checks (generated code is checked by its own drift test instead).
 SWIFT_LINT_PATHS = Package.swift $(shell find Sources Tests Benchmarks stacks -name '*.swift' -not -path '*/Generated/*' | sort)
 
-.PHONY: run test system-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local bench-cli clean
+.PHONY: run test system-deps browser-deps deps build lint swift-test e2e python-test local-venv local-test outputs-check scan-venv security-test bench bench-local bench-cli clean
 
 ## run: the main job on the embedded default: synth, start the local cloud, deploy dev to it, enroll a sample person, upload sample photos and print the faces found
 FACESTACK = $(SWIFT) run --skip-build facestack
@@ -31,6 +31,8 @@ run: system-deps build
 	@echo "  .build/debug/facestack logs --env dev --local --function detect"
 	@echo "  eval \"\$$(.build/debug/facestack local env)\" && aws s3 ls   # the AWS CLI, locally"
 	@echo "  .build/debug/facestack local stop"
+	@echo
+	@echo "The live view (newest results, refreshed every 0.5 s): $$($(FACESTACK) local live --env dev)"
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test local-test outputs-check security-test
@@ -39,8 +41,12 @@ test: deps lint swift-test e2e python-test local-test outputs-check security-tes
 system-deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || test -f /usr/include/yaml.h || { apt-get update -qq && apt-get install -y -qq libyaml-dev pkg-config; }
 
+## browser-deps: the live view's browser test: Debian's chromium, its driver (/usr/bin/chromedriver) and certutil (an NSS database that trusts the local CA)
+browser-deps:
+	@test -x /usr/bin/chromium && test -x /usr/bin/chromedriver && command -v certutil >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver libnss3-tools; }
+
 ## deps: install what the tests need (libyaml-dev from Debian, Python packages from PyPI, and fmt's corpus of public templates, from cfn-lint's sdists on PyPI, into .build/corpus)
-deps: system-deps
+deps: system-deps browser-deps
 	$(PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PYTHON) Tests/CloudFormationTests/Fixtures/Corpus/corpus.py fetch
 
@@ -55,9 +61,9 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; ~6 min on an idle machine, killed after 15 minutes
+## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; operating verbs; the live view in headless chromium; then the synthesized packages opened with zipfile; killed after 20 minutes
 e2e: build
-	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
+	timeout 1200 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages
 
 ## python-test: ruff over every Python file of the repository (ruff.toml; the handlers' own

@@ -21,7 +21,7 @@ struct LocalCommand: AsyncParsableCommand {
       """,
     subcommands: [
       Start.self, Stop.self, Status.self, Env.self, Upload.self, Results.self, Executions.self,
-      Execution.self, Logs.self, Trace.self, IAMLog.self,
+      Execution.self, Logs.self, Trace.self, IAMLog.self, Live.self,
     ]
   )
 
@@ -150,6 +150,7 @@ struct LocalCommand: AsyncParsableCommand {
         "facestack-local pid \(state.serverPid): gateway :\(state.gatewayPort), runtime "
           + ":\(state.runtimePort)")
       Console.out(String(decoding: counts, as: UTF8.self), terminator: "")
+      for line in await LocalCommand.liveViewStatus(cloud, state) { Console.out(line) }
     }
 
     /// `ready (dlib 20.0.1.post1, ...)`, or the state and why; `--format json` has every model.

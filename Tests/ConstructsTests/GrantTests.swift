@@ -34,6 +34,19 @@ import Testing
     ])
 }
 
+@Test func anIndexGrantNamesThatIndexOnly() throws {
+  let stack = Stack(name: "S", environment: testEnvironment())
+  let table = Table(stack, "Results", options: .init(partitionKey: .init("id", .string)))
+  table.addIndex("by-time", partitionKey: .init("bucket", .string))
+  let role = Role(stack, "Reader", assumedBy: "ec2.amazonaws.com", description: "reader")
+  table.grant([.query], index: "by-time", to: role)
+  let template = try Synthesizer(packager: FakePackager()).synthesize(stack).template
+  #expect(
+    statements(of: "Reader", in: template) == [
+      #"{"Effect":"Allow","Action":"dynamodb:Query","Resource":{"Fn::Sub":"${Results.Arn}/index/by-time"}}"#
+    ])
+}
+
 @Test func grantsRememberTheirSourceLine() {
   let stack = Stack(name: "S", environment: testEnvironment())
   let bucket = Bucket(stack, "Images")

@@ -10,8 +10,8 @@ import Constructs
 ///   (`fleet`: `input/`; `split`: `batch/`; `lambda`: none), consumed by each instance's queue
 ///   worker (`service/worker.py`);
 /// - an internal Application Load Balancer (port 80) in front of the service's port 8080, for the
-///   synchronous `POST /recognize` API (and the live view); the group registers its instances in
-///   the target group, whose health check is `GET /healthz`.
+///   synchronous `POST /recognize` API and the live view (`GET /live`); the group registers its
+///   instances in the target group, whose health check is `GET /healthz`.
 ///
 /// Its constructs sit under `Fleet`, so their logical IDs start with it (`FleetNetworkVpc`,
 /// `FleetWorkQueue`, `FleetLoadBalancer`, `FleetGroup`).
@@ -185,6 +185,8 @@ public struct RecognitionFleet {
     role.allow(["rekognition:DetectFaces"], on: [.any])  // supports no resource scoping
     pipeline.faces.grant([.searchFacesByImage], to: role)
     pipeline.results.grant([.query, .batchWriteItem], to: role)
+    // The live view (service/live.py): newest results by minute, from the index only.
+    pipeline.results.grant([.query], index: Pipeline.processedTimeIndex, to: role)
     pipeline.images.grant([.putObject], prefix: Pipeline.processedPrefix, to: role)
     workQueue.grantConsume(to: role)
 

@@ -38,6 +38,11 @@ public struct Pipeline {
   public static let sightingsIndex = "person-timestamp-index"
   /// The index of enrollments, rejections and failures by time.
   public static let listingIndex = "listing-timestamp-index"
+  /// The index of every pipeline result by the time it was stored, partitioned by the minute
+  /// (`processed_minute`, written by store and the fleet): the live view reads one minute's
+  /// partition at a time, newest first, so its reads are bounded Queries that spread over
+  /// partitions as time passes, never a Scan or one hot partition.
+  public static let processedTimeIndex = "processed-time-index"
   /// The prefix of uploaded images.
   public static let inputPrefix = "input/"
   /// The prefix of bulk uploads, which routing `split` sends to the fleet.
@@ -106,6 +111,9 @@ public struct Pipeline {
     results.addIndex(
       Self.listingIndex, partitionKey: .init("listing", .string),
       sortKey: .init("timestamp", .string))
+    results.addIndex(
+      Self.processedTimeIndex, partitionKey: .init("processed_minute", .string),
+      sortKey: .init("processed_at", .string))
 
     faces = FaceCollection(stack, "Faces", collectionId: "\(prefix)-faces")
     deadLetters = Queue(stack, "DeadLetters", name: .string("\(prefix)-dead-letters"), key: key)

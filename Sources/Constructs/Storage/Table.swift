@@ -163,6 +163,28 @@ public final class Table: Construct {
     key?.grant(.dynamoDB, to: role, file: file, line: line)
   }
 
+  /// The ARN of the global secondary index `name`.
+  public func indexARN(_ name: String) -> ARN {
+    ARN(
+      .sub("${\(resource.logicalID).Arn}/index/\(name)"), resourceType: DynamoDBTable.typeName,
+      subresource: "index")
+  }
+
+  /// Grants actions (a `Query`) on one global secondary index only, not on the table's items:
+  /// a reader of an index gets exactly that index.
+  ///
+  /// ```swift
+  /// results.grant([.query], index: "processed-time-index", to: service.role)
+  /// ```
+  public func grant(
+    _ actions: [Action], index: String, to role: Role, file: String = #fileID, line: Int = #line
+  ) {
+    precondition(
+      indexNames.contains(index),
+      "the table \(id) has no index \(index) (addIndex it before granting on it)")
+    role.allow(actions.map(\.rawValue), on: [indexARN(index)], file: file, line: line)
+  }
+
   /// Grants writing items (`PutItem`, `BatchWriteItem`).
   public func grantWriteData(to role: Role, file: String = #fileID, line: Int = #line) {
     grant([.putItem, .batchWriteItem], to: role, file: file, line: line)

@@ -46,9 +46,10 @@ def prepare_environment(port: int) -> None:
 
 
 def install_extensions(public_url: str, event_hook: str | None) -> None:
-    from . import cfn, events, lambda_code, lambda_policy, s3fixes
+    from . import cfn, dynamodbfixes, events, lambda_code, lambda_policy, s3fixes
 
     s3fixes.install()
+    dynamodbfixes.install()
     events.install()
     events.configure(event_hook)
     lambda_code.install()

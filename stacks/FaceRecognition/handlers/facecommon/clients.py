@@ -46,6 +46,14 @@ def default_clients(max_pool_connections: int = 10) -> Clients:
     )
 
 
+def presign_client() -> Any:
+    """An S3 client that only signs URLs (no call), with the process's own credentials:
+    Signature Version 4, which every region and the local cloud's gateway accept (botocore's
+    default for presigning in us-east-1 is still version 2)."""
+    config = client_config().merge(Config(signature_version="s3v4"))
+    return boto3.session.Session().client("s3", config=config)
+
+
 @dataclass(frozen=True)
 class WorkerClients:
     """The queue worker's clients beyond the pipeline's: the work queue and Auto Scaling."""

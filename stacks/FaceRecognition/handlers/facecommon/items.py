@@ -30,6 +30,8 @@ def to_item(record: dict[str, Any], expires_at: int | None) -> dict[str, Any]:
     plain = {k: v for k, v in record.items() if v is not None}
     if record["record_type"] in (schema.REJECTED, schema.FAILURE, schema.ENROLLMENT):
         plain["listing"] = record["record_type"]
+    if record["record_type"] in schema.PIPELINE_RECORD_TYPES and record.get("processed_at"):
+        plain[schema.PROCESSED_MINUTE] = schema.processed_minute(record["processed_at"])
     if expires_at is not None:
         plain[schema.TTL_ATTRIBUTE] = expires_at
     return {k: _SERIALIZER.serialize(_dynamo_value(v)) for k, v in plain.items()}

@@ -14,6 +14,10 @@ TTL_ATTRIBUTE = "expires_at"
 PERSON_INDEX = "person-timestamp-index"
 # Sparse index: only ENROLLMENT, REJECTED and FAILURE records carry ``listing``.
 LISTING_INDEX = "listing-timestamp-index"
+# Every pipeline record (not enrollments) by the time it was stored, partitioned by the minute:
+# the live view's reads (service/live.py) are Queries of one minute each, newest first.
+PROCESSED_INDEX = "processed-time-index"
+PROCESSED_MINUTE = "processed_minute"
 
 KEY_SCHEMA = [
     {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
@@ -23,6 +27,8 @@ ATTRIBUTE_DEFINITIONS = [
     {"AttributeName": "image_id", "AttributeType": "S"},
     {"AttributeName": "listing", "AttributeType": "S"},
     {"AttributeName": "person_id", "AttributeType": "S"},
+    {"AttributeName": "processed_at", "AttributeType": "S"},
+    {"AttributeName": "processed_minute", "AttributeType": "S"},
     {"AttributeName": "record_id", "AttributeType": "S"},
     {"AttributeName": "timestamp", "AttributeType": "S"},
 ]
@@ -43,6 +49,14 @@ GLOBAL_SECONDARY_INDEXES = [
         ],
         "Projection": {"ProjectionType": "ALL"},
     },
+    {
+        "IndexName": PROCESSED_INDEX,
+        "KeySchema": [
+            {"AttributeName": PROCESSED_MINUTE, "KeyType": "HASH"},
+            {"AttributeName": "processed_at", "KeyType": "RANGE"},
+        ],
+        "Projection": {"ProjectionType": "ALL"},
+    },
 ]
 
 # record_type values and their record_id (sort key) values.
@@ -58,6 +72,12 @@ PIPELINE_RECORD_TYPES = (FACE, NO_FACE, REJECTED, FAILURE)
 
 def face_record_id(index: int) -> str:
     return f"FACE#{index:03d}"
+
+
+def processed_minute(processed_at: str) -> str:
+    """The processed-time-index partition of a record: its ``processed_at`` to the minute
+    (``2026-12-05T07:52``); ISO 8601 in UTC, so minutes sort as text."""
+    return processed_at[:16]
 
 
 # The columns of every processed/ JSON line, in order, with their Glue (Hive) types.

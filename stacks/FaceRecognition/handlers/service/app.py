@@ -3,6 +3,9 @@
     POST /recognize   {"bucket", "key", "version_id"?}            -> one result
                       {"objects": [{"bucket", "key", ...}, ...]}  -> {"results": [...]}
     GET  /healthz     liveness, no AWS call
+    GET  /live        the live view: the newest results, refreshed every 0.5 s (static/)
+    GET  /api/results ?since=|before=TIMESTAMP&limit=N: images newest first, with the last
+                      minute's counters (facecommon/live.py)
 
 Run by systemd as ``venv/bin/python app.py`` from the install directory (README.md); settings
 come from environment variables (manifest.json lists them). Each worker process handles at most
@@ -12,11 +15,13 @@ come from environment variables (manifest.json lists them). Each worker process 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
@@ -25,16 +30,23 @@ from fastapi import Body, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from facecommon import __version__, jsonlog
-from facecommon.clients import Clients, default_clients
+from facecommon import __version__, jsonlog, live
+from facecommon.clients import Clients, default_clients, presign_client
 from facecommon.config import CommonSettings, DetectSettings, ServiceSettings, StoreSettings
 from facecommon.events import ImageRef
+from facecommon.ids import isoformat
 from facecommon.metrics import Metrics, sink_for
 from facecommon.pipeline import FAILED, OK, REJECTED, RETRY, Pipeline
 
 LOG = logging.getLogger("facestack.service")
 
 STATUS_CODES = {OK: 200, REJECTED: 422, FAILED: 500, RETRY: 503}
+STATIC = Path(__file__).resolve().parent / "static"
+LIVE_FILES = {
+    "/live": ("live.html", "text/html; charset=utf-8"),
+    "/live/live.js": ("live.js", "text/javascript; charset=utf-8"),
+    "/live/live.css": ("live.css", "text/css; charset=utf-8"),
+}
 
 
 class ObjectRef(BaseModel):
@@ -74,8 +86,13 @@ class Admission:
         self.admitted -= count
 
 
-def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
-    """The FastAPI application for a pipeline; tests pass moto and fake clients in."""
+def create_app(
+    pipeline: Pipeline, settings: ServiceSettings, presigner: Any | None = None
+) -> FastAPI:
+    """The FastAPI application for a pipeline; tests pass moto and fake clients in.
+
+    ``presigner`` signs the live view's image URLs (default: an S3 client with this process's
+    own credentials, signing version 4)."""
     # /openapi.json documents the API; the HTML docs pages would load scripts from a CDN.
     app = FastAPI(
         title="facestack recognition service",
@@ -119,6 +136,8 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
             "admitted": admission.admitted,
             "max_concurrency": settings.max_concurrency,
         }
+
+    install_live_view(app, pipeline, presigner or presign_client())
 
     @app.post("/recognize")
     async def recognize(
@@ -164,6 +183,87 @@ def create_app(pipeline: Pipeline, settings: ServiceSettings) -> FastAPI:
         )
 
     return app
+
+
+def content_security_policy(image_origin: str) -> str:
+    """Scripts, styles and data from this service only; images from the presigned URLs' origin
+    only; no frames, forms, plugins or base URL."""
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        f"img-src {image_origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+
+
+def install_live_view(app: FastAPI, pipeline: Pipeline, presigner: Any) -> None:
+    """``GET /live`` (a static page and its script: the data comes from the API, so no stored
+    string, credential or table name is in the page's source) and ``GET /api/results``."""
+    reader = live.Reader(
+        dynamodb=pipeline.clients.dynamodb,
+        table=pipeline.store.table_name,
+        bucket=pipeline.store.output_bucket,
+        urls=live.URLCache(presigner),
+    )
+    headers = {
+        "Content-Security-Policy": content_security_policy(
+            reader.urls.origin(pipeline.store.output_bucket)
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache",
+    }
+    files = {
+        path: ((STATIC / name).read_bytes(), kind) for path, (name, kind) in LIVE_FILES.items()
+    }
+
+    def static(path: str) -> Callable[[], Awaitable[Response]]:
+        body, kind = files[path]
+
+        async def serve() -> Response:
+            return Response(content=body, media_type=kind, headers=headers)
+
+        return serve
+
+    for path in files:
+        app.add_api_route(path, static(path), methods=["GET"], include_in_schema=False)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/api/results")
+    async def results(request: Request) -> Response:
+        query = request.query_params
+        now = pipeline.clock()
+        try:
+            unknown = sorted(set(query) - {"since", "before", "limit", "seen"})
+            if unknown:
+                raise live.BadCursor(f"unknown parameter {unknown[0][:40]!r}")
+            if "since" in query and "before" in query:
+                raise live.BadCursor("give since or before, not both")
+            since = live.parse_cursor(query["since"], now) if "since" in query else None
+            before = (
+                live.parse_cursor(query["before"], now, "before") if "before" in query else None
+            )
+            limit = live.parse_limit(query.get("limit"))
+            seen = live.parse_seen(query.get("seen"))
+        except live.BadCursor as error:
+            return JSONResponse({"detail": str(error)}, status_code=400, headers=headers)
+        body = await anyio.to_thread.run_sync(
+            _read_live, reader, now, live.Query(since, before, limit, seen)
+        )
+        return JSONResponse(content=body, headers={**headers, "Cache-Control": "no-store"})
+
+
+def _read_live(reader: live.Reader, now: dt.datetime, query: live.Query) -> dict[str, Any]:
+    page = live.read_results(
+        reader,
+        now=now,
+        since=query.since,
+        before=query.before,
+        limit=query.limit,
+        seen=query.seen,
+    )
+    return {**page.as_json(), "now": isoformat(now), "stats": live.last_minute(reader, now)}
 
 
 def build_app() -> tuple[FastAPI, ServiceSettings]:

@@ -193,7 +193,11 @@ def aws_calls(entry: Path) -> set[tuple[str, str]]:
                 if isinstance(receiver, ast.Attribute)
                 else None
             )
-            if service in CLIENT_NAMES:
+            if service == "s3" and node.func.attr == "generate_presigned_url":
+                # Signed locally; whoever uses the URL acts with this role (its ClientMethod's
+                # action): listed as GeneratePresignedUrl with that action.
+                calls.add((service, "GeneratePresignedUrl"))
+            elif service in CLIENT_NAMES:
                 operation = operations(service).get(node.func.attr)
                 assert operation, (
                     f"{path}:{node.lineno}: {service}.{node.func.attr} is no operation"

@@ -1,0 +1,345 @@
+"""The live view: GET /live and GET /api/results through FastAPI's test client, over moto."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import boto3
+import pytest
+from fastapi.testclient import TestClient
+
+from facecommon import live, schema
+from facecommon.config import ServiceSettings
+from facecommon.ids import image_id, isoformat
+from facecommon.pipeline import Pipeline
+from facecommon.storage import store_event
+from tests.conftest import BUCKET, PIPELINE_ENV, TABLE, put_image
+
+ROOT = Path(__file__).resolve().parent.parent
+START = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=3)
+XSS = "<img src=x onerror=alert(1)>"
+SETTINGS = ServiceSettings(
+    host="127.0.0.1",
+    port=8080,
+    workers=1,
+    max_concurrency=4,
+    max_pending=8,
+    max_batch_size=3,
+    metrics_endpoint="",
+)
+
+
+class Clock:
+    """The service's clock, set by the test."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def now() -> Clock:
+    return Clock(START + dt.timedelta(minutes=2))
+
+
+@pytest.fixture
+def http(entry, clients, bucket, table, detect_settings, store_settings, metrics, now):
+    module = entry("service", PIPELINE_ENV)
+    pipeline = Pipeline(
+        detect=detect_settings,
+        store=store_settings,
+        clients=clients,
+        metrics=metrics,
+        clock=now,
+    )
+    return TestClient(module.create_app(pipeline, SETTINGS))
+
+
+@pytest.fixture
+def store(clients, bucket, table, store_settings, metrics):
+    """Stores a result as the store step does, at ``at`` seconds after START."""
+
+    def write(at: float, key: str, event: dict[str, Any] | None = None, upload: float = 0.5):
+        moment = START + dt.timedelta(seconds=at)
+        base = {
+            "status": "OK",
+            "image_id": image_id(BUCKET, key, None),
+            "bucket": BUCKET,
+            "key": key,
+            "captured_at": isoformat(moment - dt.timedelta(seconds=upload)),
+            "faces": [],
+        }
+        store_event(
+            {**base, **(event or {})},
+            store_settings,
+            clients.s3,
+            clients.dynamodb,
+            metrics,
+            lambda: moment,
+            lambda _: None,
+        )
+        return isoformat(moment)
+
+    return write
+
+
+def face(index: int, person: str | None, similarity: float = 99.0) -> dict[str, Any]:
+    match = (
+        {
+            "status": "MATCHED",
+            "face_id": f"f-{person}",
+            "external_image_id": person,
+            "similarity": similarity,
+        }
+        if person
+        else {"status": "NO_MATCH"}
+    )
+    return {
+        "index": index,
+        "confidence": 99.5,
+        "bounding_box": {"left": 0.1 * index, "top": 0.2, "width": 0.25, "height": 0.3},
+        "emotions": [{"type": "HAPPY", "confidence": 91.0}, {"type": "CALM", "confidence": 5.0}],
+        "match": match,
+    }
+
+
+def keys(body: dict[str, Any]) -> list[str]:
+    return [result["key"] for result in body["results"]]
+
+
+def test_results_newest_first_one_per_image_with_faces(http, store):
+    store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
+    written = store(20, "input/b.jpg", {"faces": [face(0, "bob", 97.25), face(1, None)]})
+    store(70, "input/c.jpg")  # the next minute's partition: no face
+
+    response = http.get("/api/results")
+
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    body = response.json()
+    assert keys(body) == ["input/c.jpg", "input/b.jpg", "input/a.jpg"]
+    c, b, _ = body["results"]
+    assert c["status"] == "NO_FACE"
+    assert c["faces"] == []
+    assert b["processed_at"] == written
+    assert b["status"] == "FACES"
+    assert b["latency_ms"] == 500.0
+    assert b["faces"] == [
+        {
+            "index": 0,
+            "box": {"left": 0, "top": 0.2, "width": 0.25, "height": 0.3},
+            "confidence": 99.5,
+            "top_emotion": "HAPPY",
+            "matched": True,
+            "person_id": "bob",
+            "similarity": 97.25,
+        },
+        {
+            "index": 1,
+            "box": {"left": 0.1, "top": 0.2, "width": 0.25, "height": 0.3},
+            "confidence": 99.5,
+            "top_emotion": "HAPPY",
+            "matched": False,
+            "person_id": None,
+            "similarity": None,
+        },
+    ]
+    assert body["newest"] == c["processed_at"]
+    assert body["next_before"] is None
+
+
+def test_image_urls_are_presigned_for_minutes_with_the_services_credentials(http, store):
+    store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
+
+    (result,) = http.get("/api/results").json()["results"]
+
+    url = urlsplit(result["image_url"])
+    query = parse_qs(url.query)
+    assert url.path.endswith("/input/a.jpg")
+    assert query["X-Amz-Expires"] == [str(live.URL_SECONDS)]
+    assert 60 <= live.URL_SECONDS <= 900
+    own = boto3.session.Session().get_credentials()
+    assert query["X-Amz-Credential"][0].startswith(f"{own.access_key}/")
+
+
+def test_rejections_and_failures_come_with_their_reason(http, store):
+    store(10, "input/big.jpg", {"status": "REJECTED", "reason": "TOO_LARGE", "message": "20 MB"})
+    store(11, "input/bad.jpg", {"failure": {"Error": "States.Timeout", "Cause": "took too long"}})
+
+    bad, big = http.get("/api/results").json()["results"]
+
+    assert (big["status"], big["reason"], big["message"]) == ("REJECTED", "TOO_LARGE", "20 MB")
+    assert big["image_url"] is None
+    assert (bad["status"], bad["reason"], bad["message"]) == (
+        "FAILURE",
+        "States.Timeout",
+        "took too long",
+    )
+
+
+def test_paging_walks_back_with_before(http, store):
+    for second in range(5):
+        store(10 + second * 20, f"input/{second}.jpg", {"faces": [face(0, "alice")]})
+
+    first = http.get("/api/results?limit=2").json()
+    second = http.get(f"/api/results?limit=2&before={first['next_before']}").json()
+    third = http.get(f"/api/results?limit=2&before={second['next_before']}").json()
+
+    assert keys(first) == ["input/4.jpg", "input/3.jpg"]
+    assert keys(second) == ["input/2.jpg", "input/1.jpg"]
+    assert keys(third) == ["input/0.jpg"]
+    assert third["next_before"] is None
+
+
+def test_since_returns_only_newer_results_and_leaves_out_seen_ones(http, store):
+    store(10, "input/old.jpg")
+    cursor = store(20, "input/shown.jpg")
+    shown = http.get("/api/results").json()["results"][0]
+    store(21, "input/new.jpg", {"faces": [face(0, "carol")]})
+    store(65, "input/newer.jpg")
+
+    newer = http.get(f"/api/results?since={cursor}").json()
+    settled = http.get(f"/api/results?since={isoformat(START)}&seen={shown['id']}").json()
+    nothing = http.get(f"/api/results?since={newer['newest']}").json()
+
+    assert keys(newer) == ["input/newer.jpg", "input/new.jpg"]
+    assert keys(settled) == ["input/newer.jpg", "input/new.jpg", "input/old.jpg"]
+    assert nothing["results"] == []
+    assert nothing["newest"] == newer["newest"]
+
+
+def test_a_result_stored_again_is_a_new_result(http, store):
+    store(10, "input/a.jpg")
+    store(30, "input/a.jpg", {"faces": [face(0, "alice")]})
+
+    (result,) = http.get("/api/results").json()["results"]
+
+    assert result["status"] == "FACES"
+    assert result["processed_at"] == isoformat(START + dt.timedelta(seconds=30))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("since=yesterday", "since must be an ISO 8601 timestamp"),
+        ("since=2026-13-45T99:00:00Z", "since must be an ISO 8601 timestamp"),
+        ("since=" + "9" * 50, "since must be an ISO 8601 timestamp"),
+        ("since=2001-01-01T00:00:00Z", "since must be within the last 15 minutes"),
+        ("since=2999-01-01T00:00:00Z", "since must not be in the future"),
+        ("before=nope", "before must be an ISO 8601 timestamp"),
+        ("since=2026-01-01T00:00:00Z&before=2026-01-01T00:00:00Z", "not both"),
+        ("limit=0", "limit must be a whole number from 1 to 200"),
+        ("limit=201", "limit must be a whole number from 1 to 200"),
+        ("limit=-1", "limit must be a whole number from 1 to 200"),
+        ("limit=ten", "limit must be a whole number from 1 to 200"),
+        ("seen=zz", "seen must list result ids"),
+        ("seen=" + ",".join(["0" * 12] * 501), "seen may name at most 500"),
+        ("table=FaceRecognitionResults", "unknown parameter 'table'"),
+    ],
+)
+def test_bad_input_is_answered_with_400(http, query, message):
+    response = http.get(f"/api/results?{query}")
+
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_stored_strings_come_back_as_data_and_the_page_never_parses_them(http, store):
+    store(10, "input/<b>x</b>.jpg", {"faces": [face(0, XSS)]})
+
+    response = http.get("/api/results")
+    script = (ROOT / "service" / "static" / "live.js").read_text()
+
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["results"][0]["faces"][0]["person_id"] == XSS
+    # The page builds its DOM with textContent only (the browser test shows XSS as text).
+    markup = r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\("
+    assert re.findall(markup, script) == []
+    assert "textContent" in script
+
+
+def test_the_page_has_a_strict_policy_and_no_secrets(http):
+    page = http.get("/live")
+    script = http.get("/live/live.js")
+
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    policy = dict(
+        part.strip().split(" ", 1) for part in page.headers["content-security-policy"].split(";")
+    )
+    assert policy["img-src"] == f"https://{BUCKET}.s3.amazonaws.com"
+    assert policy["script-src"] == policy["style-src"] == policy["connect-src"] == "'self'"
+    assert policy["default-src"] == "'none'"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    source = page.text + script.text + http.get("/live/live.css").text
+    for secret in (TABLE, BUCKET, "testing", "AWS_", "X-Amz-Credential"):
+        assert secret not in source
+    assert '<script src="/live/live.js" defer></script>' in page.text
+    assert "<script>" not in page.text
+
+
+def test_last_minute_counters_and_latency_percentiles(http, store, now):
+    now.now = START + dt.timedelta(seconds=100)
+    store(30, "input/too-old.jpg", upload=9)
+    for index in range(10):
+        faces = [face(0, "alice" if index % 2 else None)]
+        store(50 + index, f"input/{index}.jpg", {"faces": faces}, upload=0.1 * (index + 1))
+    store(61, "input/big.jpg", {"status": "REJECTED", "reason": "TOO_LARGE"})
+    store(62, "input/bad.jpg", {"failure": {"Error": "Boom", "Cause": "x"}})
+
+    stats = http.get("/api/results").json()["stats"]
+
+    assert stats == {
+        "window_seconds": 60,
+        "images": 10,
+        "faces": 10,
+        "matches": 5,
+        "rejections": 1,
+        "failures": 1,
+        "latency_ms": {"p50": 500.0, "p95": 1000.0},
+    }
+
+
+def test_reads_are_index_queries_never_scans(http, store, clients):
+    store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
+    calls: list[tuple[str, Any]] = []
+
+    def record(params: dict[str, Any], model: Any, **_: Any) -> None:
+        calls.append((model.name, params.get("IndexName")))
+
+    clients.dynamodb.meta.events.register("before-parameter-build.dynamodb", record)
+    try:
+        http.get("/api/results")
+        http.get(f"/api/results?since={isoformat(START)}")
+    finally:
+        clients.dynamodb.meta.events.unregister("before-parameter-build.dynamodb", record)
+
+    assert calls
+    assert set(calls) == {("Query", schema.PROCESSED_INDEX)}
+
+
+def test_every_pipeline_record_carries_its_minute(clients, store):
+    store(10, "input/a.jpg", {"faces": [face(0, "alice"), face(1, None)]})
+    store(75, "input/b.jpg", {"status": "REJECTED", "reason": "TOO_LARGE"})
+
+    items = clients.dynamodb.scan(TableName=TABLE)["Items"]
+
+    minutes = sorted((i["record_id"]["S"], i[schema.PROCESSED_MINUTE]["S"]) for i in items)
+    first, second = (isoformat(START + dt.timedelta(seconds=s))[:16] for s in (10, 75))
+    assert minutes == [("FACE#000", first), ("FACE#001", first), ("REJECTED", second)]
+
+
+def test_images_of_another_bucket_get_no_url(http, store, clients):
+    put_image(clients, "input/a.jpg", b"x")
+    store(10, "input/a.jpg", {"bucket": "someone-elses", "faces": [face(0, "alice")]})
+
+    (result,) = http.get("/api/results").json()["results"]
+
+    assert result["image_url"] is None
