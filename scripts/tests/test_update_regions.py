@@ -7,11 +7,11 @@ from scripts_support import SCRIPTS, load_script
 regions = load_script("update_regions", SCRIPTS / "update-regions")
 
 
-def test_the_committed_partitions_are_botocores():
+def test_the_committed_partitions_are_botocores() -> None:
     assert regions.OUTPUT_PATH.read_text(encoding="utf-8") == regions.render()
 
 
-def test_every_partition_of_botocore_is_listed_with_its_regions():
+def test_every_partition_of_botocore_is_listed_with_its_regions() -> None:
     text = regions.render()
     for partition in ("aws", "aws-cn", "aws-us-gov"):
         assert f'id: "{partition}",' in text

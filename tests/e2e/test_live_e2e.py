@@ -184,7 +184,11 @@ def test_new_faces_appear_on_the_live_page(live: Live, browser: Any, tmp_path: P
         batch = index % 2 == 1
         live.run("local", "upload", *(["--batch"] if batch else []), str(path))
         key = f"{'batch' if batch else 'input'}/{path.name}"
-        shown = eventually(lambda key=key: card(browser, key), seconds=180, what=f"{key}")
+
+        def shown_card(key: str = key) -> dict[str, Any] | None:
+            return card(browser, key)
+
+        shown = eventually(shown_card, seconds=180, what=f"{key}")
         if person:
             assert shown["people"] == [person], shown["text"]
         else:
@@ -211,7 +215,7 @@ def test_new_faces_appear_on_the_live_page(live: Live, browser: Any, tmp_path: P
     assert sources
     assert all(source.startswith(gateway + "/") for source in sources)
     assert console_errors(browser) == []
-    report = {
+    report: dict[str, Any] = {
         "uploads": len(latencies),
         "write_to_visible_ms": {
             "p50": round(statistics.median(latencies), 1),

@@ -298,7 +298,7 @@ def test_the_aws_cli_and_boto3_start_executions_and_read_histories(
     arn = json.loads(started.stdout)["executionArn"]
     assert arn.endswith(":from-the-cli")
     sfn = cloud.client("stepfunctions")
-    described = eventually(
+    described: dict[str, Any] = eventually(
         lambda: (lambda d: d if d["status"] != "RUNNING" else None)(
             sfn.describe_execution(executionArn=arn)
         ),
