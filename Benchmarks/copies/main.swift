@@ -8,13 +8,6 @@ import Constructs
 import FaceRecognitionStack
 import Foundation
 
-/// Names each asset by its name: the benchmark measures synthesis, not zipping.
-struct NamedPackager: AssetPackaging {
-  func package(_ asset: Asset) throws -> PackagedAsset {
-    PackagedAsset(name: asset.name, sha256: asset.name, size: 0)
-  }
-}
-
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("facestack-copies: \(message)\n".utf8))
   exit(2)
@@ -28,13 +21,8 @@ let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 do {
   let dev = try EnvironmentLoader.load(
     file: root.appendingPathComponent("stacks/environments/dev.yaml").path)
-  let stack = Stack(name: "Copies", environment: dev)
-  for index in 0..<count {
-    var environment = dev
-    environment.namePrefix = "fs\(index)"
-    _ = Pipeline(Construct(stack, "Copy\(index)"), environment: environment)
-  }
-  var synthesizer = Synthesizer(packager: NamedPackager())
+  let stack = Pipeline.copies(count, environment: dev)
+  var synthesizer = Synthesizer(packager: NamedAssetPackager())
   synthesizer.enforceQuotas = false
   let result = try synthesizer.synthesize(stack)
   let yaml = try TemplateWriter.write(result.template, as: .yaml)

@@ -28,13 +28,8 @@ enum SynthBenchmarks {
         file: root.appendingPathComponent("stacks/environments/dev.yaml").path)
       var resources = 0
       let work = {
-        let stack = Stack(name: "Copies", environment: dev)
-        for index in 0..<count {
-          var environment = dev
-          environment.namePrefix = "fs\(index)"
-          _ = Pipeline(Construct(stack, "Copy\(index)"), environment: environment)
-        }
-        var synthesizer = Synthesizer(packager: NamedPackager())
+        let stack = Pipeline.copies(count, environment: dev)
+        var synthesizer = Synthesizer(packager: NamedAssetPackager())
         synthesizer.enforceQuotas = false  // 50 copies are over CloudFormation's 500 resources
         let result = try synthesizer.synthesize(stack)
         resources = result.template.resources.count
@@ -43,12 +38,5 @@ enum SynthBenchmarks {
       try work()
       return (work, "\(resources) resources, build + synthesize + write YAML")
     }
-  }
-}
-
-/// Names each asset by its name: the benchmark measures synthesis, not zipping.
-struct NamedPackager: AssetPackaging {
-  func package(_ asset: Asset) throws -> PackagedAsset {
-    PackagedAsset(name: asset.name, sha256: asset.name, size: 0)
   }
 }
