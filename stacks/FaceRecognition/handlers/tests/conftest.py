@@ -18,9 +18,20 @@ import pytest
 from moto import mock_aws
 
 from facecommon.clients import Clients, client_config
-from facecommon.config import DetectSettings, EnrollSettings, StoreSettings
+from facecommon.config import DetectSettings, EnrollSettings, ServiceSettings, StoreSettings
 from facecommon.metrics import Metrics
 from tests.fake_rekognition import FakeRekognition
+
+# The recognition service's settings in its tests (test_service.py, test_live.py).
+SERVICE_SETTINGS = ServiceSettings(
+    host="127.0.0.1",
+    port=8080,
+    workers=1,
+    max_concurrency=4,
+    max_pending=8,
+    max_batch_size=3,
+    metrics_endpoint="",
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "us-east-1"

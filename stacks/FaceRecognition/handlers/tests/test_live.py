@@ -13,24 +13,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from facecommon import live, schema
-from facecommon.config import ServiceSettings
 from facecommon.ids import image_id, isoformat
 from facecommon.pipeline import Pipeline
 from facecommon.storage import store_event
-from tests.conftest import BUCKET, PIPELINE_ENV, TABLE, put_image
+from tests.conftest import BUCKET, PIPELINE_ENV, SERVICE_SETTINGS, TABLE, put_image
 
 ROOT = Path(__file__).resolve().parent.parent
 START = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(minutes=3)
 XSS = "<img src=x onerror=alert(1)>"
-SETTINGS = ServiceSettings(
-    host="127.0.0.1",
-    port=8080,
-    workers=1,
-    max_concurrency=4,
-    max_pending=8,
-    max_batch_size=3,
-    metrics_endpoint="",
-)
+SETTINGS = SERVICE_SETTINGS
 
 
 class Clock:

@@ -11,18 +11,10 @@ from facecommon import jsonlog
 from facecommon.config import ConfigError, ServiceSettings
 from facecommon.ids import image_id
 from facecommon.pipeline import Pipeline
-from tests.conftest import BUCKET, COLLECTION, PIPELINE_ENV, TABLE, put_image
+from tests.conftest import BUCKET, COLLECTION, PIPELINE_ENV, SERVICE_SETTINGS, TABLE, put_image
 from tests.pictures import GREEN, RED, Face, picture
 
-SETTINGS = ServiceSettings(
-    host="127.0.0.1",
-    port=8080,
-    workers=1,
-    max_concurrency=4,
-    max_pending=8,
-    max_batch_size=3,
-    metrics_endpoint="",
-)
+SETTINGS = SERVICE_SETTINGS
 
 
 @pytest.fixture
