@@ -71,8 +71,8 @@ e2e: build
 python-test:
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check scripts tests
-	cd $(HANDLERS) && $(PYTHON) -m pytest -q
-	$(PYTHON) -m pytest -q scripts/tests
+	cd $(HANDLERS) && timeout 900 $(PYTHON) -m pytest -q
+	timeout 600 $(PYTHON) -m pytest -q scripts/tests
 
 ## local-venv: the emulator's venv, as facestack creates it (pinned local/requirements.txt), plus the test tools
 local-venv: $(LOCAL_VENV)/.installed-dev

@@ -3,7 +3,8 @@
 One consumer runs per worker process. Whenever it has a free slot (at most ``concurrency``
 images in flight) it long-polls the queue for up to ``batch_size`` messages, runs each message's
 image in a thread of its own through :class:`~facecommon.pipeline.Pipeline` (the same code as the
-Lambda path and ``POST /recognize``), then settles the message:
+Lambda path and ``POST /recognize``), then settles the message (with short polling,
+``QUEUE_WAIT_SECONDS=0``, an empty receive is followed by a short pause, never by a spin):
 
 ============== ===================================================================================
 outcome        the message
@@ -46,6 +47,9 @@ MAX_RETRY_DELAY_SECONDS = 300
 RECEIVE_ERROR_DELAYS_SECONDS = (1, 2, 5, 10, 20)
 # How long the drain waits for a message whose delete or visibility change is under way.
 SETTLE_GRACE_SECONDS = 10.0
+# With short polling (QUEUE_WAIT_SECONDS=0) an empty receive returns at once: the pause before
+# the next one keeps an idle worker from spinning (and from starving its own image threads).
+EMPTY_SHORT_POLL_PAUSE_SECONDS = 0.1
 
 DELETE = "delete"
 BACKOFF = "backoff"
@@ -162,6 +166,8 @@ class QueueConsumer:
                 errors = 0
                 for message in messages:
                     self._start(message)
+                if not messages and self._settings.wait_seconds == 0:
+                    self._stopping.wait(EMPTY_SHORT_POLL_PAUSE_SECONDS)
         finally:
             self._drain()
             self._finished.set()

@@ -422,6 +422,32 @@ def test_concurrency_bounds_the_messages_held(sqs, queues, running):
     assert most == 3
 
 
+class CountingSQS:
+    """An SQS client that counts its receives."""
+
+    def __init__(self, sqs: Any) -> None:
+        self._sqs = sqs
+        self.receives = 0
+
+    def receive_message(self, **arguments: Any) -> Any:
+        self.receives += 1
+        return self._sqs.receive_message(**arguments)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sqs, name)
+
+
+def test_an_idle_short_polling_worker_pauses_between_empty_receives(sqs, queues, running):
+    counting = CountingSQS(sqs)
+    worker = QueueConsumer(counting, settings(queues["work"], wait_seconds=0), lambda ref: {})
+    running(worker)
+    time.sleep(1.0)
+    # One receive per pause at most; a spinning loop makes hundreds in a second.
+    assert 1 <= counting.receives <= 1.0 / consumer_module.EMPTY_SHORT_POLL_PAUSE_SECONDS + 2
+    sqs.send_message(QueueUrl=queues["work"], MessageBody=body("input/late.png"))
+    wait_for(lambda: worker.counts[DELETE] == 0 and worker.counts[BACKOFF] == 1)
+
+
 # -- settings ----------------------------------------------------------------------------------
 
 
