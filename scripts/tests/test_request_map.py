@@ -106,14 +106,21 @@ def test_rest_routes_are_unambiguous(request_map: dict[str, Any]) -> None:
 
 
 def manifest_calls() -> set[tuple[str, str]]:
+    """The requests the handlers cause. A presigned URL is no call of its own: the request is
+    the browser's, of the operation its action names (``s3:GetObject`` -> ``GetObject``)."""
     manifest = json.loads(
         (REPO_ROOT / "stacks/FaceRecognition/handlers/manifest.json").read_text(encoding="utf-8")
     )
-    return {
-        (call["service"], call["operation"])
-        for function in manifest["functions"].values()
-        for call in function.get("aws_calls", [])
-    }
+    calls: set[tuple[str, str]] = set()
+    for function in manifest["functions"].values():
+        for call in function.get("aws_calls", []):
+            if call["operation"] == "GeneratePresignedUrl":
+                calls.update(
+                    (call["service"], action.split(":", 1)[1]) for action in call["iam_actions"]
+                )
+            else:
+                calls.add((call["service"], call["operation"]))
+    return calls
 
 
 SIGNING_NAMES = {"stepfunctions": "states", "cloudwatch": "monitoring"}
