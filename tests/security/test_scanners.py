@@ -29,11 +29,16 @@ def checkov() -> Path:
 def scan(folder: Path) -> list[dict[str, object]]:
     """checkov's JSON reports on the templates in `folder`: CloudFormation's checks (CKV_AWS_45,
     secrets in a function's environment, among them) and its secrets scan of the files."""
+    # checkov is run inside `folder` on ".": it adds each file's path to the objects it parses
+    # (a `__file__` key beside a function's variables) and CKV_AWS_45 then scans the path as
+    # if it were a variable's value, so an absolute path of 40 characters such as
+    # "/work/main/templates/dev/FaceRecognition" read as an AWS secret key, depending on where
+    # the repository was cloned.
     result = subprocess.run(
         [
             str(checkov()),
             "--directory",
-            str(folder),
+            ".",
             "--framework",
             "cloudformation",
             "secrets",
@@ -42,6 +47,7 @@ def scan(folder: Path) -> list[dict[str, object]]:
             "--compact",
             "--skip-download",
         ],
+        cwd=folder,
         capture_output=True,
         text=True,
         timeout=300,
