@@ -61,7 +61,7 @@ swift-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; operating verbs; the live view in headless chromium; then the synthesized packages opened with zipfile; killed after 20 minutes
+## e2e: the local cloud end to end, every call through the IAM gateway over TLS: deploy, update, no-op, refusal, destroy; the pipeline (enroll, match, stranger, rejection, Catch, timeouts and async retries, a grant removed and put back, refused credentials); the fleet; prod's customer-managed key (a removed key grant fails Store); operating verbs; the live view in headless chromium; then the synthesized packages opened with zipfile; killed after 20 minutes
 e2e: build
 	timeout 1200 $(PYTHON) -m pytest -q -p no:cacheprovider tests/e2e
 	timeout 600 $(PYTHON) -m pytest -q -p no:cacheprovider tests/packages

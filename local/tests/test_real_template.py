@@ -142,3 +142,25 @@ def test_monitoring_and_analytics_exist(emulator: Emulator, stack: dict[str, Any
     assert group["Configuration"]["EnforceWorkGroupConfiguration"] is True
     queries = athena.list_named_queries(WorkGroup="facestack-dev-analytics")["NamedQueryIds"]
     assert len(queries) == 4
+
+
+def test_the_table_is_encrypted_as_deployed(emulator: Emulator, stack: dict[str, Any]) -> None:
+    """dev's SSESpecification {SSEEnabled: true}: the AWS managed key, as on AWS."""
+    table = emulator.client("dynamodb").describe_table(
+        TableName="facestack-dev-FaceRecognitionResults")["Table"]
+    sse = table["SSEDescription"]
+    assert (sse["Status"], sse["SSEType"]) == ("ENABLED", "KMS")
+    aliases = emulator.client("kms").list_aliases(KeyId=sse["KMSMasterKeyArn"])["Aliases"]
+    assert [alias["AliasName"] for alias in aliases] == ["alias/aws/dynamodb"]
+
+
+def test_a_tables_customer_key_and_no_encryption_are_translated() -> None:
+    from facestack_local.emulator.cfn.dynamodb import translated
+
+    key = "arn:aws:kms:us-east-1:123456789012:key/k"
+    prod = {"TableName": "t", "SSESpecification": {
+        "SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}}
+    assert translated(prod)["SSESpecification"] == {
+        "Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}
+    assert translated({"SSESpecification": {"SSEEnabled": "false"}})["SSESpecification"] is None
+    assert translated({"TableName": "t"}) == {"TableName": "t"}

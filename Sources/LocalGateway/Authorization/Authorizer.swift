@@ -96,7 +96,27 @@ public final class Authorizer: Sendable {
       return AuthorizationResult(isAllowed: authorizations.isEmpty, records: records)
     }
     var allowed = true
-    for authorization in authorizations {
+    var pending = authorizations[...]
+    while let authorization = pending.popFirst() {
+      if authorization.keyUseFor == nil, !KeyUse.kmsActions(for: authorization.action).isEmpty {
+        // The service uses the resource's customer-managed key with the caller's permissions:
+        // those are evaluated right after the action itself.
+        do {
+          if let key = try await policies.encryptionKey(
+            of: authorization.resource, region: region, accessKeyID: accessKeyID)
+          {
+            let uses = KeyUse.authorizations(
+              for: authorization, key: key, principal: principal, region: region)
+            pending.insert(contentsOf: uses, at: pending.startIndex)
+          }
+        } catch {
+          allowed = false
+          record(
+            authorization, .policyError, reason: error.message,
+            message: Self.failureMessage(principal, authorization, error.message))
+          continue
+        }
+      }
       let resourcePolicy: ResourcePolicy
       do {
         resourcePolicy = try await policies.resourcePolicy(
@@ -136,6 +156,9 @@ public final class Authorizer: Sendable {
       var reason = decision.reason(action: authorization.action)
       if authorization.resourceUnbound {
         reason += " (the request names no resource for it: evaluated on *)"
+      }
+      if let use = authorization.keyUseFor {
+        reason += " (the key's use by the service for \(use))"
       }
       record(
         authorization, outcome, statement: decision.statement, missing: decision.missing,

@@ -29,16 +29,21 @@ public struct MappedAuthorization: Hashable, Sendable {
   /// Whether the action can be scoped but the request did not name its resource, so it is
   /// evaluated on `*` (only statements whose resource covers `*` allow it).
   public var resourceUnbound: Bool
+  /// For a KMS key's use a service makes with the caller's permissions (``KeyUse``): the
+  /// action and resource it serves (`sqs:SendMessage on arn:aws:sqs:...:work`).
+  public var keyUseFor: String?
 
   /// An authorization.
   public init(
     action: String, resource: String, resourceType: String? = nil,
-    conditionKeys: ContextKeys = ContextKeys(), resourceUnbound: Bool = false
+    conditionKeys: ContextKeys = ContextKeys(), resourceUnbound: Bool = false,
+    keyUseFor: String? = nil
   ) {
     self.action = action
     self.resource = resource
     self.resourceType = resourceType
     self.conditionKeys = conditionKeys
     self.resourceUnbound = resourceUnbound
+    self.keyUseFor = keyUseFor
   }
 }

@@ -27,6 +27,7 @@ public final class PolicyStore: Sendable {
   private let now: @Sendable () -> Date
   private let identityCache = NIOLockedValueBox<[String: (IdentityPolicies, Date)]>([:])
   private let resourceCache = NIOLockedValueBox<[String: (ResourcePolicy, Date)]>([:])
+  private let keyCache = NIOLockedValueBox<[String: (String?, Date)]>([:])
 
   /// The access key id reads are signed with when the caller's is not known: moto answers in
   /// its default account.
@@ -46,6 +47,28 @@ public final class PolicyStore: Sendable {
   public func invalidate() {
     identityCache.withLockedValue { $0.removeAll() }
     resourceCache.withLockedValue { $0.removeAll() }
+    keyCache.withLockedValue { $0.removeAll() }
+  }
+
+  /// The ARN of the customer-managed KMS key that encrypts the queue or table `resource` (an
+  /// index's table), nil when it has none or an AWS managed one (``EncryptionKeyReader``).
+  /// Cached like the policies.
+  public func encryptionKey(of resource: String, region: String, accessKeyID: String? = nil)
+    async throws(PolicyReadFailure) -> String?
+  {
+    guard let parts = ARNParts(resource), parts.service == "sqs" || parts.service == "dynamodb"
+    else { return nil }
+    let cacheKey =
+      parts.service == "dynamodb"
+      ? "dynamodb:\(parts.account):\(EncryptionKeyReader.tableName(parts.resource) ?? "")"
+      : resource
+    let clock = now()
+    if let hit = keyCache.withLockedValue({ $0[cacheKey] }), hit.1 > clock { return hit.0 }
+    let reader = EncryptionKeyReader(
+      caller: caller, accessKeyID: accessKeyID ?? Self.defaultReaderKey, region: region)
+    let key = try await reader.key(of: parts)
+    keyCache.withLockedValue { $0[cacheKey] = (key, clock.addingTimeInterval(cacheLifetime)) }
+    return key
   }
 
   /// The identity-based policies and the permissions boundary of a user or a role session.

@@ -11,6 +11,7 @@ def install() -> None:
         analytics,
         awslambda,
         changesets,
+        dynamodb,
         iam,
         intrinsics,
         kms,
@@ -23,6 +24,7 @@ def install() -> None:
 
     intrinsics.install()
     changesets.install()
+    dynamodb.install()
     iam.install()
     kms.install()
     protection.install()
