@@ -32,7 +32,7 @@ run: system-deps build
 	@echo "  eval \"\$$(.build/debug/facestack local env)\" && aws s3 ls   # the AWS CLI, locally"
 	@echo "  .build/debug/facestack local stop"
 	@echo
-	@echo "The live view (newest results, refreshed every 0.5 s): $$($(FACESTACK) local live --env dev)"
+	@echo "The live view (new results pushed as they are stored): $$($(FACESTACK) local live --env dev)"
 
 ## test: every test and check, as CI runs it
 test: deps lint swift-test e2e python-test local-test outputs-check security-test

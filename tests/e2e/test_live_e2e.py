@@ -5,10 +5,11 @@ recognition service (app.py, under the instance role) serves GET /live. Debian's
 headless through Debian's chromedriver (/usr/bin/chromedriver: selenium downloads nothing) and
 trusts the local certificate authority through an NSS database made with certutil, as a user's
 browser would — never --ignore-certificate-errors — so the images' presigned URLs load from the
-IAM gateway over TLS. Ten photos are uploaded, half through the Lambda path (input/) and half
-through the fleet (batch/); each appears with its person id, and the time from its row being
-written (processed_at) to its card being on the page is recorded (README.md reports it; no
-timing is asserted). Any console error fails the test.
+IAM gateway over TLS. The page reads the newest results and then listens to the push stream
+(Server-Sent Events, GET /api/stream). Ten photos are uploaded, half through the Lambda path
+(input/) and half through the fleet (batch/); each appears with its person id, and the time
+from its row being written (processed_at) to its card being on the page is recorded (README.md
+reports it; no timing is asserted). Any console error fails the test.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 XSS = "<img src=x onerror=alert(1)>"
 # Where the measured latencies go (and the screenshot, when FACESTACK_LIVE_SCREENSHOT names a
-# file: `make live-screenshot` writes docs/live-view.png).
+# file, as README.md shows for docs/live-view.png).
 REPORT = ROOT / ".build" / "live-e2e.json"
 
 
@@ -168,10 +169,11 @@ def test_new_faces_appear_on_the_live_page(live: Live, browser: Any, tmp_path: P
     assert "live view      http://127.0.0.1:" in live.run("local", "status")
     answering(view["url"])
     browser.get(view["url"])
+    # The page reads the newest results, then listens to the push stream (GET /api/stream).
     eventually(
-        lambda: browser.find_element("id", "state").text.startswith("live"),
+        lambda: browser.find_element("id", "state").text.startswith("live (pushed)"),
         seconds=60,
-        what="the page's first answer",
+        what="the page on the push stream",
     )
     photos = samples.ensure(ROOT / ".facestack" / "cache" / "samples")
     cycle = [("obama2.jpg", "obama"), ("obama3.jpg", "obama"), ("biden.jpg", None)]

@@ -387,3 +387,42 @@ def _percentile(ordered: list[float], percent: int) -> float | None:
         return None
     rank = max(1, -(-percent * len(ordered) // 100))
     return ordered[rank - 1]
+
+
+# -- the push stream ---------------------------------------------------------------------------
+
+# The stream's server reads the table this often while a page is connected (one read per process,
+# whatever the number of pages), and sends a comment line when nothing else was sent for
+# HEARTBEAT_SECONDS, well under the load balancer's idle timeout (60 s).
+FEED_SECONDS = 0.2
+HEARTBEAT_SECONDS = 15.0
+FEED_SETTLE = dt.timedelta(seconds=2)
+
+
+class Feed:
+    """What is new in the table since the last :meth:`step`, read as a page's poll would (the
+    last ``FEED_SETTLE`` again, leaving out the results it already sent), so every result is
+    sent once. ``GET /api/stream`` steps one feed per process and fans its results out to every
+    connected page."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._previous: dt.datetime | None = None
+        self._sent: dict[str, str] = {}  # result id -> processed_at
+
+    def step(self, now: dt.datetime) -> list[dict[str, Any]]:
+        """The results stored since the previous step, newest first (the first step: the last
+        ``FEED_SETTLE``, which a page that has just connected may have missed; pages leave out
+        what they already show)."""
+        previous, self._previous = self._previous or now, now
+        since = isoformat(max(previous - FEED_SETTLE, now - SINCE_WINDOW))
+        # What was sent and can come back in this read is named, and left out.
+        for known, at in list(self._sent.items()):
+            if at <= since:
+                del self._sent[known]
+        page = read_results(
+            self.reader, now=now, since=since, limit=MAX_LIMIT, seen=frozenset(self._sent)
+        )
+        for result in page.results:
+            self._sent[result["id"]] = result["processed_at"]
+        return page.results

@@ -3,9 +3,12 @@
     POST /recognize   {"bucket", "key", "version_id"?}            -> one result
                       {"objects": [{"bucket", "key", ...}, ...]}  -> {"results": [...]}
     GET  /healthz     liveness, no AWS call
-    GET  /live        the live view: the newest results, refreshed every 0.5 s (static/)
-    GET  /api/results ?since=|before=TIMESTAMP&limit=N: images newest first, with the last
-                      minute's counters (facecommon/live.py)
+    GET  /live        the live view: the newest results, then new ones pushed (static/)
+    GET  /api/results ?since=|before=TIMESTAMP&limit=N&seen=IDS: images newest first, with
+                      the last minute's counters (facecommon/live.py)
+    GET  /api/stream  Server-Sent Events: "results" as they are stored (one table read every
+                      0.2 s per process, whatever the number of pages), "stats" every second,
+                      a heartbeat comment every 15 s (under the load balancer's idle timeout)
 
 Run by systemd as ``venv/bin/python app.py`` from the install directory (README.md); settings
 come from environment variables (manifest.json lists them). Each worker process handles at most
@@ -15,19 +18,21 @@ come from environment variables (manifest.json lists them). Each worker process 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
 import logging
 import os
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
 from fastapi import Body, FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from facecommon import __version__, jsonlog, live
@@ -196,7 +201,8 @@ def content_security_policy(image_origin: str) -> str:
 
 def install_live_view(app: FastAPI, pipeline: Pipeline, presigner: Any) -> None:
     """``GET /live`` (a static page and its script: the data comes from the API, so no stored
-    string, credential or table name is in the page's source) and ``GET /api/results``."""
+    string, credential or table name is in the page's source), ``GET /api/results`` and
+    ``GET /api/stream``."""
     reader = live.Reader(
         dynamodb=pipeline.clients.dynamodb,
         table=pipeline.store.table_name,
@@ -252,6 +258,104 @@ def install_live_view(app: FastAPI, pipeline: Pipeline, presigner: Any) -> None:
             _read_live, reader, now, live.Query(since, before, limit, seen)
         )
         return JSONResponse(content=body, headers={**headers, "Cache-Control": "no-store"})
+
+    hub = LiveHub(reader, pipeline.clock)
+    app.state.live_hub = hub
+
+    @app.get("/api/stream")
+    async def stream(request: Request) -> Response:
+        if request.query_params:
+            unknown = sorted(request.query_params)[0][:40]
+            return JSONResponse(
+                {"detail": f"unknown parameter {unknown!r}: the stream takes none"},
+                status_code=400,
+                headers=headers,
+            )
+        return StreamingResponse(
+            hub.events(),
+            media_type="text/event-stream",
+            headers={**headers, "Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+
+def sse(event: str, data: dict[str, Any]) -> str:
+    """One Server-Sent Event (JSON has no raw newlines, so the data is one line)."""
+    return f"event: {event}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
+
+
+class LiveHub:
+    """The push stream of one process: while a page is connected, one task steps a
+    :class:`live.Feed` every ``live.FEED_SECONDS`` and the last minute's counters every
+    ``STATS_SECONDS``, and hands each event to every connected page. A page that does not keep
+    up (``QUEUE_EVENTS`` unsent) is disconnected; its EventSource reconnects and catches up with
+    ``GET /api/results``. Results come from the table, so every writer's reach every page."""
+
+    QUEUE_EVENTS = 64
+    STATS_SECONDS = 1.0
+
+    def __init__(
+        self,
+        reader: live.Reader,
+        clock: Callable[[], dt.datetime],
+        feed_seconds: float = live.FEED_SECONDS,
+        heartbeat_seconds: float = live.HEARTBEAT_SECONDS,
+    ) -> None:
+        self.reader = reader
+        self.clock = clock
+        self.feed_seconds = feed_seconds
+        self.heartbeat_seconds = heartbeat_seconds
+        self.pages: set[asyncio.Queue[str | None]] = set()
+        self.reads = 0
+        self._task: asyncio.Task[None] | None = None
+
+    async def events(self) -> AsyncIterator[str]:
+        """One page's stream: a reconnection delay, then events and heartbeats until the page
+        goes away (Starlette cancels this on disconnect) or falls behind."""
+        queue: asyncio.Queue[str | None] = asyncio.Queue(self.QUEUE_EVENTS)
+        self.pages.add(queue)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._feed())
+        try:
+            yield "retry: 1000\n: connected\n\n"
+            while True:
+                try:
+                    event = await asyncio.wait_for(queue.get(), self.heartbeat_seconds)
+                except TimeoutError:
+                    yield ": heartbeat\n\n"
+                    continue
+                if event is None:
+                    return
+                yield event
+        finally:
+            self.pages.discard(queue)
+
+    def _publish(self, event: str) -> None:
+        for queue in list(self.pages):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                self.pages.discard(queue)
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait(None)
+
+    async def _feed(self) -> None:
+        feed = live.Feed(self.reader)
+        next_stats = 0.0
+        while self.pages:
+            now = self.clock()
+            try:
+                results = await anyio.to_thread.run_sync(feed.step, now)
+                self.reads += 1
+                if results:
+                    self._publish(sse("results", {"results": results, "now": isoformat(now)}))
+                if time.monotonic() >= next_stats:
+                    next_stats = time.monotonic() + self.STATS_SECONDS
+                    stats = await anyio.to_thread.run_sync(live.last_minute, self.reader, now)
+                    self._publish(sse("stats", stats))
+            except Exception:  # a failed read is retried on the next step; pages keep waiting
+                LOG.warning("live stream read failed", exc_info=True)
+            await asyncio.sleep(self.feed_seconds)
 
 
 def _read_live(reader: live.Reader, now: dt.datetime, query: live.Query) -> dict[str, Any]:

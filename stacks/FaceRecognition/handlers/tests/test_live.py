@@ -1,8 +1,10 @@
-"""The live view: GET /live and GET /api/results through FastAPI's test client, over moto."""
+"""The live view: GET /live, GET /api/results and GET /api/stream, over moto."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -334,3 +336,115 @@ def test_images_of_another_bucket_get_no_url(http, store, clients):
     (result,) = http.get("/api/results").json()["results"]
 
     assert result["image_url"] is None
+
+
+# -- the push stream (GET /api/stream) ---------------------------------------------------------
+# Starlette's test client reads a response to its end, and a stream has none: the stream's
+# events are read from the application's hub, the generator the route streams.
+
+
+async def next_event(events: Any, kind: str, seconds: float = 10.0) -> dict[str, Any]:
+    """The next ``kind`` event of a page's stream, its data parsed."""
+
+    async def find() -> dict[str, Any]:
+        while True:
+            text = await anext(events)
+            if text.startswith(f"event: {kind}\n"):
+                data = text.split("\n")[1]
+                assert data.startswith("data: ")
+                assert text.endswith("\n\n")
+                parsed: dict[str, Any] = json.loads(data.removeprefix("data: "))
+                return parsed
+
+    return await asyncio.wait_for(find(), seconds)
+
+
+def test_the_stream_pushes_each_new_result_once_to_every_page(http, store, now):
+    hub = http.app.state.live_hub
+    hub.feed_seconds = 0.02
+    now.now = START + dt.timedelta(seconds=10)
+    store(5, "input/old.jpg")  # before the pages connected: theirs through GET /api/results
+
+    async def scenario() -> None:
+        first, second = hub.events(), hub.events()
+        assert await anext(first) == "retry: 1000\n: connected\n\n"
+        assert await anext(second) == "retry: 1000\n: connected\n\n"
+        store(11, "input/a.jpg", {"faces": [face(0, "alice")]})
+        now.now = START + dt.timedelta(seconds=12)
+
+        for page in (first, second):
+            pushed = await next_event(page, "results")
+            assert keys(pushed) == ["input/a.jpg"]
+            (result,) = pushed["results"]
+            assert result["faces"][0]["person_id"] == "alice"
+            assert result["image_url"].startswith("http")
+            assert pushed["now"] >= isoformat(START + dt.timedelta(seconds=10))
+
+        # Within the settle window a.jpg is read again, and left out: only b.jpg is new.
+        store(12.5, "input/b.jpg", {"faces": [face(0, None)]})
+        now.now = START + dt.timedelta(seconds=13)
+        assert keys(await next_event(first, "results")) == ["input/b.jpg"]
+        assert keys(await next_event(second, "results")) == ["input/b.jpg"]
+        # The counters are read once a second: the first ones may be from before a and b.
+        counted = None
+        while counted != (3, 2, 1):
+            stats = await next_event(first, "stats")
+            counted = (stats["images"], stats["faces"], stats["matches"])
+            assert counted in ((1, 0, 0), (2, 1, 1), (3, 2, 1))
+
+        # One feed per process, whatever the number of pages; it stops when the last one leaves.
+        assert len(hub.pages) == 2
+        await first.aclose()
+        await second.aclose()
+        assert hub.pages == set()
+        await asyncio.wait_for(hub._task, 5)
+
+    asyncio.run(scenario())
+
+
+def test_the_stream_sends_heartbeats_while_nothing_is_stored(http, now):
+    hub = http.app.state.live_hub
+    hub.feed_seconds, hub.heartbeat_seconds = 0.02, 0.05
+    assert live.HEARTBEAT_SECONDS < 60  # the load balancer's idle timeout (fleet.swift)
+
+    async def scenario() -> None:
+        page = hub.events()
+        await anext(page)
+        texts = [await asyncio.wait_for(anext(page), 5) for _ in range(4)]
+        assert ": heartbeat\n\n" in texts
+        assert not any(text.startswith("event: results") for text in texts)
+        await page.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_page_that_falls_behind_is_disconnected_and_others_are_not(http, now):
+    hub = http.app.state.live_hub
+    hub.feed_seconds = 60.0  # the feed steps once: these events are the test's own
+
+    async def scenario() -> None:
+        hub.QUEUE_EVENTS = 2
+        slow = hub.events()
+        await anext(slow)
+        hub.QUEUE_EVENTS = 64
+        quick = hub.events()
+        await anext(quick)
+        await asyncio.sleep(0.2)  # the feed's first step and stats have been handed out
+        for index in range(3):
+            hub._publish(f"event: results\ndata: {index}\n\n")
+        with pytest.raises(StopAsyncIteration):
+            await asyncio.wait_for(anext(slow), 5)
+        assert len(hub.pages) == 1
+        assert await next_event(quick, "results") == 0
+        await quick.aclose()
+        hub._task.cancel()
+
+    asyncio.run(scenario())
+
+
+def test_the_stream_takes_no_parameters(http):
+    response = http.get("/api/stream?since=2026-12-05T07:52:10Z")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "unknown parameter 'since': the stream takes none"}
+    assert "img-src" in response.headers["content-security-policy"]

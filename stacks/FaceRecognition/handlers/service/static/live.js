@@ -1,7 +1,10 @@
-// facestack live view: polls GET /api/results every 0.5 s for what is new and prepends it.
-// A poll asks for the last SETTLE_MS before the newest result it has (a writer's processed_at
-// is taken before its write lands) and names what it already shows in `seen`, so nothing is
-// sent twice. Every stored string reaches the page through textContent, never as markup.
+// facestack live view: reads the newest results with GET /api/results, then listens to the
+// push stream GET /api/stream (Server-Sent Events: "results" as they are stored, "stats" every
+// second). On every (re)connection it catches up with one GET /api/results for what it may have
+// missed; if the stream cannot be used it polls every 0.5 s instead. A catch-up or poll asks
+// for the last SETTLE_MS before the newest result it has (a writer's processed_at is taken
+// before its write lands) and names what it already shows in `seen`, so nothing is sent twice.
+// Every stored string reaches the page through textContent, never as markup.
 "use strict";
 
 (() => {
@@ -131,22 +134,35 @@
     return seen.length ? `${query}&seen=${seen.slice(-400).join(",")}` : query;
   }
 
-  async function poll() {
-    try {
-      const page = await get(pollQuery());
-      if (page.results.length) show(page.results, "top", newest !== null);
+  function take(page) {
+    if (page.results.length) show(page.results, "top", newest !== null);
+    if (page.newest && (newest === null || page.newest > newest)) newest = page.newest;
+    if (newest === null) newest = page.now;
+    serverNow = page.now;
+    if (page.stats) stats(page.stats);
+  }
+
+  function live(how) {
+    state.textContent = `live (${how}) · updated ${new Date().toLocaleTimeString()}`;
+  }
+
+  async function read() {
+    const first = newest === null;
+    const page = await get(pollQuery());
+    take(page);
+    if (first) {
+      nextBefore = page.next_before;
+      older.hidden = !nextBefore;
       // Navigation start to the first results drawn (scripts/live_view_benchmark.py reads it).
       document.body.dataset.firstResultsMs ||= String(Math.round(performance.now()));
-      if (newest === null) {
-        nextBefore = page.next_before;
-        older.hidden = !nextBefore;
-      }
-      if (page.newest && (newest === null || page.newest > newest)) newest = page.newest;
-      if (newest === null) newest = page.now;
-      serverNow = page.now;
-      stats(page.stats);
+    }
+  }
+
+  async function poll() {
+    try {
+      await read();
       failures = 0;
-      state.textContent = `live · updated ${new Date().toLocaleTimeString()}`;
+      live("polled");
     } catch (error) {
       failures += 1;
       state.textContent = `reconnecting (${failures})…`;
@@ -154,6 +170,41 @@
       if (failures > 20) newest = null;
     }
     window.setTimeout(poll, POLL_MS);
+  }
+
+  function listen() {
+    const source = new EventSource("/api/stream");
+    let opened = false;
+    source.addEventListener("open", () => {
+      opened = true;
+      failures = 0;
+      read().then(() => live("pushed"), () => {});
+    });
+    source.addEventListener("results", (event) => {
+      take(JSON.parse(event.data));
+      live("pushed");
+    });
+    source.addEventListener("stats", (event) => stats(JSON.parse(event.data)));
+    source.addEventListener("error", () => {
+      failures += 1;
+      state.textContent = `reconnecting (${failures})…`;
+      // Never connected, or closed for good, or down for long: polling takes over.
+      if (!opened || source.readyState === EventSource.CLOSED || failures > 20) {
+        source.close();
+        window.setTimeout(poll, POLL_MS);
+      }
+    });
+  }
+
+  async function start() {
+    try {
+      await read();
+      live("loaded");
+    } catch (error) {
+      state.textContent = "reconnecting…";
+    }
+    if (window.EventSource) listen();
+    else window.setTimeout(poll, POLL_MS);
   }
 
   older.addEventListener("click", async () => {
@@ -169,5 +220,5 @@
     }
   });
 
-  poll();
+  start();
 })();
