@@ -124,6 +124,7 @@ public final class LocalRuntime: Sendable {
       events: events, lambda: lambda, executions: executions, rules: rules, fleet: fleet,
       server: server)
     box.runtime = runtime
+    Task { await lambda.prepareSpares() }
     return runtime
   }
 

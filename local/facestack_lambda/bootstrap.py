@@ -15,6 +15,14 @@ runtime can serve many execution environments on one port. Standard output and s
 share one pipe to the runtime, which writes them to the function's log group; after each
 invocation the bootstrap writes a marker line (``MARKER`` and the request id) once the
 function's own output is flushed, so the runtime knows which lines belong to which invocation.
+
+A spare (``FACESTACK_LAMBDA_SPARE=1``) is started before any function needs it, with nothing
+of a function's — no credentials, no code on its path — and imports the Lambda runtime's boto3
+(``PYTHONPATH``) while it waits. The runtime hands it to the next cold start: one JSON line on
+standard input, ``{"environment": {...}, "cwd": "..."}``, becomes its environment, working
+directory and path, and it goes on as a fresh process would. A function whose own path carries
+a ``boto3`` or ``botocore`` of its own gets a fresh interpreter instead (``execve``), so the
+function's copy is the one it imports, as on Lambda.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import Any
 API = f"http://{os.environ['AWS_LAMBDA_RUNTIME_API']}/2018-06-01/runtime"
 ENVIRONMENT = os.environ.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
 MARKER = "\x1efacestack-end "
+SDK_PACKAGES = ("boto3", "botocore")
 
 
 class LambdaContext:
@@ -115,7 +124,37 @@ def _load_handler() -> Any:
     return getattr(module, function_name)
 
 
+def _become_assigned() -> None:
+    """A spare's wait: boto3 imported, then its function's configuration from standard input."""
+    global ENVIRONMENT
+
+    # What the spare saves the cold start (Python's own start is the rest).
+    for module in ("boto3", "boto3.session", "botocore.session"):
+        importlib.import_module(module)
+
+    line = sys.stdin.readline()
+    if not line:  # the runtime retired the spare before using it
+        raise SystemExit(0)
+    assigned = json.loads(line)
+    environment: dict[str, str] = assigned["environment"]
+    os.chdir(assigned["cwd"])
+    path = [entry for entry in environment.get("PYTHONPATH", "").split(":") if entry]
+    added = [entry for entry in path if entry not in sys.path]
+    if any(os.path.isdir(os.path.join(entry, name)) for entry in added for name in SDK_PACKAGES):
+        # The function brings its own SDK: a fresh interpreter imports that one.
+        command = [sys.executable, "-s", "-P", __file__]
+        os.execve(sys.executable, command, environment)  # noqa: S606 (this bootstrap, again)
+    os.environ.clear()
+    os.environ.update(environment)
+    time.tzset()
+    sys.path[:0] = added
+    sys.stdin.close()
+    ENVIRONMENT = environment.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
+
+
 def main() -> None:
+    if os.environ.get("FACESTACK_LAMBDA_SPARE") == "1":
+        _become_assigned()
     try:
         handler = _load_handler()
     except Exception as error:  # an init error ends the environment, as on Lambda

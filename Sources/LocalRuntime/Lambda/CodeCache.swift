@@ -54,8 +54,13 @@ actor CodeCache {
       path.append(try await install(requirements: requirements, into: "dependencies"))
     }
     path.append(code)
-    path.append(try await install(requirements: runtimeRequirements, into: "runtime-sdk"))
+    path.append(try await runtimeSDK())
     return path
+  }
+
+  /// The Lambda runtime's SDK (boto3 at the version `lambda-runtime.txt` pins), installed once.
+  func runtimeSDK() async throws -> URL {
+    try await install(requirements: runtimeRequirements, into: "runtime-sdk")
   }
 
   /// The unpacked code of `function` (fetched and checked on first use).

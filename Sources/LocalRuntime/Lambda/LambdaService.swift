@@ -25,6 +25,8 @@ actor LambdaService {
     /// Environments of a function without reserved concurrency, at most (the machine's
     /// protection; AWS's default account limit is 1,000).
     var defaultConcurrency: Int = 8
+    /// Spare bootstraps kept started for cold starts (`prepareSpares`).
+    var spares: Int = 2
     /// How long an idle environment is kept warm.
     var idleLifetime: TimeInterval = 600
     /// The wait before an asynchronous invocation's first retry; the second waits twice as
@@ -43,6 +45,10 @@ actor LambdaService {
   private var waitingForCapacity: [String: [CheckedContinuation<Void, Never>]] = [:]
   private var counts = InvocationCounts()
   private var warnedAboutPython = false
+  /// Bootstraps started ahead of the next cold starts (Python's start and boto3's import done),
+  /// and whether more are being started.
+  private var spares: [BootstrapProcess] = []
+  private var startingSpares = false
 
   init(
     settings: Settings, emulator: EmulatorAPI, code: CodeCache, roles: RoleCredentials,
@@ -201,7 +207,7 @@ actor LambdaService {
     let environment = try ExecutionEnvironment.start(
       function: function, python: settings.python, bootstrap: settings.bootstrap,
       pythonPath: path, taskRoot: root, credentials: session, local: settings.endpoint,
-      runtimeAPI: settings.runtimeAPI, logStream: stream, id: id
+      runtimeAPI: settings.runtimeAPI, logStream: stream, id: id, spare: takeSpare()
     ) { status in
       Task { await self.exited(environmentID: id, status: status) }
     }
@@ -210,6 +216,40 @@ actor LambdaService {
     environments[id] = slot
     counts.coldStarts += 1
     return slot
+  }
+
+  /// Starts spare bootstraps for the next cold starts, up to `Settings.spares`: each imports
+  /// the Lambda runtime's boto3 with no function's code, variables or credentials, and a cold
+  /// start hands one those instead of starting a process (`local/facestack_lambda/bootstrap.py`).
+  /// Without one (the SDK not installed yet, a failure, a burst that took them all) a cold start
+  /// starts its own process.
+  func prepareSpares() async {
+    guard !startingSpares else { return }
+    startingSpares = true
+    defer { startingSpares = false }
+    spares.removeAll { !$0.isRunning }
+    guard spares.count < settings.spares, let sdk = try? await code.runtimeSDK() else { return }
+    while spares.count < settings.spares {
+      guard
+        let spare = try? BootstrapProcess.spare(
+          python: settings.python, bootstrap: settings.bootstrap, sdk: sdk,
+          runtimeAPI: settings.runtimeAPI)
+      else { return }
+      spares.append(spare)
+    }
+  }
+
+  /// A waiting spare, if any (replacements start a second later, after the cold start's own
+  /// imports have had the CPU).
+  private func takeSpare() -> BootstrapProcess? {
+    spares.removeAll { !$0.isRunning }
+    guard !spares.isEmpty else { return nil }
+    let taken = spares.removeFirst()
+    Task {
+      try? await Task.sleep(nanoseconds: 1_000_000_000)
+      await self.prepareSpares()
+    }
+    return taken
   }
 
   /// `YYYY/MM/DD/[$LATEST]<id>`, as Lambda names its streams.
@@ -386,6 +426,8 @@ actor LambdaService {
   func shutdown() {
     for slot in environments.values { slot.environment.kill() }
     environments.removeAll()
+    for spare in spares { spare.kill() }
+    spares.removeAll()
   }
 
   // MARK: - Logs and destinations
