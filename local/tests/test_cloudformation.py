@@ -4,6 +4,7 @@ bucket and queue policies, the collection, the event invoke configuration)."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import time
@@ -358,3 +359,54 @@ def test_termination_protection_is_kept_and_refuses_deletion(emulator: Emulator)
         StackName="protected", EnableTerminationProtection=False)
     cloudformation.delete_stack(StackName="protected")
     assert wait_for_stack(cloudformation, stack_id)["StackStatus"] == "DELETE_COMPLETE"
+
+
+def fleet_template(user_data: str) -> dict[str, Any]:
+    return {"Resources": {
+        "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {
+            "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t4g.small",
+                                   "UserData": {"Fn::Base64": user_data}}}},
+        "Pinned": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {
+            "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t4g.small",
+                                   "UserData": {"Fn::Base64": user_data}}}},
+        "Group": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
+            "MinSize": "0", "MaxSize": "1", "DesiredCapacity": "0",
+            "AvailabilityZones": ["us-east-1a"],
+            "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"},
+                               "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}}}},
+        "PinnedGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
+            "MinSize": "0", "MaxSize": "1", "DesiredCapacity": "0",
+            "AvailabilityZones": ["us-east-1a"],
+            "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Pinned"}, "Version": "$Default"}}},
+    }, "Outputs": {"Group": {"Value": {"Ref": "Group"}},
+                   "PinnedGroup": {"Value": {"Ref": "PinnedGroup"}}}}
+
+
+def test_a_group_follows_its_launch_templates_new_version(emulator: Emulator) -> None:
+    cloudformation = emulator.client("cloudformation")
+    autoscaling, ec2 = emulator.client("autoscaling"), emulator.client("ec2")
+    cloudformation.create_stack(StackName="fleet-update",
+                                TemplateBody=json.dumps(fleet_template("#!/bin/sh\necho one\n")))
+    stack = wait_for_stack(cloudformation, "fleet-update")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", stack
+    names = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+
+    def launched(name: str) -> dict[str, Any]:
+        (group,) = autoscaling.describe_auto_scaling_groups(
+            AutoScalingGroupNames=[names[name]])["AutoScalingGroups"]
+        template: dict[str, Any] = group["LaunchTemplate"]
+        return template
+
+    assert launched("Group")["Version"] == "1"
+    cloudformation.update_stack(StackName="fleet-update",
+                                TemplateBody=json.dumps(fleet_template("#!/bin/sh\necho two\n")))
+    assert wait_for_stack(cloudformation, "fleet-update")["StackStatus"] == "UPDATE_COMPLETE"
+
+    group = launched("Group")
+    assert group["Version"] == "2"
+    (version,) = ec2.describe_launch_template_versions(
+        LaunchTemplateId=group["LaunchTemplateId"], Versions=[group["Version"]]
+    )["LaunchTemplateVersions"]
+    assert "echo two" in base64.b64decode(version["LaunchTemplateData"]["UserData"]).decode()
+    # A group naming $Default is left on it.
+    assert launched("PinnedGroup")["Version"] == "$Default"

@@ -15,6 +15,7 @@ def install() -> None:
         iam,
         intrinsics,
         kms,
+        launchtemplates,
         monitoring,
         protection,
         rekognition,
@@ -27,6 +28,7 @@ def install() -> None:
     dynamodb.install()
     iam.install()
     kms.install()
+    launchtemplates.install()
     protection.install()
     s3.install_bucket()
     # moto builds its type map from CloudFormationModel.__subclasses__(), cached: importing the
