@@ -38,7 +38,16 @@ LOOKBACK_MINUTES = 15
 URL_SECONDS = 300
 STATS_SECONDS = 60
 STATS_CACHE_SECONDS = 1.0
-STATS_ATTRIBUTES = ("image_id", "processed_at", "captured_at", "record_type", "matched")
+STATS_ATTRIBUTES = (
+    "image_id",
+    schema.SORT_KEY,
+    "processed_at",
+    "captured_at",
+    "record_type",
+    "matched",
+)
+# The counters' window is read whole this often (in between, only what is new).
+STATS_WINDOW_REREAD = dt.timedelta(seconds=STATS_SECONDS)
 # Items per Query page: an image has at most MAX_FACES (100) records, usually one to five.
 QUERY_PAGE = 300
 # A poll asks again for the last SETTLE of results (a writer's processed_at is taken before its
@@ -153,6 +162,13 @@ class Reader:
     urls: URLCache
     _stats: tuple[float, dict[str, Any]] | None = field(default=None, repr=False)
     _stats_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stats_refreshing: bool = field(default=False, repr=False)
+    # The last minute's records (stats attributes only) by (image id, record id), the moment
+    # they were last read up to, and the moment of the last whole-minute read.
+    _window: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict, repr=False)
+    _window_read: dt.datetime | None = field(default=None, repr=False)
+    _window_full: dt.datetime | None = field(default=None, repr=False)
+    _window_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def query_minute(
         self,
@@ -344,32 +360,57 @@ def _latency_ms(record: dict[str, Any]) -> float | None:
 
 
 def last_minute(
-    reader: Reader, now: dt.datetime, monotonic: Callable[[], float] = time.monotonic
+    reader: Reader,
+    now: dt.datetime,
+    monotonic: Callable[[], float] = time.monotonic,
+    background: Callable[[Callable[[], object]], None] | None = None,
 ) -> dict[str, Any]:
     """Counts of the last minute (images, faces, matches, rejections, failures) and the upload
-    to stored latency's p50 and p95; computed at most once a second per process."""
+    to stored latency's p50 and p95; computed at most once a second per process. With
+    ``background`` (which runs a function on another thread), counters older than that are
+    answered at once and computed again there, so a request does not wait for a minute's read."""
     with reader._stats_lock:
-        if reader._stats and reader._stats[0] > monotonic():
-            return reader._stats[1]
-    after = isoformat(now - dt.timedelta(seconds=STATS_SECONDS))
+        cached = reader._stats
+        if cached and cached[0] > monotonic():
+            return cached[1]
+        if cached and background is not None:
+            if not reader._stats_refreshing:
+                reader._stats_refreshing = True
+                background(lambda: _count_last_minute(reader, now, monotonic))
+            return cached[1]
+    return _count_last_minute(reader, now, monotonic)
+
+
+def _count_last_minute(
+    reader: Reader, now: dt.datetime, monotonic: Callable[[], float]
+) -> dict[str, Any]:
+    try:
+        return _count(reader, now, monotonic)
+    finally:
+        with reader._stats_lock:
+            reader._stats_refreshing = False
+
+
+def _count(reader: Reader, now: dt.datetime, monotonic: Callable[[], float]) -> dict[str, Any]:
+    with reader._window_lock:
+        records = _read_window(reader, now)
     counts = {"images": 0, "faces": 0, "matches": 0, "rejections": 0, "failures": 0}
     latencies: dict[tuple[str, str], float] = {}
-    for minute in _minutes_back(now, 2):
-        for record in reader.query_minute(minute, after=after, attributes=STATS_ATTRIBUTES):
-            kind = record.get("record_type")
-            group = (record["image_id"], record["processed_at"])
-            if kind in (schema.FACE, schema.NO_FACE):
-                if group not in latencies:
-                    counts["images"] += 1
-                    latency = _latency_ms(record)
-                    latencies[group] = latency if latency is not None else -1.0
-                if kind == schema.FACE:
-                    counts["faces"] += 1
-                    counts["matches"] += 1 if record.get("matched") else 0
-            elif kind == schema.REJECTED:
-                counts["rejections"] += 1
-            elif kind == schema.FAILURE:
-                counts["failures"] += 1
+    for record in records:
+        kind = record.get("record_type")
+        group = (record["image_id"], record["processed_at"])
+        if kind in (schema.FACE, schema.NO_FACE):
+            if group not in latencies:
+                counts["images"] += 1
+                latency = _latency_ms(record)
+                latencies[group] = latency if latency is not None else -1.0
+            if kind == schema.FACE:
+                counts["faces"] += 1
+                counts["matches"] += 1 if record.get("matched") else 0
+        elif kind == schema.REJECTED:
+            counts["rejections"] += 1
+        elif kind == schema.FAILURE:
+            counts["failures"] += 1
     ordered = sorted(v for v in latencies.values() if v >= 0)
     stats = {
         "window_seconds": STATS_SECONDS,
@@ -379,6 +420,30 @@ def last_minute(
     with reader._stats_lock:
         reader._stats = (monotonic() + STATS_CACHE_SECONDS, stats)
     return stats
+
+
+def _read_window(reader: Reader, now: dt.datetime) -> list[dict[str, Any]]:
+    """The records stored in the last ``STATS_SECONDS``: read whole once a window, and between
+    those only since the previous read less ``FEED_SETTLE`` (a writer's ``processed_at`` is
+    taken before its write lands), so a refresh reads seconds of records, not a minute's."""
+    start = now - dt.timedelta(seconds=STATS_SECONDS)
+    whole = reader._window_full is None or now - reader._window_full >= STATS_WINDOW_REREAD
+    if whole or reader._window_read is None:
+        reader._window.clear()
+        reader._window_full = now
+        since = start
+    else:
+        since = max(start, reader._window_read - FEED_SETTLE)
+    after = isoformat(since)
+    minutes = int((_minute(now) - _minute(since)).total_seconds() // 60) + 1
+    for minute in _minutes_back(now, minutes):
+        for record in reader.query_minute(minute, after=after, attributes=STATS_ATTRIBUTES):
+            reader._window[(record["image_id"], record[schema.SORT_KEY])] = record
+    reader._window_read = now
+    oldest = isoformat(start)
+    for key in [k for k, r in reader._window.items() if r["processed_at"] <= oldest]:
+        del reader._window[key]
+    return list(reader._window.values())
 
 
 def _percentile(ordered: list[float], percent: int) -> float | None:

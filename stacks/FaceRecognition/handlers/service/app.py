@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -367,7 +368,13 @@ def _read_live(reader: live.Reader, now: dt.datetime, query: live.Query) -> dict
         limit=query.limit,
         seen=query.seen,
     )
-    return {**page.as_json(), "now": isoformat(now), "stats": live.last_minute(reader, now)}
+    stats = live.last_minute(reader, now, background=_in_background)
+    return {**page.as_json(), "now": isoformat(now), "stats": stats}
+
+
+def _in_background(work: Callable[[], object]) -> None:
+    """Runs ``work`` on a thread of its own (the counters' refresh, off the request's path)."""
+    threading.Thread(target=work, name="live-stats", daemon=True).start()
 
 
 def build_app() -> tuple[FastAPI, ServiceSettings]:

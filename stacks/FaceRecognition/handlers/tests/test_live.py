@@ -300,6 +300,46 @@ def test_last_minute_counters_and_latency_percentiles(http, store, now):
     }
 
 
+def test_counters_older_than_a_second_are_answered_and_counted_again_off_the_request(
+    http, store, now
+):
+    now.now = START + dt.timedelta(seconds=30)
+    reader = http.app.state.live_hub.reader
+    tick = [0.0]
+    clock = lambda: tick[0]  # noqa: E731
+    store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
+    first = live.last_minute(reader, now(), clock)
+    store(29, "input/b.jpg", {"faces": [face(0, None)]})  # a write landing after its time
+    scheduled: list = []
+    tick[0] = 5.0  # after the cached second
+    now.now = START + dt.timedelta(seconds=30.5)
+    reads: list[str | None] = []
+    query_minute = reader.query_minute
+
+    def recorded(minute: str, **arguments: Any) -> Any:
+        reads.append(arguments.get("after"))
+        return query_minute(minute, **arguments)
+
+    reader.query_minute = recorded
+
+    answered = live.last_minute(reader, now(), clock, background=scheduled.append)
+
+    assert answered == first
+    assert answered["images"] == 1
+    (refresh,) = scheduled
+    # One refresh at a time: a request meanwhile is answered from the cache, schedules nothing.
+    assert live.last_minute(reader, now(), lambda: 5.0, background=scheduled.append) == first
+    assert len(scheduled) == 1
+    assert refresh()["images"] == 2
+    assert live.last_minute(reader, now(), lambda: 5.5)["images"] == 2
+    # The refresh read what is new (since the previous read less the settle), not the minute.
+    assert reads == [isoformat(START + dt.timedelta(seconds=28))]
+    # A minute on, a and b have left the window.
+    store(90, "input/c.jpg")
+    now.now = START + dt.timedelta(seconds=95)
+    assert live.last_minute(reader, now(), lambda: 9.0)["images"] == 1
+
+
 def test_reads_are_index_queries_never_scans(http, store, clients):
     store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
     calls: list[tuple[str, Any]] = []
