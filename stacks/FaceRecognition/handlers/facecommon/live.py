@@ -428,21 +428,22 @@ def _read_window(reader: Reader, now: dt.datetime) -> list[dict[str, Any]]:
     taken before its write lands), so a refresh reads seconds of records, not a minute's."""
     start = now - dt.timedelta(seconds=STATS_SECONDS)
     whole = reader._window_full is None or now - reader._window_full >= STATS_WINDOW_REREAD
-    if whole or reader._window_read is None:
-        reader._window.clear()
-        reader._window_full = now
-        since = start
-    else:
-        since = max(start, reader._window_read - FEED_SETTLE)
+    if reader._window_read is not None and now < reader._window_read:
+        return list(reader._window.values())  # a refresh older than the last one: nothing new
+    since = start if whole or reader._window_read is None else reader._window_read - FEED_SETTLE
+    since = max(start, since)
     after = isoformat(since)
+    # Read into a copy: a read that fails leaves the window as it was, to be read again.
+    window = {} if whole else dict(reader._window)
     minutes = int((_minute(now) - _minute(since)).total_seconds() // 60) + 1
     for minute in _minutes_back(now, minutes):
         for record in reader.query_minute(minute, after=after, attributes=STATS_ATTRIBUTES):
-            reader._window[(record["image_id"], record[schema.SORT_KEY])] = record
-    reader._window_read = now
+            window[(record["image_id"], record[schema.SORT_KEY])] = record
     oldest = isoformat(start)
-    for key in [k for k, r in reader._window.items() if r["processed_at"] <= oldest]:
-        del reader._window[key]
+    reader._window = {k: r for k, r in window.items() if r["processed_at"] > oldest}
+    reader._window_read = now
+    if whole:
+        reader._window_full = now
     return list(reader._window.values())
 
 
@@ -462,6 +463,8 @@ def _percentile(ordered: list[float], percent: int) -> float | None:
 FEED_SECONDS = 0.2
 HEARTBEAT_SECONDS = 15.0
 FEED_SETTLE = dt.timedelta(seconds=2)
+# Pages of MAX_LIMIT results one step reads at most (a burst beyond waits for the next step).
+FEED_MAX_PAGES = 5
 
 
 class Feed:
@@ -479,15 +482,31 @@ class Feed:
         """The results stored since the previous step, newest first (the first step: the last
         ``FEED_SETTLE``, which a page that has just connected may have missed; pages leave out
         what they already show)."""
-        previous, self._previous = self._previous or now, now
+        previous = self._previous or now
         since = isoformat(max(previous - FEED_SETTLE, now - SINCE_WINDOW))
         # What was sent and can come back in this read is named, and left out.
         for known, at in list(self._sent.items()):
             if at <= since:
                 del self._sent[known]
-        page = read_results(
-            self.reader, now=now, since=since, limit=MAX_LIMIT, seen=frozenset(self._sent)
-        )
-        for result in page.results:
+        seen = frozenset(self._sent)
+        page = read_results(self.reader, now=now, since=since, limit=MAX_LIMIT, seen=seen)
+        results = list(page.results)
+        # A burst (or a backlog after failed reads) larger than a page is read on, older pages
+        # after newer, so none of it is left out.
+        for _ in range(FEED_MAX_PAGES - 1):
+            if not page.next_before:
+                break
+            page = read_results(
+                self.reader,
+                now=now,
+                since=since,
+                before=page.next_before,
+                limit=MAX_LIMIT,
+                seen=seen,
+            )
+            results.extend(page.results)
+        # Only a read that worked moves the feed on: after failed ones it reads from where it was.
+        self._previous = now
+        for result in results:
             self._sent[result["id"]] = result["processed_at"]
-        return page.results
+        return results

@@ -8,7 +8,8 @@
                       the last minute's counters (facecommon/live.py)
     GET  /api/stream  Server-Sent Events: "results" as they are stored (one table read every
                       0.2 s per process, whatever the number of pages), "stats" every second,
-                      a heartbeat comment every 15 s (under the load balancer's idle timeout)
+                      a heartbeat comment every 15 s (under the load balancer's idle timeout);
+                      a stream ends after 5 minutes and the page reconnects
 
 Run by systemd as ``venv/bin/python app.py`` from the install directory (README.md); settings
 come from environment variables (manifest.json lists them). Each worker process handles at most
@@ -19,6 +20,7 @@ come from environment variables (manifest.json lists them). Each worker process 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import json
 import logging
@@ -272,6 +274,12 @@ def install_live_view(app: FastAPI, pipeline: Pipeline, presigner: Any) -> None:
                 status_code=400,
                 headers=headers,
             )
+        if len(hub.pages) >= hub.MAX_PAGES:
+            return JSONResponse(
+                {"detail": "too many live pages on this instance, retry later"},
+                status_code=503,
+                headers={**headers, "Retry-After": "5"},
+            )
         return StreamingResponse(
             hub.events(),
             media_type="text/event-stream",
@@ -289,10 +297,16 @@ class LiveHub:
     :class:`live.Feed` every ``live.FEED_SECONDS`` and the last minute's counters every
     ``STATS_SECONDS``, and hands each event to every connected page. A page that does not keep
     up (``QUEUE_EVENTS`` unsent) is disconnected; its EventSource reconnects and catches up with
-    ``GET /api/results``. Results come from the table, so every writer's reach every page."""
+    ``GET /api/results``. Results come from the table, so every writer's reach every page.
+
+    A process serves at most ``MAX_PAGES`` streams (more get 503), and a stream ends after
+    ``LIFETIME_SECONDS``: the page reconnects a second later and catches up, and a restart of
+    the service never waits long for streams to finish."""
 
     QUEUE_EVENTS = 64
     STATS_SECONDS = 1.0
+    MAX_PAGES = 200
+    LIFETIME_SECONDS = 300.0
 
     def __init__(
         self,
@@ -305,6 +319,7 @@ class LiveHub:
         self.clock = clock
         self.feed_seconds = feed_seconds
         self.heartbeat_seconds = heartbeat_seconds
+        self.lifetime_seconds = self.LIFETIME_SECONDS
         self.pages: set[asyncio.Queue[str | None]] = set()
         self.reads = 0
         self._task: asyncio.Task[None] | None = None
@@ -315,14 +330,17 @@ class LiveHub:
         queue: asyncio.Queue[str | None] = asyncio.Queue(self.QUEUE_EVENTS)
         self.pages.add(queue)
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._feed())
+            # A context of its own: not the first page's request id in the feed's log lines.
+            self._task = asyncio.create_task(self._feed(), context=contextvars.Context())
+        ends = time.monotonic() + self.lifetime_seconds
         try:
             yield "retry: 1000\n: connected\n\n"
-            while True:
+            while (left := ends - time.monotonic()) > 0:
                 try:
-                    event = await asyncio.wait_for(queue.get(), self.heartbeat_seconds)
+                    event = await asyncio.wait_for(queue.get(), min(self.heartbeat_seconds, left))
                 except TimeoutError:
-                    yield ": heartbeat\n\n"
+                    if ends - time.monotonic() > 0:
+                        yield ": heartbeat\n\n"
                     continue
                 if event is None:
                     return
@@ -353,7 +371,7 @@ class LiveHub:
                 if time.monotonic() >= next_stats:
                     next_stats = time.monotonic() + self.STATS_SECONDS
                     stats = await anyio.to_thread.run_sync(live.last_minute, self.reader, now)
-                    self._publish(sse("stats", stats))
+                    self._publish(sse("stats", {**stats, "now": isoformat(now)}))
             except Exception:  # a failed read is retried on the next step; pages keep waiting
                 LOG.warning("live stream read failed", exc_info=True)
             await asyncio.sleep(self.feed_seconds)

@@ -488,3 +488,89 @@ def test_the_stream_takes_no_parameters(http):
     assert response.status_code == 400
     assert response.json() == {"detail": "unknown parameter 'since': the stream takes none"}
     assert "img-src" in response.headers["content-security-policy"]
+
+
+def test_a_feed_after_failed_reads_sends_what_was_stored_meanwhile(clients, store, now):
+    reader = live.Reader(
+        dynamodb=clients.dynamodb, table=TABLE, bucket=BUCKET, urls=live.URLCache(clients.s3)
+    )
+    feed = live.Feed(reader)
+    assert feed.step(START + dt.timedelta(seconds=10)) == []
+    query_minute = reader.query_minute
+
+    def failing(*arguments: Any, **named: Any) -> Any:
+        raise RuntimeError("throttled")
+
+    reader.query_minute = failing
+    store(12, "input/during-the-outage.jpg")
+    for second in (13, 16, 19):
+        with pytest.raises(RuntimeError):
+            feed.step(START + dt.timedelta(seconds=second))
+    reader.query_minute = query_minute
+
+    sent = feed.step(START + dt.timedelta(seconds=20))
+
+    assert [result["key"] for result in sent] == ["input/during-the-outage.jpg"]
+
+
+def test_a_feed_reads_on_past_a_full_page(clients, store, now):
+    reader = live.Reader(
+        dynamodb=clients.dynamodb, table=TABLE, bucket=BUCKET, urls=live.URLCache(clients.s3)
+    )
+    feed = live.Feed(reader)
+    feed.step(START + dt.timedelta(seconds=10))
+    for index in range(live.MAX_LIMIT + 30):
+        store(10.5 + index / 1000, f"input/burst-{index:03d}.jpg")
+
+    sent = feed.step(START + dt.timedelta(seconds=11))
+
+    assert len(sent) == live.MAX_LIMIT + 30
+    assert len({result["id"] for result in sent}) == live.MAX_LIMIT + 30
+
+
+def test_a_stream_ends_after_its_lifetime_and_stats_carry_the_servers_time(http, now):
+    hub = http.app.state.live_hub
+    hub.feed_seconds, hub.lifetime_seconds = 0.02, 0.5
+
+    async def scenario() -> list[str]:
+        return [text async for text in hub.events()]
+
+    texts = asyncio.run(asyncio.wait_for(scenario(), 10))
+
+    assert texts[0].startswith("retry: 1000")
+    stats = [json.loads(t.split("\n")[1][6:]) for t in texts if t.startswith("event: stats")]
+    assert stats
+    assert stats[0]["now"] == isoformat(now())
+    assert hub.pages == set()
+
+
+def test_a_process_serves_a_bounded_number_of_streams(http):
+    http.app.state.live_hub.MAX_PAGES = 0
+
+    response = http.get("/api/stream")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "5"
+
+
+def test_a_failed_whole_read_leaves_the_counters_window_as_it_was(http, store, now):
+    now.now = START + dt.timedelta(seconds=30)
+    reader = http.app.state.live_hub.reader
+    store(10, "input/a.jpg", {"faces": [face(0, "alice")]})
+    assert live.last_minute(reader, now(), lambda: 0.0)["images"] == 1
+    query_minute = reader.query_minute
+    calls = []
+
+    def second_fails(minute: str, **arguments: Any) -> Any:
+        calls.append(minute)
+        if len(calls) > 1:
+            raise RuntimeError("throttled")
+        return query_minute(minute, **arguments)
+
+    reader.query_minute = second_fails
+    reader._window_full = now() - dt.timedelta(minutes=5)  # the whole read is due
+    with pytest.raises(RuntimeError):
+        live.last_minute(reader, now(), lambda: 5.0)
+    reader.query_minute = query_minute
+
+    assert live.last_minute(reader, now(), lambda: 10.0)["images"] == 1

@@ -1,9 +1,11 @@
 // facestack live view: reads the newest results with GET /api/results, then listens to the
 // push stream GET /api/stream (Server-Sent Events: "results" as they are stored, "stats" every
 // second). On every (re)connection it catches up with one GET /api/results for what it may have
-// missed; if the stream cannot be used it polls every 0.5 s instead. A catch-up or poll asks
-// for the last SETTLE_MS before the newest result it has (a writer's processed_at is taken
-// before its write lands) and names what it already shows in `seen`, so nothing is sent twice.
+// missed (retried until it works; a page away longer than the API's window starts again from
+// the newest results); if the stream cannot be used it polls every 0.5 s instead and tries the
+// stream again every 30 s. A catch-up or poll asks for the last SETTLE_MS before the newest
+// result it has (a writer's processed_at is taken before its write lands) and names what it
+// already shows in `seen`, so nothing is sent twice.
 // Every stored string reaches the page through textContent, never as markup.
 "use strict";
 
@@ -11,6 +13,7 @@
   const POLL_MS = 500;
   const MAX_CARDS = 120;
   const SETTLE_MS = 2000;
+  const RETRY_STREAM_MS = 30000;
   const results = document.getElementById("results");
   const state = document.getElementById("state");
   const older = document.getElementById("older");
@@ -19,6 +22,7 @@
   const shown = new Map(); // result id -> processed_at (ms)
   let nextBefore = null;
   let failures = 0;
+  let streamAgainAt = 0;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -115,8 +119,11 @@
     document.getElementById("stat-p95").textContent = milliseconds(s.latency_ms.p95);
   }
 
+  class TooOld extends Error {}
+
   async function get(query) {
     const response = await fetch(`/api/results${query}`, { cache: "no-store" });
+    if (response.status === 400) throw new TooOld(`the API answered ${response.status}`);
     if (!response.ok) throw new Error(`the API answered ${response.status}`);
     return response.json();
   }
@@ -126,10 +133,7 @@
     // Everything stored before the server's last answer was in it, give or take SETTLE_MS.
     const since = Math.max(Date.parse(newest), Date.parse(serverNow)) - SETTLE_MS;
     const seen = [];
-    for (const [id, at] of shown) {
-      if (at > since) seen.push(id);
-      else if (at < since - 60000) shown.delete(id);
-    }
+    for (const [id, at] of shown) if (at > since) seen.push(id);
     const query = `?since=${encodeURIComponent(new Date(since).toISOString())}`;
     return seen.length ? `${query}&seen=${seen.slice(-400).join(",")}` : query;
   }
@@ -138,8 +142,17 @@
     if (page.results.length) show(page.results, "top", newest !== null);
     if (page.newest && (newest === null || page.newest > newest)) newest = page.newest;
     if (newest === null) newest = page.now;
-    serverNow = page.now;
+    if (page.now) serverNow = page.now;
     if (page.stats) stats(page.stats);
+    forget();
+  }
+
+  // Results older than a catch-up can ask for again are forgotten (a page left open for days
+  // keeps a bounded map).
+  function forget() {
+    if (serverNow === null) return;
+    const horizon = Date.parse(serverNow) - SETTLE_MS - 60000;
+    for (const [id, at] of shown) if (at < horizon) shown.delete(id);
   }
 
   function live(how) {
@@ -147,8 +160,18 @@
   }
 
   async function read() {
-    const first = newest === null;
-    const page = await get(pollQuery());
+    let first = newest === null;
+    let page;
+    try {
+      page = await get(pollQuery());
+    } catch (error) {
+      // A cursor the API no longer takes (the page was away longer than its window): start
+      // again from the newest results.
+      if (first || !(error instanceof TooOld)) throw error;
+      newest = null;
+      first = true;
+      page = await get("");
+    }
     take(page);
     if (first) {
       nextBefore = page.next_before;
@@ -169,7 +192,23 @@
       // A page left open across a long outage starts again from the newest results.
       if (failures > 20) newest = null;
     }
-    window.setTimeout(poll, POLL_MS);
+    // Polling is the fallback: the stream is tried again every RETRY_STREAM_MS.
+    if (window.EventSource && Date.now() >= streamAgainAt) listen();
+    else window.setTimeout(poll, POLL_MS);
+  }
+
+  // A catch-up after a (re)connection, tried again until it succeeds.
+  async function catchUp(source) {
+    for (let attempt = 0; source.readyState !== EventSource.CLOSED; attempt += 1) {
+      try {
+        await read();
+        live("pushed");
+        return;
+      } catch (error) {
+        state.textContent = `catching up (${attempt + 1})…`;
+        await new Promise((resume) => window.setTimeout(resume, Math.min(5000, 500 * 2 ** attempt)));
+      }
+    }
   }
 
   function listen() {
@@ -178,19 +217,25 @@
     source.addEventListener("open", () => {
       opened = true;
       failures = 0;
-      read().then(() => live("pushed"), () => {});
+      catchUp(source);
     });
     source.addEventListener("results", (event) => {
       take(JSON.parse(event.data));
       live("pushed");
     });
-    source.addEventListener("stats", (event) => stats(JSON.parse(event.data)));
+    source.addEventListener("stats", (event) => {
+      const counters = JSON.parse(event.data);
+      if (counters.now) serverNow = counters.now;
+      stats(counters);
+    });
     source.addEventListener("error", () => {
       failures += 1;
       state.textContent = `reconnecting (${failures})…`;
-      // Never connected, or closed for good, or down for long: polling takes over.
+      // Never connected, or closed for good, or down for long: polling takes over, and the
+      // stream is tried again later.
       if (!opened || source.readyState === EventSource.CLOSED || failures > 20) {
         source.close();
+        streamAgainAt = Date.now() + RETRY_STREAM_MS;
         window.setTimeout(poll, POLL_MS);
       }
     });
