@@ -21,8 +21,10 @@ of a function's — no credentials, no code on its path — and imports the Lamb
 (``PYTHONPATH``) while it waits. The runtime hands it to the next cold start: one JSON line on
 standard input, ``{"environment": {...}, "cwd": "..."}``, becomes its environment, working
 directory and path, and it goes on as a fresh process would. A function whose own path carries
-a ``boto3`` or ``botocore`` of its own gets a fresh interpreter instead (``execve``), so the
-function's copy is the one it imports, as on Lambda.
+a module the spare has already imported (``boto3``, ``urllib3``, ...) of its own, or variables
+read only when an interpreter starts (``PYTHON*``, ``LD_*``, the locale, botocore's import-time
+switches) that differ from the spare's, gets a fresh interpreter instead (``execve``), so it
+runs as it would on Lambda.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ from typing import Any
 API = f"http://{os.environ['AWS_LAMBDA_RUNTIME_API']}/2018-06-01/runtime"
 ENVIRONMENT = os.environ.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
 MARKER = "\x1efacestack-end "
-SDK_PACKAGES = ("boto3", "botocore")
+# Variables an interpreter (or botocore's import) reads once, at its start.
+STARTUP_PREFIXES = ("PYTHON", "LD_", "LC_")
+STARTUP_VARIABLES = frozenset({"LANG", "LANGUAGE", "AWS_NEW_RETRIES_2026", "BOTO_DISABLE_CRT"})
 
 
 class LambdaContext:
@@ -140,8 +144,8 @@ def _become_assigned() -> None:
     os.chdir(assigned["cwd"])
     path = [entry for entry in environment.get("PYTHONPATH", "").split(":") if entry]
     added = [entry for entry in path if entry not in sys.path]
-    if any(os.path.isdir(os.path.join(entry, name)) for entry in added for name in SDK_PACKAGES):
-        # The function brings its own SDK: a fresh interpreter imports that one.
+    if _shadows_imported(added) or _startup_differs(environment):
+        # A fresh interpreter imports the function's own modules and reads those variables.
         command = [sys.executable, "-s", "-P", __file__]
         os.execve(sys.executable, command, environment)  # noqa: S606 (this bootstrap, again)
     os.environ.clear()
@@ -150,6 +154,37 @@ def _become_assigned() -> None:
     sys.path[:0] = added
     sys.stdin.close()
     ENVIRONMENT = environment.get("FACESTACK_LAMBDA_ENVIRONMENT", "")
+
+
+def _shadows_imported(entries: list[str]) -> bool:
+    """Whether a path entry provides a top-level module the spare has imported already."""
+    imported = {name.partition(".")[0] for name in sys.modules}
+    for entry in entries:
+        try:
+            names = os.listdir(entry)
+        except OSError:
+            continue
+        for name in names:
+            module = name.partition(".")[0]
+            is_module = name.endswith((".py", ".so", ".pyc")) or os.path.isdir(
+                os.path.join(entry, name)
+            )
+            if is_module and module in imported:
+                return True
+    return False
+
+
+def _startup_differs(environment: dict[str, str]) -> bool:
+    """Whether the function's variables read at an interpreter's start differ from the spare's.
+
+    Only the function's own are compared: the runtime starts spares and functions with the same
+    base variables, so one the spare has and the function lacks was set by the interpreter
+    itself (``LC_CTYPE=C.UTF-8``, PEP 538's locale coercion), as a fresh one would set it."""
+    return any(
+        value != os.environ.get(name)
+        for name, value in environment.items()
+        if (name.startswith(STARTUP_PREFIXES) or name in STARTUP_VARIABLES) and name != "PYTHONPATH"
+    )
 
 
 def main() -> None:

@@ -18,15 +18,22 @@ import pytest
 
 BOOTSTRAP = Path(__file__).resolve().parents[1] / "facestack_lambda" / "bootstrap.py"
 HANDLER = """
-import os, sys, boto3
+import os, sys
+PRELOADED = "botocore" in sys.modules  # True on a spare, False in a fresh interpreter
+if os.environ.get("IMPORT_BOTO3", "1") == "1":
+    import boto3
+import urllib3
 def handler(event, context):
     return {
         "event": event,
         "function": context.function_name,
         "key": os.environ.get("AWS_ACCESS_KEY_ID"),
         "cwd": os.getcwd(),
-        "boto3": boto3.__file__,
+        "boto3": getattr(sys.modules.get("boto3"), "__file__", None),
         "path": sys.path[:3],
+        "urllib3": urllib3.__file__,
+        "hash_randomization": sys.flags.hash_randomization,
+        "preloaded": PRELOADED,
     }
 """
 
@@ -77,13 +84,16 @@ def api() -> Iterator[RuntimeAPI]:
     runtime.server.shutdown()
 
 
-def function(tmp_path: Path, own_sdk: bool = False) -> tuple[Path, dict[str, str]]:
+def function(tmp_path: Path, own: str | None = None) -> tuple[Path, dict[str, str]]:
     code = tmp_path / "code"
     code.mkdir()
     (code / "app.py").write_text(HANDLER)
-    if own_sdk:  # a package that bundles an SDK of its own
+    if own == "boto3":  # a package that bundles an SDK of its own
         (code / "boto3").mkdir()
-        (code / "boto3" / "__init__.py").write_text("OWN = True\n")
+        (code / "boto3" / "__init__.py").write_text("import urllib3\nOWN = True\n")
+    elif own == "urllib3":  # a dependency of the SDK, as requests brings urllib3 2
+        (code / "urllib3").mkdir()
+        (code / "urllib3" / "__init__.py").write_text("OWN = True\n")
     environment = {
         "_HANDLER": "app.handler",
         "AWS_LAMBDA_FUNCTION_NAME": "detect",
@@ -97,7 +107,9 @@ def function(tmp_path: Path, own_sdk: bool = False) -> tuple[Path, dict[str, str
     return code, environment
 
 
-def run_spare(api: RuntimeAPI, assignment: dict[str, Any]) -> subprocess.Popen[bytes]:
+def run_spare(
+    api: RuntimeAPI, assignment: dict[str, Any], base: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """A spare as the runtime starts it: nothing of a function's, stdin a socket."""
     runtime_end, spare_end = socket.socketpair()
     environment = {
@@ -105,6 +117,7 @@ def run_spare(api: RuntimeAPI, assignment: dict[str, Any]) -> subprocess.Popen[b
         "AWS_LAMBDA_RUNTIME_API": api.address,
         "FACESTACK_LAMBDA_SPARE": "1",
         "TZ": ":UTC",
+        **(base or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-s", "-P", str(BOOTSTRAP)],
@@ -150,18 +163,58 @@ def test_a_spare_runs_the_function_it_is_handed_as_a_fresh_process_would(
     assert answer["path"][0] == str(code)
     # The boto3 it imported while it waited: the interpreter's, not one of the function's.
     assert "site-packages" in answer["boto3"]
+    assert "site-packages" in answer["urllib3"]
+    assert answer["hash_randomization"] == 1
+    assert answer["preloaded"] is True
     assert api.environments == ["env-1"]
+
+
+def test_the_runtimes_base_variables_keep_the_spare(api: RuntimeAPI, tmp_path: Path) -> None:
+    # As the runtime starts both (a locale the machine may lack: Python coerces LC_CTYPE itself).
+    base = {"LANG": "en_US.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
+    code, environment = function(tmp_path)
+    environment |= {"AWS_LAMBDA_RUNTIME_API": api.address, **base}
+
+    answer = finish(api, run_spare(api, {"environment": environment, "cwd": str(code)}, base))
+
+    assert answer["preloaded"] is True
 
 
 def test_a_function_with_its_own_sdk_gets_a_fresh_interpreter(
     api: RuntimeAPI, tmp_path: Path
 ) -> None:
-    code, environment = function(tmp_path, own_sdk=True)
+    code, environment = function(tmp_path, own="boto3")
     environment["AWS_LAMBDA_RUNTIME_API"] = api.address
 
     answer = finish(api, run_spare(api, {"environment": environment, "cwd": str(code)}))
 
     assert answer["boto3"] == str(code / "boto3" / "__init__.py")
+    assert answer["key"] == "ASIAFUNCTIONROLE"
+
+
+def test_a_function_with_its_own_copy_of_an_sdk_dependency_gets_a_fresh_interpreter(
+    api: RuntimeAPI, tmp_path: Path
+) -> None:
+    code, environment = function(tmp_path, own="urllib3")
+    environment["AWS_LAMBDA_RUNTIME_API"] = api.address
+    environment["IMPORT_BOTO3"] = "0"  # this urllib3 is no SDK's
+
+    answer = finish(api, run_spare(api, {"environment": environment, "cwd": str(code)}))
+
+    assert answer["urllib3"] == str(code / "urllib3" / "__init__.py")
+
+
+def test_variables_read_at_an_interpreters_start_get_a_fresh_interpreter(
+    api: RuntimeAPI, tmp_path: Path
+) -> None:
+    code, environment = function(tmp_path)
+    environment["AWS_LAMBDA_RUNTIME_API"] = api.address
+    environment["PYTHONHASHSEED"] = "0"
+
+    answer = finish(api, run_spare(api, {"environment": environment, "cwd": str(code)}))
+
+    assert answer["hash_randomization"] == 0
+    assert answer["preloaded"] is False
     assert answer["key"] == "ASIAFUNCTIONROLE"
 
 

@@ -171,7 +171,11 @@ final class BootstrapProcess: @unchecked Sendable {
     do {
       try ChildSignals.withEmptyMask { try process.run() }
     } catch {
+      process.terminationHandler = nil
       if let input { close(input) }
+      try? childInput?.close()
+      try? pipe.fileHandleForReading.close()
+      try? pipe.fileHandleForWriting.close()
       throw LambdaServiceError.runner("cannot start \(python) for \(name): \(error)")
     }
     try? childInput?.close()
@@ -213,6 +217,9 @@ final class BootstrapProcess: @unchecked Sendable {
   }
 
   private func exited(_ status: Int32) {
+    // The handler holds this object and the process holds the handler: the cycle that kept
+    // both alive while the process ran ends here.
+    process.terminationHandler = nil
     lock.lock()
     exitStatus = status
     let handler = exitHandler

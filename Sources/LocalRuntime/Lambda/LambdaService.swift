@@ -49,6 +49,7 @@ actor LambdaService {
   /// and whether more are being started.
   private var spares: [BootstrapProcess] = []
   private var startingSpares = false
+  private var isShutDown = false
 
   init(
     settings: Settings, emulator: EmulatorAPI, code: CodeCache, roles: RoleCredentials,
@@ -224,12 +225,12 @@ actor LambdaService {
   /// Without one (the SDK not installed yet, a failure, a burst that took them all) a cold start
   /// starts its own process.
   func prepareSpares() async {
-    guard !startingSpares else { return }
+    guard !startingSpares, !isShutDown else { return }
     startingSpares = true
     defer { startingSpares = false }
     spares.removeAll { !$0.isRunning }
     guard spares.count < settings.spares, let sdk = try? await code.runtimeSDK() else { return }
-    while spares.count < settings.spares {
+    while spares.count < settings.spares, !isShutDown {
       guard
         let spare = try? BootstrapProcess.spare(
           python: settings.python, bootstrap: settings.bootstrap, sdk: sdk,
@@ -243,8 +244,9 @@ actor LambdaService {
   /// imports have had the CPU).
   private func takeSpare() -> BootstrapProcess? {
     spares.removeAll { !$0.isRunning }
-    guard !spares.isEmpty else { return nil }
-    let taken = spares.removeFirst()
+    let taken = spares.isEmpty ? nil : spares.removeFirst()
+    // Refilled whenever short: also after none was there (the SDK's install failed at start,
+    // or the spares died), so the pool does not stay empty.
     Task {
       try? await Task.sleep(nanoseconds: 1_000_000_000)
       await self.prepareSpares()
@@ -426,6 +428,7 @@ actor LambdaService {
   func shutdown() {
     for slot in environments.values { slot.environment.kill() }
     environments.removeAll()
+    isShutDown = true
     for spare in spares { spare.kill() }
     spares.removeAll()
   }
