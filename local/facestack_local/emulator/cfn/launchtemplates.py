@@ -13,14 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def follow(template: Any, previous: str, account_id: str, region_name: str) -> list[str]:
-    """Moves the groups on ``template``'s version ``previous`` to its latest; their names."""
+def follow(template: Any, previous: str, account_id: str, region_name: str) -> None:
+    """Moves the groups on ``template``'s version ``previous`` to its latest."""
     from moto.autoscaling.models import autoscaling_backends
 
     latest = str(template.latest_version_number)
     if latest == previous:
-        return []
-    moved = []
+        return
     for group in autoscaling_backends[account_id][region_name].autoscaling_groups.values():
         launched = getattr(group, "ec2_launch_template", None)
         if launched is None or launched.id != template.id:
@@ -30,8 +29,6 @@ def follow(template: Any, previous: str, account_id: str, region_name: str) -> l
         group.launch_template_version = latest
         if group.provided_launch_template_version is not None:
             group.provided_launch_template_version = latest
-        moved.append(group.name)
-    return moved
 
 
 def install() -> None:

@@ -385,15 +385,11 @@ def _count_last_minute(
     reader: Reader, now: dt.datetime, monotonic: Callable[[], float]
 ) -> dict[str, Any]:
     try:
-        return _count(reader, now, monotonic)
+        with reader._window_lock:
+            records = _read_window(reader, now)
     finally:
         with reader._stats_lock:
             reader._stats_refreshing = False
-
-
-def _count(reader: Reader, now: dt.datetime, monotonic: Callable[[], float]) -> dict[str, Any]:
-    with reader._window_lock:
-        records = _read_window(reader, now)
     counts = {"images": 0, "faces": 0, "matches": 0, "rejections": 0, "failures": 0}
     latencies: dict[tuple[str, str], float] = {}
     for record in records:
@@ -463,7 +459,8 @@ def _percentile(ordered: list[float], percent: int) -> float | None:
 FEED_SECONDS = 0.2
 HEARTBEAT_SECONDS = 15.0
 FEED_SETTLE = dt.timedelta(seconds=2)
-# Pages of MAX_LIMIT results one step reads at most (a burst beyond waits for the next step).
+# Pages of MAX_LIMIT results one step reads at most (the older rest of a larger burst is read by
+# the next step, which starts where this one did).
 FEED_MAX_PAGES = 5
 
 
@@ -489,24 +486,21 @@ class Feed:
             if at <= since:
                 del self._sent[known]
         seen = frozenset(self._sent)
-        page = read_results(self.reader, now=now, since=since, limit=MAX_LIMIT, seen=seen)
-        results = list(page.results)
+        results: list[dict[str, Any]] = []
+        before: str | None = None
         # A burst (or a backlog after failed reads) larger than a page is read on, older pages
         # after newer, so none of it is left out.
-        for _ in range(FEED_MAX_PAGES - 1):
-            if not page.next_before:
-                break
+        for _ in range(FEED_MAX_PAGES):
             page = read_results(
-                self.reader,
-                now=now,
-                since=since,
-                before=page.next_before,
-                limit=MAX_LIMIT,
-                seen=seen,
+                self.reader, now=now, since=since, before=before, limit=MAX_LIMIT, seen=seen
             )
             results.extend(page.results)
-        # Only a read that worked moves the feed on: after failed ones it reads from where it was.
-        self._previous = now
+            before = page.next_before
+            if not before:
+                break
+        # Only a read that worked, and read everything, moves the feed on: after a failed one, or
+        # one cut short by FEED_MAX_PAGES, the next step reads from where this one did.
+        self._previous = previous if before else now
         for result in results:
             self._sent[result["id"]] = result["processed_at"]
         return results

@@ -295,16 +295,16 @@ def sse(event: str, data: dict[str, Any]) -> str:
 class LiveHub:
     """The push stream of one process: while a page is connected, one task steps a
     :class:`live.Feed` every ``live.FEED_SECONDS`` and the last minute's counters every
-    ``STATS_SECONDS``, and hands each event to every connected page. A page that does not keep
-    up (``QUEUE_EVENTS`` unsent) is disconnected; its EventSource reconnects and catches up with
-    ``GET /api/results``. Results come from the table, so every writer's reach every page.
+    ``live.STATS_CACHE_SECONDS``, and hands each event to every connected page. A page that
+    does not keep up (``QUEUE_EVENTS`` unsent) is disconnected; its EventSource reconnects and
+    catches up with ``GET /api/results``. Results come from the table, so every writer's reach
+    every page.
 
     A process serves at most ``MAX_PAGES`` streams (more get 503), and a stream ends after
     ``LIFETIME_SECONDS``: the page reconnects a second later and catches up, and a restart of
     the service never waits long for streams to finish."""
 
     QUEUE_EVENTS = 64
-    STATS_SECONDS = 1.0
     MAX_PAGES = 200
     LIFETIME_SECONDS = 300.0
 
@@ -321,7 +321,6 @@ class LiveHub:
         self.heartbeat_seconds = heartbeat_seconds
         self.lifetime_seconds = self.LIFETIME_SECONDS
         self.pages: set[asyncio.Queue[str | None]] = set()
-        self.reads = 0
         self._task: asyncio.Task[None] | None = None
 
     async def events(self) -> AsyncIterator[str]:
@@ -365,11 +364,10 @@ class LiveHub:
             now = self.clock()
             try:
                 results = await anyio.to_thread.run_sync(feed.step, now)
-                self.reads += 1
                 if results:
                     self._publish(sse("results", {"results": results, "now": isoformat(now)}))
                 if time.monotonic() >= next_stats:
-                    next_stats = time.monotonic() + self.STATS_SECONDS
+                    next_stats = time.monotonic() + live.STATS_CACHE_SECONDS
                     stats = await anyio.to_thread.run_sync(live.last_minute, self.reader, now)
                     self._publish(sse("stats", {**stats, "now": isoformat(now)}))
             except Exception:  # a failed read is retried on the next step; pages keep waiting

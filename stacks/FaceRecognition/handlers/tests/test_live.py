@@ -408,7 +408,9 @@ def test_the_stream_pushes_each_new_result_once_to_every_page(http, store, now):
     async def scenario() -> None:
         first, second = hub.events(), hub.events()
         assert await anext(first) == "retry: 1000\n: connected\n\n"
+        feed = hub._task
         assert await anext(second) == "retry: 1000\n: connected\n\n"
+        assert hub._task is feed  # one feed per process, whatever the number of pages
         store(11, "input/a.jpg", {"faces": [face(0, "alice")]})
         now.now = START + dt.timedelta(seconds=12)
 
@@ -432,7 +434,7 @@ def test_the_stream_pushes_each_new_result_once_to_every_page(http, store, now):
             counted = (stats["images"], stats["faces"], stats["matches"])
             assert counted in ((1, 0, 0), (2, 1, 1), (3, 2, 1))
 
-        # One feed per process, whatever the number of pages; it stops when the last one leaves.
+        # The feed stops when the last page leaves.
         assert len(hub.pages) == 2
         await first.aclose()
         await second.aclose()
@@ -526,6 +528,28 @@ def test_a_feed_reads_on_past_a_full_page(clients, store, now):
 
     assert len(sent) == live.MAX_LIMIT + 30
     assert len({result["id"] for result in sent}) == live.MAX_LIMIT + 30
+
+
+def test_a_burst_beyond_a_steps_pages_is_sent_by_the_next_step(clients, store, now, monkeypatch):
+    monkeypatch.setattr(live, "FEED_MAX_PAGES", 1)
+    reader = live.Reader(
+        dynamodb=clients.dynamodb, table=TABLE, bucket=BUCKET, urls=live.URLCache(clients.s3)
+    )
+    feed = live.Feed(reader)
+    feed.step(START + dt.timedelta(seconds=10))
+    # Late writes: stored after that step, with times inside its settle window.
+    for index in range(live.MAX_LIMIT + 30):
+        store(8.5 + index / 1000, f"input/burst-{index:03d}.jpg")
+
+    first = feed.step(START + dt.timedelta(seconds=12))
+    # Reading on from this step's own time (less the settle) would miss the older rest.
+    second = feed.step(START + dt.timedelta(seconds=20))
+
+    assert len(first) == live.MAX_LIMIT
+    assert [result["key"] for result in second] == [
+        f"input/burst-{index:03d}.jpg" for index in reversed(range(30))
+    ]
+    assert feed.step(START + dt.timedelta(seconds=21)) == []
 
 
 def test_a_stream_ends_after_its_lifetime_and_stats_carry_the_servers_time(http, now):
