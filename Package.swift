@@ -74,6 +74,7 @@ let package = Package(
     .target(
       name: "LocalHTTP",
       dependencies: [
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -116,7 +117,7 @@ let package = Package(
       name: "FacestackCore",
       dependencies: [
         "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
-        "AWSClient", "Processes", .product(name: "Crypto", package: "swift-crypto"),
+        "AWSClient", "LocalHTTP", "Processes", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The commands: parse arguments, call the core, render.
@@ -199,7 +200,14 @@ let package = Package(
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI", "FacestackCore"]),
-    .testTarget(name: "LocalHTTPTests", dependencies: ["LocalHTTP"]),
+    .testTarget(
+      name: "LocalHTTPTests",
+      dependencies: [
+        "LocalHTTP", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
+    ),
     .testTarget(
       name: "LocalGatewayTests",
       dependencies: ["LocalGateway", "LocalHTTP", "IAM", "AWSClient", "CloudFormation"],

@@ -209,7 +209,7 @@ import Testing
     // One IAM user per source, so each source's key has an ARN of its own.
     let iam = IAMClient.live(
       SignedRequestSender(
-        transport: .urlSession(timeout: 20),
+        transport: try .live(timeout: 20),
         credentials: .fixed(AWSCredentials(accessKeyID: "test", secretAccessKey: "test")),
         region: "us-east-1",
         endpoints: EndpointResolver(override: moto.endpoint, environment: AWSEnvironment()),

@@ -48,8 +48,9 @@ func isolatedOptions(
   environment["PATH"] = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
   return AWSClientOptions(
     profile: profile, region: region, environment: AWSEnvironment(environment),
-    fileSystem: .live, transport: .urlSession(timeout: 10),
-    metadataTransport: .urlSession(timeout: 5), retry: RetryPolicy(maxAttempts: 1, sleep: { _ in }),
+    fileSystem: .live, transport: liveTransport(timeout: 10),
+    metadataTransport: liveTransport(timeout: 5),
+    retry: RetryPolicy(maxAttempts: 1, sleep: { _ in }),
     now: now, log: log, mfaPrompt: mfaPrompt)
 }
 
@@ -128,4 +129,14 @@ func startMoto(initialNoAuthActionCount: Int? = nil) async throws -> MotoServer 
 /// ``runPython(_:input:)`` off the concurrency pool.
 func runPythonOffPool(_ script: String, input: Data) async throws -> ProcessOutput {
   try await offPool { try runPython(script, input: input) }
+}
+
+/// The live transport (system trust roots, no proxy) for helpers that cannot throw; the system's
+/// roots always load on the machines the tests run on.
+func liveTransport(timeout: TimeInterval) -> HTTPTransport {
+  do {
+    return try .live(timeout: timeout, environment: AWSEnvironment())
+  } catch {
+    fatalError("the live transport cannot be made: \(error)")
+  }
 }

@@ -41,7 +41,7 @@ import Testing
     let token = try #require(requests[1].headers["x-aws-ec2-metadata-token"])
     #expect(requests[2].headers["x-aws-ec2-metadata-token"] == token)
     // The stand-in really requires the token: the same GET without it is refused.
-    let bare = try await HTTPTransport.urlSession(timeout: 5).send(
+    let bare = try await HTTPTransport.live(timeout: 5).send(
       HTTPRequest(method: "GET", url: server.url("/latest/meta-data/iam/security-credentials/")))
     #expect(bare.statusCode == 401)
   }
@@ -128,7 +128,7 @@ import Testing
     let server = try await StandInServer.start(["imds": ["role": "fleet-role", "delay": 30]])
     defer { server.stop() }
     var options = options(server)
-    options.metadataTransport = .urlSession(timeout: 30)
+    options.metadataTransport = try .live(timeout: 30)
     // The chain's own one-second deadline ends the wait (its message says so), not the
     // transport's 30 seconds; how long that takes is for benchmarks, not tests.
     let message = await errorMessage {

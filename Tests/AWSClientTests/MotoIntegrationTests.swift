@@ -47,7 +47,7 @@ import Testing
           "AWS_ACCESS_KEY_ID": accessKeyID, "AWS_SECRET_ACCESS_KEY": secret,
           "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": server.endpoint.absoluteString,
         ]),
-        fileSystem: .inMemory([:]), transport: .urlSession(timeout: 20),
+        fileSystem: .inMemory([:]), transport: try .live(timeout: 20),
         retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.05),
         log: { line in
           // FACESTACK_AWS_LOG=1 shows each request: method, service, operation, status, time.
@@ -221,7 +221,7 @@ import Testing
           "AWS_PROFILE": "deploy", "AWS_ENDPOINT_URL": server.endpoint.absoluteString,
         ]),
         fileSystem: .inMemory(files, homeDirectory: "/home/it"),
-        transport: .urlSession(timeout: 20),
+        transport: try .live(timeout: 20),
         retry: .none))
     let assumedCredentials = try await assumed.credentials()
     #expect(assumedCredentials.sessionToken != nil)
@@ -272,7 +272,7 @@ import Testing
     -> SignedRequestSender
   {
     SignedRequestSender(
-      transport: .urlSession(timeout: 30),
+      transport: liveTransport(timeout: 30),
       credentials: .fixed(AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret)),
       region: "us-east-1",
       endpoints: EndpointResolver(override: server.endpoint, environment: AWSEnvironment()),

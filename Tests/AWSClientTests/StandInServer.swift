@@ -88,14 +88,14 @@ final class StandInServer: @unchecked Sendable {
 
   /// The requests seen so far.
   func requests() async throws -> [StandInRequest] {
-    let response = try await HTTPTransport.urlSession(timeout: 5).send(
+    let response = try await HTTPTransport.live(timeout: 5).send(
       HTTPRequest(method: "GET", url: url("/_standin/log")))
     return try JSONDecoder().decode([StandInRequest].self, from: response.body)
   }
 
   /// Moves the stand-in's clock `seconds` forward (expirations, token lifetimes).
   func advanceClock(_ seconds: Double) async throws {
-    _ = try await HTTPTransport.urlSession(timeout: 5).send(
+    _ = try await HTTPTransport.live(timeout: 5).send(
       HTTPRequest(
         method: "POST", url: url("/_standin/clock"), body: Data("{\"advance\": \(seconds)}".utf8)))
   }

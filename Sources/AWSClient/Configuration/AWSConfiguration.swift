@@ -14,12 +14,13 @@ public struct AWSClientOptions: Sendable {
   public var environment: AWSEnvironment
   /// The file system holding `~/.aws`.
   public var fileSystem: FileSystem
-  /// The HTTP transport of AWS API calls; nil chooses: Foundation's `URLSession`, or, when
-  /// `AWS_CA_BUNDLE` (or the profile's `ca_bundle`) names a certificate bundle, a transport that
-  /// trusts exactly that bundle, as the AWS CLI does.
+  /// The HTTP transport of AWS API calls; nil chooses the live one (``HTTPTransport/live(timeout:caBundle:environment:)``):
+  /// the system's certificate authorities or, when `AWS_CA_BUNDLE` (or the profile's
+  /// `ca_bundle`) names a certificate bundle, exactly that bundle, as the AWS CLI does, and the
+  /// environment's proxies.
   public var transport: HTTPTransport?
   /// The HTTP transport of the container endpoint and the instance metadata service; nil uses
-  /// a `URLSession` with a short timeout.
+  /// the live one with a short timeout.
   public var metadataTransport: HTTPTransport?
   /// Retries.
   public var retry: RetryPolicy
@@ -110,20 +111,18 @@ public struct AWSConfiguration: Sendable {
     let caBundle =
       environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
       ?? profile?["ca_bundle"]
-    let transport: HTTPTransport
-    if let given = options.transport {
-      transport = given
-    } else if let caBundle {
-      transport = try .trusting(
-        caBundle: options.fileSystem.expandingTilde(caBundle, environment: environment))
-    } else {
-      transport = .urlSession()
-    }
+    let transport =
+      try options.transport
+      ?? .live(
+        caBundle: caBundle.map { options.fileSystem.expandingTilde($0, environment: environment) },
+        environment: environment)
     let base = SignedRequestSender(
       transport: transport, credentials: unresolved, region: region,
       endpoints: endpoints, retry: options.retry, now: options.now, log: options.log)
     let services = CredentialServices.live(
-      sender: base, metadataTransport: options.metadataTransport ?? .urlSession(timeout: 5),
+      sender: base,
+      metadataTransport: try options.metadataTransport
+        ?? .live(timeout: 5, environment: environment),
       processRunner: options.processRunner, mfaPrompt: options.mfaPrompt)
     let chain = try CredentialChain(
       environment: environment, sharedConfig: shared, fileSystem: options.fileSystem,

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// A parsed XML element: name, attributes, child elements and text. AWS's XML responses are
 /// small, so a tree is simpler to read from than streaming callbacks.
 public struct XMLTree: Sendable, Equatable {
@@ -27,16 +23,9 @@ public struct XMLTree: Sendable, Equatable {
   }
 
   /// Parses a document and returns its root element.
-  public static func parse(_ data: Data) throws -> XMLTree {
-    let delegate = TreeBuilder()
-    let parser = XMLParser(data: data)
-    parser.shouldProcessNamespaces = false
-    parser.delegate = delegate
-    guard parser.parse(), let root = delegate.root else {
-      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "empty document"
-      throw XMLTreeError(reason: reason)
-    }
-    return root
+  public static func parse(_ data: Data) throws(XMLTreeError) -> XMLTree {
+    var reader = XMLReader(Array(data))
+    return try reader.document()
   }
 
   /// The first child named `name`.
@@ -79,44 +68,4 @@ public struct XMLTreeError: Error, Sendable, Equatable, CustomStringConvertible 
   /// The parser's reason.
   public var reason: String
   public var description: String { "malformed xml: \(reason)" }
-}
-
-/// Builds the tree from parser callbacks. Used by one parse only, on one thread.
-private final class TreeBuilder: NSObject, XMLParserDelegate {
-  var stack: [XMLTree] = []
-  var root: XMLTree?
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-  ) {
-    let localName = elementName.split(separator: ":").last.map(String.init) ?? elementName
-    stack.append(XMLTree(name: localName, attributes: attributeDict))
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    guard !stack.isEmpty else { return }
-    stack[stack.count - 1].text += string
-  }
-
-  func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-    guard !stack.isEmpty else { return }
-    stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-    qualifiedName qName: String?
-  ) {
-    guard var element = stack.popLast() else { return }
-    if !element.children.isEmpty {
-      // Whitespace between child elements is layout, not content.
-      element.text = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    if stack.isEmpty {
-      root = element
-    } else {
-      stack[stack.count - 1].children.append(element)
-    }
-  }
 }

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// What the emulator says about itself (`GET /_facestack/health`, docs/local-cloud.md): moto's
 /// version, the face engine's state and models, and every face collection with its size.
 ///
@@ -39,16 +35,14 @@ extension LocalCloud {
   public func emulatorHealth(_ state: LocalCloudState) async throws -> (
     raw: Data, health: EmulatorHealth
   ) {
-    var request = URLRequest(url: state.emulatorURL.appendingPathComponent("_facestack/health"))
-    request.timeoutInterval = 30
+    let status: Int
     let data: Data
-    let response: URLResponse
     do {
-      (data, response) = try await URLSession.shared.data(for: request)
+      (status, data) = try await LoopbackHTTP.send(
+        state.emulatorURL.appendingPathComponent("_facestack/health"), timeout: 30)
     } catch {
       throw FacestackError.aws("the local cloud's emulator does not answer: \(error)")
     }
-    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
     guard status == 200 else {
       throw FacestackError.aws("the emulator's health answered \(status)")
     }

@@ -3,10 +3,6 @@ import Deploy
 import Foundation
 import Processes
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// The local cloud of a workspace: the emulator (moto's server extended by facestack, with the
 /// face engine: `local/facestack_local`), and `facestack-local` (the IAM gateway every client
 /// calls over TLS, and the runtime that runs the deployed pipeline), on 127.0.0.1, with their
@@ -123,19 +119,14 @@ public struct LocalCloud: Sendable {
     guard let url = components?.url else {
       throw FacestackError.input("cannot build a runtime url for \(path)")
     }
-    var request = URLRequest(url: url)
-    request.httpMethod = method
-    request.httpBody = body
-    // The fleet's instances drain for up to 25 s when they are replaced.
-    request.timeoutInterval = 120
+    let status: Int
     let data: Data
-    let response: URLResponse
     do {
-      (data, response) = try await URLSession.shared.data(for: request)
+      // The fleet's instances drain for up to 25 s when they are replaced.
+      (status, data) = try await LoopbackHTTP.send(url, method: method, body: body, timeout: 120)
     } catch {
       throw FacestackError.aws("the local cloud's runtime does not answer: \(error)")
     }
-    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
     guard status == 200 else {
       let message = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
@@ -417,10 +408,8 @@ public struct LocalCloud: Sendable {
 
   static func answers(_ url: URL?) async -> Bool {
     guard let url else { return false }
-    var request = URLRequest(url: url)
-    request.timeoutInterval = 2
-    guard let (_, response) = try? await URLSession.shared.data(for: request) else { return false }
-    return (response as? HTTPURLResponse)?.statusCode == 200
+    guard let (status, _) = try? await LoopbackHTTP.send(url, timeout: 2) else { return false }
+    return status == 200
   }
 }
 
