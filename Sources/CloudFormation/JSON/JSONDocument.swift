@@ -26,6 +26,12 @@ public indirect enum JSONDocument: Equatable, Sendable {
     return JSONDocument(try parser.parse(Array(text.utf8)))
   }
 
+  /// Parses JSON bytes (UTF-8); errors are ``TemplateError``s with a line and column.
+  public static func parse(bytes: [UInt8], file: String = "<json>") throws -> JSONDocument {
+    var parser = JSONParser(file: file)
+    return JSONDocument(try parser.parse(bytes))
+  }
+
   init(_ node: Node) {
     switch node.kind {
     case .scalar(let text, let plain):

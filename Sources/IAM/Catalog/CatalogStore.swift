@@ -1,3 +1,4 @@
+import CloudFormation
 import Foundation
 
 /// Where an ``IAMCatalog`` gets its services: all decoded up front (from one JSON document), or
@@ -35,8 +36,8 @@ final class CatalogStore: @unchecked Sendable {
     if let service = decoded[prefix] { return service }
     guard let file, let range = ranges[prefix] else { return nil }
     do {
-      let entry = try JSONDecoder().decode(
-        CatalogFile.ServiceEntry.self, from: try file.read(range))
+      let entry = try CatalogFile.ServiceEntry(
+        json: JSONDocument.parse(bytes: try file.read(range), file: "iam-catalog.json"))
       let service = try CatalogService(prefix: prefix, entry: entry)
       decoded[prefix] = service
       return service
@@ -76,9 +77,9 @@ final class RangedFile: @unchecked Sendable {
   deinit { try? handle.close() }
 
   /// The bytes of `range` (callers serialize reads).
-  func read(_ range: Range<Int>) throws -> Data {
+  func read(_ range: Range<Int>) throws -> [UInt8] {
     try handle.seek(toOffset: UInt64(range.lowerBound))
-    let data = try handle.read(upToCount: range.count) ?? Data()
+    let data = [UInt8](try handle.read(upToCount: range.count) ?? Data())
     guard data.count == range.count, data.first == UInt8(ascii: "{"),
       data.last == UInt8(ascii: "}")
     else {

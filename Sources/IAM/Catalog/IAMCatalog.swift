@@ -1,3 +1,4 @@
+import CloudFormation
 import Foundation
 
 /// The bundled IAM action catalog: every service's actions with their access level, resource
@@ -39,7 +40,9 @@ public struct IAMCatalog: Sendable {
   /// A catalog read lazily from `catalog` (an `iam-catalog.json`) through `index` (its
   /// `iam-catalog.index.json`): only the index and the global condition keys are read now.
   public init(catalog: URL, index: URL) throws {
-    let index = try JSONDecoder().decode(CatalogIndex.self, from: Data(contentsOf: index))
+    let index = try CatalogIndex(
+      json: JSONDocument.parse(
+        bytes: [UInt8](Data(contentsOf: index)), file: index.lastPathComponent))
     guard index.format == 1 else {
       throw CatalogError("unsupported iam catalog index format \(index.format), expected 1")
     }
@@ -55,8 +58,9 @@ public struct IAMCatalog: Sendable {
     }
     let globalRange = try CatalogIndex.range(
       index.globalConditionKeys, of: "globalConditionKeys", size: file.size)
-    self.globalConditionKeys = try JSONDecoder().decode(
-      [String: String].self, from: file.read(globalRange))
+    self.globalConditionKeys = try CatalogFile.ServiceEntry.stringMap(
+      json: JSONDocument.parse(bytes: file.read(globalRange), file: "iam-catalog.json"),
+      what: "globalConditionKeys")
     self.store = CatalogStore(file: file, ranges: ranges)
   }
 
