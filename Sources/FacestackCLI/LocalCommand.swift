@@ -47,6 +47,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Start: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "start",
       abstract: "Start the local cloud (or show the running one).")
 
     @Option(
@@ -93,6 +94,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Stop: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "stop",
       abstract: "Stop the local cloud (its state is in memory: a new start is empty).")
 
     func run() throws {
@@ -102,6 +104,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "status",
       abstract: "Show the local cloud's processes and the runtime's counts.")
 
     @Option(help: "text or json.")
@@ -168,6 +171,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Env: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "env",
       abstract: "Print the variables that point the AWS CLI and boto3 at the local cloud.",
       discussion: """
         eval "$(facestack local env)" sets AWS_ENDPOINT_URL (the gateway), the administrator's \
@@ -203,6 +207,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Upload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "upload",
       abstract: "Upload images to the environment's bucket, as a camera would.",
       discussion: """
         Puts each FILE under input/ (the pipeline runs on it), under batch/ with --batch (the \
@@ -261,6 +266,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Results: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "results",
       abstract: "Show the newest result rows (faces, people, similarity, emotions).",
       discussion: """
         One row per face found, and one per image with no face, rejected, failed or enrolled, \
@@ -292,6 +298,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Executions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "executions",
       abstract: "List the state machine executions the runtime ran, newest first.")
 
     @Option(help: "text or json.")
@@ -308,6 +315,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Execution: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "execution",
       abstract: "Show one execution's history (by name or ARN).")
 
     @Argument(help: "The execution's name or ARN (from 'local executions').")
@@ -327,6 +335,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Logs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "logs",
       abstract: "Show a function's logs on the local cloud ('facestack logs --local').")
 
     @OptionGroup var options: FunctionLogOptions
@@ -344,6 +353,7 @@ struct LocalCommand: AsyncParsableCommand {
 
   struct Trace: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "trace",
       abstract: "Show one upload's story: event, rules, execution, invocations, calls.",
       discussion: """
         KEY is the object's key (input/photo.jpg) or an s3://bucket/key URL. The runtime keeps \

@@ -6,6 +6,7 @@ extension LocalCommand {
   /// `facestack local live`: the live view's address on the local cloud.
   struct Live: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "live",
       abstract: "Print the live view's URL (the newest results, as they are stored).",
       discussion: """
         The recognition service that the local fleet runs (app.py, on the first instance of \

@@ -71,7 +71,7 @@ public struct PropertyList {
   public init() {}
 
   /// Adds `key` when `field` is set.
-  public mutating func add<T>(_ key: String, _ field: Field<T>?) {
+  public mutating func add<T: PropertyValue>(_ key: String, _ field: Field<T>?) {
     if let field { map[key] = field.lowered() }
   }
 }
