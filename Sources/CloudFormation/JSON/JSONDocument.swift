@@ -22,12 +22,14 @@ public indirect enum JSONDocument: Equatable, Sendable {
 
   /// Parses JSON text; errors are ``TemplateError``s with a line and column.
   public static func parse(_ text: String, file: String = "<json>") throws -> JSONDocument {
-    var parser = JSONParser(file: file)
-    return JSONDocument(try parser.parse(Array(text.utf8)))
+    try parse(bytes: Array(text.utf8), file: file)
   }
 
   /// Parses JSON bytes (UTF-8); errors are ``TemplateError``s with a line and column.
+  /// Well-formed JSON is read by the fast ``JSONDocumentReader``; anything else by
+  /// ``JSONParser``, for its error.
   public static func parse(bytes: [UInt8], file: String = "<json>") throws -> JSONDocument {
+    if let document = JSONDocumentReader.read(bytes) { return document }
     var parser = JSONParser(file: file)
     return JSONDocument(try parser.parse(bytes))
   }
