@@ -48,6 +48,18 @@ let validEnvironment = """
 
   """
 
+@Test func anExistingNetworkParses() throws {
+  let text = validEnvironment.replacingOccurrences(
+    of: "network: {mode: create, cidr: 10.0.0.0/16}",
+    with:
+      "network: {mode: existing, vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1a1b2c3d4e5f]}"
+  )
+  let environment = try EnvironmentLoader.parse(Array(text.utf8), file: "prod.yaml", name: "prod")
+  #expect(
+    environment.network
+      == .existing(vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d", "subnet-1a1b2c3d4e5f"]))
+}
+
 @Test func aValidEnvironmentParses() throws {
   let environment = try EnvironmentLoader.parse(
     Array(validEnvironment.utf8), file: "dev.yaml", name: "dev")
@@ -156,6 +168,36 @@ let validEnvironment = """
   (
     "namePrefix: fs-dev", "namePrefix: FS_Dev",
     "prod.yaml:3: namePrefix must be 3 to 24 lowercase letters, digits and dashes, starting with a letter, got 'FS_Dev'"
+  ),
+  (
+    "account: \"123456789012\"", "account: \"12345678901\"",
+    "prod.yaml:1: account must be a 12-digit account id, got '12345678901'"
+  ),
+  (
+    "account: \"123456789012\"", "account: \"123456789012 \"",
+    "prod.yaml:1: account must be a 12-digit account id, got '123456789012 '"
+  ),
+  (
+    "alarmEmail: a@example.com", "alarmEmail: a@example",
+    "prod.yaml:5: alarmEmail must be an email address, got 'a@example'"
+  ),
+  (
+    "instanceType: t4g.small", "instanceType: t3.small",
+    "prod.yaml:13: fleet.instanceType must be an arm64 (Graviton) instance type such as t4g.medium, got 't3.small'"
+  ),
+  (
+    "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/8",
+    "prod.yaml:16: network.cidr must be an IPv4 CIDR block from /16 to /24, got '10.0.0.0/8'"
+  ),
+  (
+    "network: {mode: create, cidr: 10.0.0.0/16}",
+    "network: {mode: existing, vpcId: vpc-0A1B2C3D, subnetIds: [subnet-0a1b2c3d, subnet-1a1b2c3d]}",
+    "prod.yaml:16: network.vpcId must be a VPC id such as vpc-0a1b2c3d, got 'vpc-0A1B2C3D'"
+  ),
+  (
+    "network: {mode: create, cidr: 10.0.0.0/16}",
+    "network: {mode: existing, vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0a1b2c3d, subnet-1]}",
+    "prod.yaml:16: network.subnetIds must be a subnet id such as subnet-0a1b2c3d, got 'subnet-1'"
   ),
   (
     "recognition: {faceMatchThreshold: 90, maxFaces: 5}",
