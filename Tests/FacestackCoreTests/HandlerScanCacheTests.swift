@@ -115,3 +115,29 @@ private func checkoutWithScanner() throws -> URL {
   }
   #expect(try workspace.scanHandler(folder: folder) == first)
 }
+
+@Test func handlersWithoutACachedScanAreScannedInOneProcessAsEachAloneWouldBe() throws {
+  let root = try checkoutWithScanner()
+  let workspace = Workspace(root: root)
+  let folders = ["detect", "enroll", "store", "service"].map {
+    "stacks/FaceRecognition/handlers/\($0)"
+  }
+  let entries = root.appendingPathComponent(".facestack/cache/handler-scan")
+
+  // One cached, three not: the three are scanned together and cached under their own keys.
+  let detect = try workspace.scanHandler(folder: folders[0])
+  let scans = try workspace.scanHandlers(folders: folders + [folders[2]])
+  #expect(Set(scans.keys) == Set(folders))
+  #expect(scans[folders[0]] == detect)
+  #expect(try FileManager.default.contentsOfDirectory(atPath: entries.path).count == 4)
+  #expect(scans[folders[3]]?.calls.contains { $0.operation == "receive_message" } == true)
+
+  // Each is what a scan of that handler alone gives (read back from the cache it wrote).
+  for folder in folders.dropFirst() {
+    #expect(try workspace.scanHandler(folder: folder) == scans[folder], "\(folder)")
+  }
+  try FileManager.default.removeItem(at: entries)
+  for folder in folders.dropFirst() {
+    #expect(try workspace.scanHandler(folder: folder) == scans[folder], "\(folder)")
+  }
+}

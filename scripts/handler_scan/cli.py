@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repo-root", type=Path, help="paths are reported relative to it (default: the git root)"
     )
+    parser.add_argument(
+        "--each",
+        action="store_true",
+        help="scan each entry on its own (as one run per entry would) in this one process, "
+        'printing one JSON line per entry: {"entry": ..., "report": ...}',
+    )
     parser.add_argument("--fail-on-unresolved", action="store_true")
     arguments = parser.parse_args(argv)
     if (arguments.manifest is None) == (arguments.root is None):
@@ -39,6 +45,22 @@ def main(argv: list[str] | None = None) -> int:
         print("scan_handler_calls: give either a handlers root or --manifest", file=sys.stderr)
         return 2
     try:
+        if arguments.each:
+            if arguments.root is None or not arguments.entries:
+                print(
+                    "scan_handler_calls: --each needs a handlers root and entries", file=sys.stderr
+                )
+                return 2
+            reports = []
+            lines = []
+            for entry in arguments.entries:
+                report = scan(arguments.root, [entry], arguments.map, arguments.repo_root)
+                reports.append(report)
+                lines.append(json.dumps({"entry": entry, "report": report}, sort_keys=True))
+            sys.stdout.write("".join(line + "\n" for line in lines))
+            return (
+                1 if arguments.fail_on_unresolved and any(r["unresolved"] for r in reports) else 0
+            )
         if arguments.manifest is not None:
             report = scan_manifest(arguments.manifest, arguments.map, arguments.repo_root)
             reports = list(report["functions"].values())

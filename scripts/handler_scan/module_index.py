@@ -11,6 +11,11 @@ from .errors import ScanError
 from .model import Module
 from .scope_builder import ScopeBuilder
 
+# Parsed modules shared by every scan of one process (``--each`` scans several entries that
+# import the same shared package): a Module's tree and scopes depend on its file alone; what
+# depends on a scan's roots (import resolution, evaluation) lives on that scan's objects.
+_PARSED: dict[tuple[Path, int, int], Module] = {}
+
 
 class ModuleIndex:
     def __init__(self, root: Path, extra_roots: Iterable[Path]) -> None:
@@ -23,13 +28,18 @@ class ModuleIndex:
         if path in self.modules:
             return self.modules[path]
         try:
-            source = path.read_text(encoding="utf-8")
-            tree = ast.parse(source, filename=str(path))
+            status = path.stat()
+            key = (path, status.st_size, status.st_mtime_ns)
+            module = _PARSED.get(key)
+            if module is None:
+                source = path.read_text(encoding="utf-8")
+                tree = ast.parse(source, filename=str(path))
+                module = Module(path, tree)
+                ScopeBuilder(module).build()
+                _PARSED[key] = module
         except (OSError, SyntaxError, UnicodeDecodeError) as error:
             raise ScanError(f"{path}: cannot parse: {error}") from error
-        module = Module(path, tree)
         self.modules[path] = module
-        ScopeBuilder(module).build()
         return module
 
     def find(self, dotted: str, base_dirs: list[Path] | None = None) -> Path | None:

@@ -726,6 +726,49 @@ def test_directory_entries_and_command_line_output_are_deterministic(tmp_path: P
     assert list(report) == sorted(report)
 
 
+def test_each_scans_every_entry_as_its_own_run_would_in_one_process() -> None:
+    """--each (what iam review runs for the handlers it has no cached scan of) prints, per
+    entry, exactly the report a run with that entry alone prints; shared modules are parsed
+    once, which must not leak one entry's reachability into another's."""
+    folders = [f"stacks/FaceRecognition/handlers/{name}" for name in ("detect", "service", "store")]
+    common = ["--map", "Sources/IAM/Resources/boto3-iam-map.json", "--repo-root", "."]
+    script = str(SCRIPTS / "scan_handler_calls.py")
+    each = subprocess.run(
+        [sys.executable, script, "stacks/FaceRecognition/handlers", *folders, "--each", *common],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    lines = [json.loads(line) for line in each.stdout.splitlines()]
+    assert [line["entry"] for line in lines] == folders
+    for line in lines:
+        alone = subprocess.run(
+            [sys.executable, script, "stacks/FaceRecognition/handlers", line["entry"], *common],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
+        )
+        assert line["report"] == json.loads(alone.stdout), line["entry"]
+    # The fleet's service reaches modules the Lambda handlers do not, and not the other way.
+    files = {line["entry"].rsplit("/", 1)[1]: set(line["report"]["files"]) for line in lines}
+    assert files["service"] - files["store"]
+    assert not any(
+        path.startswith("stacks/FaceRecognition/handlers/service/") for path in files["store"]
+    )
+
+
+def test_each_needs_entries() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(HANDLERS), "--each"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "--each needs a handlers root and entries" in result.stderr
+
+
 def test_bad_input_exits_2(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(tmp_path / "missing")],

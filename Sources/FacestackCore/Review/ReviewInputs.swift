@@ -40,17 +40,19 @@ extension Workspace {
     let roles = result.roles.map(\.role)
     let resolver = ResourcePatternResolver(template: result.template)
     var coverage: [CoverageReport] = []
-    var digests: [String: String] = [:]  // the scan inputs of each handlers folder, hashed once
+    var runs: [(asset: Asset, folder: String, role: IAM.Role)] = []
     for case let runner as (Construct & CodeRunner) in stack.subtree {
       guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
       let roleID = runner.executionRole.logicalID
       guard let role = roles.first(where: { $0.name == roleID }) else { continue }
-      let handlersRoot = (folder as NSString).deletingLastPathComponent
-      let digest = try digests[handlersRoot] ?? scanInputsDigest(handlersRoot: handlersRoot)
-      digests[handlersRoot] = digest
-      let scan = try scanHandler(folder: folder, inputsDigest: digest)
+      runs.append((asset, folder, role))
+    }
+    let scans = try scanHandlers(folders: runs.map(\.folder))
+    for run in runs {
+      guard let scan = scans[run.folder] else { continue }
       coverage.append(
-        CoverageChecker(resolver: resolver).check(function: asset.name, role: role, scan: scan))
+        CoverageChecker(resolver: resolver).check(
+          function: run.asset.name, role: run.role, scan: scan))
     }
     return ReviewInputs(
       template: result.template, roles: roles,
@@ -76,12 +78,71 @@ extension Workspace {
       [Self.scanner, Self.scannerPackage, Self.boto3Map, handlersRoot])
   }
 
+  /// The scans of several handler folders: cached ones read back, the others scanned in one
+  /// Python process per handlers root (`--each`: each entry scanned on its own, the shared
+  /// modules parsed once), each result then cached as ``scanHandler(folder:)`` would.
+  func scanHandlers(folders: [String]) throws -> [String: HandlerScan] {
+    var scans: [String: HandlerScan] = [:]
+    var missing: [String: [(folder: String, key: String)]] = [:]  // by handlers root
+    var digests: [String: String] = [:]  // the scan inputs of each handlers root, hashed once
+    let cache = HandlerScanCache(root: root)
+    for folder in folders where scans[folder] == nil {
+      let handlersRoot = (folder as NSString).deletingLastPathComponent
+      let digest = try digests[handlersRoot] ?? scanInputsDigest(handlersRoot: handlersRoot)
+      digests[handlersRoot] = digest
+      let key = cache.key(
+        arguments: Self.scanArguments(handlersRoot: handlersRoot, folder: folder),
+        inputsDigest: digest)
+      if let cached = cache.read(key), let scan = try? HandlerScan(json: cached) {
+        scans[folder] = scan
+      } else if !(missing[handlersRoot]?.contains { $0.folder == folder } ?? false) {
+        missing[handlersRoot, default: []].append((folder, key))
+      }
+    }
+    for (handlersRoot, entries) in missing.sorted(by: { $0.key < $1.key }) {
+      let arguments =
+        ["python3", Self.scanner, handlersRoot] + entries.map(\.folder)
+        + ["--each", "--map", Self.boto3Map, "--repo-root", "."]
+      let run = try ProcessRunner.run(arguments, in: root)
+      guard run.succeeded else {
+        throw FacestackError.tool("scanning \(handlersRoot) failed: \(run.lastErrorLine)")
+      }
+      var outputs: [String: Data] = [:]
+      for line in run.standardOutput.split(separator: UInt8(ascii: "\n")) {
+        guard
+          let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+          let entry = object["entry"] as? String, let report = object["report"],
+          let data = try? JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+        else {
+          throw FacestackError.tool("scanning \(handlersRoot) gave an unreadable line")
+        }
+        outputs[entry] = data
+      }
+      for (folder, key) in entries {
+        guard let output = outputs[folder] else {
+          throw FacestackError.tool("scanning \(handlersRoot) gave no report for \(folder)")
+        }
+        do {
+          scans[folder] = try HandlerScan(json: output)
+        } catch {
+          throw FacestackError.tool("scanning \(folder) gave unreadable output: \(error)")
+        }
+        // A cache that cannot be written only costs the next run a scan.
+        try? cache.write(output, for: key)
+      }
+    }
+    return scans
+  }
+
+  /// The arguments of one handler's scan; they are part of its cache key.
+  static func scanArguments(handlersRoot: String, folder: String) -> [String] {
+    ["python3", scanner, handlersRoot, folder, "--map", boto3Map, "--repo-root", "."]
+  }
+
   /// ``scanHandler(folder:)`` with the digest of the scan's inputs already computed.
   func scanHandler(folder: String, inputsDigest: String) throws -> HandlerScan {
     let handlersRoot = (folder as NSString).deletingLastPathComponent
-    let arguments = [
-      "python3", Self.scanner, handlersRoot, folder, "--map", Self.boto3Map, "--repo-root", ".",
-    ]
+    let arguments = Self.scanArguments(handlersRoot: handlersRoot, folder: folder)
     let cache = HandlerScanCache(root: root)
     let key = cache.key(arguments: arguments, inputsDigest: inputsDigest)
     if let cached = cache.read(key), let scan = try? HandlerScan(json: cached) {
