@@ -87,6 +87,24 @@ struct AssetPackagerTests {
     #expect(try AssetPackager(root: second).package(asset).sha256 != a.sha256)
   }
 
+  @Test func anUnchangedAssetIsReadBackFromTheManifestWithoutZippingAgain() throws {
+    let root = try checkout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let packager = AssetPackager(root: root)
+    let packaged = try packager.package(asset)
+    #expect(Array(packager.readManifest().packages.values) == [packaged])
+    // A cached package is not written again: a zip marked by hand stays as it is.
+    let zip = root.appendingPathComponent(".facestack/assets/\(packaged.sha256).zip")
+    try Data("marked".utf8).write(to: zip)
+    #expect(try packager.package(asset) == packaged)
+    #expect(try Data(contentsOf: zip) == Data("marked".utf8))
+    // An unreadable manifest only costs a rebuild.
+    try Data("{not json".utf8).write(to: packager.manifestURL)
+    #expect(packager.readManifest().packages.isEmpty)
+    #expect(try packager.package(asset) == packaged)
+    #expect(try Data(contentsOf: zip).count == packaged.size)
+  }
+
   @Test func aMissingSourceFolderIsATypedError() throws {
     let root = try checkout()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -1,3 +1,4 @@
+import CloudFormation
 import Crypto
 import Foundation
 import Processes
@@ -50,8 +51,7 @@ public struct AssetPackager: AssetPackaging {
     hasher.update(data: requirements)
     let fingerprint = hex(hasher.finalize())
 
-    var manifest =
-      (try? JSONDecoder().decode(Manifest.self, from: Data(contentsOf: manifestURL))) ?? Manifest()
+    var manifest = readManifest()
     if let cached = manifest.packages[fingerprint],
       FileManager.default.fileExists(
         atPath: assetsFolder.appendingPathComponent("\(cached.sha256).zip").path)
@@ -75,23 +75,43 @@ public struct AssetPackager: AssetPackaging {
     return packaged
   }
 
+  /// The manifest, read with CloudFormation's JSON reader (`JSONDecoder` cost a synth more than
+  /// the rest of a cached package, issue 20); empty when missing or unreadable, which only
+  /// costs a rebuild. Entries that do not read are skipped the same way.
+  func readManifest() -> Manifest {
+    guard let bytes = FileManager.default.contents(atPath: manifestURL.path),
+      let packages = (try? JSONDocument.parse(bytes: Array(bytes)))?["packages"]?.members
+    else { return Manifest() }
+    var manifest = Manifest()
+    for (fingerprint, entry) in packages {
+      guard let name = entry["name"]?.stringValue, let sha256 = entry["sha256"]?.stringValue,
+        case .number(let text)? = entry["size"], let size = Int(text)
+      else { continue }
+      manifest.packages[fingerprint] = PackagedAsset(name: name, sha256: sha256, size: size)
+    }
+    return manifest
+  }
+
   /// The source files of `asset`, with their paths inside the zip.
   func sourceFiles(_ asset: Asset) throws -> [ZipArchive.Entry] {
     var entries: [ZipArchive.Entry] = []
+    // Paths as strings: building a URL per file cost more than reading the file (issue 20).
+    let rootPath = root.path
     for source in asset.sources {
-      let folder = root.appendingPathComponent(source.from)
+      let folder = rootPath + "/" + source.from
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
         isDirectory.boolValue
       else {
         throw PackagingError.missingSource(asset: asset.name, folder: source.from)
       }
-      for relative in try files(under: folder) {
+      for relative in try files(underPath: folder) {
         let path = source.to.isEmpty ? relative : source.to + "/" + relative
-        entries.append(
-          ZipArchive.Entry(
-            path: path,
-            contents: Array(try Data(contentsOf: folder.appendingPathComponent(relative)))))
+        guard let contents = FileManager.default.contents(atPath: folder + "/" + relative) else {
+          throw CocoaError(
+            .fileReadUnknown, userInfo: [NSFilePathErrorKey: folder + "/" + relative])
+        }
+        entries.append(ZipArchive.Entry(path: path, contents: Array(contents)))
       }
     }
     return entries
@@ -101,18 +121,21 @@ public struct AssetPackager: AssetPackaging {
   /// A function's `requirements.txt` stays in: it documents the package and the EC2 service
   /// installs from it.
   func files(under folder: URL) throws -> [String] {
+    try files(underPath: folder.path)
+  }
+
+  private func files(underPath folder: String) throws -> [String] {
     var result: [String] = []
     func walk(_ relative: String) throws {
-      let url = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
-      for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+      let path = relative.isEmpty ? folder : folder + "/" + relative
+      for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
         if Self.excludedNames.contains(name) || name.hasSuffix(".pyc") || name.hasPrefix(".") {
           continue
         }
         if name == "RECORD", relative.hasSuffix(".dist-info") { continue }
         let child = relative.isEmpty ? name : relative + "/" + name
         var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(
-          atPath: folder.appendingPathComponent(child).path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDirectory)
         if isDirectory.boolValue {
           try walk(child)
         } else {
