@@ -17,7 +17,6 @@ public final class SchemaChecks: @unchecked Sendable {
   // Parsed on first use: most synths touch a handful of the generated types.
   private let lock = NSLock()
   private var parsed: (schema: SchemaJSON, definitions: [String: SchemaJSON])?
-  private var regularExpressions: [String: NSRegularExpression?] = [:]
 
   /// Rules from the compact schema text embedded in a generated type.
   public init(typeName: String, json: String) {
@@ -59,16 +58,20 @@ public final class SchemaChecks: @unchecked Sendable {
     return (schema, definitions)
   }
 
-  /// Compiled once per pattern; nil for a pattern ICU cannot compile, which the validator
-  /// reports as an error (the full-set test proves there is none in the pinned schemas).
+  /// Compiled once per pattern and process (the types share patterns, such as tags'); nil for
+  /// a pattern ICU cannot compile, which the validator reports as an error (the full-set test
+  /// proves there is none in the pinned schemas).
   func regularExpression(_ pattern: String) -> NSRegularExpression? {
-    lock.lock()
-    defer { lock.unlock() }
-    if let cached = regularExpressions[pattern] { return cached }
+    Self.patternLock.lock()
+    defer { Self.patternLock.unlock() }
+    if let cached = Self.regularExpressions[pattern] { return cached }
     let compiled = try? NSRegularExpression(pattern: ICUPattern.icu(pattern))
-    regularExpressions[pattern] = compiled
+    Self.regularExpressions[pattern] = compiled
     return compiled
   }
+
+  private static let patternLock = NSLock()
+  nonisolated(unsafe) private static var regularExpressions: [String: NSRegularExpression?] = [:]
 }
 
 /// Synth-time checks of template resources against their types' schemas.
