@@ -119,3 +119,30 @@ struct AssetPackagerTests {
     #expect(throws: PackagingError.self) { try ZipArchive.write(entries) }
   }
 }
+
+@Suite("the zip entries' CRC-32")
+struct CRC32Tests {
+  @Test func knownAnswers() {
+    #expect(CRC32.checksum([]) == 0)
+    #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+    #expect(
+      CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+  }
+
+  /// Every length around the 8-byte step, against the byte-wise definition.
+  @Test func slicingAgreesWithTheBytewiseDefinitionAtEveryLength() {
+    func bytewise(_ bytes: [UInt8]) -> UInt32 {
+      var crc: UInt32 = 0xFFFF_FFFF
+      for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+      }
+      return crc ^ 0xFFFF_FFFF
+    }
+    var generator = SystemRandomNumberGenerator()
+    for length in 0..<70 {
+      let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      #expect(CRC32.checksum(bytes) == bytewise(bytes), "length \(length)")
+    }
+  }
+}

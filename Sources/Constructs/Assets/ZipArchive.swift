@@ -87,15 +87,52 @@ public struct ZipArchive {
 
 /// CRC-32 (IEEE 802.3), as zip requires.
 enum CRC32 {
-  static let table: [UInt32] = (0..<256).map { index in
-    var crc = UInt32(index)
-    for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
-    return crc
-  }
+  /// Slicing-by-8 tables, flat: entry `k * 256 + b` is the CRC of byte `b` followed by `k` zero
+  /// bytes. Eight bytes per step instead of one: a cold synth zips about 100 MB, and the
+  /// byte-wise loop was a fifth of its time (issue 20).
+  static let table: [UInt32] = {
+    var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+    for index in 0..<256 {
+      var crc = UInt32(index)
+      for _ in 0..<8 { crc = crc & 1 == 1 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+      tables[0][index] = crc
+    }
+    for index in 0..<256 {
+      for k in 1..<8 {
+        let previous = tables[k - 1][index]
+        tables[k][index] = tables[0][Int(previous & 0xFF)] ^ (previous >> 8)
+      }
+    }
+    return tables.flatMap { $0 }
+  }()
 
   static func checksum(_ bytes: [UInt8]) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-    return crc ^ 0xFFFF_FFFF
+    table.withUnsafeBufferPointer { t in
+      bytes.withUnsafeBufferPointer { input in
+        var crc: UInt32 = 0xFFFF_FFFF
+        var index = 0
+        let count = input.count
+        while index + 8 <= count {
+          let low =
+            crc
+            ^ (UInt32(input[index]) | UInt32(input[index + 1]) << 8
+              | UInt32(input[index + 2]) << 16 | UInt32(input[index + 3]) << 24)
+          let high =
+            UInt32(input[index + 4]) | UInt32(input[index + 5]) << 8
+            | UInt32(input[index + 6]) << 16 | UInt32(input[index + 7]) << 24
+          crc =
+            t[7 * 256 + Int(low & 0xFF)] ^ t[6 * 256 + Int((low >> 8) & 0xFF)]
+            ^ t[5 * 256 + Int((low >> 16) & 0xFF)] ^ t[4 * 256 + Int(low >> 24)]
+            ^ t[3 * 256 + Int(high & 0xFF)] ^ t[2 * 256 + Int((high >> 8) & 0xFF)]
+            ^ t[256 + Int((high >> 16) & 0xFF)] ^ t[Int(high >> 24)]
+          index += 8
+        }
+        while index < count {
+          crc = t[Int((crc ^ UInt32(input[index])) & 0xFF)] ^ (crc >> 8)
+          index += 1
+        }
+        return crc ^ 0xFFFF_FFFF
+      }
+    }
   }
 }
