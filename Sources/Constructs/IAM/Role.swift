@@ -104,29 +104,37 @@ public final class Role: Construct {
   /// statements with the same actions and conditions; the writer sorts statements, actions and
   /// resources.
   public var policyDocument: PolicyDocument {
+    // Each statement's normalized list is worked out once, not at every comparison (the
+    // comparisons are quadratic in the grants; issue 20).
     var byResources: [Statement] = []
+    var resourceKeys: [ResourceList?] = []
     for grant in grants {
       let statement = grant.statement
-      if let index = byResources.firstIndex(where: {
-        $0.effect == statement.effect && $0.resources?.normalized == statement.resources?.normalized
-          && $0.conditions == statement.conditions
+      let key = statement.resources?.normalized
+      if let index = byResources.indices.first(where: {
+        byResources[$0].effect == statement.effect && resourceKeys[$0] == key
+          && byResources[$0].conditions == statement.conditions
       }) {
         byResources[index].actions = .actions(
           byResources[index].actions.patterns + statement.actions.patterns)
       } else {
         byResources.append(statement)
+        resourceKeys.append(key)
       }
     }
     var merged: [Statement] = []
+    var actionKeys: [ActionList] = []
     for statement in byResources {
-      if let index = merged.firstIndex(where: {
-        $0.effect == statement.effect && $0.actions.normalized == statement.actions.normalized
-          && $0.conditions == statement.conditions
+      let key = statement.actions.normalized
+      if let index = merged.indices.first(where: {
+        merged[$0].effect == statement.effect && actionKeys[$0] == key
+          && merged[$0].conditions == statement.conditions
       }) {
         merged[index].resources = .resources(
           (merged[index].resources?.values ?? []) + (statement.resources?.values ?? []))
       } else {
         merged.append(statement)
+        actionKeys.append(key)
       }
     }
     return PolicyDocument(statements: merged)

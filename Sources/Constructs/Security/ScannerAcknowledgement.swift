@@ -25,7 +25,7 @@ public struct ScannerAcknowledgement: Hashable, Sendable {
       return
         "\(check.scanner.rawValue) check id '\(check.id)' is not of the form CKV_AWS_<number> or CKV2_AWS_<number>"
     }
-    if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    if reason.allSatisfy(\.isWhitespace) {
       return "acknowledging \(check) needs a reason, got an empty one"
     }
     return nil
@@ -47,13 +47,21 @@ public struct ScannerAcknowledgement: Hashable, Sendable {
       skip.append(
         .map([
           "id": .string(acknowledgement.check.id),
-          "comment": .string(
-            acknowledgement.reason.trimmingCharacters(in: .whitespacesAndNewlines)),
+          "comment": .string(Self.trimmed(acknowledgement.reason)),
         ]))
     }
     scanner["skip"] = .list(skip)
     root["checkov"] = .map(scanner)
     return .map(root)
+  }
+
+  /// `text` without leading and trailing whitespace and newlines; Foundation's
+  /// `trimmingCharacters(in:)` bridges to NSString, a measurable part of synth (issue 20).
+  static func trimmed(_ text: String) -> String {
+    guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+      let last = text.lastIndex(where: { !$0.isWhitespace })
+    else { return "" }
+    return String(text[first...last])
   }
 }
 

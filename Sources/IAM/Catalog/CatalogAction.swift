@@ -1,3 +1,5 @@
+import Foundation
+
 /// One IAM action as the catalog describes it.
 public struct CatalogAction: Hashable, Sendable {
   /// `s3:GetObject`, with AWS's casing.
@@ -40,6 +42,17 @@ public struct CatalogResourceType: Hashable, Sendable {
   /// Condition keys for this resource type.
   public var conditionKeys: [String]
 
-  /// The format as a glob, placeholders standing for any text.
-  public var pattern: Glob { Glob(arnFormat: arnFormat) }
+  /// The format as a glob, placeholders standing for any text; made once per format and
+  /// process (a policy's validation asks for the same formats again and again, issue 20).
+  public var pattern: Glob {
+    Self.patternLock.lock()
+    defer { Self.patternLock.unlock() }
+    if let known = Self.patterns[arnFormat] { return known }
+    let glob = Glob(arnFormat: arnFormat)
+    Self.patterns[arnFormat] = glob
+    return glob
+  }
+
+  private static let patternLock = NSLock()
+  nonisolated(unsafe) private static var patterns: [String: Glob] = [:]
 }
