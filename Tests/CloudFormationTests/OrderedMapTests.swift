@@ -1,0 +1,40 @@
+import Testing
+
+@testable import CloudFormation
+
+/// OrderedMap keeps small maps as arrays and indexes large ones: both must behave as one map.
+@Suite struct OrderedMapTests {
+  @Test(arguments: [3, 12, 13, 40])
+  func insertionOrderLookupsReplacementAndRemovalAtEverySize(size: Int) {
+    var map = OrderedMap<Int>()
+    for number in 0..<size { map["k\(number)"] = number }
+    #expect(map.keys == (0..<size).map { "k\($0)" })
+    #expect(map.values == Array(0..<size))
+    #expect((0..<size).allSatisfy { map["k\($0)"] == $0 })
+    #expect(map["missing"] == nil && !map.contains("missing"))
+
+    // Replacing keeps the position; removing closes the gap; re-adding goes to the end.
+    map["k1"] = 100
+    map["k0"] = nil
+    map["k0"] = 0
+    #expect(map.keys.first == "k1" && map.keys.last == "k0")
+    #expect(map["k1"] == 100 && map["k0"] == 0 && map.count == size)
+    for number in stride(from: 2, to: size, by: 2) { map["k\(number)"] = nil }
+    #expect(map.keys == ["k1"] + stride(from: 3, to: size, by: 2).map { "k\($0)" } + ["k0"])
+    #expect(map.keys.allSatisfy { map[$0] != nil })
+    #expect(Array(map.map(\.key)) == map.keys)
+  }
+
+  @Test func equalityAndHashingFollowKeysInOrderWithTheirValues() {
+    let pairs = (0..<20).map { ("k\($0)", $0) }
+    let built = OrderedMap(pairs)
+    var shrunk = OrderedMap(pairs + [("extra", 1)])
+    shrunk["extra"] = nil
+    #expect(built == shrunk && built.hashValue == shrunk.hashValue)
+    #expect(OrderedMap(pairs.reversed()) != built)
+    #expect(OrderedMap(pairs.reversed()).sortedByKey() == built.sortedByKey())
+    let sorted = built.sortedByKey()
+    #expect(sorted.keys == sorted.keys.sorted() && sorted["k7"] == 7)
+    #expect(built.mapValues { $0 * 2 }["k19"] == 38)
+  }
+}
