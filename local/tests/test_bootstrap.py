@@ -166,7 +166,11 @@ def test_a_spare_runs_the_function_it_is_handed_as_a_fresh_process_would(
     assert "site-packages" in answer["urllib3"]
     assert answer["hash_randomization"] == 1
     assert answer["preloaded"] is True
-    assert api.environments == ["env-1"]
+    # Every `next` carries the assigned environment: the first, and the second the bootstrap
+    # may send after its response before the test stops it.
+    assert api.environments[0] == "env-1"
+    assert set(api.environments) == {"env-1"}
+    assert len(api.environments) <= 2
 
 
 def test_the_runtimes_base_variables_keep_the_spare(api: RuntimeAPI, tmp_path: Path) -> None:
