@@ -61,7 +61,7 @@ public final class HTTPClient: Sendable {
   public func send(_ request: HTTPRequest, timeout: TimeAmount = .seconds(120)) async throws
     -> HTTPResponse
   {
-    let channel = try await connection()
+    let channel = try await connection(timeout: timeout)
     var headers = HTTPHeaders(
       request.headers.filter {
         $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
@@ -120,7 +120,7 @@ public final class HTTPClient: Sendable {
     for channel in await pool.drain() { try? await channel.close() }
   }
 
-  private func connection() async throws -> any Channel {
+  private func connection(timeout: TimeAmount) async throws -> any Channel {
     if let idle = await pool.acquire() { return idle }
     let tls = self.tls
     // An IP address is checked against the certificate's IP addresses; a name goes in SNI.
@@ -152,7 +152,10 @@ public final class HTTPClient: Sendable {
       }
       .connect(host: proxy.host, port: proxy.port).get()
     }
-    // TLS: a CONNECT tunnel through the proxy, then TLS and HTTP inside it.
+    // TLS: a CONNECT tunnel through the proxy, then TLS and HTTP inside it. The certificate is
+    // checked against the name sent in SNI; an IP address would be checked against the
+    // connection's peer, which is the proxy, so it is refused.
+    guard serverName != nil else { throw HTTPClientError.ipThroughProxy(host) }
     let authority = Self.authority(host: host, port: port)
     let tunnel = TunnelHandshake(authority: authority, authorization: proxy.authorization)
     let channel = try await bootstrap.channelInitializer { channel in
@@ -162,7 +165,7 @@ public final class HTTPClient: Sendable {
     }
     .connect(host: proxy.host, port: proxy.port).get()
     do {
-      try await tunnel.established(on: channel).get()
+      try await tunnel.established(on: channel, timeout: timeout).get()
       // On the event loop, in one step: no byte can reach the handshake handler once TLS runs.
       try await channel.eventLoop.flatSubmit {
         channel.pipeline.removeHandler(tunnel).flatMapThrowing {
@@ -218,7 +221,7 @@ private final class TunnelHandshake: ChannelDuplexHandler, RemovableChannelHandl
     self.authorization = authorization
   }
 
-  func established(on channel: any Channel) -> EventLoopFuture<Void> {
+  func established(on channel: any Channel, timeout: TimeAmount) -> EventLoopFuture<Void> {
     let promise = channel.eventLoop.makePromise(of: Void.self)
     channel.eventLoop.execute {
       self.state.withLockedValue { $0.promise = promise }
@@ -228,6 +231,12 @@ private final class TunnelHandshake: ChannelDuplexHandler, RemovableChannelHandl
       }
       request += "\r\n"
       channel.writeAndFlush(ByteBuffer(string: request)).cascadeFailure(to: promise)
+      // A proxy that accepts the connection and never answers must not hang the caller.
+      let deadline = channel.eventLoop.scheduleTask(in: timeout) {
+        promise.fail(HTTPClientError.timedOut)
+        channel.close(promise: nil)
+      }
+      promise.futureResult.whenComplete { _ in deadline.cancel() }
     }
     return promise.futureResult
   }
@@ -239,7 +248,15 @@ private final class TunnelHandshake: ChannelDuplexHandler, RemovableChannelHandl
       state.answer += bytes
       return (state.promise, state.answer)
     }
-    guard let promise, let end = answer.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
+    guard let promise else { return }
+    guard let end = answer.firstRange(of: Array("\r\n\r\n".utf8)) else {
+      if answer.count > 16_384 {
+        state.withLockedValue { $0.promise = nil }
+        promise.fail(HTTPClientError.proxyRefused("an answer of over 16 KiB without an end"))
+        context.close(promise: nil)
+      }
+      return
+    }
     state.withLockedValue { $0.promise = nil }
     let statusLine =
       String(decoding: answer[..<end.lowerBound], as: UTF8.self)
@@ -278,12 +295,16 @@ public enum HTTPClientError: Error, Sendable, CustomStringConvertible {
   case connectionClosed
   /// The proxy did not open the tunnel; its status line.
   case proxyRefused(String)
+  /// TLS to an IP address cannot be verified through a proxy's tunnel.
+  case ipThroughProxy(String)
 
   public var description: String {
     switch self {
     case .timedOut: return "no response in time"
     case .connectionClosed: return "the connection closed before the response ended"
     case .proxyRefused(let status): return "the proxy refused the tunnel: \(status)"
+    case .ipThroughProxy(let host):
+      return "TLS to the IP address \(host) cannot be verified through a proxy; add it to NO_PROXY"
     }
   }
 }

@@ -20,10 +20,10 @@ struct ProxySettingsTests {
         == HTTPProxy(host: "plain.corp", port: 80))
   }
 
-  @Test func theUpperCaseNameWinsAndEmptyMeansUnset() throws {
+  @Test func theLowerCaseNameWinsAndEmptyMeansUnset() throws {
     let settings = try ProxySettings(
       environment: AWSEnvironment(["HTTPS_PROXY": "http://a:1", "https_proxy": "http://b:2"]))
-    #expect(settings.https == HTTPProxy(host: "a", port: 1))
+    #expect(settings.https == HTTPProxy(host: "b", port: 2))
     let none = try ProxySettings(environment: AWSEnvironment(["HTTPS_PROXY": ""]))
     #expect(none.https == nil && none.http == nil)
   }
@@ -49,6 +49,27 @@ struct ProxySettingsTests {
       environment: AWSEnvironment(["HTTPS_PROXY": "http://me%40corp:s%3Acret@p:3128"]))
     // base64("me@corp:s:cret")
     #expect(settings.https?.authorization == "Basic bWVAY29ycDpzOmNyZXQ=")
+    // Decoded once: `%2541` is the text `%41`. base64("u:%41")
+    let literal = try ProxySettings(
+      environment: AWSEnvironment(["HTTPS_PROXY": "http://u:%2541@p"]))
+    #expect(literal.https?.authorization == "Basic dTolNDE=")
+  }
+
+  @Test func loopbackIsNeverProxied() throws {
+    let settings = try ProxySettings(environment: AWSEnvironment(["HTTPS_PROXY": "http://p:1"]))
+    for host in ["127.0.0.1", "localhost", "::1", "127.1.2.3"] {
+      #expect(settings.proxy(host: host, secure: true) == nil, "\(host)")
+    }
+  }
+
+  @Test func aProxyPasswordNeverAppearsInAMessage() {
+    #expect(
+      throws: AWSClientError.invalidConfiguration(
+        "HTTPS_PROXY https://***@p:3128: only http:// proxies are supported (the tunnel carries TLS)"
+      )
+    ) {
+      try ProxySettings(environment: AWSEnvironment(["HTTPS_PROXY": "https://me:secret@p:3128"]))
+    }
   }
 
   @Test(arguments: [

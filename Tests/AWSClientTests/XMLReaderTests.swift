@@ -54,6 +54,10 @@ struct XMLReaderTests {
     ("<a b=c/>", "attribute b's value is not quoted (line 1)"),
     ("<a b='1' b='2'/>", "attribute b appears twice (line 1)"),
     ("<a>\n<![CDATA[x</a>", "a CDATA section does not end (line 2)"),
+    (
+      String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300),
+      "elements nested deeper than 256 levels (line 1)"
+    ),
   ])
   func refusesMalformedDocuments(document: String, reason: String) {
     #expect(throws: XMLTreeError(reason: reason)) { try XMLTree.parse(Data(document.utf8)) }

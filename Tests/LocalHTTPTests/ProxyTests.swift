@@ -50,7 +50,7 @@ struct ProxyTests {
     ) { _ in HTTPResponse(status: 200) }
     let proxy = try await TestProxy.start()
     let client = HTTPClient(
-      host: "127.0.0.1", port: server.port,
+      host: "localhost", port: server.port,
       tls: try HTTPClient.trusting(caBundle: stranger.caCertificate.path),
       proxy: HTTPProxy(host: "127.0.0.1", port: proxy.port))
     await #expect(throws: (any Error).self) {
@@ -59,6 +59,38 @@ struct ProxyTests {
     await client.shutdown()
     await server.shutdown()
     try await proxy.stop()
+  }
+
+  @Test func aProxyThatNeverAnswersTheTunnelIsNotWaitedForForever() async throws {
+    // A listener that accepts and never speaks.
+    let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .bind(host: "127.0.0.1", port: 0).get()
+    let client = HTTPClient(
+      host: "example.com", port: 443, tls: try HTTPClient.systemTrust(),
+      proxy: HTTPProxy(host: "127.0.0.1", port: silent.localAddress?.port ?? 0))
+    do {
+      _ = try await client.send(HTTPRequest(method: "GET", target: "/"), timeout: .seconds(5))
+      Issue.record("a silent proxy answered")
+    } catch let error as HTTPClientError {
+      #expect("\(error)" == "no response in time")
+    }
+    await client.shutdown()
+    try await silent.close()
+  }
+
+  @Test func tlsToAnIPAddressIsNotSentThroughATunnel() async throws {
+    let client = HTTPClient(
+      host: "10.0.0.1", port: 443, tls: try HTTPClient.systemTrust(),
+      proxy: HTTPProxy(host: "127.0.0.1", port: 9))
+    do {
+      _ = try await client.send(HTTPRequest(method: "GET", target: "/"))
+      Issue.record("an IP address went through the tunnel")
+    } catch let error as HTTPClientError {
+      #expect(
+        "\(error)"
+          == "TLS to the IP address 10.0.0.1 cannot be verified through a proxy; add it to NO_PROXY"
+      )
+    }
   }
 
   @Test func aRefusedTunnelFailsWithTheProxysStatusLine() async throws {

@@ -63,7 +63,8 @@ extension HTTPTransport {
         let response = try await client.send(
           LocalHTTP.HTTPRequest(
             method: request.method, target: target, headers: headers, body: Array(request.body)),
-          timeout: .milliseconds(Int64(timeout * 1000)))
+          timeout: .milliseconds(
+            Int64(Self.deadline(timeout, bodyBytes: request.body.count) * 1000)))
         var fields: [String: String] = [:]
         for (name, value) in response.headers where fields[name.lowercased()] == nil {
           fields[name.lowercased()] = value
@@ -82,6 +83,14 @@ extension HTTPTransport {
   }
 }
 
+extension HTTPTransport {
+  /// The seconds a request may take: `timeout`, or for a body over 1 MB (an asset zip, an
+  /// image) what URLSession allowed a whole transfer, five times that and at least 300.
+  static func deadline(_ timeout: TimeInterval, bodyBytes: Int) -> TimeInterval {
+    bodyBytes > 1_000_000 ? max(timeout * 5, 300) : timeout
+  }
+}
+
 /// The proxies of the environment, read as curl and the AWS CLI read them: `HTTPS_PROXY` (or
 /// `https_proxy`) for HTTPS, `HTTP_PROXY` (or `http_proxy`) for HTTP, each `http://[user:pass@]
 /// host[:port]` (port 80 when left out, as urllib3), and `NO_PROXY` (or `no_proxy`): hosts, or
@@ -96,7 +105,8 @@ public struct ProxySettings: Sendable, Equatable {
 
   /// Reads the environment; an unusable proxy URL is a configuration error.
   public init(environment: AWSEnvironment) throws {
-    func value(_ upper: String) -> String? { environment[upper] ?? environment[upper.lowercased()] }
+    // The lower-case name first, as curl and Python's urllib (the AWS CLI's) read them.
+    func value(_ upper: String) -> String? { environment[upper.lowercased()] ?? environment[upper] }
     https = try value("HTTPS_PROXY").map { try Self.parse($0, variable: "HTTPS_PROXY") }
     http = try value("HTTP_PROXY").map { try Self.parse($0, variable: "HTTP_PROXY") }
     bypass = (value("NO_PROXY") ?? "").split(separator: ",").map {
@@ -107,6 +117,10 @@ public struct ProxySettings: Sendable, Equatable {
   /// The proxy for a request to `host`, nil when it goes direct.
   public func proxy(host: String, secure: Bool) -> HTTPProxy? {
     let host = host.lowercased()
+    // The local cloud and other loopback services are never reached through a proxy.
+    if host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.") {
+      return nil
+    }
     for entry in bypass {
       if entry == "*" { return nil }
       let domain = entry.hasPrefix(".") ? String(entry.dropFirst()) : entry
@@ -117,18 +131,26 @@ public struct ProxySettings: Sendable, Equatable {
 
   static func parse(_ text: String, variable: String) throws -> HTTPProxy {
     let written = text.contains("://") ? text : "http://" + text
+    // Messages never show the password of a proxy URL.
+    var shown = text
+    if let at = text.lastIndex(of: "@") {
+      let start = text.range(of: "://")?.upperBound ?? text.startIndex
+      if start <= at { shown = text.replacingCharacters(in: start..<at, with: "***") }
+    }
     guard let url = URLComponents(string: written), let host = url.host, !host.isEmpty else {
-      throw AWSClientError.invalidConfiguration("\(variable) \(text) is not a proxy URL")
+      throw AWSClientError.invalidConfiguration("\(variable) \(shown) is not a proxy URL")
     }
     guard url.scheme?.lowercased() == "http" else {
       throw AWSClientError.invalidConfiguration(
-        "\(variable) \(text): only http:// proxies are supported (the tunnel carries TLS)")
+        "\(variable) \(shown): only http:// proxies are supported (the tunnel carries TLS)")
     }
     var authorization: String?
-    if let user = url.user {
+    if let user = url.percentEncodedUser {
+      // Decoded once: `%2541` in the URL is the three characters `%41`.
+      let password = url.percentEncodedPassword ?? ""
       let credentials =
         (user.removingPercentEncoding ?? user) + ":"
-        + (url.password.map { $0.removingPercentEncoding ?? $0 } ?? "")
+        + (password.removingPercentEncoding ?? password)
       authorization = "Basic " + Data(credentials.utf8).base64EncodedString()
     }
     return HTTPProxy(host: host, port: url.port ?? 80, authorization: authorization)

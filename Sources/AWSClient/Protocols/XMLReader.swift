@@ -21,7 +21,7 @@ struct XMLReader {
     try misc()
     guard index < bytes.count else { throw XMLTreeError(reason: "empty document") }
     guard bytes[index] == UInt8(ascii: "<") else { throw failure("text before the root element") }
-    let root = try element()
+    let root = try element(depth: 0)
     try misc()
     guard index == bytes.count else { throw failure("content after the root element") }
     return root
@@ -43,7 +43,13 @@ struct XMLReader {
     }
   }
 
-  private mutating func element() throws(XMLTreeError) -> XMLTree {
+  /// Nesting deeper than this is refused, as libxml2 refuses it: the reader recurses per level.
+  static let maximumDepth = 256
+
+  private mutating func element(depth: Int) throws(XMLTreeError) -> XMLTree {
+    guard depth < Self.maximumDepth else {
+      throw failure("elements nested deeper than \(Self.maximumDepth) levels")
+    }
     index += 1  // <
     let qualified = try name()
     var tree = XMLTree(name: Self.localName(qualified))
@@ -114,7 +120,7 @@ struct XMLReader {
       } else if at("<!") {
         throw failure("a declaration is not accepted inside an element")
       } else {
-        tree.children.append(try element())
+        tree.children.append(try element(depth: depth + 1))
       }
     }
     tree.text = String(decoding: text, as: UTF8.self)

@@ -86,7 +86,8 @@ private struct FieldReader {
   /// regex literals, not Foundation's ICU patterns: compiling an ICU pattern took a few percent
   /// of every synth (issue 20).
   func string(
-    _ node: DocumentNode, _ path: String, pattern: Regex<Substring>? = nil, hint: String = ""
+    _ node: DocumentNode, _ path: String, pattern: Regex<Substring>? = nil,
+    hint: String = "of the expected form"
   ) throws -> String {
     guard case .string(let text) = node.value else {
       throw fail(node, "\(path) must be a string, got \(node.value.kindDescription)")
