@@ -206,18 +206,23 @@ struct JSONParser {
     guard index + 4 <= bytes.count else { throw error("incomplete \\u escape") }
     var code: UInt32 = 0
     for _ in 0..<4 {
-      let byte = bytes[index]
-      let digit: UInt32
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-      default: throw error("invalid hex digit in a \\u escape")
+      guard let digit = Self.hexDigit(bytes[index]) else {
+        throw error("invalid hex digit in a \\u escape")
       }
       code = code * 16 + digit
       index += 1
     }
     return code
+  }
+
+  /// The value of a hexadecimal digit (`\\u` escapes), shared with ``JSONDocumentReader``.
+  static func hexDigit(_ byte: UInt8) -> UInt32? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+    default: return nil
+    }
   }
 
   private static func printable(_ byte: UInt8) -> String {

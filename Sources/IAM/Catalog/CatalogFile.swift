@@ -45,18 +45,6 @@ extension CatalogFile.ServiceEntry {
         return string
       }
     }
-    func stringMap(_ value: JSONDocument?, _ what: String) throws -> [String: String]? {
-      guard let value else { return nil }
-      guard let members = value.members else { throw CatalogError("\(what) is not an object") }
-      var map: [String: String] = [:]
-      for (key, item) in members {
-        guard let string = item.stringValue else {
-          throw CatalogError("\(what).\(key) is not a string")
-        }
-        map[key] = string
-      }
-      return map
-    }
     guard let name = json["name"]?.stringValue, let actionMembers = json["actions"]?.members else {
       throw CatalogError("a service entry has no name or actions")
     }
@@ -99,10 +87,12 @@ extension CatalogFile.ServiceEntry {
     } else {
       self.resources = nil
     }
-    self.conditions = try stringMap(json["conditions"], "conditions")
+    self.conditions = try json["conditions"].map {
+      try Self.stringMap(json: $0, what: "conditions")
+    }
   }
 
-  /// A string → string object (the global condition keys).
+  /// A string → string object (a service's condition keys, the global condition keys).
   static func stringMap(json: JSONDocument, what: String) throws -> [String: String] {
     guard let members = json.members else { throw CatalogError("\(what) is not an object") }
     var map: [String: String] = [:]
