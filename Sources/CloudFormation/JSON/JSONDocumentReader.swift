@@ -159,13 +159,11 @@ struct JSONDocumentReader {
         guard index < bytes.count else { return nil }
         let escape = bytes[index]
         index += 1
+        if let simple = JSONParser.simpleEscape(escape) {
+          scalars.append(simple)
+          continue
+        }
         switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-        case UInt8(ascii: "b"): scalars.append(0x08)
-        case UInt8(ascii: "f"): scalars.append(0x0C)
-        case UInt8(ascii: "n"): scalars.append(0x0A)
-        case UInt8(ascii: "r"): scalars.append(0x0D)
-        case UInt8(ascii: "t"): scalars.append(0x09)
         case UInt8(ascii: "u"):
           guard var code = hex4() else { return nil }
           if (0xD800..<0xDC00).contains(code) {

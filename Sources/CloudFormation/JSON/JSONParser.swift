@@ -168,15 +168,11 @@ struct JSONParser {
       case UInt8(ascii: "\\"):
         guard let escape = current else { throw error("unterminated string", at: start) }
         index += 1
+        if let simple = Self.simpleEscape(escape) {
+          scalars.append(simple)
+          continue
+        }
         switch escape {
-        case UInt8(ascii: "\""): scalars.append(escape)
-        case UInt8(ascii: "\\"): scalars.append(escape)
-        case UInt8(ascii: "/"): scalars.append(escape)
-        case UInt8(ascii: "b"): scalars.append(0x08)
-        case UInt8(ascii: "f"): scalars.append(0x0C)
-        case UInt8(ascii: "n"): scalars.append(0x0A)
-        case UInt8(ascii: "r"): scalars.append(0x0D)
-        case UInt8(ascii: "t"): scalars.append(0x09)
         case UInt8(ascii: "u"):
           var code = try hex4()
           if (0xD800..<0xDC00).contains(code) {
@@ -213,6 +209,20 @@ struct JSONParser {
       index += 1
     }
     return code
+  }
+
+  /// The byte a one-character escape (`\\n`, `\\"`, ...) stands for; nil for `\\u` and
+  /// invalid ones. Shared with ``JSONDocumentReader``.
+  static func simpleEscape(_ escape: UInt8) -> UInt8? {
+    switch escape {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return escape
+    case UInt8(ascii: "b"): return 0x08
+    case UInt8(ascii: "f"): return 0x0C
+    case UInt8(ascii: "n"): return 0x0A
+    case UInt8(ascii: "r"): return 0x0D
+    case UInt8(ascii: "t"): return 0x09
+    default: return nil
+    }
   }
 
   /// The value of a hexadecimal digit (`\\u` escapes), shared with ``JSONDocumentReader``.

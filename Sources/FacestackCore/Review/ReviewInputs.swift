@@ -67,9 +67,10 @@ extension Workspace {
   /// The scan is cached by the content of everything it reads (``HandlerScanCache``): an
   /// unchanged handler is not scanned again.
   public func scanHandler(folder: String) throws -> HandlerScan {
-    let handlersRoot = (folder as NSString).deletingLastPathComponent
-    return try scanHandler(
-      folder: folder, inputsDigest: scanInputsDigest(handlersRoot: handlersRoot))
+    guard let scan = try scanHandlers(folders: [folder])[folder] else {
+      throw FacestackError.tool("scanning \(folder) gave no report")
+    }
+    return scan
   }
 
   /// The digest of what a scan of the handlers under `handlersRoot` reads.
@@ -137,31 +138,6 @@ extension Workspace {
   /// The arguments of one handler's scan; they are part of its cache key.
   static func scanArguments(handlersRoot: String, folder: String) -> [String] {
     ["python3", scanner, handlersRoot, folder, "--map", boto3Map, "--repo-root", "."]
-  }
-
-  /// ``scanHandler(folder:)`` with the digest of the scan's inputs already computed.
-  func scanHandler(folder: String, inputsDigest: String) throws -> HandlerScan {
-    let handlersRoot = (folder as NSString).deletingLastPathComponent
-    let arguments = Self.scanArguments(handlersRoot: handlersRoot, folder: folder)
-    let cache = HandlerScanCache(root: root)
-    let key = cache.key(arguments: arguments, inputsDigest: inputsDigest)
-    if let cached = cache.read(key), let scan = try? HandlerScan(json: cached) {
-      return scan
-    }
-    let run = try ProcessRunner.run(arguments, in: root)
-    guard run.succeeded else {
-      throw FacestackError.tool("scanning \(folder) failed: \(run.lastErrorLine)")
-    }
-    let output = Data(run.standardOutput)
-    let scan: HandlerScan
-    do {
-      scan = try HandlerScan(json: output)
-    } catch {
-      throw FacestackError.tool("scanning \(folder) gave unreadable output: \(error)")
-    }
-    // A cache that cannot be written only costs the next run a scan.
-    try? cache.write(output, for: key)
-    return scan
   }
 
   /// The roles of an environment's committed template at a git revision, for `iam diff`; none
