@@ -12,6 +12,17 @@ from .entries import find_repo_root, manifest_entries, resolve_entries
 from .errors import ScanError
 from .scanner import Scanner
 
+# The boto3 → IAM map each scan of the process reads (``--each`` runs several scans); the
+# scanner only reads it.
+_MAPS: dict[str, dict[str, Any]] = {}
+
+
+def read_map(path: Path) -> dict[str, Any]:
+    key = os.path.abspath(path)
+    if key not in _MAPS:
+        _MAPS[key] = json.loads(path.read_text(encoding="utf-8"))
+    return _MAPS[key]
+
 
 def scan(
     root: Path, entries: list[str], map_path: Path = DEFAULT_MAP, repo_root: Path | None = None
@@ -20,7 +31,7 @@ def scan(
     root = Path(os.path.abspath(root))
     if not root.is_dir():
         raise ScanError(f"handlers root {root} is not a directory")
-    iam_map = json.loads(Path(map_path).read_text(encoding="utf-8"))
+    iam_map = read_map(Path(map_path))
     repo = Path(os.path.abspath(repo_root)) if repo_root else find_repo_root(root)
     files, extra_roots = resolve_entries(root, entries)
     return Scanner(root, files, iam_map, repo, extra_roots).scan()

@@ -76,3 +76,5 @@ class Module:
     tree: ast.Module
     scope: Scope = None  # type: ignore[assignment]
     scopes: list[Scope] = field(default_factory=list)
+    # Every import statement, at any depth (found by ScopeBuilder's walk, once per process).
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)

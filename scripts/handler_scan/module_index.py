@@ -15,6 +15,9 @@ from .scope_builder import ScopeBuilder
 # import the same shared package): a Module's tree and scopes depend on its file alone; what
 # depends on a scan's roots (import resolution, evaluation) lives on that scan's objects.
 _PARSED: dict[tuple[Path, int, int], Module] = {}
+# Where a dotted name was found from given search roots, for the same process: the files do
+# not change while a scan runs (each scan asks the same questions of the shared modules).
+_FOUND: dict[tuple[tuple[Path, ...], str, bool], Path | None] = {}
 
 
 class ModuleIndex:
@@ -44,14 +47,22 @@ class ModuleIndex:
 
     def find(self, dotted: str, base_dirs: list[Path] | None = None) -> Path | None:
         """A local module file (or package __init__) for a dotted name, else None."""
+        bases = tuple(base_dirs if base_dirs is not None else self.search_roots)
+        key = (bases, dotted, base_dirs is None)
+        if key not in _FOUND:
+            _FOUND[key] = self._find(dotted, bases, namespaces=base_dirs is None)
+        return _FOUND[key]
+
+    @staticmethod
+    def _find(dotted: str, bases: tuple[Path, ...], namespaces: bool) -> Path | None:
         parts = dotted.split(".") if dotted else []
-        for base in base_dirs if base_dirs is not None else self.search_roots:
+        for base in bases:
             candidate = base.joinpath(*parts)
             if parts and candidate.with_suffix(".py").is_file():
                 return candidate.with_suffix(".py")
             if (candidate / "__init__.py").is_file():
                 return candidate / "__init__.py"
-            if parts and candidate.is_dir() and base_dirs is None:
+            if parts and candidate.is_dir() and namespaces:
                 return candidate  # namespace package directory
         return None
 

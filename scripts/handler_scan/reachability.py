@@ -36,7 +36,7 @@ class Reachability:
         return [seen[path] for path in sorted(seen)]
 
     def imported_paths(self, module: Module) -> Iterator[Path]:
-        for node in ast.walk(module.tree):
+        for node in module.imports:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     parts = alias.name.split(".")

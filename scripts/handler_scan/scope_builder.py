@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Iterator
 
 from .model import Binding, Module, Scope
 
@@ -16,6 +17,21 @@ def decorator_name(node: ast.expr) -> str:
     if isinstance(node, ast.Name):
         return node.id
     return ""
+
+
+def nested_statements(node: ast.AST) -> Iterator[ast.stmt]:
+    """Every statement inside ``node``, at any depth (statements only hold statements in lists:
+    bodies, ``orelse``, ``finalbody``, handlers' and match cases' bodies); expressions, which
+    cannot hold a statement, are not walked."""
+    for _field, value in ast.iter_fields(node):
+        if not isinstance(value, list):
+            continue
+        for item in value:
+            if isinstance(item, ast.stmt):
+                yield item
+                yield from nested_statements(item)
+            elif isinstance(item, ast.excepthandler) or type(item).__name__ == "match_case":
+                yield from nested_statements(item)
 
 
 class ScopeBuilder:
@@ -61,7 +77,7 @@ class ScopeBuilder:
                 self.expression(scope, expression)
             child = self.new_function(node, scope)
             child.decorators = [decorator_name(decorator) for decorator in node.decorator_list]
-            for inner in ast.walk(node):
+            for inner in nested_statements(node):
                 if isinstance(inner, ast.Global):
                     child.global_names.update(inner.names)
             scope.bind(node.name, Binding("def", node, scope, child))
@@ -94,6 +110,7 @@ class ScopeBuilder:
                 if item.optional_vars is not None:
                     self.target(scope, item.optional_vars, item.context_expr, "with")
         elif isinstance(node, ast.Import):
+            self.module.imports.append(node)
             for alias in node.names:
                 if alias.asname:
                     scope.bind(alias.asname, Binding("import", alias.name, scope))
@@ -101,6 +118,7 @@ class ScopeBuilder:
                     top = alias.name.split(".")[0]
                     scope.bind(top, Binding("import", top, scope))
         elif isinstance(node, ast.ImportFrom):
+            self.module.imports.append(node)
             for alias in node.names:
                 if alias.name == "*":
                     scope.star_imports.append(node)

@@ -726,15 +726,17 @@ def test_directory_entries_and_command_line_output_are_deterministic(tmp_path: P
     assert list(report) == sorted(report)
 
 
-def test_each_scans_every_entry_as_its_own_run_would_in_one_process() -> None:
+def test_each_scans_every_entry_as_its_own_run_would_in_one_process(tmp_path: Path) -> None:
     """--each (what iam review runs for the handlers it has no cached scan of) prints, per
-    entry, exactly the report a run with that entry alone prints; shared modules are parsed
-    once, which must not leak one entry's reachability into another's."""
+    entry, exactly the report a run with that entry alone prints; shared modules, lookups and
+    the map are read once, which must not leak one entry's reachability into another's. It
+    runs as iam review starts it (ReviewInputs.python): isolated, without site-packages."""
     folders = [f"stacks/FaceRecognition/handlers/{name}" for name in ("detect", "service", "store")]
     common = ["--map", "Sources/IAM/Resources/boto3-iam-map.json", "--repo-root", "."]
     script = str(SCRIPTS / "scan_handler_calls.py")
+    isolated = [sys.executable, "-I", "-S", "-X", f"pycache_prefix={tmp_path}"]
     each = subprocess.run(
-        [sys.executable, script, "stacks/FaceRecognition/handlers", *folders, "--each", *common],
+        [*isolated, script, "stacks/FaceRecognition/handlers", *folders, "--each", *common],
         capture_output=True,
         text=True,
         check=True,
