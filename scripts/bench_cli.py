@@ -11,8 +11,9 @@ Tables:
   pipeline  facestack-floor, facestack's commands on the committed stack, troposphere and AWS CDK
             (Python) generating the same pipeline (../shared/bench-peers)
   cold      synth and iam review with facestack's caches removed before each run
-            (.facestack/assets: the Lambda zips; .facestack/cache/handler-scan: the handler scans;
-            .facestack/dependencies, pip's install of the functions' pinned packages, is kept)
+            (.facestack/assets: the Lambda zips; .facestack/cache: the handler scans and the
+            scanner's Python bytecode; .facestack/dependencies, pip's install of the functions'
+            pinned packages, is kept)
   copies    N copies of the pipeline in one template: facestack-copies N and troposphere's
             tropo_app.py -n N --mode single
 
@@ -287,7 +288,7 @@ def main() -> int:
 
     if "cold" in tables:
         facestack_folder = REPO_ROOT / ".facestack"
-        clean = [facestack_folder / "assets", facestack_folder / "cache" / "handler-scan"]
+        clean = [facestack_folder / "assets", facestack_folder / "cache"]
         commands = [
             Command("facestack-floor", [binary("facestack-floor")], REPO_ROOT),
             ours(
@@ -311,7 +312,7 @@ def main() -> int:
         print(f"cold: {len(commands)} commands × {arguments.runs} rounds", file=sys.stderr)
         measure(commands, arguments.runs)
         report(
-            "Cold (`.facestack/assets` and the handler-scan cache removed before each run)",
+            "Cold (`.facestack/assets` and `.facestack/cache` removed before each run)",
             commands,
             [],
         )

@@ -29,25 +29,37 @@ extension Workspace {
   public func reviewInputs(environment name: String) throws -> ReviewInputs {
     let environment = try self.environment(name)
     let stack = FaceRecognitionStack.build(environment: environment)
+    var handlers: [(runner: Construct & CodeRunner, asset: Asset, folder: String)] = []
+    for case let runner as (Construct & CodeRunner) in stack.subtree {
+      guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
+      handlers.append((runner, asset, folder))
+    }
+    // The handlers' scans (a Python process when one is not cached) need only the code's
+    // folders: they run while the stack synthesizes and packages its assets, not after.
+    let folders = handlers.map(\.folder)
+    let scanning = Background { try self.scanHandlers(folders: folders) }
     let result: SynthesisResult
     do {
       result = try Synthesizer(packager: packager).synthesize(stack)
     } catch let error as SynthesisError {
+      _ = try? scanning.value()
       throw FacestackError.input(
         "synthesis of \(name) failed:\n"
           + error.diagnostics.map { "  \($0)" }.joined(separator: "\n"))
+    } catch {
+      _ = try? scanning.value()
+      throw error
     }
     let roles = result.roles.map(\.role)
     let resolver = ResourcePatternResolver(template: result.template)
     var coverage: [CoverageReport] = []
     var runs: [(asset: Asset, folder: String, role: IAM.Role)] = []
-    for case let runner as (Construct & CodeRunner) in stack.subtree {
-      guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
-      let roleID = runner.executionRole.logicalID
+    for handler in handlers {
+      let roleID = handler.runner.executionRole.logicalID
       guard let role = roles.first(where: { $0.name == roleID }) else { continue }
-      runs.append((asset, folder, role))
+      runs.append((handler.asset, handler.folder, role))
     }
-    let scans = try scanHandlers(folders: runs.map(\.folder))
+    let scans = try scanning.value()
     for run in runs {
       guard let scan = scans[run.folder] else { continue }
       coverage.append(
@@ -102,7 +114,7 @@ extension Workspace {
     }
     for (handlersRoot, entries) in missing.sorted(by: { $0.key < $1.key }) {
       let arguments =
-        ["python3", Self.scanner, handlersRoot] + entries.map(\.folder)
+        Self.python + [Self.scanner, handlersRoot] + entries.map(\.folder)
         + ["--each", "--map", Self.boto3Map, "--repo-root", "."]
       let run = try ProcessRunner.run(arguments, in: root)
       guard run.succeeded else {
@@ -134,6 +146,13 @@ extension Workspace {
     }
     return scans
   }
+
+  /// How the scanner's Python starts. It needs nothing beyond the standard library, so it runs
+  /// isolated (`-I`: no `PYTHON*` variables, no user site) and without `site` (`-S`: no
+  /// site-packages and their `.pth` files, which can import packages at every start), with its
+  /// bytecode cached under `.facestack/cache/python` rather than beside the scripts (or not at
+  /// all under `PYTHONDONTWRITEBYTECODE`): a cold scan was a third Python start-up and compile.
+  static let python = ["python3", "-I", "-S", "-X", "pycache_prefix=.facestack/cache/python"]
 
   /// The arguments of one handler's scan; they are part of its cache key.
   static func scanArguments(handlersRoot: String, folder: String) -> [String] {
@@ -184,5 +203,34 @@ extension Workspace {
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
     }
+  }
+}
+
+/// A throwing computation started on another thread at once, its result (or error) read later
+/// by ``value()``, which waits for it; reading it again gives the same outcome.
+final class Background<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var outcome: Result<Value, any Error>?
+
+  /// A thread of its own, not Dispatch's pool: the work waits on a process whose pipes
+  /// ProcessRunner drains on that pool, and a pool of two workers (two cores) shared with the
+  /// synthesis's own work can sit starved for about a second before it grows.
+  init(_ work: @escaping @Sendable () throws -> Value) {
+    let thread = Thread {
+      let outcome = Result { try work() }
+      self.lock.withLock { self.outcome = outcome }
+      self.done.signal()
+    }
+    thread.start()
+  }
+
+  func value() throws -> Value {
+    done.wait()
+    done.signal()  // the next read goes through too
+    guard let outcome = lock.withLock({ outcome }) else {
+      preconditionFailure("signalled before the outcome was set")
+    }
+    return try outcome.get()
   }
 }
