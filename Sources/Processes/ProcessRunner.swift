@@ -149,7 +149,10 @@ public enum ProcessError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// Reads two pipes to their ends on two threads at once.
+/// Reads two pipes to their ends on two threads at once: threads of their own, not Dispatch's
+/// pool, whose few workers (two on two cores) a blocking read would hold for the whole run of
+/// the process; a caller that runs a process while other work waits on the pool (iam review
+/// scans beside the synthesis) was stalled for about a second until the pool grew.
 private final class ConcurrentReader: @unchecked Sendable {
   private let group = DispatchGroup()
   private var first: [UInt8] = []
@@ -157,15 +160,15 @@ private final class ConcurrentReader: @unchecked Sendable {
 
   init(_ a: FileHandle, _ b: FileHandle) {
     group.enter()
-    DispatchQueue.global().async {
+    Thread {
       self.first = Array(a.readDataToEndOfFile())
       self.group.leave()
-    }
+    }.start()
     group.enter()
-    DispatchQueue.global().async {
+    Thread {
       self.second = Array(b.readDataToEndOfFile())
       self.group.leave()
-    }
+    }.start()
   }
 
   func wait() -> ([UInt8], [UInt8]) {

@@ -154,9 +154,9 @@ extension Workspace {
   /// all under `PYTHONDONTWRITEBYTECODE`): a cold scan was a third Python start-up and compile.
   static let python = ["python3", "-I", "-S", "-X", "pycache_prefix=.facestack/cache/python"]
 
-  /// The arguments of one handler's scan; they are part of its cache key.
+  /// The arguments a scan of one handler alone would run; they are part of its cache key.
   static func scanArguments(handlersRoot: String, folder: String) -> [String] {
-    ["python3", scanner, handlersRoot, folder, "--map", boto3Map, "--repo-root", "."]
+    python + [scanner, handlersRoot, folder, "--map", boto3Map, "--repo-root", "."]
   }
 
   /// The roles of an environment's committed template at a git revision, for `iam diff`; none
@@ -213,9 +213,8 @@ final class Background<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var outcome: Result<Value, any Error>?
 
-  /// A thread of its own, not Dispatch's pool: the work waits on a process whose pipes
-  /// ProcessRunner drains on that pool, and a pool of two workers (two cores) shared with the
-  /// synthesis's own work can sit starved for about a second before it grows.
+  /// A thread of its own, not Dispatch's pool: the work blocks (on a Python process) for as
+  /// long as it runs, which must not hold one of the pool's few workers.
   init(_ work: @escaping @Sendable () throws -> Value) {
     let thread = Thread {
       let outcome = Result { try work() }
