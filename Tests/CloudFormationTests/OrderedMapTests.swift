@@ -38,3 +38,20 @@ import Testing
     #expect(built.mapValues { $0 * 2 }["k19"] == 38)
   }
 }
+
+@Suite struct OrderedMapIterationTests {
+  @Test func iterationYieldsEachPairInOrderOnceAndCopiesDoNotShareProgress() {
+    var map: OrderedMap<Int> = ["b": 2, "a": 1, "c": 3]
+    map["a"] = nil
+    map["a"] = 10
+    var iterator = map.makeIterator()
+    let copy = iterator
+    #expect(iterator.next()! == (key: "b", value: 2))
+    #expect(iterator.next()! == (key: "c", value: 3))
+    #expect(iterator.next()! == (key: "a", value: 10))
+    #expect(iterator.next() == nil && iterator.next() == nil)
+    var restarted = copy
+    #expect(restarted.next()?.key == "b")
+    #expect(Array(OrderedMap<Int>()).isEmpty)
+  }
+}

@@ -67,16 +67,26 @@ public struct OrderedMap<Element> {
 
 extension OrderedMap: Sequence {
   /// Iterates the `(key, value)` pairs in order.
-  public func makeIterator() -> AnyIterator<(key: String, value: Element)> {
-    var index = 0
-    return AnyIterator {
-      while index < keys.count {
-        let key = keys[index]
-        index += 1
-        if let value = storage[key] { return (key, value) }
-      }
-      return nil
+  public func makeIterator() -> OrderedMapIterator<Element> {
+    OrderedMapIterator(keys: keys, storage: storage)
+  }
+}
+
+/// The iterator of an ``OrderedMap``'s `(key, value)` pairs in order. A struct of its own, not
+/// an `AnyIterator`: that boxed a closure for every loop and called through it for every pair.
+public struct OrderedMapIterator<Stored>: IteratorProtocol {
+  let keys: [String]
+  let storage: [String: Stored]
+  var index = 0
+
+  /// The next pair.
+  public mutating func next() -> (key: String, value: Stored)? {
+    while index < keys.count {
+      let key = keys[index]
+      index += 1
+      if let value = storage[key] { return (key, value) }
     }
+    return nil
   }
 }
 

@@ -43,13 +43,13 @@ public struct AssetPackager: AssetPackaging {
     let requirements =
       try asset.requirements.map { try Data(contentsOf: root.appendingPathComponent($0)) } ?? Data()
     var hasher = SHA256()
-    hasher.update(data: Data("facestack-asset-v1\n".utf8))
+    hasher.update(data: Array("facestack-asset-v1\n".utf8))
     for entry in files {
-      hasher.update(data: Data("\(entry.path)\n\(entry.contents.count)\n".utf8))
+      hasher.update(data: Array("\(entry.path)\n\(entry.contents.count)\n".utf8))
       hasher.update(data: entry.contents)
     }
     hasher.update(data: requirements)
-    let fingerprint = hex(hasher.finalize())
+    let fingerprint = Hex.string(hasher.finalize())
 
     var manifest = readManifest()
     if let cached = manifest.packages[fingerprint],
@@ -63,7 +63,7 @@ public struct AssetPackager: AssetPackaging {
       entries += try dependencies(requirements: requirements)
     }
     let zip = try ZipArchive.write(entries)
-    let sha = hex(SHA256.hash(data: zip))
+    let sha = Hex.string(SHA256.hash(data: zip))
     let packaged = PackagedAsset(name: asset.name, sha256: sha, size: zip.count)
     try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
     let zipURL = assetsFolder.appendingPathComponent("\(sha).zip")
@@ -156,7 +156,8 @@ public struct AssetPackager: AssetPackaging {
 
   /// The dependencies, installed once per requirements file.
   func dependencies(requirements: Data) throws -> [ZipArchive.Entry] {
-    let key = hex(SHA256.hash(data: Data("manylinux2014_aarch64 cp312\n".utf8) + requirements))
+    let key = Hex.string(
+      SHA256.hash(data: Data("manylinux2014_aarch64 cp312\n".utf8) + requirements))
     let target = workFolder.appendingPathComponent("dependencies/\(key)")
     if !FileManager.default.fileExists(atPath: target.appendingPathComponent(".complete").path) {
       try? FileManager.default.removeItem(at: target)
@@ -183,10 +184,6 @@ public struct AssetPackager: AssetPackaging {
       ZipArchive.Entry(
         path: $0, contents: Array(try Data(contentsOf: target.appendingPathComponent($0))))
     }
-  }
-
-  private func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    digest.map { String(format: "%02x", $0) }.joined()
   }
 }
 

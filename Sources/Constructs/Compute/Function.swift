@@ -122,6 +122,9 @@ public final class Function: Construct {
     }
   }
 
+  override var assets: [Asset] { [options.asset] }
+  public override var codeRunner: (Construct & CodeRunner)? { self }
+
   /// The function's ARN.
   public var arn: ARN { ARN(resource.getAtt("Arn"), resourceType: LambdaFunction.typeName) }
   /// The function's name (`Ref`).
@@ -148,9 +151,7 @@ public final class Function: Construct {
   }
 }
 
-extension Function: AssetConsumer, ResourceFinishing {
-  var assets: [Asset] { [options.asset] }
-
+extension Function: ResourceFinishing {
   func finish(_ properties: any ResourceProperties, context: LoweringContext)
     -> any ResourceProperties
   {
@@ -161,13 +162,6 @@ extension Function: AssetConsumer, ResourceFinishing {
           s3Bucket: .from(context.assetsBucket), s3Key: .literal(packaged.key)))
     }
   }
-}
-
-/// A construct whose resources reference packaged assets: synthesis packages them, and the
-/// construct's resources take the packages' keys at lowering (``LoweringContext``).
-protocol AssetConsumer {
-  /// The assets to package.
-  var assets: [Asset] { get }
 }
 
 /// A construct that runs packaged code under a role: a function, or a launch template's

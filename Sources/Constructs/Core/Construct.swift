@@ -92,6 +92,16 @@ open class Construct {
     return child
   }
 
+  /// The assets synthesis packages for this construct: a function's code, a launch template's
+  /// worker; none for the rest. Subclasses override it. It is a member of the class, not a
+  /// protocol the synthesizer casts to: a cast to a protocol scans every conformance record in
+  /// the process, once per construct class (about 2 ms of a synth).
+  var assets: [Asset] { [] }
+
+  /// This construct as code that runs under a role (a function, a launch template's
+  /// instances), for `iam review`; nil for the rest. Read instead of cast, as ``assets`` is.
+  public var codeRunner: (Construct & CodeRunner)? { nil }
+
   /// This construct and everything below it, depth first, in creation order.
   public var subtree: [Construct] {
     [self] + children.flatMap(\.subtree)

@@ -27,6 +27,6 @@ public enum LogicalID {
           $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
         }))
     guard let first = kept.first else { return "" }
-    return first.uppercased() + kept.dropFirst()
+    return first.uppercased() + String(kept.dropFirst())
   }
 }

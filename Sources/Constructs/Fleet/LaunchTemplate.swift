@@ -138,6 +138,9 @@ public final class LaunchTemplate: Construct {
     }
   }
 
+  override var assets: [Asset] { options.asset.map { [$0] } ?? [] }
+  public override var codeRunner: (Construct & CodeRunner)? { self }
+
   /// The launch template's ID.
   public var templateId: Value { resource.ref }
   /// The latest version's number, so that an Auto Scaling group rolls when the template changes.
@@ -149,9 +152,7 @@ public final class LaunchTemplate: Construct {
   }
 }
 
-extension LaunchTemplate: AssetConsumer, ResourceFinishing {
-  var assets: [Asset] { options.asset.map { [$0] } ?? [] }
-
+extension LaunchTemplate: ResourceFinishing {
   func finish(_ properties: any ResourceProperties, context: LoweringContext)
     -> any ResourceProperties
   {

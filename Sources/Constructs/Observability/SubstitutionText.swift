@@ -53,6 +53,18 @@ public struct SubstitutionText: Hashable, Sendable {
 
   /// `text` with `${` escaped, so `Fn::Sub` leaves it as written.
   public static func escaped(_ text: String) -> String {
-    text.replacingOccurrences(of: "${", with: "${!")
+    // Byte by byte, not Foundation's `replacingOccurrences`: its generic casts cost a scan of
+    // every protocol conformance in the process at first use.
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(text.utf8.count)
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      escaped.append(byte)
+      if previous == UInt8(ascii: "$"), byte == UInt8(ascii: "{") {
+        escaped.append(UInt8(ascii: "!"))
+      }
+      previous = byte
+    }
+    return String(decoding: escaped, as: UTF8.self)
   }
 }

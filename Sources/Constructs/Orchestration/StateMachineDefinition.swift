@@ -72,6 +72,23 @@ extension State {
     }
   }
 
+  /// `rate` with one decimal, as `%.1f` writes it (2 → `2.0`, 0.35 → `0.3`: its exact binary
+  /// value is below the tie), without `String(format:)`, whose `CVarArg` casts scan every
+  /// protocol conformance in the process at first use.
+  static func oneDecimal(_ rate: Double) -> String {
+    guard rate.isFinite, abs(rate) < 1e15 else { return "\(rate)" }
+    let product = rate * 10
+    // What rounding `rate * 10` to a double lost, exactly (a fused multiply-add): it decides
+    // the ties the product shows but the exact value does not have.
+    let residual = (-product).addingProduct(rate, 10)
+    var tenths = product.rounded(.toNearestOrEven)
+    if abs(product - product.rounded(.towardZero)) == 0.5, residual != 0 {
+      tenths = residual > 0 ? product.rounded(.up) : product.rounded(.down)
+    }
+    let magnitude = Int(abs(tenths))
+    return "\(rate < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
+  }
+
   func document(variables: inout OrderedMap<Value>) -> OrderedMap<Value> {
     var map = OrderedMap<Value>()
     switch self {
@@ -106,7 +123,7 @@ extension State {
               "IntervalSeconds": .int(retrier.intervalSeconds),
               "MaxAttempts": .int(retrier.maxAttempts),
               "BackoffRate": .number(
-                Number(text: String(format: "%.1f", retrier.backoffRate)) ?? Number(2)),
+                Number(text: Self.oneDecimal(retrier.backoffRate)) ?? Number(2)),
             ]
             document["MaxDelaySeconds"] = retrier.maxDelaySeconds.map(Value.int)
             document["JitterStrategy"] = retrier.jitter ? "FULL" : "NONE"

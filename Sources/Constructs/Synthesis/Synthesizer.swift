@@ -98,7 +98,7 @@ public struct Synthesizer {
     var diagnostics = stack.diagnostics
     let bucket = Value.ref(Self.assetsBucketParameter)
     var packaged: [String: PackagedAsset] = [:]
-    for case let consumer as AssetConsumer & Construct in stack.subtree {
+    for consumer in stack.subtree {
       for asset in consumer.assets where packaged[asset.name] == nil {
         do {
           packaged[asset.name] = try packager.package(asset)
@@ -187,20 +187,23 @@ public struct Synthesizer {
   /// Errors for malformed ids, empty reasons and a check acknowledged twice on one resource.
   static func check(_ acknowledgements: [ScannerAcknowledgement]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    var seen: [ScannerCheck: SourceLocation] = [:]
+    // Keyed by the check's text: a dictionary keyed by `ScannerCheck` itself costs a scan of
+    // every protocol conformance in the process (its `Hashable`) at first use.
+    var seen: [String: SourceLocation] = [:]
     for acknowledgement in acknowledgements {
       if let problem = acknowledgement.problem {
         diagnostics.append(
           Diagnostic(.error, problem, at: acknowledgement.location.description))
       }
-      if let first = seen[acknowledgement.check] {
+      let key = acknowledgement.check.description
+      if let first = seen[key] {
         diagnostics.append(
           Diagnostic(
             .error,
             "\(acknowledgement.check) is already acknowledged for this resource (at \(first))",
             at: acknowledgement.location.description))
       }
-      seen[acknowledgement.check] = seen[acknowledgement.check] ?? acknowledgement.location
+      seen[key] = seen[key] ?? acknowledgement.location
     }
     return diagnostics
   }

@@ -1,4 +1,5 @@
 import AWSClient
+import CloudFormation
 import Crypto
 import FaceRecognitionStack
 import Foundation
@@ -74,9 +75,7 @@ public struct ImageUpload: Sendable {
       let key = Self.key(for: file, to: destination)
       do {
         if skippingUnchanged, let existing = try await aws.s3.headObject(bucket, key),
-          existing.eTag
-            == Insecure.MD5.hash(data: data).map({ String(format: "%02x", $0) })
-            .joined()
+          existing.eTag == Hex.string(Insecure.MD5.hash(data: data))
         {
           uploaded.append(Uploaded(file: file, key: key, sent: false, time: Date()))
           continue

@@ -1,3 +1,4 @@
+import CloudFormation
 import Crypto
 import Foundation
 
@@ -37,7 +38,7 @@ public struct HandlerScanCache: Sendable {
   /// handlers of one folder share their inputs: they are hashed once per run).
   public func key(arguments: [String], inputsDigest: String) -> String {
     let text = "\(Self.version)\n\(arguments.joined(separator: "\u{0}"))\n\(inputsDigest)\n"
-    return hex(SHA256.hash(data: Data(text.utf8)))
+    return Hex.string(SHA256.hash(data: Array(text.utf8)))
   }
 
   /// The SHA-256 of every file `inputs` names (paths, sizes and bytes, in path order).
@@ -45,14 +46,10 @@ public struct HandlerScanCache: Sendable {
     var hasher = SHA256()
     for path in try inputs.flatMap(files(at:)).sorted() {
       let bytes = try Data(contentsOf: root.appendingPathComponent(path))
-      hasher.update(data: Data("\(path)\n\(bytes.count)\n".utf8))
+      hasher.update(data: Array("\(path)\n\(bytes.count)\n".utf8))
       hasher.update(data: bytes)
     }
-    return hex(hasher.finalize())
-  }
-
-  private func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-    digest.map { String(format: "%02x", $0) }.joined()
+    return Hex.string(hasher.finalize())
   }
 
   /// The cached output for `key`, when there is one.

@@ -30,7 +30,7 @@ extension Workspace {
     let environment = try self.environment(name)
     let stack = FaceRecognitionStack.build(environment: environment)
     var handlers: [(runner: Construct & CodeRunner, asset: Asset, folder: String)] = []
-    for case let runner as (Construct & CodeRunner) in stack.subtree {
+    for runner in stack.subtree.compactMap(\.codeRunner) {
       guard let asset = runner.codeAsset, let folder = asset.sources.first?.from else { continue }
       handlers.append((runner, asset, folder))
     }

@@ -66,19 +66,23 @@ public enum PolicyWriter {
   }
 
   static func value(_ conditions: [Condition]) -> Value {
-    var grouped: [ConditionOperator: [String: (key: String, values: [Value])]] = [:]
+    // A list searched in order, not a dictionary keyed by `ConditionOperator`: a statement has
+    // a few operators, and that dictionary cost a scan of every protocol conformance in the
+    // process (its key's `Hashable`) at first use.
+    var grouped: [(op: ConditionOperator, keys: [String: (key: String, values: [Value])])] = []
     for condition in conditions {
-      var keys = grouped[condition.operator] ?? [:]
+      if !grouped.contains(where: { $0.op == condition.operator }) {
+        grouped.append((condition.operator, [:]))
+      }
+      guard let index = grouped.firstIndex(where: { $0.op == condition.operator }) else { continue }
       let folded = condition.key.lowercased()
-      var entry = keys[folded] ?? (condition.key, [])
+      var entry = grouped[index].keys[folded] ?? (condition.key, [])
       entry.values += condition.values
-      keys[folded] = entry
-      grouped[condition.operator] = keys
+      grouped[index].keys[folded] = entry
     }
     var map = OrderedMap<Value>()
-    for op in grouped.keys.sorted() {
+    for (op, keys) in grouped.sorted(by: { $0.op < $1.op }) {
       var inner = OrderedMap<Value>()
-      let keys = grouped[op] ?? [:]
       for folded in keys.keys.sorted() {
         guard let entry = keys[folded] else { continue }
         inner[entry.key] = collapsed(ResourceList.resources(entry.values).normalized.values)
