@@ -77,20 +77,40 @@ public struct FacestackCommand: AsyncParsableCommand {
 /// The CLI's only way to the terminal: human output on stdout, diagnostics on stderr.
 enum Console {
   static func out(_ text: String, terminator: String = "\n") {
-    do {
-      try FileHandle.standardOutput.write(contentsOf: Data((text + terminator).utf8))
-    } catch {
+    if !write(text + terminator, to: STDOUT_FILENO) {
       // The reader went away (`facestack events | head`): stop quietly, as `cat` does.
       exit(0)
     }
   }
 
   static func error(_ text: String) {
-    FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+    _ = write("error: " + text + "\n", to: STDERR_FILENO)
   }
 
   static func diagnostic(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    _ = write(text + "\n", to: STDERR_FILENO)
+  }
+
+  /// Writes all of `text` to `descriptor`; false when the descriptor refuses it. The string's
+  /// own bytes go to `write(2)`: `FileHandle.write(Data(text.utf8))` copied them into `Data`,
+  /// whose generic initializer casts them to `ContiguousBytes`, a scan of every protocol
+  /// conformance in the process the first time.
+  static func write(_ text: String, to descriptor: Int32) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard var next = bytes.baseAddress else { return true }
+      var left = bytes.count
+      while left > 0 {
+        let written = Foundation.write(descriptor, next, left)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        next += written
+        left -= written
+      }
+      return true
+    }
   }
 }
 

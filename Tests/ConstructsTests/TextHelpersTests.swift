@@ -1,3 +1,5 @@
+import CloudFormation
+import FaceRecognitionStack
 import Foundation
 import Testing
 
@@ -23,5 +25,28 @@ import Testing
     let rates = (0...5_000).map { Double($0) / 100 } + (0...5_000).map { Double($0) / 1_000 }
     let differing = rates.filter { State.oneDecimal($0) != String(format: "%.1f", $0) }
     #expect(differing.isEmpty)
+  }
+}
+
+/// The template synthesis writes once for its size quota is the one the outputs hold.
+@Suite struct RenderedTemplateTests {
+  @Test func theOutputsReuseTheQuotaCheckYAMLUntilTheTemplateChanges() throws {
+    let environment = testEnvironment()
+    var result = try Synthesizer(packager: FakePackager()).synthesize(
+      FaceRecognitionStack.build(environment: environment))
+    let written = try TemplateWriter.write(result.template, as: .yaml)
+    #expect(result.templateYAML == written)
+    let path = OutputFiles.templatePath(
+      environment: result.environment, stack: result.stackName, format: .yaml)
+    let files = try OutputFiles.render(
+      result, environment: environment, stackName: "facestack-test", format: .yaml)
+    #expect(files[path] == written)
+
+    result.template.description = "changed"
+    #expect(result.templateYAML == nil)
+    let changed = try OutputFiles.render(
+      result, environment: environment, stackName: "facestack-test", format: .yaml)
+    #expect(changed[path]?.contains("changed") == true)
+    #expect(changed[path] == (try TemplateWriter.write(result.template, as: .yaml)))
   }
 }

@@ -21,7 +21,9 @@ public enum OutputFiles {
   ) throws -> [String: String] {
     var files: [String: String] = [:]
     files[templatePath(environment: result.environment, stack: result.stackName, format: format)] =
-      try TemplateWriter.write(result.template, as: format)
+      try format == .yaml
+      ? result.templateYAML ?? TemplateWriter.write(result.template, as: .yaml)
+      : TemplateWriter.write(result.template, as: format)
     let resolver = ValueResolver(
       template: result.template, environment: environment, stackName: stackName)
     for role in result.roles where !role.policy.statements.isEmpty {

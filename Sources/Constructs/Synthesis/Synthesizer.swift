@@ -9,13 +9,16 @@ public struct SynthesisResult: Sendable {
   /// The stack's name (`FaceRecognition`).
   public var stackName: String
   /// The template.
-  public var template: Template
+  public var template: Template { didSet { templateYAML = nil } }
   /// Each role's permissions, by the role's logical ID.
   public var roles: [RolePolicies]
   /// The packaged assets the template references.
   public var assets: [PackagedAsset]
   /// Warnings and notes; a result exists only when there was no error.
   public var diagnostics: [Diagnostic]
+  /// The template as YAML, kept from synthesis, which writes it to check the body-size quota,
+  /// so that ``OutputFiles`` does not write it a second time; nil once `template` changes.
+  public internal(set) var templateYAML: String?
 }
 
 /// One role as written to `policies/<env>/<RoleLogicalId>.json`: its trust policy, its inline
@@ -150,10 +153,12 @@ public struct Synthesizer {
         problem.path.split(separator: ".").dropFirst().first.map(String.init) ?? ""]
       diagnostics.append(problem.diagnostic(at: owner?.location.description))
     }
+    var templateYAML: String?
     if enforceQuotas {
       do {
-        let size = try TemplateWriter.write(template, as: .yaml).utf8.count
-        diagnostics += TemplateLimits.check(template, bodySize: size)
+        let yaml = try TemplateWriter.write(template, as: .yaml)
+        templateYAML = yaml
+        diagnostics += TemplateLimits.check(template, bodySize: yaml.utf8.count)
       } catch {
         diagnostics.append(Diagnostic(.error, "cannot render the template: \(error)"))
       }
@@ -172,7 +177,7 @@ public struct Synthesizer {
       environment: stack.environment.name, stackName: stack.name, template: template,
       roles: policies.sorted { $0.logicalID < $1.logicalID },
       assets: packaged.values.sorted { $0.name < $1.name },
-      diagnostics: diagnostics)
+      diagnostics: diagnostics, templateYAML: templateYAML)
   }
 
   /// The scanner checks accepted for `resource`: its own, and its high-level construct's when it

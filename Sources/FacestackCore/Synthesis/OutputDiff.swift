@@ -27,7 +27,9 @@ public enum OutputDiff {
         changes.append(Change(kind: .added, path: path))
         continue
       }
-      if existing != Data(contents.utf8) { changes.append(Change(kind: .changed, path: path)) }
+      if !existing.elementsEqual(contents.utf8) {
+        changes.append(Change(kind: .changed, path: path))
+      }
     }
     for owned in folders {
       let files =
