@@ -9,7 +9,9 @@ import Foundation
 /// - An empty pattern matches everything.
 ///
 /// The generator (whose full-set test proves that every pattern of the pinned schema set compiles
-/// after this translation) and the synth-time checks both use it.
+/// after this translation) uses it; synth checks patterns with its own matcher (ResourceTypes'
+/// `SchemaPattern`), which keeps these semantics, and falls back to ICU through this translation
+/// for a text its backtracking would take too long on.
 public enum ICUPattern {
   /// `pattern` (ECMA-262) as an ICU regular expression for `NSRegularExpression`.
   public static func icu(_ pattern: String) -> String {

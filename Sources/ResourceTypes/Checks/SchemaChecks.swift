@@ -13,7 +13,7 @@ import Foundation
 public final class SchemaChecks: @unchecked Sendable {
   /// The type the rules belong to.
   public let typeName: String
-  private let json: String
+  let json: String
   // Parsed on first use: most synths touch a handful of the generated types.
   private let lock = NSLock()
   private var parsed: (schema: SchemaJSON, definitions: [String: SchemaJSON])?
@@ -59,19 +59,19 @@ public final class SchemaChecks: @unchecked Sendable {
   }
 
   /// Compiled once per pattern and process (the types share patterns, such as tags'); nil for
-  /// a pattern ICU cannot compile, which the validator reports as an error (the full-set test
-  /// proves there is none in the pinned schemas).
-  func regularExpression(_ pattern: String) -> NSRegularExpression? {
+  /// a pattern the matcher does not read, which the validator reports as an error (a test
+  /// proves there is none in the generated types).
+  func regularExpression(_ pattern: String) -> SchemaPattern? {
     Self.patternLock.lock()
     defer { Self.patternLock.unlock() }
-    if let cached = Self.regularExpressions[pattern] { return cached }
-    let compiled = try? NSRegularExpression(pattern: ICUPattern.icu(pattern))
-    Self.regularExpressions[pattern] = compiled
+    if let cached = Self.patterns[pattern] { return cached }
+    let compiled = SchemaPattern(pattern)
+    Self.patterns[pattern] = compiled
     return compiled
   }
 
   private static let patternLock = NSLock()
-  nonisolated(unsafe) private static var regularExpressions: [String: NSRegularExpression?] = [:]
+  nonisolated(unsafe) private static var patterns: [String: SchemaPattern?] = [:]
 }
 
 /// Synth-time checks of template resources against their types' schemas.

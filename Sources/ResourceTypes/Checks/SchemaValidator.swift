@@ -59,7 +59,7 @@ struct SchemaValidator {
       let length = text.unicodeScalars.count
       if let pattern = schema["pattern"]?.stringValue {
         if let regex = checks.regularExpression(pattern) {
-          if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+          if !regex.matches(in: text) {
             error(path, "\(render(value)) does not match \(pattern)")
           }
         } else {
@@ -117,8 +117,7 @@ struct SchemaValidator {
           error(path, "the schema's property pattern \(pattern) cannot be compiled")
           continue
         }
-        guard regex.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
-        else { continue }
+        guard regex.matches(in: key) else { continue }
         known = true
         validate(child, against: subschema, at: childPath, depth: depth + 1)
       }
