@@ -33,20 +33,15 @@ public struct CredentialProcessRunner: Sendable {
     let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let executable = try locate(program, path: variables["PATH"])
     let command = [executable.path] + arguments.dropFirst()
-    return try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(
-          with: Result {
-            do {
-              let result = try Processes.ProcessRunner.run(command, environment: variables)
-              return ProcessOutput(
-                status: result.status, standardOutput: Data(result.standardOutput),
-                standardError: Data(result.standardError))
-            } catch {
-              throw AWSClientError.credentialSource(
-                "cannot run credential_process \(executable.path): \(error)")
-            }
-          })
+    return try await runBlocking {
+      do {
+        let result = try Processes.ProcessRunner.run(command, environment: variables)
+        return ProcessOutput(
+          status: result.status, standardOutput: Data(result.standardOutput),
+          standardError: Data(result.standardError))
+      } catch {
+        throw AWSClientError.credentialSource(
+          "cannot run credential_process \(executable.path): \(error)")
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 #if canImport(Glibc)
   import Glibc
@@ -34,12 +35,7 @@ public struct MFAPrompt: Sendable {
   /// Asks on the terminal device at `device` (a pseudo-terminal in tests).
   public static func terminal(device: String) -> MFAPrompt {
     MFAPrompt { serial, profile in
-      try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-          continuation.resume(
-            with: Result { try askOnTerminal(device: device, serial: serial, profile: profile) })
-        }
-      }
+      try await runBlocking { try askOnTerminal(device: device, serial: serial, profile: profile) }
     }
   }
 

@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// Where an execution's randomness comes from: retry jitter, `States.MathRandom` without a
 /// seed, `States.UUID`, and request ids.
 public protocol RandomSource: Sendable {
@@ -55,19 +57,5 @@ public actor SeededRandomSource: RandomSource {
     let value = generator.next()
     state = generator.state
     return value
-  }
-}
-
-/// SplitMix64, small and good enough for jitter and tests; also `States.MathRandom`'s seeded
-/// generator.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
