@@ -16,7 +16,16 @@ import Testing
     #expect(SubstitutionText.escaped(text) == text.replacingOccurrences(of: "${", with: "${!"))
   }
 
-  @Test(arguments: [2, 1, 1.5, 0.25, 0.35, 0.45, 2.05, 2.25, 10, 123.45, 0, -1.5, -0.04, -0.25])
+  /// Unlike `replacingOccurrences`, which compares characters, a `{` that a combining mark
+  /// follows is escaped too: CloudFormation reads `${` as bytes.
+  @Test func aBraceWithACombiningMarkIsEscapedToo() {
+    #expect(SubstitutionText.escaped("${\u{301}x}") == "${!\u{301}x}")
+  }
+
+  @Test(arguments: [
+    2, 1, 1.5, 0.25, 0.35, 0.45, 2.05, 2.25, 10, 123.45, 0, -0.0, -1.5, -0.04, -0.25,
+    99_999_999_999_999.9, 1e15, .infinity,
+  ])
   func oneDecimalAgreesWithFormat(rate: Double) {
     #expect(State.oneDecimal(rate) == String(format: "%.1f", rate))
   }

@@ -100,7 +100,7 @@ open class Construct {
 
   /// This construct as code that runs under a role (a function, a launch template's
   /// instances), for `iam review`; nil for the rest. Read instead of cast, as ``assets`` is.
-  public var codeRunner: (Construct & CodeRunner)? { nil }
+  open var codeRunner: (Construct & CodeRunner)? { nil }
 
   /// This construct and everything below it, depth first, in creation order.
   public var subtree: [Construct] {

@@ -76,7 +76,8 @@ extension State {
   /// value is below the tie), without `String(format:)`, whose `CVarArg` casts scan every
   /// protocol conformance in the process at first use.
   static func oneDecimal(_ rate: Double) -> String {
-    guard rate.isFinite, abs(rate) < 1e15 else { return "\(rate)" }
+    // Beyond 1e14 the product's last digit is not exact; no backoff rate is that large.
+    guard rate.isFinite, abs(rate) < 1e14 else { return String(format: "%.1f", rate) }
     let product = rate * 10
     // What rounding `rate * 10` to a double lost, exactly (a fused multiply-add): it decides
     // the ties the product shows but the exact value does not have.
@@ -86,7 +87,7 @@ extension State {
       tenths = residual > 0 ? product.rounded(.up) : product.rounded(.down)
     }
     let magnitude = Int(abs(tenths))
-    return "\(rate < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
+    return "\(rate.sign == .minus ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
   }
 
   func document(variables: inout OrderedMap<Value>) -> OrderedMap<Value> {

@@ -7,10 +7,10 @@ import Foundation
 /// after ``ICUPattern`` (the pinned schemas' ECMA-262 patterns, translated), and a test checks
 /// that the two agree on every pattern of the generated types, over thousands of strings:
 /// - `^` and `\A` match at the start, `$` and `\Z` at the end or before a line terminator that
-///   ends the text, `\z` only at the end; `.` matches anything but a line terminator unless
-///   `(?s)` came first;
-/// - `\d` is `\p{Nd}`, `\s` is `\p{White_Space}`, `\w` is ICU's word set; `\p{X}` takes a general
-///   category or a group of them (`L`, `Lu`, `N`, ...);
+///   ends the text (not between the `\r` and `\n` of a final `\r\n`), `\z` only at the end; `.`
+///   matches anything but a line terminator unless `(?s)` came first;
+/// - `\d` is `\p{Nd}`, `\s` is `\p{White_Space}`, `\v` any line terminator, `\w` is ICU's word
+///   set; `\p{X}` takes a general category or a group of them (`L`, `Lu`, `N`, ...);
 /// - a `[` inside a class, `&&`, and a `{` or `}` that is not a quantifier are literals, and a
 ///   quantifier after a lookaround repeats nothing.
 ///
@@ -19,7 +19,8 @@ import Foundation
 /// ```
 ///
 /// A pattern the matcher does not read (a backreference, a word boundary, a flag other than
-/// `s`) gives nil, which the validator reports, as it did a pattern ICU could not compile.
+/// `s`, an escaped surrogate) gives nil, which the validator reports, as it did a pattern ICU
+/// could not compile; a test proves no generated type has one.
 struct SchemaPattern: Sendable {
   let root: Node
   private let anchoredAtStart: Bool
@@ -321,7 +322,7 @@ struct SchemaPattern: Sendable {
         return hexEscape(digits: 2)
       case "t": return .range(0x09, 0x09)
       case "n": return .range(0x0A, 0x0A)
-      case "v": return .range(0x0B, 0x0B)
+      case "v": return .set(.lineTerminators)  // ICU: any vertical space, not only U+000B
       case "f": return .range(0x0C, 0x0C)
       case "r": return .range(0x0D, 0x0D)
       case "0": return .range(0, 0)
@@ -337,6 +338,8 @@ struct SchemaPattern: Sendable {
           String(String.UnicodeScalarView(scalars[index..<(index + digits)])), radix: 16)
       else { return nil }
       index += digits
+      // ICU joins an escaped surrogate pair into one scalar; the matcher does not read them.
+      guard Unicode.Scalar(value) != nil else { return nil }
       return .range(value, value)
     }
 
@@ -391,6 +394,9 @@ struct SchemaPattern: Sendable {
     let scalars: [Unicode.Scalar]
     /// Steps left before the matcher gives up on a text (and ICU decides).
     private var budget = 200_000
+    /// Nested calls: a repeated group recurses once an iteration, so a long text could
+    /// otherwise exhaust a thread's stack before the step budget.
+    private var depth = 0
     private(set) var exhausted = false
 
     init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
@@ -398,8 +404,10 @@ struct SchemaPattern: Sendable {
     /// Whether `node` matches at `position` with `next` accepting where it ends.
     func match(_ node: Node, _ position: Int, _ next: (Int) -> Bool) -> Bool {
       budget -= 1
-      if budget < 0 { exhausted = true }
+      if budget < 0 || depth > 1_000 { exhausted = true }
       if exhausted { return false }
+      depth += 1
+      defer { depth -= 1 }
       switch node {
       case .empty:
         return next(position)
@@ -469,7 +477,9 @@ struct SchemaPattern: Sendable {
       _ next: (Int) -> Bool
     ) -> Bool {
       var end = position
-      let limit = max.map { Swift.min(scalars.count, position + $0) } ?? scalars.count
+      let limit =
+        max.map { $0 >= scalars.count - position ? scalars.count : position + $0 }
+        ?? scalars.count
       while end < limit, set.contains(scalars[end]) { end += 1 }
       guard end - position >= min else { return false }
       let ends = (position + min)...end
@@ -482,6 +492,10 @@ struct SchemaPattern: Sendable {
       if position == count { return true }
       let rest = count - position
       if rest == 2 { return scalars[position] == "\r" && scalars[position + 1] == "\n" }
+      // Not between the `\r` and the `\n` of a final `\r\n`, as ICU.
+      if rest == 1, scalars[position] == "\n", position > 0, scalars[position - 1] == "\r" {
+        return false
+      }
       return rest == 1 && ScalarSet.lineTerminators.contains(scalars[position])
     }
   }
