@@ -149,30 +149,19 @@ public enum ProcessError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// Reads two pipes to their ends on two threads at once: threads of their own, not Dispatch's
-/// pool, whose few workers (two on two cores) a blocking read would hold for the whole run of
-/// the process; a caller that runs a process while other work waits on the pool (iam review
-/// scans beside the synthesis) was stalled for about a second until the pool grew.
-private final class ConcurrentReader: @unchecked Sendable {
-  private let group = DispatchGroup()
-  private var first: [UInt8] = []
-  private var second: [UInt8] = []
+/// Reads two pipes to their ends at once, each on a thread of its own (``Background``): both
+/// must drain, or a process that fills one while facestack waits on the other never ends.
+private struct ConcurrentReader {
+  private let first: Background<[UInt8]>
+  private let second: Background<[UInt8]>
 
   init(_ a: FileHandle, _ b: FileHandle) {
-    group.enter()
-    Thread {
-      self.first = Array(a.readDataToEndOfFile())
-      self.group.leave()
-    }.start()
-    group.enter()
-    Thread {
-      self.second = Array(b.readDataToEndOfFile())
-      self.group.leave()
-    }.start()
+    first = Background { Array(a.readDataToEndOfFile()) }
+    second = Background { Array(b.readDataToEndOfFile()) }
   }
 
   func wait() -> ([UInt8], [UInt8]) {
-    group.wait()
-    return (first, second)
+    // Reading a pipe to its end does not throw.
+    ((try? first.value()) ?? [], (try? second.value()) ?? [])
   }
 }

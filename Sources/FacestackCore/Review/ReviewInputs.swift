@@ -41,14 +41,12 @@ extension Workspace {
     let result: SynthesisResult
     do {
       result = try Synthesizer(packager: packager).synthesize(stack)
-    } catch let error as SynthesisError {
-      _ = try? scanning.value()
+    } catch {
+      _ = try? scanning.value()  // no scan is left running
+      guard let error = error as? SynthesisError else { throw error }
       throw FacestackError.input(
         "synthesis of \(name) failed:\n"
           + error.diagnostics.map { "  \($0)" }.joined(separator: "\n"))
-    } catch {
-      _ = try? scanning.value()
-      throw error
     }
     let roles = result.roles.map(\.role)
     let resolver = ResourcePatternResolver(template: result.template)
@@ -203,33 +201,5 @@ extension Workspace {
     } catch let error as PolicyReadError {
       throw FacestackError.input(error.description)
     }
-  }
-}
-
-/// A throwing computation started on another thread at once, its result (or error) read later
-/// by ``value()``, which waits for it; reading it again gives the same outcome.
-final class Background<Value: Sendable>: @unchecked Sendable {
-  private let done = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var outcome: Result<Value, any Error>?
-
-  /// A thread of its own, not Dispatch's pool: the work blocks (on a Python process) for as
-  /// long as it runs, which must not hold one of the pool's few workers.
-  init(_ work: @escaping @Sendable () throws -> Value) {
-    let thread = Thread {
-      let outcome = Result { try work() }
-      self.lock.withLock { self.outcome = outcome }
-      self.done.signal()
-    }
-    thread.start()
-  }
-
-  func value() throws -> Value {
-    done.wait()
-    done.signal()  // the next read goes through too
-    guard let outcome = lock.withLock({ outcome }) else {
-      preconditionFailure("signalled before the outcome was set")
-    }
-    return try outcome.get()
   }
 }

@@ -331,7 +331,7 @@ actor FleetService {
   // MARK: - Helpers
 
   static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    Hex.string(SHA256.hash(data: bytes))
   }
 
   /// A free TCP port on 127.0.0.1.

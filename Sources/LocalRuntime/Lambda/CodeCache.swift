@@ -1,3 +1,4 @@
+import CloudFormation
 import Crypto
 import Foundation
 import LocalHTTP
@@ -84,7 +85,7 @@ actor CodeCache {
         return target
       }
       let bytes = try await load()
-      let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+      let actual = Hex.string(SHA256.hash(data: bytes))
       guard actual == hash else {
         throw LambdaServiceError.code(
           "the code of \(what) has SHA-256 \(actual), but its deployed hash is \(hash)")
@@ -113,7 +114,7 @@ actor CodeCache {
   /// `requirements` installed for the host under `lambda/<kind>/<sha256>`, once.
   func install(requirements: URL, into kind: String) async throws -> URL {
     let data = try Data(contentsOf: requirements)
-    let key = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    let key = Hex.string(SHA256.hash(data: data))
     let target = folder.appendingPathComponent("\(kind)/\(key)")
     if FileManager.default.fileExists(atPath: target.appendingPathComponent(".complete").path) {
       return target

@@ -102,12 +102,17 @@ struct SchemaPattern: Sendable {
         case .categories(let categories):
           return categories.contains(scalar.properties.generalCategory)
         case .word:
+          // ICU's `\w`: alphabetic, marks, decimal digits, connector punctuation, ZWNJ, ZWJ.
           let properties = scalar.properties
-          return properties.isAlphabetic || scalar.value == 0x200C || scalar.value == 0x200D
-            || [
-              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation,
-            ]
-            .contains(properties.generalCategory)
+          if properties.isAlphabetic || scalar.value == 0x200C || scalar.value == 0x200D {
+            return true
+          }
+          switch properties.generalCategory {
+          case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber,
+            .connectorPunctuation:
+            return true
+          default: return false
+          }
         case .whiteSpace: return scalar.properties.isWhitespace
         case .set(let set): return set.contains(scalar)
         }

@@ -1,7 +1,8 @@
+import CloudFormation
 import Foundation
 
 /// The hash algorithms of `States.Hash` (MD5, SHA-1, SHA-256, SHA-384, SHA-512), from their
-/// specifications (RFC 1321, FIPS 180-4), so the module needs nothing but the standard library.
+/// specifications (RFC 1321, FIPS 180-4), so the module needs no cryptography library.
 enum Digest {
   /// The algorithm names `States.Hash` accepts.
   static let algorithms = ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"]
@@ -17,10 +18,7 @@ enum Digest {
     case "SHA-512": digest = sha512(bytes, initial: sha512Initial)
     default: return nil
     }
-    return digest.map { byte in
-      let text = String(byte, radix: 16)
-      return text.count == 1 ? "0" + text : text
-    }.joined()
+    return Hex.string(digest)
   }
 
   /// Message padding: a 1 bit, zeros, and the bit length, to a multiple of `blockSize`.
