@@ -9,6 +9,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "facestack", targets: ["facestack"]),
+    .executable(name: "facestack-cloud", targets: ["facestack-cloud"]),
     .executable(name: "facestack-local", targets: ["facestack-local"]),
     .library(name: "CloudFormation", targets: ["CloudFormation"]),
   ],
@@ -110,26 +111,45 @@ let package = Package(
         "Processes", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The core library: workspace discovery, synthesis orchestration, review inputs, diff
-    // sources, deploy targets and the local cloud's control. The CLI, the benchmarks and the
-    // tests all call it.
+    // The core library: workspace discovery, synthesis orchestration, review inputs and diff
+    // sources. It links nothing that talks to AWS. The CLI, the benchmarks and the tests call it.
     .target(
       name: "FacestackCore",
       dependencies: [
-        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Deploy",
+        "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff", "Processes",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    // The core's side that talks to AWS and the local cloud: deploy targets, the deployed
+    // template, the local cloud's control and the operating verbs.
+    .target(
+      name: "FacestackCloud",
+      dependencies: [
+        "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "Deploy",
         "AWSClient", "LocalHTTP", "Processes", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
-    // The commands: parse arguments, call the core, render.
+    // The offline commands (synth, diff, iam, graph, fmt): parse arguments, call the core,
+    // render. The executable `facestack`, which hands every other command to `facestack-cloud`.
     .target(
       name: "FacestackCLI",
       dependencies: [
         "FacestackCore", "CloudFormation", "Constructs", "FaceRecognitionStack", "IAM", "StackDiff",
-        "Deploy", "AWSClient", "LocalGateway",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "facestack", dependencies: ["FacestackCLI"]),
+    // Every command, the ones that talk to AWS and the local cloud included: the executable
+    // `facestack-cloud`, beside `facestack`, so that synth's process does not load them.
+    .target(
+      name: "FacestackCloudCLI",
+      dependencies: [
+        "FacestackCLI", "FacestackCloud", "FacestackCore", "CloudFormation", "Constructs",
+        "FaceRecognitionStack", "IAM", "StackDiff", "Deploy", "AWSClient", "LocalGateway",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "facestack", dependencies: ["FacestackCLI", "Processes"]),
+    .executableTarget(name: "facestack-cloud", dependencies: ["FacestackCloudCLI"]),
     // The local cloud's server process (gateway and runtime), an executable of its own so that
     // facestack's start-up does not pay for SwiftNIO and TLS.
     .executableTarget(
@@ -199,7 +219,10 @@ let package = Package(
       // AWS's SigV4 suite (Apache-2.0, LICENSE and NOTICE beside it) and recorded responses.
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "FacestackCLITests", dependencies: ["FacestackCLI", "FacestackCore"]),
+    .testTarget(
+      name: "FacestackCLITests",
+      dependencies: ["FacestackCLI", "FacestackCloudCLI", "FacestackCore", "FacestackCloud"]
+    ),
     .testTarget(
       name: "LocalHTTPTests",
       dependencies: [
@@ -215,7 +238,12 @@ let package = Package(
     ),
     .testTarget(
       name: "FacestackCoreTests",
-      dependencies: ["FacestackCore", "CloudFormation", "Deploy", "Processes", "Constructs"]),
+      dependencies: ["FacestackCore", "CloudFormation", "Processes", "Constructs"]),
+    .testTarget(
+      name: "FacestackCloudTests",
+      dependencies: [
+        "FacestackCloud", "FacestackCore", "CloudFormation", "Deploy", "AWSClient", "Processes",
+      ]),
     .testTarget(
       name: "StatesLanguageTests", dependencies: ["StatesLanguage", "JSONPaths", "CloudFormation"]),
     .testTarget(

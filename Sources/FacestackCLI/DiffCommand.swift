@@ -1,6 +1,5 @@
 import ArgumentParser
 import CloudFormation
-import Deploy
 import FacestackCore
 import Foundation
 import StackDiff
@@ -10,8 +9,8 @@ import StackDiff
 ///
 /// Each side is a `TemplateSource`; this command only picks the two sources from the arguments,
 /// runs `TemplateDiffer` and a renderer.
-struct DiffCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
+package struct DiffCommand: AsyncParsableCommand {
+  package static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Show what changes between two environments, files or git revisions.",
     usage: """
@@ -57,9 +56,9 @@ struct DiffCommand: AsyncParsableCommand {
   var deployed = false
 
   @Flag(help: "With --deployed: the stack deployed on the local cloud (it must be running).")
-  var local = false
+  package var local = false
 
-  @OptionGroup var aws: AWSOptions
+  @OptionGroup package var aws: AWSOptions
 
   @Option(help: "Output format: text, markdown or json.")
   var format: Format = .text
@@ -80,7 +79,7 @@ struct DiffCommand: AsyncParsableCommand {
     case text, markdown, json
   }
 
-  func validate() throws {
+  package func validate() throws {
     let modes = [
       !environments.isEmpty, from != nil || to != nil, env != nil || base != nil || deployed,
     ].filter { $0 }.count
@@ -107,7 +106,7 @@ struct DiffCommand: AsyncParsableCommand {
     }
   }
 
-  func run() async throws {
+  package func run() async throws {
     let (old, new) = try await sources()
     let oldTemplate = try await load(old)
     let newTemplate = try await load(new)
@@ -133,6 +132,14 @@ struct DiffCommand: AsyncParsableCommand {
     if fail && report.hasChanges { throw ExitCode(1) }
   }
 
+  /// Where `--deployed` reads the deployed stack's template (`workspace`, the environment's
+  /// name): set by `facestack-cloud` (FacestackCloudCommand), which links AWS. The `facestack`
+  /// executable leaves it nil and hands `diff --deployed` to `facestack-cloud` before parsing.
+  nonisolated(unsafe) package static var deployedSource:
+    (@Sendable (DiffCommand, Workspace, String) async throws -> any TemplateSource)?
+
+  package init() {}
+
   /// The old and the new side.
   func sources() async throws -> (any TemplateSource, any TemplateSource) {
     if let from, let to { return (FileTemplateSource(path: from), FileTemplateSource(path: to)) }
@@ -143,12 +150,12 @@ struct DiffCommand: AsyncParsableCommand {
       return (committed, try SynthesizedTemplateSource(workspace: workspace, name: env))
     }
     if let env, deployed {
-      let terminal = TerminalUI.session(progress: .plain)
-      let target = try await DeployTarget(
-        workspace: workspace, environment: env, local: local, overrides: aws.overrides,
-        reporter: terminal.reporter)
+      guard let deployedSource = Self.deployedSource else {
+        throw FacestackError.tool(
+          "diff --deployed runs in facestack-cloud, which is not linked here")
+      }
       return (
-        DeployedTemplateSource(target: target),
+        try await deployedSource(self, workspace, env),
         try SynthesizedTemplateSource(workspace: workspace, name: env)
       )
     }

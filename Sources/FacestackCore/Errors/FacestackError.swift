@@ -1,7 +1,5 @@
-import AWSClient
 import CloudFormation
 import Constructs
-import Deploy
 import Foundation
 import IAM
 import Processes
@@ -52,9 +50,9 @@ public struct FacestackError: Error, Sendable, Equatable, CustomStringConvertibl
 
   public var description: String { message }
 
-  /// Any error thrown below the core, sorted by kind: the deploy's own errors keep theirs, AWS
-  /// client errors are AWS errors (missing credentials or region are input), a program that
-  /// cannot run is a tool error, an unreadable template or policy is input.
+  /// Any error thrown below the core, sorted by kind: a program that cannot run is a tool error,
+  /// an unreadable template or policy is input. The deploy's and AWS's errors are sorted by
+  /// `FacestackError.from(cloud:)`, in FacestackCloud (this module does not link AWS).
   public static func from(_ error: any Error) -> FacestackError {
     switch error {
     case let error as FacestackError: return error
@@ -63,14 +61,6 @@ public struct FacestackError: Error, Sendable, Equatable, CustomStringConvertibl
       switch error {
       case .unknownRevision, .notARepository: return .input(error.description)
       }
-    case let error as DeployError:
-      switch error {
-      case .refused(let message): return .failed(message)
-      case .input(let message): return .input(message)
-      case .aws(let message): return .aws(message)
-      }
-    case is AWSServiceError, is AWSClientError, is CancellationError:
-      return from(DeployError.map(error) as any Error)
     case let error as PackagingError:
       if case .dependencies = error { return .tool(error.description) }
       return .input(error.description)
