@@ -2,6 +2,19 @@ import FacestackCLI
 import Foundation
 import Processes
 
+#if canImport(Glibc)
+  import Glibc
+
+  // One malloc arena. The commands run on Dispatch's worker threads, and glibc gives a thread
+  // an arena of its own that grows a page range at a time with mprotect(2): about 360 calls in
+  // a synth. The main arena grows with brk(2), a few times (issue 20). mallopt is declared in
+  // <malloc.h>, which Glibc's module does not import; M_ARENA_MAX is -8 there.
+  if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 1)
+  }
+#endif
+
 // The offline commands run here; every other command, and help, runs in facestack-cloud, which
 // replaces this process (FacestackCommand.runsHere).
 let arguments = Array(CommandLine.arguments.dropFirst())

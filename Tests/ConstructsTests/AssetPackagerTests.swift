@@ -105,6 +105,25 @@ struct AssetPackagerTests {
     #expect(try Data(contentsOf: zip).count == packaged.size)
   }
 
+  /// One packager reads a source folder once, however many assets package it (the pipeline's
+  /// four share `facecommon`); a new packager reads it again.
+  @Test func aSharedFolderIsReadOncePerPackager() throws {
+    let root = try checkout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let packager = AssetPackager(root: root)
+    let first = try packager.package(asset)
+    let other = Asset(name: "other", sources: [.init(from: "h/shared", to: "shared")])
+    let before = try packager.sourceFiles(other)
+    #expect(before.map(\.path) == ["shared/__init__.py", "shared/sub/deep.py", "shared/util.py"])
+    try "VALUE = 2\n".write(
+      to: root.appendingPathComponent("h/shared/util.py"), atomically: true, encoding: .utf8)
+    #expect(try packager.sourceFiles(other).map(\.contents) == before.map(\.contents))
+    #expect(try packager.package(asset) == first)
+    let fresh = AssetPackager(root: root)
+    #expect(try fresh.sourceFiles(other).last?.contents == Array("VALUE = 2\n".utf8))
+    #expect(try fresh.package(asset).sha256 != first.sha256)
+  }
+
   @Test func aMissingSourceFolderIsATypedError() throws {
     let root = try checkout()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Constructs
+@testable import ResourceTypes
 
 @Test func theCommittedEnvironmentsLoad() throws {
   let environments = try EnvironmentLoader.loadAll(
@@ -178,6 +179,10 @@ let validEnvironment = """
     "prod.yaml:1: account must be a 12-digit account id, got '123456789012 '"
   ),
   (
+    "account: \"123456789012\"", "account: \"123456789012\\n\"",
+    "prod.yaml:1: account must be a 12-digit account id, got '123456789012\n'"
+  ),
+  (
     "alarmEmail: a@example.com", "alarmEmail: a@example",
     "prod.yaml:5: alarmEmail must be an email address, got 'a@example'"
   ),
@@ -222,5 +227,48 @@ func invalidEnvironmentsAreRejectedWithFileAndLine(
         "dev.yaml:3:1: invalid YAML: could not find expected ':' (while scanning a simple key)")
   ) {
     try EnvironmentLoader.parse(Array("account: 1\nregion\n".utf8), file: "dev.yaml", name: "dev")
+  }
+}
+
+/// The environment fields' patterns, read by `SchemaPattern`, accept exactly what Swift's regex
+/// `wholeMatch` accepted with the same pattern (the matcher they used before, issue 20), on
+/// valid values, each with one character inserted, replaced or deleted, and odd ones.
+@Test func environmentPatternsMatchWholeValuesAsSwiftRegexDid() throws {
+  let samples = [
+    "123456789012", "fs-dev", "a@example.com", "t4g.medium", "10.0.0.0/16", "192.168.10.0/24",
+    "vpc-0a1b2c3d", "subnet-0a1b2c3d4e5f60718", "m7gd.2xlarge", "", "a", "-", "@", " ",
+  ]
+  let alphabet: [Character] = ["0", "9", "a", "g", "z", "A", "-", ".", "/", "@", " ", "\n", "é"]
+  var texts = Set(samples)
+  for sample in samples {
+    let characters = Array(sample)
+    for index in 0...characters.count {
+      for extra in alphabet {
+        var inserted = characters
+        inserted.insert(extra, at: index)
+        texts.insert(String(inserted))
+        if index < characters.count {
+          var replaced = characters
+          replaced[index] = extra
+          texts.insert(String(replaced))
+        }
+      }
+      if index < characters.count {
+        var deleted = characters
+        deleted.remove(at: index)
+        texts.insert(String(deleted))
+      }
+    }
+  }
+  for pattern in EnvironmentPatterns.all {
+    let ours = try #require(SchemaPattern(wholeText: pattern))
+    let swift = try Regex(pattern)
+    var accepted = 0
+    for text in texts {
+      let expected = (try? swift.wholeMatch(in: text)) != nil
+      #expect(ours.matches(in: text) == expected, "\(pattern) on \(text.debugDescription)")
+      if expected { accepted += 1 }
+    }
+    #expect(accepted > 0, "\(pattern) accepts none of the samples")
   }
 }

@@ -86,3 +86,17 @@ private let eager = Result { try IAMCatalog(data: Data(contentsOf: bundledFiles(
     }
   }
 }
+
+/// The bundled files are found beside the running executable, without `Bundle.module`, and are
+/// the same files `Bundle.module` finds.
+@Test func bundledResourcesAreTheFilesBundleModuleFinds() throws {
+  for (name, ext) in [
+    ("iam-catalog", "json"), ("iam-catalog.index", "json"), ("boto3-iam-map", "json"),
+  ] {
+    let ours = try #require(BundledResource.url(name, ext))
+    let bundle = try #require(Bundle.module.url(forResource: name, withExtension: ext))
+    #expect(ours.resolvingSymlinksInPath().path == bundle.resolvingSymlinksInPath().path)
+    #expect(ours.lastPathComponent == "\(name).\(ext)")
+  }
+  #expect(BundledResource.url("no-such-file", "json") == nil)
+}

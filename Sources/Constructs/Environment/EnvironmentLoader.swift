@@ -1,5 +1,20 @@
 import CloudFormation
 import Foundation
+import ResourceTypes
+
+/// The forms of the environment files' string fields, each matched against the whole value.
+enum EnvironmentPatterns {
+  static let account = #"[0-9]{12}"#
+  static let namePrefix = #"[a-z][a-z0-9-]{1,22}[a-z0-9]"#
+  static let email = #"[^@ ]+@[^@ ]+\.[^@ ]+"#
+  static let gravitonInstanceType = #"[a-z][a-z0-9]*g[a-z0-9]*\.[a-z0-9]+"#
+  static let cidr = #"(?:[0-9]{1,3}\.){3}[0-9]{1,3}/(?:1[6-9]|2[0-4])"#
+  static let vpcId = #"vpc-[0-9a-f]{8,17}"#
+  static let subnetId = #"subnet-[0-9a-f]{8,17}"#
+
+  /// Every pattern, for the tests.
+  static let all = [account, namePrefix, email, gravitonInstanceType, cidr, vpcId, subnetId]
+}
 
 /// Reads and checks environment files (`stacks/environments/*.yaml`).
 ///
@@ -82,18 +97,24 @@ private struct FieldReader {
     return result
   }
 
-  /// A string; with `pattern`, one that matches it whole (`hint` says what that means). Swift
-  /// regex literals, not Foundation's ICU patterns: compiling an ICU pattern took a few percent
-  /// of every synth (issue 20).
+  /// A string; with `pattern`, one that matches it whole (`hint` says what that means). The
+  /// pattern is read by ResourceTypes' `SchemaPattern`: compiling Foundation's ICU patterns, and
+  /// then Swift's regex literals (compiled at run time too), each took a few percent of every
+  /// synth (issue 20).
   func string(
-    _ node: DocumentNode, _ path: String, pattern: Regex<Substring>? = nil,
+    _ node: DocumentNode, _ path: String, pattern: String? = nil,
     hint: String = "of the expected form"
   ) throws -> String {
     guard case .string(let text) = node.value else {
       throw fail(node, "\(path) must be a string, got \(node.value.kindDescription)")
     }
-    if let pattern, text.wholeMatch(of: pattern) == nil {
-      throw fail(node, "\(path) must be \(hint), got '\(text)'")
+    if let pattern {
+      guard let compiled = SchemaPattern(wholeText: pattern) else {
+        preconditionFailure("environment field pattern \(pattern) does not compile")
+      }
+      guard compiled.matches(in: text) else {
+        throw fail(node, "\(path) must be \(hint), got '\(text)'")
+      }
     }
     return text
   }
@@ -148,14 +169,15 @@ private struct FieldReader {
     var environment = Environment(
       name: name,
       account: try string(
-        field("account"), "account", pattern: #/[0-9]{12}/#, hint: "a 12-digit account id"),
+        field("account"), "account", pattern: EnvironmentPatterns.account,
+        hint: "a 12-digit account id"),
       region: try region(field("region")),
       namePrefix: try string(
-        field("namePrefix"), "namePrefix", pattern: #/[a-z][a-z0-9-]{1,22}[a-z0-9]/#,
+        field("namePrefix"), "namePrefix", pattern: EnvironmentPatterns.namePrefix,
         hint: "3 to 24 lowercase letters, digits and dashes, starting with a letter"),
       tags: try tags(field("tags")),
       alarmEmail: try string(
-        field("alarmEmail"), "alarmEmail", pattern: #/[^@ ]+@[^@ ]+\.[^@ ]+/#,
+        field("alarmEmail"), "alarmEmail", pattern: EnvironmentPatterns.email,
         hint: "an email address"),
       logRetentionDays: retention,
       protectData: try bool(field("protectData"), "protectData"),
@@ -242,7 +264,7 @@ private struct FieldReader {
     let fleet = Environment.Fleet(
       instanceType: try string(
         field("instanceType"), "fleet.instanceType",
-        pattern: #/[a-z][a-z0-9]*g[a-z0-9]*\.[a-z0-9]+/#,
+        pattern: EnvironmentPatterns.gravitonInstanceType,
         hint: "an arm64 (Graviton) instance type such as t4g.medium"),
       minSize: try int(field("minSize"), "fleet.minSize", in: 0...100),
       maxSize: try int(field("maxSize"), "fleet.maxSize", in: 1...100),
@@ -319,7 +341,7 @@ private struct FieldReader {
       let cidrNode = fields["cidr"] ?? node
       guard fields["cidr"] != nil else { throw fail(node, "missing key 'network.cidr'") }
       let cidr = try string(
-        cidrNode, "network.cidr", pattern: #/(?:[0-9]{1,3}\.){3}[0-9]{1,3}\/(?:1[6-9]|2[0-4])/#,
+        cidrNode, "network.cidr", pattern: EnvironmentPatterns.cidr,
         hint: "an IPv4 CIDR block from /16 to /24")
       return .create(cidr: cidr)
     case "existing":
@@ -330,7 +352,7 @@ private struct FieldReader {
         throw fail(node, "network.mode existing needs vpcId and subnetIds")
       }
       let vpc = try string(
-        vpcNode, "network.vpcId", pattern: #/vpc-[0-9a-f]{8,17}/#,
+        vpcNode, "network.vpcId", pattern: EnvironmentPatterns.vpcId,
         hint: "a VPC id such as vpc-0a1b2c3d")
       guard let items = subnetsNode.items, items.count >= 2 else {
         throw fail(
@@ -340,7 +362,7 @@ private struct FieldReader {
       }
       let subnets = try items.map {
         try string(
-          $0, "network.subnetIds", pattern: #/subnet-[0-9a-f]{8,17}/#,
+          $0, "network.subnetIds", pattern: EnvironmentPatterns.subnetId,
           hint: "a subnet id such as subnet-0a1b2c3d")
       }
       return .existing(vpcId: vpc, subnetIds: subnets)

@@ -33,7 +33,7 @@ public struct Boto3Map: Sendable {
   public static func bundled() throws -> Boto3Map { try loaded.get() }
 
   private static let loaded: Result<Boto3Map, Error> = Result {
-    guard let url = Bundle.module.url(forResource: "boto3-iam-map", withExtension: "json") else {
+    guard let url = BundledResource.url("boto3-iam-map", "json") else {
       throw CatalogError("the bundled boto3-iam-map.json is missing")
     }
     return try Boto3Map(data: Data(contentsOf: url))

@@ -29,8 +29,8 @@ public struct IAMCatalog: Sendable {
   }
 
   private static let loaded: Result<IAMCatalog, Error> = Result {
-    guard let catalog = Bundle.module.url(forResource: "iam-catalog", withExtension: "json"),
-      let index = Bundle.module.url(forResource: "iam-catalog.index", withExtension: "json")
+    guard let catalog = BundledResource.url("iam-catalog", "json"),
+      let index = BundledResource.url("iam-catalog.index", "json")
     else {
       throw CatalogError("the bundled iam-catalog.json or iam-catalog.index.json is missing")
     }

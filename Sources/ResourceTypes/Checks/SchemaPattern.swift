@@ -21,13 +21,22 @@ import Foundation
 /// A pattern the matcher does not read (a backreference, a word boundary, a flag other than
 /// `s`, an escaped surrogate) gives nil, which the validator reports, as it did a pattern ICU
 /// could not compile; a test proves no generated type has one.
-struct SchemaPattern: Sendable {
+///
+/// The environment files' fields are checked with it too (`init?(wholeText:)`): Swift's regex
+/// literals are parsed and compiled at run time, on every synth (issue 20).
+package struct SchemaPattern: Sendable {
   let root: Node
   private let anchoredAtStart: Bool
   private let fallback: Fallback
 
+  /// A pattern that matches only a whole text: `pattern` between `\A` and `\z` (never before a
+  /// final line terminator, as `$` would).
+  package init?(wholeText pattern: String) {
+    self.init("\\A(?:" + pattern + ")\\z")
+  }
+
   /// The pattern compiled, or nil for syntax the matcher does not read.
-  init?(_ pattern: String) {
+  package init?(_ pattern: String) {
     var parser = Parser(Array(pattern.unicodeScalars))
     guard let root = parser.parse() else { return nil }
     self.root = root
@@ -40,7 +49,7 @@ struct SchemaPattern: Sendable {
   }
 
   /// Whether the pattern matches somewhere in `text` (a search, as `firstMatch` was).
-  func matches(in text: String) -> Bool {
+  package func matches(in text: String) -> Bool {
     let matcher = Matcher(scalars: Array(text.unicodeScalars))
     let starts = anchoredAtStart ? 0...0 : 0...matcher.scalars.count
     let found = starts.contains { matcher.match(root, $0) { _ in true } }
