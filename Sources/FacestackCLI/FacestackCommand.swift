@@ -13,7 +13,7 @@ import Foundation
 /// This root holds the offline commands (synth, diff, iam, graph, fmt), and the `facestack`
 /// executable links only them. Every other command talks to AWS or the local cloud and lives in
 /// `facestack-cloud` (FacestackCloudCLI's `FacestackCloudCommand`, whose root holds every
-/// command), which `facestack` runs in its place: see `runsHere(_:)` and `CloudExecutable`.
+/// command), which `facestack` runs in its place: see `runsHere(_:)` and Processes' `SiblingExecutable`.
 public struct FacestackCommand: AsyncParsableCommand {
   public static let configuration = rootConfiguration(subcommands: offlineCommands)
 
@@ -69,7 +69,7 @@ public struct FacestackCommand: AsyncParsableCommand {
     do {
       command = try root.parseAsRoot(arguments)
     } catch {
-      return report(parsingError: error)
+      return report(root, parsingError: error)
     }
     do {
       if var asyncCommand = command as? any AsyncParsableCommand {
@@ -80,9 +80,9 @@ public struct FacestackCommand: AsyncParsableCommand {
       return 0
     } catch let error as ExitCode {
       return error.rawValue
-    } catch  where exitCode(for: error) == .success {
+    } catch  where root.exitCode(for: error) == .success {
       // `facestack help ...` runs a help command that "throws" the help text.
-      return report(parsingError: error)
+      return report(root, parsingError: error)
     } catch {
       let mapped = errors(error)
       Console.error(mapped.message)
@@ -91,17 +91,21 @@ public struct FacestackCommand: AsyncParsableCommand {
   }
 
   /// What argument-parser's errors become: help and version on stdout (exit 0), a usage error
-  /// as one line (exit 2).
-  static func report(parsingError error: any Error) -> Int32 {
-    let code = exitCode(for: error)
+  /// as one line (exit 2). `root` renders them: help for a command without its own `run` (the
+  /// root, `local`) names the command by its place in `root`'s tree, and a completion script
+  /// lists `root`'s commands.
+  static func report<Root: ParsableCommand>(_ root: Root.Type, parsingError error: any Error)
+    -> Int32
+  {
+    let code = root.exitCode(for: error)
     if code == .success {
-      let message = fullMessage(for: error)
+      let message = root.fullMessage(for: error)
       if !message.isEmpty { Console.out(message) }
       return 0
     }
     // argument-parser reports usage errors as EX_USAGE (64) with the whole usage text;
     // facestack's contract is one line and exit 2.
-    let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+    let message = root.message(for: error).split(separator: "\n").first.map(String.init) ?? ""
     Console.error(message.lowercasedFirst + " (see 'facestack help')")
     return 2
   }

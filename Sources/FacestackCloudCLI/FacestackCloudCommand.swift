@@ -20,6 +20,14 @@ public struct FacestackCloudCommand: AsyncParsableCommand {
   /// Parses `arguments` with every command, runs the command and returns the exit code; AWS's
   /// and the deploy's errors are sorted by `FacestackError.from(cloud:)`.
   public static func run(arguments: [String]) async -> Int32 {
+    _ = givesDiffTheDeployedStack
+    return await FacestackCommand.run(
+      FacestackCloudCommand.self, arguments: arguments, errors: FacestackError.from(cloud:))
+  }
+
+  /// `diff --deployed`'s source, set once per process (`static let` initializers run once,
+  /// however many commands run concurrently, as the tests do).
+  private static let givesDiffTheDeployedStack: Void = {
     DiffCommand.deployedSource = { command, workspace, environment in
       let terminal = TerminalUI.session(progress: .plain)
       let target = try await DeployTarget(
@@ -27,7 +35,5 @@ public struct FacestackCloudCommand: AsyncParsableCommand {
         overrides: command.aws.overrides, reporter: terminal.reporter)
       return DeployedTemplateSource(target: target)
     }
-    return await FacestackCommand.run(
-      FacestackCloudCommand.self, arguments: arguments, errors: FacestackError.from(cloud:))
-  }
+  }()
 }

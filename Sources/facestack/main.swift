@@ -8,8 +8,11 @@ import Processes
   // One malloc arena. The commands run on Dispatch's worker threads, and glibc gives a thread
   // an arena of its own that grows a page range at a time with mprotect(2): about 360 calls in
   // a synth. The main arena grows with brk(2), a few times (issue 20). mallopt is declared in
-  // <malloc.h>, which Glibc's module does not import; M_ARENA_MAX is -8 there.
-  if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+  // <malloc.h>, which Glibc's module does not import; M_ARENA_MAX is -8 there. A user's own
+  // MALLOC_ARENA_MAX or GLIBC_TUNABLES wins.
+  if getenv("MALLOC_ARENA_MAX") == nil, getenv("GLIBC_TUNABLES") == nil,
+    let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
+  {
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 1)
   }

@@ -29,9 +29,9 @@ import Testing
     ]) == 2)
 }
 
+/// `facestack` runs this diff itself (it reads no deployed stack), and refuses the options.
 @Test func profileAndRegionNeedADeployedStackInDiff() async {
-  #expect(
-    await FacestackCloudCommand.run(arguments: ["diff", "dev", "prod", "--profile", "x"]) == 2)
+  #expect(await FacestackCommand.run(arguments: ["diff", "dev", "prod", "--profile", "x"]) == 2)
 }
 
 @Test func aBadSinceIsAnInputError() async {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FacestackCLI
+@testable import FacestackCloudCLI
 
 @Test func diffOfTwoFilesExitsOneWithFailAndZeroWithout() async throws {
   let folder = try temporaryFolder()
@@ -42,9 +43,12 @@ import Testing
   #expect(await FacestackCommand.run(arguments: ["diff", "dev", "staging"]) == 2)
 }
 
+/// Help is `facestack-cloud`'s (its root holds every command), but for an offline command's own
+/// `--help`, which `facestack` answers; tests/e2e/test_executables_e2e.py checks the texts.
 @Test func helpIsShownWithExitZero() async {
-  #expect(await FacestackCommand.run(arguments: ["--help"]) == 0)
-  #expect(await FacestackCommand.run(arguments: ["help"]) == 0)
-  #expect(await FacestackCommand.run(arguments: ["help", "diff"]) == 0)
+  for arguments in [[], ["--help"], ["help"], ["help", "diff"], ["help", "deploy"], ["local"]] {
+    #expect(await FacestackCloudCommand.run(arguments: arguments) == 0, "\(arguments)")
+  }
   #expect(await FacestackCommand.run(arguments: ["diff", "--help"]) == 0)
+  #expect(await FacestackCommand.run(arguments: ["synth", "--help"]) == 0)
 }

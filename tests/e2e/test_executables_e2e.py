@@ -4,6 +4,7 @@ the same output and exit codes. Needs no local cloud."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,3 +55,33 @@ def test_without_facestack_cloud_offline_commands_run_and_the_rest_is_one_line(
         assert result.stderr == (
             "error: facestack-cloud is not built: run 'swift build' (it is built with facestack)\n"
         )
+
+
+def test_help_without_a_command_and_completion_scripts_know_every_command() -> None:
+    bare = run(BINARY)
+    assert bare.returncode == 0
+    assert "\n  deploy " in bare.stdout
+    assert "\n  synth " in bare.stdout
+    local = run(BINARY, "local")
+    assert local.returncode == 0
+    assert "USAGE: facestack local <subcommand>" in local.stdout
+    assert "\n  start " in local.stdout
+    script = run(BINARY, "--generate-completion-script", "bash")
+    assert script.returncode == 0
+    for command in ("synth", "deploy", "drift", "local"):
+        assert command in script.stdout
+
+
+def test_an_older_facestack_cloud_is_run_with_a_warning(tmp_path: Path) -> None:
+    light, cloud = tmp_path / "facestack", tmp_path / "facestack-cloud"
+    shutil.copy2(BINARY, light)
+    shutil.copy2(CLOUD, cloud)
+    stat = light.stat()
+    os.utime(cloud, (stat.st_atime - 3600, stat.st_mtime - 3600))
+    result = run(light, "deploy", "--help")
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"warning: {cloud} is older than this facestack; run 'swift build' to build both\n"
+    )
+    os.utime(cloud, (stat.st_atime, stat.st_mtime))
+    assert run(light, "deploy", "--help").stderr == ""

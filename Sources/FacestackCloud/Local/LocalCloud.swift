@@ -340,7 +340,7 @@ public struct LocalCloud: Sendable {
 
   /// `facestack-local`, beside the running executable (the build folder), or on `PATH`.
   static func serverExecutable() throws -> String {
-    guard let path = SiblingExecutable.path("facestack-local") else {
+    guard let path = SiblingExecutable.path("facestack-local", searchingPath: true) else {
       throw FacestackError.tool(
         "facestack-local is not built: run 'swift build' (it is built with facestack)")
     }
