@@ -272,3 +272,13 @@ func invalidEnvironmentsAreRejectedWithFileAndLine(
     #expect(accepted > 0, "\(pattern) accepts none of the samples")
   }
 }
+
+@Test func theUnderscoredPrefixReplacesEveryDash() throws {
+  let environment = try EnvironmentLoader.parse(
+    Array(validEnvironment.utf8), file: "prod.yaml", name: "prod")
+  #expect(environment.namePrefix == "fs-dev")
+  #expect(environment.underscoredNamePrefix == "fs_dev")
+  var other = environment
+  other.namePrefix = "a-b-c1-"
+  #expect(other.underscoredNamePrefix == "a_b_c1_")
+}

@@ -73,7 +73,7 @@ public struct Analytics {
       return text.value
     }
     let database = CatalogDatabase(
-      analytics, "Database", name: prefix.replacingOccurrences(of: "-", with: "_"),
+      analytics, "Database", name: environment.underscoredNamePrefix,
       description: "\(prefix) face recognition results")
     self.database = database
     processed = CatalogTable(

@@ -11,6 +11,10 @@ public struct Environment: Hashable, Sendable {
   public var region: String
   /// The prefix of every physical name (`facestack-dev`): lowercase letters, digits, dashes.
   public var namePrefix: String
+  /// The prefix with underscores for its dashes (`facestack_dev`), for names that take no dash
+  /// (a Glue database's). Character by character: Foundation's `replacingOccurrences` scans
+  /// every protocol conformance of the process on first use (issue 20).
+  public var underscoredNamePrefix: String { String(namePrefix.map { $0 == "-" ? "_" : $0 }) }
   /// Tags on every taggable resource.
   public var tags: [String: String]
   /// Where alarm notifications are emailed.
