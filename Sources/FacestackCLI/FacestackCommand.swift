@@ -13,7 +13,8 @@ import Foundation
 /// This root holds the offline commands (synth, diff, iam, graph, fmt), and the `facestack`
 /// executable links only them. Every other command talks to AWS or the local cloud and lives in
 /// `facestack-cloud` (FacestackCloudCLI's `FacestackCloudCommand`, whose root holds every
-/// command), which `facestack` runs in its place: see `runsHere(_:)` and Processes' `SiblingExecutable`.
+/// command), which `facestack` runs in its place: see `runsHere(_:)` and Processes'
+/// `SiblingExecutable`.
 public struct FacestackCommand: AsyncParsableCommand {
   public static let configuration = rootConfiguration(subcommands: offlineCommands)
 
