@@ -41,19 +41,11 @@ public enum SiblingExecutable {
     return TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9
   }
 
-  /// Replaces this process with `name` (found beside it) run with `arguments` (its `argv[0]` is
-  /// the path found), keeping the process's id, environment, working directory and open
+  /// Replaces this process with `program` (a path `path(_:)` found) run with `arguments` (its
+  /// `argv[0]` is `program`), keeping the process's id, environment, working directory and open
   /// descriptors, as `git` runs `git-<command>`. Returns only when that cannot happen, with a
   /// one-line reason.
-  public static func exec(_ name: String, arguments: [String]) -> String {
-    guard let program = path(name) else {
-      return "\(name) is not built: run 'swift build' (it is built with facestack)"
-    }
-    if isOlder(program) {
-      let warning =
-        "warning: \(program) is older than this facestack; run 'swift build' to build both\n"
-      _ = warning.withCString { Foundation.write(STDERR_FILENO, $0, strlen($0)) }
-    }
+  public static func exec(_ program: String, arguments: [String]) -> String {
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     execv(program, argv)

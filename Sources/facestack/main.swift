@@ -24,6 +24,14 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if FacestackCommand.runsHere(arguments) {
   exit(await FacestackCommand.run(arguments: arguments))
 }
-let reason = SiblingExecutable.exec("facestack-cloud", arguments: arguments)
-_ = Console.write("error: \(reason)\n", to: STDERR_FILENO)
+guard let cloud = SiblingExecutable.path("facestack-cloud") else {
+  Console.error("facestack-cloud is not built: run 'swift build' (it is built with facestack)")
+  exit(4)
+}
+// `swift run facestack` builds only facestack: an older sibling may hold an older stack.
+if SiblingExecutable.isOlder(cloud) {
+  Console.diagnostic(
+    "warning: \(cloud) is older than this facestack; run 'swift build' to build both")
+}
+Console.error(SiblingExecutable.exec(cloud, arguments: arguments))
 exit(4)

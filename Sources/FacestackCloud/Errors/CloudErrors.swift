@@ -8,7 +8,6 @@ extension FacestackError {
   /// region are input), a cancelled call is an AWS error; the rest as `from(_:)` sorts them.
   public static func from(cloud error: any Error) -> FacestackError {
     switch error {
-    case let error as FacestackError: return error
     case let error as DeployError:
       switch error {
       case .refused(let message): return .failed(message)
