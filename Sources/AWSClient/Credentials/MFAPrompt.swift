@@ -56,7 +56,9 @@ public struct MFAPrompt: Sendable {
           + "that need no mfa code")
     }
     defer { close(descriptor) }
-    writeText(descriptor, "Enter MFA code for \(serial): ")
+    // Echo off before the question shows, as getpass(3) does: turning it off flushes pending
+    // input (TCSAFLUSH), which would drop a code typed or pasted as soon as the question
+    // appeared (the pty test's driver types at once, and lost that race under load).
     var original = termios()
     let canHide = tcgetattr(descriptor, &original) == 0
     if canHide {
@@ -68,6 +70,7 @@ public struct MFAPrompt: Sendable {
       if canHide { _ = tcsetattr(descriptor, TCSAFLUSH, &original) }
       writeText(descriptor, "\n")
     }
+    writeText(descriptor, "Enter MFA code for \(serial): ")
     var line = [UInt8]()
     var byte: UInt8 = 0
     while read(descriptor, &byte, 1) == 1, byte != UInt8(ascii: "\n") {

@@ -34,8 +34,8 @@ def main() -> None:
     code = sys.argv[1]
     master, terminal = os.openpty()
     print(os.ttyname(terminal), flush=True)
-    # Generous: under a loaded CI machine the prompt can take many seconds to appear, and a code
-    # typed before it would be flushed when the prompt turns echo off.
+    # Generous: under a loaded CI machine the prompt can take many seconds to appear. The code is
+    # typed the moment it does, as a paste would be: the prompt turns echo off before it asks.
     before = read_until(master, b": ", 45)
     os.write(master, code.encode() + b"\n")
     after = read_until(master, b"\n", 5)
