@@ -761,6 +761,44 @@ def test_each_scans_every_entry_as_its_own_run_would_in_one_process(tmp_path: Pa
     )
 
 
+def test_bytecode_prefix_holds_the_scanner_and_not_the_standard_library(tmp_path: Path) -> None:
+    """iam review gives the scanner `-X pycache_prefix=.facestack/cache/python`: the scanner's
+    own modules are compiled there once, but the standard library keeps the bytecode its
+    installation ships (compiling its 60 modules again cost every new cache 0.25 s)."""
+    prefix = tmp_path / "python"
+    command = [
+        sys.executable,
+        "-I",
+        "-S",
+        "-X",
+        f"pycache_prefix={prefix}",
+        str(SCRIPTS / "scan_handler_calls.py"),
+        "stacks/FaceRecognition/handlers",
+        "stacks/FaceRecognition/handlers/store",
+        "--each",
+        "--map",
+        "Sources/IAM/Resources/boto3-iam-map.json",
+        "--repo-root",
+        ".",
+    ]
+    first = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    cached = {path.name.split(".")[0] for path in prefix.rglob("*.pyc")}
+    package = {path.stem for path in (SCRIPTS / "handler_scan").glob("*.py")}
+    assert package <= cached
+    assert not cached & {"ast", "json", "argparse", "pathlib", "dataclasses", "typing", "enum"}
+
+    def in_tree() -> dict[Path, int]:
+        pattern = "__pycache__/*.pyc"
+        return {path: path.stat().st_mtime_ns for path in (SCRIPTS / "handler_scan").glob(pattern)}
+
+    stamps = in_tree()
+    second = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    assert second.stdout == first.stdout
+    assert json.loads(first.stdout)["report"]["calls"]
+    # Nothing was written beside the sources by these runs (a pytest run may have put some there).
+    assert in_tree() == stamps
+
+
 def test_each_needs_entries() -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(HANDLERS), "--each"],
