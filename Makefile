@@ -114,9 +114,14 @@ $(SCAN_VENV)/.installed: requirements-scan.txt
 security-test: scan-venv
 	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/security
 
+## Release builds link the Swift runtime and Foundation into each executable: a process no longer
+## maps a dozen shared libraries and resolves their symbols at start (issue 20). Every release
+## build of this folder passes the same flags, or SwiftPM rebuilds everything when they change.
+RELEASE := -c release --static-swift-stdlib
+
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:
-	$(SWIFT) run -c release facestack-benchmarks
+	$(SWIFT) run $(RELEASE) facestack-benchmarks
 
 ## bench-local: the deployed pipeline on the local cloud: upload -> row latency, invocation overhead, Lambda path vs fleet (1, 2, 4 workers); ~10 min
 bench-local: build local-venv
@@ -127,9 +132,9 @@ PEERS ?= ../shared/bench-peers
 BENCH_VENV := .build/bench-cli/venv
 BENCH_CLI_FLAGS ?=
 bench-cli: $(BENCH_VENV)/.installed
-	$(SWIFT) build -c release --product facestack
-	$(SWIFT) build -c release --product facestack-floor
-	$(SWIFT) build -c release --product facestack-copies
+	$(SWIFT) build $(RELEASE) --product facestack
+	$(SWIFT) build $(RELEASE) --product facestack-floor
+	$(SWIFT) build $(RELEASE) --product facestack-copies
 	$(PYTHON) scripts/bench_cli.py --peers $(PEERS) $(BENCH_CLI_FLAGS)
 
 $(BENCH_VENV)/.installed: $(PEERS)/requirements.txt

@@ -17,8 +17,8 @@ Tables:
   copies    N copies of the pipeline in one template: facestack-copies N and troposphere's
             tropo_app.py -n N --mode single
 
-Usage (from the repository's root, after `swift build -c release` of facestack, facestack-floor
-and facestack-copies; `make bench-cli` does both):
+Usage (from the repository's root, after `swift build -c release --static-swift-stdlib` of
+facestack, facestack-floor and facestack-copies; `make bench-cli` does both):
   scripts/bench_cli.py [--runs N] [--peer-runs N] [--no-cdk] [--no-peers] [--tables T,...]
                        [--peers DIR] [--json FILE]
 """
@@ -171,7 +171,8 @@ def binary(name: str) -> str:
     path = RELEASE / name
     if not path.exists():
         raise SystemExit(
-            f"bench_cli: {path} is missing; build it with 'swift build -c release --product {name}'"
+            f"bench_cli: {path} is missing; build it with"
+            f" 'swift build -c release --static-swift-stdlib --product {name}'"
         )
     return str(path)
 

@@ -1,6 +1,6 @@
 // facestack's benchmarks: run in release mode with
-//   swift run -c release facestack-benchmarks            (every scenario)
-//   swift run -c release facestack-benchmarks NAME...    (some scenarios)
+//   swift run -c release --static-swift-stdlib facestack-benchmarks            (every scenario)
+//   swift run -c release --static-swift-stdlib facestack-benchmarks NAME...    (some scenarios)
 // Each scenario runs in its own child process, so its peak memory (maximum resident set size)
 // is its own.
 import Foundation

@@ -2,7 +2,7 @@
 // to the emulator (plain HTTP) and through the gateway (plain HTTP, and HTTPS with the local CA),
 // p50/p90/p99 each. Run in release mode:
 //
-//   swift run -c release facestack-gateway-benchmark [ROUNDS]
+//   swift run -c release --static-swift-stdlib facestack-gateway-benchmark [ROUNDS]
 //
 // Starts the emulator (`python3 -m facestack_local.emulator`, moto 5.2.1 with the credentials
 // route), an administrator made directly in it, the gateway in this process, and
