@@ -1,3 +1,4 @@
+import CloudFormation
 import Foundation
 import Testing
 
@@ -99,4 +100,48 @@ private let eager = Result { try IAMCatalog(data: Data(contentsOf: bundledFiles(
     #expect(ours.lastPathComponent == "\(name).\(ext)")
   }
   #expect(BundledResource.url("no-such-file", "json") == nil)
+}
+
+/// A service entry read straight from its JSON (what a run does for each service it uses)
+/// names what is wrong with a broken one.
+@Suite struct CatalogServiceJSONTests {
+  func read(_ text: String) throws -> CatalogService {
+    try CatalogService(prefix: "demo", json: JSONDocument.parse(text))
+  }
+
+  @Test func readsActionsResourcesAndConditions() throws {
+    let service = try read(
+      """
+      {"name":"Demo","actions":{"GetThing":{"a":"R","r":[{"t":"thing","q":true,"c":["demo:Tag"]}],
+      "c":["aws:RequestTag"],"d":["demo:List"]},"ListThings":{"a":"L"}},
+      "resources":{"thing":{"arn":"arn:${Partition}:demo:::thing/${Id}","c":["demo:Tag"]}},
+      "conditions":{"demo:Tag":"String"}}
+      """)
+    let get = try #require(service.action(named: "getthing"))
+    #expect(get.accessLevel == .read)
+    #expect(
+      get.resourceTypes == [.init(name: "thing", required: true, conditionKeys: ["demo:Tag"])])
+    #expect(get.conditionKeys == ["aws:RequestTag"] && get.dependentActions == ["demo:List"])
+    #expect(service.action(named: "ListThings")?.resourceTypes == [])
+    #expect(service.resourceTypes["thing"]?.arnFormat == "arn:${Partition}:demo:::thing/${Id}")
+    #expect(service.conditionKeys == ["demo:Tag": "String"])
+  }
+
+  @Test func brokenEntriesSayWhatIsWrong() throws {
+    let cases: [(String, String)] = [
+      (#"{"actions":{}}"#, "a service entry has no name or actions"),
+      (#"{"name":"D","actions":{"A":{}}}"#, "action A has no access level"),
+      (#"{"name":"D","actions":{"A":{"a":"X"}}}"#, "unknown access level 'X' of demo:A"),
+      (#"{"name":"D","actions":{"A":{"a":"R","c":"k"}}}"#, "A.c is not a list"),
+      (#"{"name":"D","actions":{"A":{"a":"R","d":[1]}}}"#, "A.d holds a non-string"),
+      (
+        #"{"name":"D","actions":{"A":{"a":"R","r":[{}]}}}"#,
+        "action A has a resource without a type"
+      ),
+      (#"{"name":"D","actions":{},"resources":{"t":{}}}"#, "resource type t has no arn"),
+    ]
+    for (text, message) in cases {
+      #expect(throws: CatalogError(message), "\(text)") { try read(text) }
+    }
+  }
 }

@@ -32,66 +32,87 @@ struct CatalogFile: Decodable {
   }
 }
 
-extension CatalogFile.ServiceEntry {
-  /// A service read from its JSON object with CloudFormation's JSON parser: what a run does for
-  /// each service it uses. `JSONDecoder` took several times as long (generic decoding through
-  /// runtime type lookups, issue 20), and this is on the path of every synth.
-  init(json: JSONDocument) throws {
-    func strings(_ value: JSONDocument?, _ what: String) throws -> [String]? {
-      guard let value else { return nil }
-      guard let elements = value.elements else { throw CatalogError("\(what) is not a list") }
+extension CatalogService {
+  /// The service `prefix` read straight from its JSON object in `iam-catalog.json`, parsed by
+  /// CloudFormation's JSON reader: what a run does for each service it uses. `JSONDecoder` took
+  /// several times as long (generic decoding through runtime type lookups), and going through
+  /// `CatalogFile.ServiceEntry` built every action twice (issue 20); the eager
+  /// ``IAMCatalog/init(data:)`` still decodes that way, and the tests compare the two.
+  init(prefix: String, json: JSONDocument) throws {
+    func strings(_ value: JSONDocument?, _ what: @autoclosure () -> String) throws -> [String] {
+      guard let value else { return [] }
+      guard case .array(let elements) = value else {
+        throw CatalogError("\(what()) is not a list")
+      }
       return try elements.map {
-        guard let string = $0.stringValue else { throw CatalogError("\(what) holds a non-string") }
+        guard case .string(let string) = $0 else {
+          throw CatalogError("\(what()) holds a non-string")
+        }
         return string
       }
     }
     guard let name = json["name"]?.stringValue, let actionMembers = json["actions"]?.members else {
       throw CatalogError("a service entry has no name or actions")
     }
-    self.name = name
-    var actions: [String: CatalogFile.ActionEntry] = [:]
+    var actions: [String: CatalogAction] = [:]
     for (actionName, action) in actionMembers {
-      guard let level = action["a"]?.stringValue else {
-        throw CatalogError("action \(actionName) has no access level")
-      }
-      var uses: [CatalogFile.ResourceUseEntry]?
-      if let list = action["r"] {
-        guard let elements = list.elements else {
-          throw CatalogError("action \(actionName)'s resources are not a list")
-        }
-        uses = try elements.map { use in
-          guard let type = use["t"]?.stringValue else {
-            throw CatalogError("action \(actionName) has a resource without a type")
+      var code: String?
+      var uses: [CatalogAction.ResourceTypeUse] = []
+      var conditionKeys: [String] = []
+      var dependentActions: [String] = []
+      for (key, value) in action.members ?? [] {
+        switch key {
+        case "a": code = value.stringValue
+        case "c": conditionKeys = try strings(value, "\(actionName).c")
+        case "d": dependentActions = try strings(value, "\(actionName).d")
+        case "r":
+          guard let elements = value.elements else {
+            throw CatalogError("action \(actionName)'s resources are not a list")
           }
-          return CatalogFile.ResourceUseEntry(
-            t: type, q: use["q"]?.boolValue, c: try strings(use["c"], "\(actionName).r.c"))
+          uses = try elements.map { use in
+            guard let type = use["t"]?.stringValue else {
+              throw CatalogError("action \(actionName) has a resource without a type")
+            }
+            return CatalogAction.ResourceTypeUse(
+              name: type, required: use["q"]?.boolValue ?? false,
+              conditionKeys: try strings(use["c"], "\(actionName).r.c"))
+          }
+        default: continue
         }
       }
-      actions[actionName] = CatalogFile.ActionEntry(
-        a: level, r: uses, c: try strings(action["c"], "\(actionName).c"),
-        d: try strings(action["d"], "\(actionName).d"))
+      guard let code else { throw CatalogError("action \(actionName) has no access level") }
+      guard let level = AccessLevel(code: code) else {
+        throw CatalogError("unknown access level '\(code)' of \(prefix):\(actionName)")
+      }
+      actions[actionName.lowercased()] = CatalogAction(
+        service: prefix, name: actionName, accessLevel: level, resourceTypes: uses,
+        conditionKeys: conditionKeys, dependentActions: dependentActions)
     }
-    self.actions = actions
+    var resourceTypes: [String: CatalogResourceType] = [:]
     if let resources = json["resources"] {
       guard let members = resources.members else {
         throw CatalogError("resources is not an object")
       }
-      var map: [String: CatalogFile.ResourceEntry] = [:]
       for (type, resource) in members {
         guard let arn = resource["arn"]?.stringValue else {
           throw CatalogError("resource type \(type) has no arn")
         }
-        map[type] = CatalogFile.ResourceEntry(arn: arn, c: try strings(resource["c"], "\(type).c"))
+        resourceTypes[type] = CatalogResourceType(
+          service: prefix, name: type, arnFormat: arn,
+          conditionKeys: try strings(resource["c"], "\(type).c"))
       }
-      self.resources = map
-    } else {
-      self.resources = nil
     }
-    self.conditions = try json["conditions"].map {
-      try Self.stringMap(json: $0, what: "conditions")
-    }
+    self.init(
+      prefix: prefix, name: name, actionsByLowercasedName: actions,
+      resourceTypes: resourceTypes,
+      conditionKeys: try json["conditions"].map {
+        try CatalogFile.stringMap(json: $0, what: "conditions")
+      }
+        ?? [:])
   }
+}
 
+extension CatalogFile {
   /// A string → string object (a service's condition keys, the global condition keys).
   static func stringMap(json: JSONDocument, what: String) throws -> [String: String] {
     guard let members = json.members else { throw CatalogError("\(what) is not an object") }

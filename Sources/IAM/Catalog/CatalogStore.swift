@@ -36,9 +36,9 @@ final class CatalogStore: @unchecked Sendable {
     if let service = decoded[prefix] { return service }
     guard let file, let range = ranges[prefix] else { return nil }
     do {
-      let entry = try CatalogFile.ServiceEntry(
+      let service = try CatalogService(
+        prefix: prefix,
         json: JSONDocument.parse(bytes: try file.read(range), file: "iam-catalog.json"))
-      let service = try CatalogService(prefix: prefix, entry: entry)
       decoded[prefix] = service
       return service
     } catch {

@@ -58,7 +58,7 @@ public struct IAMCatalog: Sendable {
     }
     let globalRange = try CatalogIndex.range(
       index.globalConditionKeys, of: "globalConditionKeys", size: file.size)
-    self.globalConditionKeys = try CatalogFile.ServiceEntry.stringMap(
+    self.globalConditionKeys = try CatalogFile.stringMap(
       json: JSONDocument.parse(bytes: file.read(globalRange), file: "iam-catalog.json"),
       what: "globalConditionKeys")
     self.store = CatalogStore(file: file, ranges: ranges)
