@@ -108,3 +108,16 @@ func copyOfStackInputs() throws -> URL {
   let changes = OutputDiff.compare(json.files, in: root, owning: json.ownedFolders)
   #expect(changes.map(\.description) == ["new: templates/dev/FaceRecognition.json"])
 }
+
+/// `synth --check` and the "0 changed" count compare each file with its fresh text byte for
+/// byte: the last byte, the length and non-ASCII text all count.
+@Test func outputDiffComparesFilesWithTheirTextByteForByte() {
+  let text = "Resources:\n  Bucket: {}\n# é\n"
+  #expect(OutputDiff.same(Data(text.utf8), text))
+  #expect(!OutputDiff.same(Data(text.utf8.dropLast()), text))
+  #expect(!OutputDiff.same(Data((text.dropLast() + "\r").utf8), text))
+  #expect(!OutputDiff.same(Data((text + "\n").utf8), text))
+  #expect(!OutputDiff.same(Data("# e\n".utf8), "# é\n"))
+  #expect(OutputDiff.same(Data(), ""))
+  #expect(!OutputDiff.same(Data(), "x") && !OutputDiff.same(Data("x".utf8), ""))
+}
