@@ -50,3 +50,28 @@ func logicalIDsFollowTheDocumentedScheme(path: [String], expected: String) {
     )
   }
 }
+
+/// A component keeps its ASCII letters and digits and upper-cases its first letter, exactly
+/// as the scheme's first form did with Unicode properties: other letters, digits and marks,
+/// however they are written, are dropped.
+@Test func componentsKeepOnlyASCIILettersAndDigitsAsUnicodePropertiesSay() {
+  func byProperties(_ id: String) -> String {
+    let kept = String(
+      String.UnicodeScalarView(
+        id.unicodeScalars.filter {
+          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }))
+    guard let first = kept.first else { return "" }
+    return first.uppercased() + String(kept.dropFirst())
+  }
+  var ids = [
+    "", "Default", "detect", "input-rule", "a_b", "c d", "9lives", "élan", "Ünïcode", "ǅemal",
+    "ßtraße", "٣digits", "ｆｕｌｌ", "e\u{301}cole", "👩‍💻team", "tab\tnew\nline", "Ωmega", "x",
+  ]
+  ids += (0..<128).map { String(UnicodeScalar(UInt8($0))) + "z" }
+  for id in ids {
+    #expect(LogicalID.component(id) == byProperties(id), "\(id.debugDescription)")
+  }
+  #expect(LogicalID.component("élan") == "Lan")
+  #expect(LogicalID.component("9lives") == "9lives")
+}

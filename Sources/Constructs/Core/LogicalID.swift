@@ -21,12 +21,21 @@ public enum LogicalID {
   }
 
   static func component(_ id: String) -> String {
-    let kept = String(
-      String.UnicodeScalarView(
-        id.unicodeScalars.filter {
-          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
-        }))
-    guard let first = kept.first else { return "" }
-    return first.uppercased() + String(kept.dropFirst())
+    // Bytes, not scalars: only ASCII letters and digits are kept, and asking each scalar for
+    // its Unicode properties was 2 % of a synth (issue 20).
+    var kept: [UInt8] = []
+    kept.reserveCapacity(id.utf8.count)
+    for byte in id.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"):
+        kept.append(byte)
+      default: continue
+      }
+    }
+    if let first = kept.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) {
+      kept[0] = first - UInt8(ascii: "a") + UInt8(ascii: "A")
+    }
+    return String(decoding: kept, as: UTF8.self)
   }
 }
