@@ -114,10 +114,11 @@ $(SCAN_VENV)/.installed: requirements-scan.txt
 security-test: scan-venv
 	timeout 900 $(PYTHON) -m pytest -q -p no:cacheprovider tests/security
 
-## Release builds link the Swift runtime and Foundation into each executable: a process no longer
-## maps a dozen shared libraries and resolves their symbols at start (issue 20). Every release
-## build of this folder passes the same flags, or SwiftPM rebuilds everything when they change.
-RELEASE := -c release --static-swift-stdlib
+## Release builds on Linux link the Swift runtime and Foundation into each executable: a process
+## no longer maps a dozen shared libraries and resolves their symbols at start (issue 20). Every
+## release build of this folder passes the same flags, or SwiftPM rebuilds everything when they
+## change. (macOS has the runtime in the system; SwiftPM ignores the flag there.)
+RELEASE := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib)
 
 ## bench: every benchmark, in release mode (figures in README.md)
 bench:

@@ -35,15 +35,31 @@ if __name__ == "__main__":
 
 # Bytecode. `iam review` runs this script with `-X pycache_prefix=.facestack/cache/python` so
 # that the scanner's compiled modules live in facestack's cache, not in the source tree. A
-# prefix applies to every module, though: the standard library's would be compiled again
-# (about 60 modules, 0.25 s) whenever that cache is new. So the prefix is narrowed to this
-# package, and the standard library reads the bytecode its installation ships.
+# prefix applies to every module imported after start-up, though: the standard library's would
+# be compiled again (about 60 modules, 0.25 s) whenever that cache is new. So when the standard
+# library ships its bytecode, the prefix is narrowed to this package and the standard library
+# reads its own; without it (some container images delete it), the prefix keeps caching both.
 # (Imported as a module, by tests, this leaves the importing process's prefix alone.)
+
+
+def _stdlib_has_bytecode() -> bool:
+    import os  # loaded at start-up already
+
+    tag = sys.implementation.cache_tag
+    folder = os.path.dirname(getattr(os, "__file__", None) or "")
+    return bool(tag and folder) and os.path.exists(
+        os.path.join(folder, "__pycache__", f"argparse.{tag}.pyc")
+    )
+
+
 _BYTECODE_PREFIX = sys.pycache_prefix if __name__ == "__main__" else None
-if _BYTECODE_PREFIX is not None:
+if _BYTECODE_PREFIX is not None and _stdlib_has_bytecode():
     sys.pycache_prefix = None
+else:
+    _BYTECODE_PREFIX = None
 
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader  # noqa: E402
+from importlib.util import cache_from_source  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -78,6 +94,11 @@ class _PackageFinder:
         spec = PathFinder.find_spec(fullname, path, target)
         if spec is not None and isinstance(spec.loader, SourceFileLoader):
             spec.loader = _PrefixedLoader(spec.loader.name, spec.loader.path)
+            sys.pycache_prefix = _BYTECODE_PREFIX  # so that `__cached__` names the real file
+            try:
+                spec.cached = cache_from_source(spec.loader.path)
+            finally:
+                sys.pycache_prefix = None
         return spec
 
 

@@ -118,6 +118,10 @@ func copyOfStackInputs() throws -> URL {
   #expect(!OutputDiff.same(Data((text.dropLast() + "\r").utf8), text))
   #expect(!OutputDiff.same(Data((text + "\n").utf8), text))
   #expect(!OutputDiff.same(Data("# e\n".utf8), "# é\n"))
+  #expect(!OutputDiff.same(Data("# è\n".utf8), "# é\n"))  // same length, one byte apart
+  // A slice of a larger buffer compares its own bytes.
+  let slice = Data(("xx" + text).utf8).dropFirst(2)
+  #expect(slice.startIndex == 2 && OutputDiff.same(slice, text))
   #expect(OutputDiff.same(Data(), ""))
   #expect(!OutputDiff.same(Data(), "x") && !OutputDiff.same(Data("x".utf8), ""))
 }

@@ -109,22 +109,32 @@ private let eager = Result { try IAMCatalog(data: Data(contentsOf: bundledFiles(
     try CatalogService(prefix: "demo", json: JSONDocument.parse(text))
   }
 
-  @Test func readsActionsResourcesAndConditions() throws {
-    let service = try read(
+  @Test func readsActionsResourcesAndConditionsAsTheDecoderDoes() throws {
+    let text = """
+      {"name":"Demo","actions":{"GetThing":{"a":"R","r":[{"t":"thing","q":true,"c":["demo:Tag"]},
+      {"t":"other"}],"c":["aws:RequestTag"],"d":["demo:List"]},"ListThings":{"a":"L"}},
+      "resources":{"thing":{"arn":"arn:${Partition}:demo:::thing/${Id}","c":["demo:Tag"]},
+      "other":{"arn":"arn:${Partition}:demo:::other/${Id}"}},"conditions":{"demo:Tag":"String"}}
       """
-      {"name":"Demo","actions":{"GetThing":{"a":"R","r":[{"t":"thing","q":true,"c":["demo:Tag"]}],
-      "c":["aws:RequestTag"],"d":["demo:List"]},"ListThings":{"a":"L"}},
-      "resources":{"thing":{"arn":"arn:${Partition}:demo:::thing/${Id}","c":["demo:Tag"]}},
-      "conditions":{"demo:Tag":"String"}}
-      """)
+    let service = try read(text)
+    #expect(service.prefix == "demo" && service.name == "Demo")
     let get = try #require(service.action(named: "getthing"))
+    #expect(get.name == "GetThing" && get.fullName == "demo:GetThing")
     #expect(get.accessLevel == .read)
     #expect(
-      get.resourceTypes == [.init(name: "thing", required: true, conditionKeys: ["demo:Tag"])])
+      get.resourceTypes == [
+        .init(name: "thing", required: true, conditionKeys: ["demo:Tag"]),
+        .init(name: "other", required: false, conditionKeys: []),
+      ])
     #expect(get.conditionKeys == ["aws:RequestTag"] && get.dependentActions == ["demo:List"])
-    #expect(service.action(named: "ListThings")?.resourceTypes == [])
-    #expect(service.resourceTypes["thing"]?.arnFormat == "arn:${Partition}:demo:::thing/${Id}")
+    let list = try #require(service.action(named: "ListThings"))
+    #expect(list.resourceTypes == [] && list.conditionKeys == [] && list.dependentActions == [])
+    #expect(service.resourceTypes["thing"]?.conditionKeys == ["demo:Tag"])
+    #expect(service.resourceTypes["other"]?.conditionKeys == [])
     #expect(service.conditionKeys == ["demo:Tag": "String"])
+    // The eager path (`IAMCatalog(data:)`) decodes the same object with JSONDecoder.
+    let entry = try JSONDecoder().decode(CatalogFile.ServiceEntry.self, from: Data(text.utf8))
+    #expect(try CatalogService(prefix: "demo", entry: entry) == service)
   }
 
   @Test func brokenEntriesSayWhatIsWrong() throws {
@@ -139,6 +149,17 @@ private let eager = Result { try IAMCatalog(data: Data(contentsOf: bundledFiles(
         "action A has a resource without a type"
       ),
       (#"{"name":"D","actions":{},"resources":{"t":{}}}"#, "resource type t has no arn"),
+      (#"{"name":"D","actions":{},"resources":[]}"#, "resources is not an object"),
+      (#"{"name":"D","actions":{"A":{"a":"R","r":{}}}}"#, "action A's resources are not a list"),
+      (#"{"name":"D","actions":{"A":{"a":"R","r":[{"t":"x","c":"k"}]}}}"#, "A.r.c is not a list"),
+      (
+        #"{"name":"D","actions":{},"resources":{"t":{"arn":"a","c":[true]}}}"#,
+        "t.c holds a non-string"
+      ),
+      (#"{"name":"D","actions":{},"conditions":[]}"#, "conditions is not an object"),
+      (#"{"name":"D","actions":{},"conditions":{"k":1}}"#, "conditions.k is not a string"),
+      // A repeated key: the first one counts, as JSONDocument's subscript reads it.
+      (#"{"name":"D","actions":{"A":{"a":"X","a":"R"}}}"#, "unknown access level 'X' of demo:A"),
     ]
     for (text, message) in cases {
       #expect(throws: CatalogError(message), "\(text)") { try read(text) }

@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// One service of the catalog: its actions, resource types and condition keys.
 public struct CatalogService: Hashable, Sendable {
   /// The prefix, as in `s3:GetObject`.
@@ -45,5 +47,79 @@ extension CatalogService {
     self.init(
       prefix: prefix, name: entry.name, actionsByLowercasedName: actions,
       resourceTypes: resourceTypes, conditionKeys: entry.conditions ?? [:])
+  }
+}
+
+extension CatalogService {
+  /// The service `prefix` read straight from its JSON object in `iam-catalog.json`, parsed by
+  /// CloudFormation's JSON reader: what a run does for each service it uses. `JSONDecoder` took
+  /// several times as long (generic decoding through runtime type lookups), and going through
+  /// `CatalogFile.ServiceEntry` built every action twice (issue 20); the eager
+  /// ``IAMCatalog/init(data:)`` still decodes that way, and the tests compare the two.
+  init(prefix: String, json: JSONDocument) throws {
+    func strings(_ value: JSONDocument?, _ what: @autoclosure () -> String) throws -> [String] {
+      guard let value else { return [] }
+      guard case .array(let elements) = value else {
+        throw CatalogError("\(what()) is not a list")
+      }
+      return try elements.map {
+        guard case .string(let string) = $0 else {
+          throw CatalogError("\(what()) holds a non-string")
+        }
+        return string
+      }
+    }
+    guard let name = json["name"]?.stringValue, let actionMembers = json["actions"]?.members else {
+      throw CatalogError("a service entry has no name or actions")
+    }
+    var actions: [String: CatalogAction] = [:]
+    for (actionName, action) in actionMembers {
+      guard let code = action["a"]?.stringValue else {
+        throw CatalogError("action \(actionName) has no access level")
+      }
+      var uses: [CatalogAction.ResourceTypeUse] = []
+      if let list = action["r"] {
+        guard let elements = list.elements else {
+          throw CatalogError("action \(actionName)'s resources are not a list")
+        }
+        uses = try elements.map { use in
+          guard let type = use["t"]?.stringValue else {
+            throw CatalogError("action \(actionName) has a resource without a type")
+          }
+          return CatalogAction.ResourceTypeUse(
+            name: type, required: use["q"]?.boolValue ?? false,
+            conditionKeys: try strings(use["c"], "\(actionName).r.c"))
+        }
+      }
+      let conditionKeys = try strings(action["c"], "\(actionName).c")
+      let dependentActions = try strings(action["d"], "\(actionName).d")
+      guard let level = AccessLevel(code: code) else {
+        throw CatalogError("unknown access level '\(code)' of \(prefix):\(actionName)")
+      }
+      actions[actionName.lowercased()] = CatalogAction(
+        service: prefix, name: actionName, accessLevel: level, resourceTypes: uses,
+        conditionKeys: conditionKeys, dependentActions: dependentActions)
+    }
+    var resourceTypes: [String: CatalogResourceType] = [:]
+    if let resources = json["resources"] {
+      guard let members = resources.members else {
+        throw CatalogError("resources is not an object")
+      }
+      for (type, resource) in members {
+        guard let arn = resource["arn"]?.stringValue else {
+          throw CatalogError("resource type \(type) has no arn")
+        }
+        resourceTypes[type] = CatalogResourceType(
+          service: prefix, name: type, arnFormat: arn,
+          conditionKeys: try strings(resource["c"], "\(type).c"))
+      }
+    }
+    self.init(
+      prefix: prefix, name: name, actionsByLowercasedName: actions,
+      resourceTypes: resourceTypes,
+      conditionKeys: try json["conditions"].map {
+        try CatalogFile.stringMap(json: $0, what: "conditions")
+      }
+        ?? [:])
   }
 }
