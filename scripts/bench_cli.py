@@ -178,13 +178,20 @@ def binary(name: str) -> str:
 
 
 def baseline_commands(binary_path: Path | None, synth_out: str) -> list[Command]:
-    """synth and iam review by an earlier build, to compare before and after in one run."""
+    """synth and iam review by an earlier build, to compare before and after in one run, and
+    that build's floor when it sits beside it (a build made another way, such as without
+    `--static-swift-stdlib`, has a floor of its own)."""
     if binary_path is None:
         return []
     if not binary_path.exists():
         raise SystemExit(f"bench_cli: {binary_path}: no such binary (--baseline)")
     before = str(binary_path.resolve())
+    floor = binary_path.resolve().parent / "facestack-floor"
+    floors = [Command("baseline: facestack-floor", [str(floor)], REPO_ROOT)]
+    if not floor.exists():
+        floors = []
     return [
+        *floors,
         Command(
             "baseline: facestack synth --env dev",
             [before, "synth", "--env", "dev", "--out", synth_out],
@@ -213,8 +220,8 @@ def main() -> int:
     parser.add_argument(
         "--baseline",
         type=Path,
-        help="another facestack binary (an earlier build, its resource bundles beside it) "
-        "to time beside this one in the pipeline table",
+        help="another facestack binary (an earlier build, its resource bundles and, if it has "
+        "one, its facestack-floor beside it) to time beside this one in the pipeline table",
     )
     arguments = parser.parse_args()
     tables = set(arguments.tables.split(","))
