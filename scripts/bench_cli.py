@@ -224,6 +224,8 @@ def main() -> int:
         "one, its facestack-floor beside it) to time beside this one in the pipeline table",
     )
     arguments = parser.parse_args()
+    if arguments.baseline is not None and not arguments.baseline.exists():
+        raise SystemExit(f"bench_cli: {arguments.baseline}: no such binary (--baseline)")
     tables = set(arguments.tables.split(","))
     unknown = tables - {"pipeline", "cold", "copies"}
     if unknown or arguments.runs < 1 or arguments.peer_runs < 1:
