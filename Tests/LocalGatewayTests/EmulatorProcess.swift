@@ -20,7 +20,16 @@ final class EmulatorProcess: @unchecked Sendable {
     return (try? runPython(["-c", "import moto.server, boto3"], input: nil)) != nil
   }()
 
-  init() throws {
+  /// An emulator started off the concurrency pool. Its start polls, seconds under load, until
+  /// moto is up; on one of the pool's threads (two on this machine) that stalled every async
+  /// test of the parallel run: a full run's gateway tests timed out talking to loopback servers.
+  static func start() async throws -> EmulatorProcess {
+    try await withCheckedThrowingContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(with: Result { try EmulatorProcess() }) }
+    }
+  }
+
+  private init() throws {
     port = try Self.freePort()
     stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "facestack-gateway-emulator-\(port)-\(UUID().uuidString.prefix(8))")

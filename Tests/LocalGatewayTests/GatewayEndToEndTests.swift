@@ -46,7 +46,7 @@ struct GatewayEndToEndTests {
   }
 
   @Test func throughTheGatewayToTheEmulator() async throws {
-    let emulator = try EmulatorProcess()
+    let emulator = try await EmulatorProcess.start()
     defer { emulator.stop() }
     let folder = emulator.stateDirectory.appendingPathComponent("local")
     let authority = try CertificateAuthority.ensure(in: folder.appendingPathComponent("tls"))

@@ -29,7 +29,7 @@ import Testing
     let log = try DecisionLog()
     let gateway = try Gateway(
       emulator: HTTPClient(host: "127.0.0.1", port: emulator.port), log: log)
-    let signed = try signWithBotocore([
+    let signed = try await signWithBotocore([
       SigningCase(
         name: "get", service: "s3", method_name: "get_object",
         params: ["Bucket": "b", "Key": "k"])
@@ -47,7 +47,7 @@ import Testing
     let port = try EmulatorProcess.freePort()
     let log = try DecisionLog()
     let gateway = try Gateway(emulator: HTTPClient(host: "127.0.0.1", port: port), log: log)
-    let signed = try signWithBotocore([
+    let signed = try await signWithBotocore([
       SigningCase(
         name: "get", service: "dynamodb", method_name: "get_item",
         params: ["TableName": "T", "Key": ["id": ["S": "a"]]])

@@ -73,7 +73,7 @@ struct KeyUseTests {
     """
 
   @Test func aKeysUseIsEvaluatedWithTheRequest() async throws {
-    let emulator = try EmulatorProcess()
+    let emulator = try await EmulatorProcess.start()
     defer { emulator.stop() }
     let key = String(
       decoding: try await runPythonDetached(["-c", Self.setup, emulator.endpoint]), as: UTF8.self

@@ -356,8 +356,8 @@ import Testing
     ),
   ]
 
-  @Test func everyCallMapsToItsActionsAndResources() throws {
-    let signed = try signWithBotocore(Self.cases.map(\.0))
+  @Test func everyCallMapsToItsActionsAndResources() async throws {
+    let signed = try await signWithBotocore(Self.cases.map(\.0))
     let mapper = try RequestMapper()
     for (signingCase, expected) in Self.cases {
       let fixture = try #require(signed[signingCase.name], "\(signingCase.name) was not signed")
@@ -375,7 +375,7 @@ import Testing
     }
   }
 
-  @Test func conditionKeysTheRequestCarries() throws {
+  @Test func conditionKeysTheRequestCarries() async throws {
     let cases = [
       SigningCase(
         name: "list", service: "s3", method_name: "list_objects_v2",
@@ -396,7 +396,7 @@ import Testing
           "ExternalId": "ext-1",
         ]),
     ]
-    let signed = try signWithBotocore(cases)
+    let signed = try await signWithBotocore(cases)
     let mapper = try RequestMapper()
     func keys(_ name: String) throws -> ContextKeys {
       let request = try plainRequest(try #require(signed[name]).request())
@@ -417,8 +417,8 @@ import Testing
     #expect(try keys("assume")["sts:ExternalId"] == ["ext-1"])
   }
 
-  @Test func aPresignedURLMapsLikeTheCall() throws {
-    let signed = try signWithBotocore([
+  @Test func aPresignedURLMapsLikeTheCall() async throws {
+    let signed = try await signWithBotocore([
       SigningCase(
         name: "get", service: "s3", method_name: "get_object",
         params: ["Bucket": "b", "Key": "k/v.jpg"], presign: 300)

@@ -103,7 +103,7 @@ import Testing
   }
 
   /// boto3's `put_object` over TLS: `STREAMING-UNSIGNED-PAYLOAD-TRAILER` with a CRC32 trailer.
-  @Test(.enabled(if: hasBotocore)) func botocoreRequestsVerifyAndRefuseAsAWSDoes() throws {
+  @Test(.enabled(if: hasBotocore)) func botocoreRequestsVerifyAndRefuseAsAWSDoes() async throws {
     let secret = "gateway-test-secret"
     let cases = [
       SigningCase(
@@ -119,7 +119,8 @@ import Testing
         name: "lambda", service: "lambda", method_name: "invoke",
         params: ["FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:detect"]),
     ]
-    let signed = try signWithBotocore(cases, accessKey: "AKIAGATEWAYTEST00001", secret: secret)
+    let signed = try await signWithBotocore(
+      cases, accessKey: "AKIAGATEWAYTEST00001", secret: secret)
     let user = IssuedCredentials(
       accessKeyID: "AKIAGATEWAYTEST00001", secretAccessKey: secret, accountID: "123456789012",
       principal: .user(arn: "arn:aws:iam::123456789012:user/tester"))
@@ -176,8 +177,8 @@ import Testing
 
   /// A session's token must be sent and be the session's; an expired session is refused with
   /// `ExpiredToken`.
-  @Test(.enabled(if: hasBotocore)) func sessionTokensAndExpiry() throws {
-    let signed = try signWithBotocore(
+  @Test(.enabled(if: hasBotocore)) func sessionTokensAndExpiry() async throws {
+    let signed = try await signWithBotocore(
       [
         SigningCase(
           name: "get", service: "s3", method_name: "get_object",

@@ -145,9 +145,10 @@ func signWithBotocore(
   _ cases: [SigningCase], endpoint: String = "https://127.0.0.1:4443",
   accessKey: String = "AKIAGATEWAYTEST00001", secret: String = "gateway-test-secret",
   token: String? = nil
-) throws -> [String: SignedFixture] {
+) async throws -> [String: SignedFixture] {
   let input = try JSONEncoder().encode(cases)
-  let output = try runPython(
+  // Off the concurrency pool: botocore's import takes seconds under load (runPythonDetached).
+  let output = try await runPythonDetached(
     [fixtures.appendingPathComponent("sign_requests.py").path, endpoint, accessKey, secret]
       + (token.map { [$0] } ?? []),
     input: input)
