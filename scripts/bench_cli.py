@@ -182,14 +182,11 @@ def baseline_commands(binary_path: Path | None, synth_out: str) -> list[Command]
     that build's floor when it sits beside it (a build made another way, such as without
     `--static-swift-stdlib`, has a floor of its own)."""
     if binary_path is None:
-        return []
-    if not binary_path.exists():
-        raise SystemExit(f"bench_cli: {binary_path}: no such binary (--baseline)")
+        return []  # main() has checked that a given one exists
     before = str(binary_path.resolve())
     floor = binary_path.resolve().parent / "facestack-floor"
-    floors = [Command("baseline: facestack-floor", [str(floor)], REPO_ROOT)]
-    if not floor.exists():
-        floors = []
+    label = "baseline: facestack-floor"
+    floors = [Command(label, [str(floor)], REPO_ROOT)] if floor.exists() else []
     return [
         *floors,
         Command(

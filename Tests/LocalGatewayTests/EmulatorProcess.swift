@@ -24,9 +24,7 @@ final class EmulatorProcess: @unchecked Sendable {
   /// moto is up; on one of the pool's threads (two on this machine) that stalled every async
   /// test of the parallel run: a full run's gateway tests timed out talking to loopback servers.
   static func start() async throws -> EmulatorProcess {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(with: Result { try EmulatorProcess() }) }
-    }
+    try await offPool { try EmulatorProcess() }
   }
 
   private init() throws {
@@ -98,18 +96,17 @@ final class EmulatorProcess: @unchecked Sendable {
   }
 }
 
-/// `runPython` off the cooperative thread pool (the gateway under test runs on it).
+/// `body`, which blocks (on a process, on a poll), run off the cooperative thread pool: the
+/// gateway and the stand-in servers under test answer on it.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+  }
+}
+
+/// `runPython` off the cooperative thread pool.
 func runPythonDetached(
   _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]
 ) async throws -> Data {
-  try await withCheckedThrowingContinuation { continuation in
-    DispatchQueue.global().async {
-      do {
-        continuation.resume(
-          returning: try runPython(arguments, input: input, environment: environment))
-      } catch {
-        continuation.resume(throwing: error)
-      }
-    }
-  }
+  try await offPool { try runPython(arguments, input: input, environment: environment) }
 }

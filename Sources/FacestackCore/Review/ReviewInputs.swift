@@ -149,8 +149,8 @@ extension Workspace {
   /// isolated (`-I`: no `PYTHON*` variables, no user site) and without `site` (`-S`: no
   /// site-packages and their `.pth` files, which can import packages at every start), with its
   /// bytecode cached under `.facestack/cache/python` rather than beside the scripts: a cold scan
-  /// was a third Python start-up and compile. The script narrows that prefix to its own package,
-  /// so the standard library still reads the bytecode its installation ships.
+  /// was a third Python start-up and compile. When the standard library ships its bytecode, the
+  /// script narrows that prefix to its own package, so the standard library reads its own.
   static let python = ["python3", "-I", "-S", "-X", "pycache_prefix=.facestack/cache/python"]
 
   /// The arguments a scan of one handler alone would run; they are part of its cache key.

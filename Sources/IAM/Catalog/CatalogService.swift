@@ -34,11 +34,8 @@ extension CatalogService {
     }
     var actions: [String: CatalogAction] = [:]
     for (name, action) in entry.actions {
-      guard let level = AccessLevel(code: action.a) else {
-        throw CatalogError("unknown access level '\(action.a)' of \(prefix):\(name)")
-      }
       actions[name.lowercased()] = CatalogAction(
-        service: prefix, name: name, accessLevel: level,
+        service: prefix, name: name, accessLevel: try Self.accessLevel(action.a, prefix, name),
         resourceTypes: (action.r ?? []).map {
           .init(name: $0.t, required: $0.q ?? false, conditionKeys: $0.c ?? [])
         },
@@ -47,6 +44,16 @@ extension CatalogService {
     self.init(
       prefix: prefix, name: entry.name, actionsByLowercasedName: actions,
       resourceTypes: resourceTypes, conditionKeys: entry.conditions ?? [:])
+  }
+
+  /// The access level an action's one-letter code names, for both ways of reading a service.
+  static func accessLevel(_ code: String, _ prefix: String, _ action: String) throws
+    -> AccessLevel
+  {
+    guard let level = AccessLevel(code: code) else {
+      throw CatalogError("unknown access level '\(code)' of \(prefix):\(action)")
+    }
+    return level
   }
 }
 
@@ -93,11 +100,9 @@ extension CatalogService {
       }
       let conditionKeys = try strings(action["c"], "\(actionName).c")
       let dependentActions = try strings(action["d"], "\(actionName).d")
-      guard let level = AccessLevel(code: code) else {
-        throw CatalogError("unknown access level '\(code)' of \(prefix):\(actionName)")
-      }
       actions[actionName.lowercased()] = CatalogAction(
-        service: prefix, name: actionName, accessLevel: level, resourceTypes: uses,
+        service: prefix, name: actionName,
+        accessLevel: try Self.accessLevel(code, prefix, actionName), resourceTypes: uses,
         conditionKeys: conditionKeys, dependentActions: dependentActions)
     }
     var resourceTypes: [String: CatalogResourceType] = [:]
