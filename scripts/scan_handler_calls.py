@@ -61,8 +61,8 @@ else:
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader  # noqa: E402
 from importlib.util import cache_from_source  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
 
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import CodeType, ModuleType

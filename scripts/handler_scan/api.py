@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from .constants import DEFAULT_MAP, OUTPUT_FORMAT
 from .entries import find_repo_root, manifest_entries, resolve_entries
 from .errors import ScanError
 from .scanner import Scanner
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 # The boto3 → IAM map each scan of the process reads (``--each`` runs several scans); the
 # scanner only reads it.

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Container
-from typing import TYPE_CHECKING
 
 from .model import Scope
 from .values import DictLiteral
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
 
 if TYPE_CHECKING:
     from .evaluator import Evaluator

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .model import Binding, Scope
 from .values import (
@@ -34,6 +33,10 @@ from .values import (
     Values,
     Waiter,
 )
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Attributes:

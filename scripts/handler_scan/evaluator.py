@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from .arguments import first_argument
 from .attributes import Attributes
@@ -41,6 +40,10 @@ from .values import (
     Values,
     Waiter,
 )
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Evaluator(ImportResolution, Attributes, Parameters):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .model import Binding, Module, Scope
 from .module_index import ModuleIndex
@@ -24,6 +23,10 @@ from .values import (
     Value,
     Values,
 )
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 SDK_MODULES = ("boto3", "boto3.session", "botocore", "botocore.session")
 

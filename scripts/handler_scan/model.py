@@ -3,39 +3,51 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(eq=False, repr=False)
 class Binding:
-    kind: str  # expr | iter | with | import | importfrom | def | class | unknown | annotation
-    node: Any
-    scope: Scope
-    extra: Any = None
+    """What a name is bound to in a scope. ``kind`` is one of expr, iter, with, import,
+    importfrom, def, class, unknown or annotation."""
+
+    __slots__ = ("extra", "kind", "node", "scope")
+
+    def __init__(self, kind: str, node: Any, scope: Scope, extra: Any = None) -> None:
+        self.kind = kind
+        self.node = node
+        self.scope = scope
+        self.extra = extra
 
 
-@dataclass(eq=False, repr=False)
 class Scope:
-    kind: str  # module | function | class
-    node: Any
-    module: Module
-    parent: Scope | None
-    name: str = ""
-    bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    global_names: set[str] = field(default_factory=set)
-    params: list[ast.arg] = field(default_factory=list)
-    returns: list[ast.expr] = field(default_factory=list)
-    calls: list[ast.Call] = field(default_factory=list)
-    subscript_stores: dict[str, list[tuple[ast.expr, Scope]]] = field(default_factory=dict)
-    owner: Scope | None = None  # the class scope a method is defined in
-    attr_stores: dict[str, list[tuple[ast.expr, Scope]]] = field(default_factory=dict)  # classes
-    decorators: list[str] = field(default_factory=list)
-    defined_in: Scope | None = None  # the scope whose code holds the def/class statement
-    references: set[str] = field(default_factory=set)  # names the code uses or imports
-    attribute_references: list[ast.Attribute] = field(default_factory=list)
-    star_imports: list[ast.ImportFrom] = field(default_factory=list)
+    """A module, class or function of the scanned code, and what its own code binds and does
+    (compared by identity)."""
+
+    def __init__(
+        self, kind: str, node: Any, module: Module, parent: Scope | None, name: str = ""
+    ) -> None:
+        self.kind = kind  # module | function | class
+        self.node = node
+        self.module = module
+        self.parent = parent
+        self.name = name
+        self.bindings: dict[str, list[Binding]] = {}
+        self.global_names: set[str] = set()
+        self.params: list[ast.arg] = []
+        self.returns: list[ast.expr] = []
+        self.calls: list[ast.Call] = []
+        self.subscript_stores: dict[str, list[tuple[ast.expr, Scope]]] = {}
+        self.owner: Scope | None = None  # the class scope a method is defined in
+        self.attr_stores: dict[str, list[tuple[ast.expr, Scope]]] = {}  # classes
+        self.decorators: list[str] = []
+        self.defined_in: Scope | None = None  # the scope whose code holds the def/class statement
+        self.references: set[str] = set()  # names the code uses or imports
+        self.attribute_references: list[ast.Attribute] = []
+        self.star_imports: list[ast.ImportFrom] = []
 
     def __repr__(self) -> str:
         return (
@@ -70,11 +82,13 @@ class Scope:
         return cached
 
 
-@dataclass(eq=False, repr=False)
 class Module:
-    path: Path
-    tree: ast.Module
-    scope: Scope = None  # type: ignore[assignment]
-    scopes: list[Scope] = field(default_factory=list)
-    # Every import statement, at any depth (found by ScopeBuilder's walk, once per process).
-    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    """A parsed file of the scanned code and its scopes (compared by identity)."""
+
+    def __init__(self, path: Path, tree: ast.Module) -> None:
+        self.path = path
+        self.tree = tree
+        self.scope: Scope = None  # type: ignore[assignment]  # set by ScopeBuilder.build
+        self.scopes: list[Scope] = []
+        # Every import statement, at any depth (found by ScopeBuilder's walk, once per process).
+        self.imports: list[ast.Import | ast.ImportFrom] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from .constants import CALLBACK_RUNNERS
 from .model import Scope
@@ -20,6 +19,8 @@ from .values import (
     Value,
     Values,
 )
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
 
 
 def callee_name(node: ast.expr) -> str | None:

@@ -6,12 +6,13 @@ import ast
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .evaluator import Evaluator
 from .model import Module, Scope
 from .module_index import ModuleIndex
 from .values import LocalModule
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
 
 
 class Reachability:

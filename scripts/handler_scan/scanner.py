@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import os
 from pathlib import Path
-from typing import Any
 
 from .arguments import argument_has_path, first_argument
 from .constants import (
@@ -19,6 +18,10 @@ from .model import Module, Scope
 from .module_index import ModuleIndex
 from .reachability import Reachability
 from .values import LOCAL_OBJECT_TYPES, AWSMethod, AWSObject, Client, Collection, Resource
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Scanner(Reachability):

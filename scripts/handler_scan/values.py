@@ -1,7 +1,8 @@
 """The abstract values the evaluator computes: what an expression of the scanned code may hold.
 
-One frozen, slotted dataclass per kind: hashable (values are memo keys and go into frozensets),
-compared by kind and fields, and matched with ``isinstance`` or ``match``:
+One frozen record per kind (``records.Record``: declared like a dataclass, built without ``exec``):
+hashable (values are memo keys and go into frozensets), compared by kind and fields, and matched
+with ``isinstance`` or ``match``:
 
     match value:
         case Client(service=service): ...
@@ -14,52 +15,49 @@ equality), so two values are equal when they stand for the same object of the sc
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
 
 from .model import Scope
+from .records import Record
+
+TYPE_CHECKING = False  # typing's flag, without importing typing at the scan's start-up
+if TYPE_CHECKING:
+    from typing import TypeAlias
 
 # -- boto3 and botocore themselves
 
 
-@dataclass(frozen=True, slots=True)
-class SDKModule:
+class SDKModule(Record):
     """An SDK module: ``boto3``, ``boto3.session``, ``botocore`` or ``botocore.session``."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Boto3Function:
+class Boto3Function(Record):
     """A function that makes boto3 objects: ``boto3.client``, ``boto3.resource`` or a session
     class (``boto3.Session``, ``boto3.session.Session``, ``botocore.session.get_session``)."""
 
     name: str  # client | resource | Session
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(Record):
     """A boto3 or botocore session."""
 
 
-@dataclass(frozen=True, slots=True)
-class SessionMethod:
+class SessionMethod(Record):
     """A session's ``client`` or ``resource`` method (botocore's ``create_client`` is a
     ``client``)."""
 
     name: str  # client | resource
 
 
-@dataclass(frozen=True, slots=True)
-class Client:
+class Client(Record):
     """A boto3 client; ``service`` is None when the service name is not a constant."""
 
     service: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Resource:
+class Resource(Record):
     """A boto3 resource of a type in the service's resource model (``ServiceResource``,
     ``Table``, ``Bucket`` ...)."""
 
@@ -67,23 +65,20 @@ class Resource:
     type_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceConstructor:
+class ResourceConstructor(Record):
     """A sub-resource's constructor, such as ``dynamodb.Table``."""
 
     service: str | None
     type_name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceMeta:
+class ResourceMeta(Record):
     """A resource's ``meta`` (whose ``client`` is the service's client)."""
 
     service: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
+class Collection(Record):
     """A resource collection, such as ``bucket.objects``; ``called`` once ``all()``,
     ``filter()``, ``limit()`` or ``page_size()`` made it (listing happens when it is iterated or
     one of those is called on the bare collection)."""
@@ -94,18 +89,15 @@ class Collection:
     called: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Paginator:
+class Paginator(Record):
     service: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Waiter:
+class Waiter(Record):
     service: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class BatchWriter:
+class BatchWriter(Record):
     """A DynamoDB table's ``batch_writer()``."""
 
     service: str | None
@@ -114,16 +106,14 @@ class BatchWriter:
 AWSObject: TypeAlias = Client | Resource | Collection | Paginator | Waiter | BatchWriter
 
 
-@dataclass(frozen=True, slots=True)
-class AWSMethod:
+class AWSMethod(Record):
     """A method of a boto3 object, not yet called: ``s3.get_object``."""
 
     receiver: AWSObject
     method: str
 
 
-@dataclass(frozen=True, slots=True)
-class Stub:
+class Stub(Record):
     """A name imported from a ``mypy_boto3_*`` stub package, used in annotations."""
 
     module: str
@@ -133,41 +123,35 @@ class Stub:
 # -- the scanned code's own objects
 
 
-@dataclass(frozen=True, slots=True)
-class LocalModule:
+class LocalModule(Record):
     """A module (or namespace package directory) of the scanned code."""
 
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalName:
+class ExternalName(Record):
     """A module or name imported from outside the scanned code (neither boto3 nor botocore)."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Builtin:
+class Builtin(Record):
     """A function the evaluator knows: ``typing.cast``."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Function:
+class Function(Record):
     """A function or lambda of the scanned code."""
 
     scope: Scope
 
 
-@dataclass(frozen=True, slots=True)
-class Class:
+class Class(Record):
     scope: Scope
 
 
-@dataclass(frozen=True, slots=True)
-class Instance:
+class Instance(Record):
     """An instance of a class of the scanned code; ``call`` is the constructor call it came
     from, with its context, or None where any constructor call may have made it."""
 
@@ -175,8 +159,7 @@ class Instance:
     call: CallSite | None
 
 
-@dataclass(frozen=True, slots=True)
-class BoundMethod:
+class BoundMethod(Record):
     """A method of the scanned code, bound to an instance."""
 
     instance: Instance
@@ -186,25 +169,21 @@ class BoundMethod:
 # -- literals
 
 
-@dataclass(frozen=True, slots=True)
-class String:
+class String(Record):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class NoneValue:
+class NoneValue(Record):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class DictLiteral:
+class DictLiteral(Record):
     """A dict display; ``node_id`` is the ``id`` of its ``ast.Dict`` in the evaluator's table."""
 
     node_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class SequenceLiteral:
+class SequenceLiteral(Record):
     """A tuple or list display; ``node_id`` is the ``id`` of its node in the evaluator's table."""
 
     node_id: int

@@ -810,6 +810,77 @@ def test_bytecode_prefix_holds_the_scanner_and_not_the_standard_library(tmp_path
     assert in_tree() == stamps
 
 
+def test_records_are_frozen_values_compared_by_class_and_fields() -> None:
+    """The scan's values are memo keys and set members: built like frozen dataclasses, without
+    the code generation that made `dataclasses` a third of the scanner's start-up."""
+    from handler_scan.values import Client, Collection, NoneValue, SDKModule, Session
+
+    client = Client("s3")
+    assert client == Client(service="s3")
+    assert hash(client) == hash(Client(service="s3"))
+    assert client != Client("sqs")
+    assert client != SDKModule("s3")  # same fields, another kind
+    assert len({client, Client("s3"), SDKModule("s3"), NoneValue(), NoneValue()}) == 3
+    assert Session() == Session()
+    assert Session() != NoneValue()
+    assert repr(Collection("s3", "Bucket", "objects", called=False)) == (
+        "Collection(service='s3', owner='Bucket', name='objects', called=False)"
+    )
+    assert repr(NoneValue()) == "NoneValue()"
+    match Collection("s3", "Bucket", "objects", True):
+        case Collection(service, owner, name, called):
+            assert (service, owner, name, called) == ("s3", "Bucket", "objects", True)
+        case _:
+            raise AssertionError("no positional match")
+    with pytest.raises(AttributeError, match="cannot assign to field 'service' of a Client"):
+        client.service = "sqs"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        client.other = 1
+    assert not hasattr(client, "__dict__")
+    with pytest.raises(TypeError, match="Client\\(\\) is missing the field 'service'"):
+        Client()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="has 1 fields, 2 values given"):
+        Client("s3", "sqs")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected value for 'sevice'"):
+        Client(sevice="s3")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected value for 'service'"):
+        Client("s3", service="s3")  # type: ignore[misc]
+
+
+def test_a_scan_starts_without_typing_dataclasses_or_inspect() -> None:
+    """Each of these cost a scan's start-up milliseconds (`dataclasses` compiled 25 classes and
+    imported `inspect`); the scanner's annotations need none of them at run time."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-X",
+            "importtime",
+            str(SCRIPTS / "scan_handler_calls.py"),
+            "stacks/FaceRecognition/handlers",
+            "stacks/FaceRecognition/handlers/store",
+            "--each",
+            "--map",
+            "Sources/IAM/Resources/boto3-iam-map.json",
+            "--repo-root",
+            ".",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    imported = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert {"handler_scan.records", "handler_scan.values", "ast", "json"} <= imported
+    assert not imported & {"typing", "dataclasses", "inspect"}
+    assert json.loads(result.stdout)["report"]["calls"]
+
+
 def test_each_needs_entries() -> None:
     result = subprocess.run(
         [sys.executable, str(SCRIPTS / "scan_handler_calls.py"), str(HANDLERS), "--each"],
