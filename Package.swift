@@ -211,7 +211,10 @@ let package = Package(
     ),
     .testTarget(
       name: "ConstructsTests",
-      dependencies: ["Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM", "Processes"]
+      dependencies: [
+        "Constructs", "FaceRecognitionStack", "ResourceTypes", "IAM", "Processes",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .testTarget(
       name: "AWSClientTests",

@@ -1,3 +1,5 @@
+import CloudFormation
+import Crypto
 import Foundation
 import Processes
 import Testing
@@ -136,6 +138,96 @@ struct AssetPackagerTests {
   @Test func anArchiveBeyondZip32IsAnErrorNotACrash() {
     let entries = (0...Int(UInt16.max)).map { ZipArchive.Entry(path: "f\($0)", contents: []) }
     #expect(throws: PackagingError.self) { try ZipArchive.write(entries) }
+  }
+}
+
+/// Packages stream to their files: the bytes are those of the in-memory writer, the name is
+/// their SHA-256, and nothing is left behind by a failure.
+@Suite("streamed packages")
+struct StreamedPackageTests {
+  func folder() throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "facestack-stream-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  /// Entries in no order, one larger than the writer's 64 KiB buffer, one empty, one non-ASCII.
+  let entries = [
+    ZipArchive.Entry(
+      path: "z/big.bin", contents: (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }),
+    ZipArchive.Entry(path: "a.py", contents: Array("print('a')\n".utf8)),
+    ZipArchive.Entry(path: "empty", contents: []),
+    ZipArchive.Entry(path: "é/ü.txt", contents: Array("ü\n".utf8)),
+  ]
+
+  @Test func theStreamIsTheArchiveInOrder() throws {
+    var pieces: [[UInt8]] = []
+    try ZipArchive.write(entries) { pieces.append(Array($0)) }
+    let whole = try ZipArchive.write(entries)
+    #expect(pieces.flatMap { $0 } == whole)
+    #expect(pieces.count == 2 * entries.count + 1)  // header and bytes per entry, the directory
+    #expect(Array(whole.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
+    #expect(
+      whole.count == 22 + entries.reduce(0) { $0 + 76 + 2 * $1.path.utf8.count + $1.contents.count }
+    )
+  }
+
+  @Test func aPackageIsWrittenUnderItsHashAndNothingElseStays() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let packager = AssetPackager(root: work, workFolder: work)
+    try FileManager.default.createDirectory(
+      at: packager.assetsFolder, withIntermediateDirectories: true)
+    let packaged = try packager.writeZip(entries, name: "fn")
+    let whole = try ZipArchive.write(entries)
+    #expect(packaged.name == "fn")
+    #expect(packaged.size == whole.count)
+    #expect(packaged.sha256 == Hex.string(SHA256.hash(data: whole)))
+    let files = try FileManager.default.contentsOfDirectory(atPath: packager.assetsFolder.path)
+    #expect(files == ["\(packaged.sha256).zip"])
+    let written = try Data(contentsOf: packager.assetsFolder.appendingPathComponent(files[0]))
+    #expect(Array(written) == whole)
+  }
+
+  @Test func aFailedPackageLeavesNoFile() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let packager = AssetPackager(root: work, workFolder: work)
+    try FileManager.default.createDirectory(
+      at: packager.assetsFolder, withIntermediateDirectories: true)
+    let tooMany = (0...Int(UInt16.max)).map { ZipArchive.Entry(path: "f\($0)", contents: []) }
+    #expect(throws: PackagingError.self) { try packager.writeZip(tooMany, name: "fn") }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: packager.assetsFolder.path) == [])
+    // A folder that is not there: one error naming the file, nothing written.
+    let missing = AssetPackager(root: work, workFolder: work.appendingPathComponent("nope"))
+    #expect {
+      try missing.writeZip(entries, name: "fn")
+    } throws: { error in
+      guard case .writeFailed(let path, let reason) = error as? PackagingError else { return false }
+      return path.hasPrefix(missing.assetsFolder.path) && reason == "No such file or directory"
+    }
+  }
+
+  @Test func filesAreReadWhole() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let big = (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    try Data(big).write(to: work.appendingPathComponent("big"))
+    try Data().write(to: work.appendingPathComponent("empty"))
+    #expect(try FileBytes.read(work.appendingPathComponent("big").path) == big)
+    #expect(try FileBytes.read(work.appendingPathComponent("empty").path) == [])
+    #if os(Linux)
+      // Its size says 0: read to the end all the same.
+      #expect(
+        try String(decoding: FileBytes.read("/proc/self/status"), as: UTF8.self).contains("Name:"))
+    #endif
+    #expect {
+      try FileBytes.read(work.appendingPathComponent("missing").path)
+    } throws: { error in
+      (error as? CocoaError)?.userInfo[NSFilePathErrorKey] as? String
+        == work.appendingPathComponent("missing").path
+    }
   }
 }
 

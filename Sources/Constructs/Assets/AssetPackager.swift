@@ -65,17 +65,43 @@ public struct AssetPackager: AssetPackaging {
     if Self.hasRequirements(requirements) {
       entries += try dependencies(requirements: requirements)
     }
-    let zip = try ZipArchive.write(entries)
-    let sha = Hex.string(SHA256.hash(data: zip))
-    let packaged = PackagedAsset(name: asset.name, sha256: sha, size: zip.count)
     try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
-    let zipURL = assetsFolder.appendingPathComponent("\(sha).zip")
-    try Data(zip).write(to: zipURL, options: .atomic)
+    let packaged = try writeZip(entries, name: asset.name)
     manifest.packages[fingerprint] = packaged
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try encoder.encode(manifest).write(to: manifestURL, options: .atomic)
     return packaged
+  }
+
+  /// Streams the zip of `entries` into the assets folder as `<sha256>.zip`, hashed as it is
+  /// written: into a temporary file, renamed once complete, so no reader sees half a package
+  /// and a failure leaves nothing behind. (Built in memory and then copied for writing, the
+  /// detect function's 20 MB package was most of a cold synth's page faults, issue 20.)
+  func writeZip(_ entries: [ZipArchive.Entry], name: String) throws -> PackagedAsset {
+    let temporary = assetsFolder.appendingPathComponent(".\(UUID().uuidString).zip.tmp").path
+    var hasher = SHA256()
+    var size = 0
+    do {
+      let output = try FileBytes.Output(creating: temporary)
+      try ZipArchive.write(entries) { bytes in
+        hasher.update(bufferPointer: bytes)
+        size += bytes.count
+        try output.write(bytes)
+      }
+      try output.close()
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+    let sha = Hex.string(hasher.finalize())
+    let path = assetsFolder.appendingPathComponent("\(sha).zip").path
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw PackagingError.writeFailed(path: path, reason: reason)
+    }
+    return PackagedAsset(name: name, sha256: sha, size: size)
   }
 
   /// The manifest, read with CloudFormation's JSON reader (`JSONDecoder` cost a synth more than
@@ -119,10 +145,7 @@ public struct AssetPackager: AssetPackaging {
   /// Every file under `folder` with its bytes, by relative path, sorted.
   private func readFiles(_ folder: String) throws -> [ZipArchive.Entry] {
     try files(underPath: folder).map { relative in
-      guard let contents = FileManager.default.contents(atPath: folder + "/" + relative) else {
-        throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: folder + "/" + relative])
-      }
-      return ZipArchive.Entry(path: relative, contents: Array(contents))
+      ZipArchive.Entry(path: relative, contents: try FileBytes.read(folder + "/" + relative))
     }
   }
 
@@ -190,8 +213,7 @@ public struct AssetPackager: AssetPackaging {
       try Data().write(to: target.appendingPathComponent(".complete"))
     }
     return try files(under: target).map {
-      ZipArchive.Entry(
-        path: $0, contents: Array(try Data(contentsOf: target.appendingPathComponent($0))))
+      ZipArchive.Entry(path: $0, contents: try FileBytes.read(target.path + "/" + $0))
     }
   }
 }
@@ -204,6 +226,8 @@ public enum PackagingError: Error, Sendable, Equatable, CustomStringConvertible 
   case dependencies(reason: String)
   /// The archive needs zip64, which the writer does not produce.
   case tooLarge(String)
+  /// The package could not be written.
+  case writeFailed(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -212,6 +236,7 @@ public enum PackagingError: Error, Sendable, Equatable, CustomStringConvertible 
     case .dependencies(let reason):
       return "pip could not install the dependencies for the Lambda platform: \(reason)"
     case .tooLarge(let what): return what
+    case .writeFailed(let path, let reason): return "cannot write \(path): \(reason)"
     }
   }
 }

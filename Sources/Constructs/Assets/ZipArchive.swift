@@ -23,36 +23,54 @@ public struct ZipArchive {
   /// entry or the whole archive over 4 GiB, more than 65,535 entries, a path over 65,535 bytes),
   /// which this writer does not produce.
   public static func write(_ entries: [Entry]) throws -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(
+      entries.reduce(22) { $0 + 30 + 46 + 2 * $1.path.utf8.count + $1.contents.count })
+    try write(entries) { output.append(contentsOf: $0) }
+    return output
+  }
+
+  /// Writes the same archive through `emit`, in order: each entry's header, then its bytes as
+  /// they are held, then the central directory. A package streams to its file this way instead
+  /// of being assembled in memory first (issue 20). Throws as ``write(_:)`` does, before
+  /// anything is emitted when there are too many entries.
+  public static func write(
+    _ entries: [Entry], to emit: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
     let sorted = entries.sorted { $0.path < $1.path }
     guard sorted.count <= Int(UInt16.max) else {
       throw PackagingError.tooLarge(
         "a zip holds at most 65535 entries without zip64, got \(sorted.count)")
     }
-    var output: [UInt8] = []
+    var written = 0
+    var header: [UInt8] = []
     var central: [UInt8] = []
     let dosTime: UInt16 = 0
     let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1  // 1980-01-01
     for entry in sorted {
       let name = Array(entry.path.utf8)
       guard name.count <= Int(UInt16.max), entry.contents.count < Int(UInt32.max),
-        output.count + entry.contents.count + name.count + 30 < Int(UInt32.max)
+        written + entry.contents.count + name.count + 30 < Int(UInt32.max)
       else {
         throw PackagingError.tooLarge(
           "\(entry.path): too large for a zip without zip64 (\(entry.contents.count) bytes)")
       }
       let crc = CRC32.checksum(entry.contents)
-      let offset = UInt32(output.count)
-      output.append(contentsOf: le32(0x0403_4B50))
-      output.append(contentsOf: le16(10))  // version needed: 1.0, stored
-      output.append(contentsOf: le16(0x0800))  // UTF-8 names
-      output.append(contentsOf: le16(0))  // stored
-      output.append(contentsOf: le16(dosTime) + le16(dosDate))
-      output.append(
+      let offset = UInt32(written)
+      header.removeAll(keepingCapacity: true)
+      header.append(contentsOf: le32(0x0403_4B50))
+      header.append(contentsOf: le16(10))  // version needed: 1.0, stored
+      header.append(contentsOf: le16(0x0800))  // UTF-8 names
+      header.append(contentsOf: le16(0))  // stored
+      header.append(contentsOf: le16(dosTime) + le16(dosDate))
+      header.append(
         contentsOf: le32(crc) + le32(UInt32(entry.contents.count))
           + le32(UInt32(entry.contents.count)))
-      output.append(contentsOf: le16(UInt16(name.count)) + le16(0))
-      output.append(contentsOf: name)
-      output.append(contentsOf: entry.contents)
+      header.append(contentsOf: le16(UInt16(name.count)) + le16(0))
+      header.append(contentsOf: name)
+      try header.withUnsafeBytes(emit)
+      try entry.contents.withUnsafeBytes(emit)
+      written += header.count + entry.contents.count
 
       central.append(contentsOf: le32(0x0201_4B50))
       central.append(contentsOf: le16(0x0314))  // made by: UNIX, 2.0
@@ -65,15 +83,14 @@ public struct ZipArchive {
       central.append(contentsOf: le32(offset))
       central.append(contentsOf: name)
     }
-    guard output.count + central.count < Int(UInt32.max) else {
+    guard written + central.count < Int(UInt32.max) else {
       throw PackagingError.tooLarge("the archive is too large for a zip without zip64")
     }
-    let centralOffset = UInt32(output.count)
-    output.append(contentsOf: central)
-    output.append(contentsOf: le32(0x0605_4B50) + le16(0) + le16(0))
-    output.append(contentsOf: le16(UInt16(sorted.count)) + le16(UInt16(sorted.count)))
-    output.append(contentsOf: le32(UInt32(central.count)) + le32(centralOffset) + le16(0))
-    return output
+    let centralSize = UInt32(central.count)
+    central.append(contentsOf: le32(0x0605_4B50) + le16(0) + le16(0))
+    central.append(contentsOf: le16(UInt16(sorted.count)) + le16(UInt16(sorted.count)))
+    central.append(contentsOf: le32(centralSize) + le32(UInt32(written)) + le16(0))
+    try central.withUnsafeBytes(emit)
   }
 
   private static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
