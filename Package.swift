@@ -241,7 +241,10 @@ let package = Package(
     ),
     .testTarget(
       name: "FacestackCoreTests",
-      dependencies: ["FacestackCore", "CloudFormation", "Processes", "Constructs"]),
+      dependencies: [
+        "FacestackCore", "CloudFormation", "Processes", "Constructs",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .testTarget(
       name: "FacestackCloudTests",
       dependencies: [

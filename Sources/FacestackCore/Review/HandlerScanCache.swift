@@ -41,11 +41,16 @@ public struct HandlerScanCache: Sendable {
     return Hex.string(SHA256.hash(data: Array(text.utf8)))
   }
 
-  /// The SHA-256 of every file `inputs` names (paths, sizes and bytes, in path order).
+  /// The SHA-256 of every file `inputs` names (paths, sizes and bytes, in path order). Paths
+  /// stay strings: a `URL` per file stat'ed it again and cost a cold review more than hashing
+  /// (issue 20).
   public func inputsDigest(_ inputs: [String]) throws -> String {
     var hasher = SHA256()
+    let rootPath = root.path
     for path in try inputs.flatMap(files(at:)).sorted() {
-      let bytes = try Data(contentsOf: root.appendingPathComponent(path))
+      guard let bytes = FileManager.default.contents(atPath: rootPath + "/" + path) else {
+        throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: rootPath + "/" + path])
+      }
       hasher.update(data: Array("\(path)\n\(bytes.count)\n".utf8))
       hasher.update(data: bytes)
     }
@@ -66,19 +71,19 @@ public struct HandlerScanCache: Sendable {
 
   /// `path` itself when it is a file, else the Python files under it, relative to the root.
   func files(at path: String) throws -> [String] {
-    let url = root.appendingPathComponent(path)
+    let absolute = root.path + "/" + path
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+    guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
       throw FacestackError.input("\(path): no such file or folder (an input of the handler scan)")
     }
     guard isDirectory.boolValue else { return [path] }
     var result: [String] = []
-    for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() {
+    for name in try FileManager.default.contentsOfDirectory(atPath: absolute).sorted() {
       if name.hasPrefix(".") || name == "__pycache__" { continue }
       let child = path + "/" + name
       var childIsDirectory: ObjCBool = false
       _ = FileManager.default.fileExists(
-        atPath: root.appendingPathComponent(child).path, isDirectory: &childIsDirectory)
+        atPath: absolute + "/" + name, isDirectory: &childIsDirectory)
       if childIsDirectory.boolValue {
         result += try files(at: child)
       } else if name.hasSuffix(".py") {
