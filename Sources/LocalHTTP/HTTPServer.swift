@@ -36,11 +36,36 @@ public final class HTTPServer: Sendable {
   /// The largest body accepted (larger requests get 413).
   public static let maximumBodySize = 64 << 20
 
-  /// Starts a server on `host:port` (`0`: a free port), TLS when `tls` is given.
+  /// Starts a server on `host:port` (`0`: a free port), TLS when `tls` is given. Its handlers
+  /// run on the cooperative pool, as any task.
   public static func start(
     host: String, port: Int, tls: NIOSSLContext?,
     group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     handler: @escaping Handler
+  ) async throws -> HTTPServer {
+    try await start(host: host, port: port, tls: tls, group: group, handler: handler) {
+      Task(operation: $0)
+    }
+  }
+
+  /// Starts a server as ``start(host:port:tls:group:handler:)`` does, whose handlers run on
+  /// `executor`: it keeps answering while the cooperative pool's threads are all blocked (a
+  /// test's stand-in for a server that a client waits on with a deadline).
+  @available(macOS 15, *)
+  public static func start(
+    host: String, port: Int, tls: NIOSSLContext?,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    executor: any TaskExecutor, handler: @escaping Handler
+  ) async throws -> HTTPServer {
+    try await start(host: host, port: port, tls: tls, group: group, handler: handler) {
+      Task(executorPreference: executor, operation: $0)
+    }
+  }
+
+  private static func start(
+    host: String, port: Int, tls: NIOSSLContext?, group: any EventLoopGroup,
+    handler: @escaping Handler,
+    spawn: (@escaping @Sendable () async -> Void) -> Task<Void, Never>
   ) async throws -> HTTPServer {
     let secure = tls != nil
     let channel = try await ServerBootstrap(group: group)
@@ -59,7 +84,7 @@ public final class HTTPServer: Sendable {
         }
       }
     let bound = channel.channel.localAddress?.port ?? port
-    let task = Task {
+    let task = spawn {
       await withDiscardingTaskGroup { group in
         do {
           try await channel.executeThenClose { inbound in
