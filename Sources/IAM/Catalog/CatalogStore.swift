@@ -6,16 +6,14 @@ import Foundation
 /// index names. The whole catalog stays available either way; a run pays only for the services
 /// it touches. Thread-safe: decoded services are kept behind a lock.
 final class CatalogStore: @unchecked Sendable {
-  /// Every service prefix, sorted.
-  let prefixes: [String]
   private let lock = NSLock()
   private var decoded: [String: CatalogService]
   private let file: RangedFile?
   private let ranges: [String: Range<Int>]
+  private var sortedPrefixes: [String]?
 
   /// A store holding `services`, all decoded.
   init(services: [String: CatalogService]) {
-    self.prefixes = services.keys.sorted()
     self.decoded = services
     self.file = nil
     self.ranges = [:]
@@ -23,10 +21,20 @@ final class CatalogStore: @unchecked Sendable {
 
   /// A store reading services from `file` at `ranges`, on demand.
   init(file: RangedFile, ranges: [String: Range<Int>]) {
-    self.prefixes = ranges.keys.sorted()
     self.decoded = [:]
     self.file = file
     self.ranges = ranges
+  }
+
+  /// Every service prefix, sorted (on first use: only wildcard service names need them, and
+  /// sorting 440 prefixes was a fifth of opening the catalog, issue 20).
+  var prefixes: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let sortedPrefixes { return sortedPrefixes }
+    let sorted = (file == nil ? Array(decoded.keys) : Array(ranges.keys)).sorted()
+    sortedPrefixes = sorted
+    return sorted
   }
 
   /// The service with the lowercased `prefix`, decoding it on first use.
@@ -76,10 +84,19 @@ final class RangedFile: @unchecked Sendable {
 
   deinit { try? handle.close() }
 
-  /// The bytes of `range` (callers serialize reads).
+  /// The bytes of `range`, read with `pread` straight into the array (through `Data` they
+  /// were copied twice). Thread-safe: `pread` keeps no file position.
   func read(_ range: Range<Int>) throws -> [UInt8] {
-    try handle.seek(toOffset: UInt64(range.lowerBound))
-    let data = [UInt8](try handle.read(upToCount: range.count) ?? Data())
+    let descriptor = handle.fileDescriptor
+    let data = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+      while count < range.count, let base = buffer.baseAddress {
+        let read = pread(
+          descriptor, base + count, range.count - count, off_t(range.lowerBound + count))
+        if read < 0, errno == EINTR { continue }
+        guard read > 0 else { break }
+        count += read
+      }
+    }
     guard data.count == range.count, data.first == UInt8(ascii: "{"),
       data.last == UInt8(ascii: "}")
     else {

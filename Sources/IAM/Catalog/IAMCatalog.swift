@@ -53,6 +53,7 @@ public struct IAMCatalog: Sendable {
           + "\(file.size); run scripts/update-iam-catalog --index-only")
     }
     var ranges: [String: Range<Int>] = [:]
+    ranges.reserveCapacity(index.services.count)
     for (prefix, pair) in index.services {
       ranges[prefix] = try CatalogIndex.range(pair, of: prefix, size: file.size)
     }
