@@ -93,3 +93,64 @@ import Testing
     #expect(missing.sorted() == [])
   }
 }
+
+/// The shortcuts the validator takes on every statement agree with what they replace.
+@Suite struct CatalogShortcutTests {
+  /// Every string of up to four characters over the characters that matter, and some longer.
+  static let texts: [String] = {
+    let alphabet: [String] = ["a", "$", "{", "}", "*", "?", "é"]
+    var texts: [String] = [""]
+    var layer: [String] = [""]
+    for _ in 0..<4 {
+      layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+      texts += layer
+    }
+    return texts + [
+      "s3:GetObject", "s3:Get*", "s3:Get?bject", "iam:${aws:username}", "a${b", "a$b{c}",
+      "$${x}", "${}", "e\u{301}*", "$\u{301}{x}", "{$}",
+    ]
+  }()
+
+  @Test func aWildcardIsFoundWithoutMakingTheGlob() {
+    for text in Self.texts {
+      #expect(Glob.hasWildcard(in: text) == Glob(text).hasWildcard, "\(text)")
+    }
+  }
+
+  /// The matching the catalog did before condition keys were read once.
+  static func previousMatch(_ catalogKey: String, _ key: String) -> Bool {
+    let catalogKey = catalogKey.lowercased()
+    let key = key.lowercased()
+    let placeholder = catalogKey.range(of: "${") ?? catalogKey.range(of: "<")
+    guard let placeholder else { return catalogKey == key }
+    let prefix = catalogKey[..<placeholder.lowerBound]
+    return key.hasPrefix(prefix) && key.count > prefix.count
+  }
+
+  @Test func conditionKeysMatchAsBefore() throws {
+    let catalog = try catalog()
+    var catalogKeys = Array(catalog.globalConditionKeys.keys)
+    for prefix in ["s3", "dynamodb", "kms", "sqs", "lambda", "iam", "ec2"] {
+      catalogKeys += try #require(catalog.service(prefix)).conditionKeys.keys
+    }
+    catalogKeys += ["a<b${c}", "x:${A}<b>", "k:<n>", "plain", "", "${}", "<"]
+    #expect(catalogKeys.count > 400)
+    var keys = [
+      "aws:SourceArn", "AWS:SOURCEARN", "aws:RequestTag/Team", "aws:RequestTag/", "aws:requesttag",
+      "s3:prefix", "s3:ExistingObjectTag/x", "kms:EncryptionContext:Purpose", "a", "ab", "x:",
+      "x:z", "k:", "k:n", "plain", "", "é",
+    ]
+    keys += catalogKeys.prefix(80)
+    for catalogKey in catalogKeys {
+      for key in keys {
+        #expect(
+          IAMCatalog.conditionKey(catalogKey, matches: key)
+            == Self.previousMatch(catalogKey, key), "\(catalogKey) ~ \(key)")
+      }
+    }
+    #expect(catalog.isGlobalConditionKey("aws:RequestTag/Team"))
+    #expect(catalog.isGlobalConditionKey("AWS:SourceArn"))
+    #expect(!catalog.isGlobalConditionKey("aws:RequestTag/"))
+    #expect(!catalog.isGlobalConditionKey("s3:prefix"))
+  }
+}

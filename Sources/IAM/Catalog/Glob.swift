@@ -94,6 +94,24 @@ public struct Glob: Hashable, Sendable, CustomStringConvertible {
   /// Whether the glob has any wildcard.
   public var hasWildcard: Bool { tokens.contains { !$0.isCharacter } }
 
+  /// Whether `Glob(text)` would have a wildcard (`*`, `?`, or a policy variable `${...}`),
+  /// without making its tokens: a policy's action patterns are mostly exact names, asked this
+  /// for every statement of every role (issue 20).
+  public static func hasWildcard(in text: String) -> Bool {
+    var afterDollar = false
+    var inVariable = false
+    for character in text {
+      switch character {
+      case "*", "?": return true
+      case "}" where inVariable: return true
+      case "{" where afterDollar: inVariable = true
+      default: break
+      }
+      afterDollar = character == "$"
+    }
+    return false
+  }
+
   /// The pattern as text, `*` for every unknown part.
   public var description: String {
     String(

@@ -16,6 +16,8 @@ public struct IAMCatalog: Sendable {
   let store: CatalogStore
   /// Global condition keys (`aws:SourceArn`, `aws:RequestTag/${TagKey}`, ...) → type.
   public let globalConditionKeys: [String: String]
+  /// The global keys, read once for matching.
+  let globalKeyPatterns: [ConditionKeyPattern]
 
   /// Every service prefix, sorted.
   public var servicePrefixes: [String] { store.prefixes }
@@ -62,6 +64,7 @@ public struct IAMCatalog: Sendable {
     self.globalConditionKeys = try CatalogFile.stringMap(
       json: JSONDocument.parse(bytes: file.read(globalRange), file: "iam-catalog.json"),
       what: "globalConditionKeys")
+    self.globalKeyPatterns = globalConditionKeys.keys.map(ConditionKeyPattern.init)
     self.store = CatalogStore(file: file, ranges: ranges)
   }
 
@@ -77,6 +80,7 @@ public struct IAMCatalog: Sendable {
     }
     self.store = CatalogStore(services: services)
     self.globalConditionKeys = file.globalConditionKeys
+    self.globalKeyPatterns = file.globalConditionKeys.keys.map(ConditionKeyPattern.init)
   }
 
   /// The service with `prefix` (case-insensitive).
@@ -99,18 +103,21 @@ public struct IAMCatalog: Sendable {
   /// Case-insensitive, as IAM matches actions.
   public func actions(matching pattern: String) -> [CatalogAction] {
     if pattern == "*" { return allActions }
-    let parts = pattern.split(separator: ":", maxSplits: 1)
+    let parts = pattern.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2 else { return [] }
-    let serviceGlob = Glob(String(parts[0]), ignoringCase: true)
-    let nameGlob = Glob(String(parts[1]), ignoringCase: true)
-    let prefixes =
-      serviceGlob.hasWildcard
-      ? store.prefixes.filter { serviceGlob.matches($0) } : [parts[0].lowercased()]
+    let prefixes: [String]
+    if Glob.hasWildcard(in: parts[0]) {
+      let serviceGlob = Glob(parts[0], ignoringCase: true)
+      prefixes = store.prefixes.filter { serviceGlob.matches($0) }
+    } else {
+      prefixes = [parts[0].lowercased()]
+    }
+    let nameGlob = Glob.hasWildcard(in: parts[1]) ? Glob(parts[1], ignoringCase: true) : nil
     var result: [CatalogAction] = []
     for prefix in prefixes {
       guard let service = service(prefix) else { continue }
-      if !nameGlob.hasWildcard {
-        if let action = service.action(named: String(parts[1])) { result.append(action) }
+      guard let nameGlob else {
+        if let action = service.action(named: parts[1]) { result.append(action) }
         continue
       }
       result += service.actions.filter { nameGlob.matches($0.name.lowercased()) }
@@ -126,7 +133,8 @@ public struct IAMCatalog: Sendable {
   /// Whether `key` is a global condition key (placeholders such as `${TagKey}` matching any
   /// non-empty text; case-insensitive).
   public func isGlobalConditionKey(_ key: String) -> Bool {
-    globalConditionKeys.keys.contains { IAMCatalog.conditionKey($0, matches: key) }
+    let key = key.lowercased()
+    return globalKeyPatterns.contains { $0.matches(lowercased: key) }
   }
 
   /// Whether `key` may be used with `action`: a global key, one of the action's keys or one of
@@ -139,7 +147,8 @@ public struct IAMCatalog: Sendable {
       candidates += use.conditionKeys
       candidates += service?.resourceTypes[use.name]?.conditionKeys ?? []
     }
-    return candidates.contains { IAMCatalog.conditionKey($0, matches: key) }
+    let lowercased = key.lowercased()
+    return candidates.contains { ConditionKeyPattern($0).matches(lowercased: lowercased) }
   }
 
   /// Whether some service defines `key` (for statements whose actions are not known).
@@ -154,12 +163,38 @@ public struct IAMCatalog: Sendable {
   /// Whether a catalog key (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`) matches
   /// a policy key, case-insensitively, the placeholder standing for any non-empty text.
   static func conditionKey(_ catalogKey: String, matches key: String) -> Bool {
-    let catalogKey = catalogKey.lowercased()
-    let key = key.lowercased()
-    let placeholder = catalogKey.range(of: "${") ?? catalogKey.range(of: "<")
-    guard let placeholder else { return catalogKey == key }
-    let prefix = catalogKey[..<placeholder.lowerBound]
-    return key.hasPrefix(prefix) && key.count > prefix.count
+    ConditionKeyPattern(catalogKey).matches(lowercased: key.lowercased())
+  }
+}
+
+/// A catalog condition key read once for matching: lowercased, and cut at its placeholder
+/// (`${TagKey}` or `<key>`), which stands for any non-empty text. (Matching called Foundation's
+/// `range(of:)` twice and lowercased both keys for every candidate, issue 20.)
+struct ConditionKeyPattern: Sendable {
+  /// The lowercased key, or the part before its placeholder.
+  let text: String
+  /// Whether the key has a placeholder (what follows it is not compared).
+  let isPrefix: Bool
+
+  init(_ catalogKey: String) {
+    let lowercased = catalogKey.lowercased()
+    // The first `${`, else the first `<`.
+    let dollar = zip(lowercased.indices, lowercased.dropFirst()).first { index, next in
+      lowercased[index] == "$" && next == "{"
+    }?.0
+    if let placeholder = dollar ?? lowercased.firstIndex(of: "<") {
+      text = String(lowercased[..<placeholder])
+      isPrefix = true
+    } else {
+      text = lowercased
+      isPrefix = false
+    }
+  }
+
+  /// Whether the lowercased `key` is this key, or extends its prefix by at least a character.
+  func matches(lowercased key: String) -> Bool {
+    guard isPrefix else { return text == key }
+    return key.hasPrefix(text) && key.count > text.count
   }
 }
 

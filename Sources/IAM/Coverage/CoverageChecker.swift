@@ -56,7 +56,7 @@ public struct CoverageChecker: Sendable {
         let glob = Glob(pattern, ignoringCase: true)
         if needed.contains(where: glob.matches) { continue }
         if let listed = allowList.entries.keys.first(where: { glob.matches($0.lowercased()) }) {
-          allowListed.insert(Glob(pattern).hasWildcard ? pattern : listed)
+          allowListed.insert(Glob.hasWildcard(in: pattern) ? pattern : listed)
           continue
         }
         unused.append(UnusedPermission(action: pattern, location: located.location))

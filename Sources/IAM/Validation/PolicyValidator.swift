@@ -57,8 +57,8 @@ public struct PolicyValidator: Sendable {
         error(.malformedAction(pattern))
         continue
       }
-      let hasWildcard = Glob(pattern).hasWildcard
-      if !Glob(parts[0]).hasWildcard, catalog.service(parts[0]) == nil {
+      let hasWildcard = Glob.hasWildcard(in: pattern)
+      if !Glob.hasWildcard(in: parts[0]), catalog.service(parts[0]) == nil {
         error(.unknownService(parts[0], action: pattern))
         continue
       }
@@ -143,7 +143,7 @@ public struct PolicyValidator: Sendable {
       let name = pattern.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)
       if pattern == "*" || name == "*" {
         messages.append(.serviceWildcard(pattern))
-      } else if onStar, Glob(pattern).hasWildcard {
+      } else if onStar, Glob.hasWildcard(in: pattern) {
         messages.append(.wildcardActionOnStar(pattern))
       } else if onStar, pattern.lowercased() == "iam:passrole" {
         messages.append(.passRoleOnStar)
