@@ -164,8 +164,10 @@ extension Role {
 
   /// The role as IAM reviews it: its trust policy and its inline policy, straight from the
   /// construct (not read back from the template).
-  public var iamRole: IAM.Role {
-    let document = policyDocument
+  public var iamRole: IAM.Role { iamRole(document: policyDocument) }
+
+  /// ``iamRole`` with its inline policy's document already merged (``policyDocument``).
+  func iamRole(document: PolicyDocument) -> IAM.Role {
     var policy = NamedPolicy(name: policyName, kind: .inline, document: document)
     policy.statementSources = document.statements.map(sources(of:))
     return IAM.Role(

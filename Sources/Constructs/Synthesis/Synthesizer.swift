@@ -70,8 +70,11 @@ public struct Synthesizer {
   /// IAM validation of every grant, at the grant's source line: unknown actions, ARNs that match
   /// none of an action's resource types, `*` where an action can be scoped, wildcards that were
   /// not acknowledged (`s3:*`, `logs:Describe*` on `*`, `iam:PassRole` on `*`), unknown condition
-  /// keys; and each role's policy size, on the roles as the constructs hold them.
-  func validatePolicies(_ roles: [Role], template: Template) -> [Diagnostic] {
+  /// keys; and each role's policy size, on the roles as the constructs hold them (`iamRoles`,
+  /// in the same order).
+  func validatePolicies(_ roles: [Role], iamRoles: [IAM.Role], template: Template)
+    -> [Diagnostic]
+  {
     let catalog: IAMCatalog
     do {
       catalog = try IAMCatalog.bundled()
@@ -81,7 +84,7 @@ public struct Synthesizer {
     let validator = PolicyValidator(
       catalog: catalog, resolver: ResourcePatternResolver(template: template))
     var diagnostics: [Diagnostic] = []
-    for role in roles {
+    for (role, iamRole) in zip(roles, iamRoles) {
       for statement in role.trust.statements {
         diagnostics += validator.validate(statement, location: role.location.description)
       }
@@ -90,7 +93,7 @@ public struct Synthesizer {
           grant.statement, location: grant.location.description,
           wildcardsAcknowledged: grant.wildcardReason != nil)
       }
-      diagnostics += PolicySizeCheck.check(role.iamRole, location: role.location.description)
+      diagnostics += PolicySizeCheck.check(iamRole, location: role.location.description)
     }
     return diagnostics
   }
@@ -164,14 +167,17 @@ public struct Synthesizer {
       }
     }
     let roles = stack.subtree.compactMap { $0 as? Role }
-    diagnostics += validatePolicies(roles, template: template)
+    // Each role's grants merged once for the checks and the result (it was done four times).
+    let documents = roles.map(\.policyDocument)
+    let iamRoles = zip(roles, documents).map { $0.iamRole(document: $1) }
+    diagnostics += validatePolicies(roles, iamRoles: iamRoles, template: template)
 
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.isEmpty else { throw SynthesisError(diagnostics: errors) }
-    let policies = roles.map {
+    let policies = roles.indices.map {
       RolePolicies(
-        logicalID: $0.logicalID, trust: $0.trust, policy: $0.policyDocument, grants: $0.grants,
-        acknowledgements: $0.acknowledgements, role: $0.iamRole)
+        logicalID: roles[$0].logicalID, trust: roles[$0].trust, policy: documents[$0],
+        grants: roles[$0].grants, acknowledgements: roles[$0].acknowledgements, role: iamRoles[$0])
     }
     return SynthesisResult(
       environment: stack.environment.name, stackName: stack.name, template: template,
