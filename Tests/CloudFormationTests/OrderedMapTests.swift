@@ -2,8 +2,20 @@ import Testing
 
 @testable import CloudFormation
 
-/// OrderedMap keeps small maps as arrays and indexes large ones: both must behave as one map.
+/// OrderedMap at every size, empty or built with room reserved: one map in insertion order.
 @Suite struct OrderedMapTests {
+  @Test func roomReservedChangesNothingButRoom() {
+    var reserved = OrderedMap<Int>(minimumCapacity: 6)
+    #expect(reserved.isEmpty && reserved == OrderedMap<Int>())
+    for number in 0..<9 { reserved["k\(number)"] = number }
+    var grown = OrderedMap<Int>()
+    for number in 0..<9 { grown["k\(number)"] = number }
+    #expect(reserved == grown)
+    // A repeated key keeps its first position and its last value.
+    let pairs = OrderedMap([("a", 1), ("b", 2), ("a", 3)])
+    #expect(pairs.keys == ["a", "b"] && pairs["a"] == 3)
+  }
+
   @Test(arguments: [3, 12, 13, 40])
   func insertionOrderLookupsReplacementAndRemovalAtEverySize(size: Int) {
     var map = OrderedMap<Int>()

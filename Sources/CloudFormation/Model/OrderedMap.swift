@@ -20,9 +20,17 @@ public struct OrderedMap<Element> {
     storage = [:]
   }
 
+  /// An empty map with room for `minimumCapacity` keys (a map that grows from empty reallocates
+  /// and rehashes at 1, 2, 4 ... keys; a synth builds thousands of small maps, issue 20).
+  public init(minimumCapacity: Int) {
+    keys = []
+    keys.reserveCapacity(minimumCapacity)
+    storage = Dictionary(minimumCapacity: minimumCapacity)
+  }
+
   /// A map holding `pairs` in their order; a repeated key keeps its first position and last value.
   public init<S: Sequence>(_ pairs: S) where S.Element == (String, Element) {
-    self.init()
+    self.init(minimumCapacity: pairs.underestimatedCount)
     for (key, value) in pairs { self[key] = value }
   }
 

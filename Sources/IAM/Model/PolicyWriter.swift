@@ -27,7 +27,7 @@ public enum PolicyWriter {
 
   /// One statement as a template value, normalized.
   public static func value(_ statement: Statement) -> Value {
-    var map = OrderedMap<Value>()
+    var map = OrderedMap<Value>(minimumCapacity: 6)
     map["Sid"] = statement.sid.map(Value.string)
     map["Effect"] = .string(statement.effect.rawValue)
     if let principal = statement.principal {
