@@ -209,6 +209,26 @@ struct StreamedPackageTests {
     }
   }
 
+  /// A synth killed while writing leaves its temporary file: the next package removes it once
+  /// it is old, and leaves a recent one (another synth may still be writing it).
+  @Test func abandonedTemporariesAreRemovedOnceOld() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let packager = AssetPackager(root: work, workFolder: work)
+    let assets = packager.assetsFolder
+    try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
+    let old = assets.appendingPathComponent(".old.zip.tmp")
+    let recent = assets.appendingPathComponent(".recent.zip.tmp")
+    try Data("partial".utf8).write(to: old)
+    try Data("partial".utf8).write(to: recent)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: old.path)
+    let packaged = try packager.writeZip(entries, name: "fn")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: assets.path).sorted()
+        == [".recent.zip.tmp", "\(packaged.sha256).zip"])
+  }
+
   @Test func filesAreReadWhole() throws {
     let work = try folder()
     defer { try? FileManager.default.removeItem(at: work) }
@@ -225,8 +245,9 @@ struct StreamedPackageTests {
     #expect {
       try FileBytes.read(work.appendingPathComponent("missing").path)
     } throws: { error in
-      (error as? CocoaError)?.userInfo[NSFilePathErrorKey] as? String
-        == work.appendingPathComponent("missing").path
+      (error as? CocoaError)?.code == .fileReadNoSuchFile
+        && (error as? CocoaError)?.userInfo[NSFilePathErrorKey] as? String
+          == work.appendingPathComponent("missing").path
     }
   }
 }

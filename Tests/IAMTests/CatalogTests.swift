@@ -114,6 +114,7 @@ import Testing
   @Test func aWildcardIsFoundWithoutMakingTheGlob() {
     for text in Self.texts {
       #expect(Glob.hasWildcard(in: text) == Glob(text).hasWildcard, "\(text)")
+      #expect(Glob.hasWildcard(in: text) == Glob(text, ignoringCase: true).hasWildcard, "\(text)")
     }
   }
 

@@ -8,14 +8,12 @@ import Testing
 /// denies (logged `PolicyError`), an emulator that does not answer fails the request.
 @Suite(.enabled(if: hasBotocore)) struct GatewayFailureTests {
   /// A stand-in emulator for this failure only: it knows one key, and every other call fails.
-  /// It answers from an executor of its own: the gateway gives the credentials lookup 10 s, and
-  /// with the cooperative pool's threads held by other tests' subprocess waits, a stand-in on
-  /// the pool could not answer in time (the request then failed with 500, not 403).
-  @available(macOS 15, *)
+  /// It answers from an executor of its own where there is one: the gateway gives the
+  /// credentials lookup 10 s, and with the cooperative pool's threads held by other tests'
+  /// subprocess waits, a stand-in on the pool could not answer in time (the request then failed
+  /// with 500, not 403).
   static func brokenEmulator() async throws -> HTTPServer {
-    try await HTTPServer.start(
-      host: "127.0.0.1", port: 0, tls: nil, executor: QueueTaskExecutor(label: "broken emulator")
-    ) { request in
+    let handler: HTTPServer.Handler = { request in
       if request.rawPath.hasPrefix("/_facestack/credentials/") {
         return HTTPResponse(
           status: 200, contentType: "application/json",
@@ -28,9 +26,14 @@ import Testing
       }
       return HTTPResponse(status: 500, contentType: "text/plain", text: "broken")
     }
+    if #available(macOS 15, *) {
+      return try await HTTPServer.start(
+        host: "127.0.0.1", port: 0, tls: nil,
+        executor: QueueTaskExecutor(label: "broken emulator"), handler: handler)
+    }
+    return try await HTTPServer.start(host: "127.0.0.1", port: 0, tls: nil, handler: handler)
   }
 
-  @available(macOS 15, *)
   @Test func anUnreadablePolicyDenies() async throws {
     let emulator = try await Self.brokenEmulator()
     let log = try DecisionLog()

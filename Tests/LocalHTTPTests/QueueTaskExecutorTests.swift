@@ -9,8 +9,8 @@ import Testing
   /// A server whose handlers run on a ``QueueTaskExecutor`` answers while every thread of the
   /// cooperative pool is blocked: a test's stand-in server behind a client's deadline does not
   /// time out because other tests wait on subprocesses (GatewayFailureTests did, once in a while).
+  /// Linux only: the plain socket below is written with Glibc's types.
   @Suite struct QueueTaskExecutorTests {
-    @available(macOS 15, *)
     @Test func aServerOnItsOwnExecutorAnswersWhileThePoolIsBlocked() async throws {
       let server = try await HTTPServer.start(
         host: "127.0.0.1", port: 0, tls: nil, executor: QueueTaskExecutor(label: "test server")
@@ -32,7 +32,9 @@ import Testing
         Thread.detachNewThread {
           // Other tests may hold some pool threads already: then fewer blockers start, and the
           // pool is just as blocked.
-          for _ in 0..<width { _ = started.wait(timeout: .now() + 5) }
+          // pool is just as blocked. One deadline for all: the pool is held until the answer.
+          let deadline = DispatchTime.now() + 5
+          for _ in 0..<width { _ = started.wait(timeout: deadline) }
           let answer = Self.get("/probe", port: port)
           for _ in 0..<width { release.signal() }
           continuation.resume(returning: answer)

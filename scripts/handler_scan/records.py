@@ -8,7 +8,12 @@ gets what the scan relies on, from methods shared by every record:
 - slots, one per field, and no assignment after construction;
 - construction by position or keyword, every field required;
 - equality by class and fields, hashing by fields (values are memo keys and set members);
-- ``match`` by position (``__match_args__``) and a ``repr`` such as ``Client(service='s3')``.
+- ``match`` by position (``__match_args__``) and a ``repr`` such as ``Client(service='s3')``;
+- ``copy`` and ``pickle`` through the constructor.
+
+Fields are read from the annotations as text, so a record's module needs ``from __future__
+import annotations``; a field has no default, and a record does not extend another one with
+fields (each is refused at class creation).
 
     class Client(Record):
         service: str | None
@@ -46,7 +51,15 @@ class _RecordType(type):
     (``from __future__ import annotations`` keeps them as text: nothing is evaluated)."""
 
     def __new__(cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
-        fields = tuple(namespace.get("__annotations__", {})) if bases else ()
+        if "__annotate__" in namespace and "__annotations__" not in namespace:
+            raise TypeError(f"record {name}: its module needs `from __future__ import annotations`")
+        annotations: dict[str, str] = namespace.get("__annotations__", {})
+        fields = tuple(annotations) if bases else ()
+        if any(getattr(base, "_fields", ()) for base in bases):
+            raise TypeError(f"record {name}: a record cannot extend a record with fields")
+        for field in fields:
+            if field in namespace or str(annotations[field]).startswith(("ClassVar", "typing.")):
+                raise TypeError(f"record {name}: field {field!r} has a default or is a ClassVar")
         namespace["__slots__"] = fields
         namespace["__match_args__"] = fields
         namespace["_fields"] = fields
@@ -86,6 +99,10 @@ class Record(metaclass=_RecordType):
 
     def __hash__(self) -> int:
         return hash(type(self)._values(self))
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # copy and pickle rebuild a record through its constructor (slots cannot be assigned).
+        return (type(self), tuple(getattr(self, field) for field in self._fields))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{field}={getattr(self, field)!r}" for field in self._fields)

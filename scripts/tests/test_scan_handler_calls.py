@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -845,6 +847,21 @@ def test_records_are_frozen_values_compared_by_class_and_fields() -> None:
         Client(sevice="s3")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected value for 'service'"):
         Client("s3", service="s3")  # type: ignore[misc]
+    collection = Collection("s3", "Bucket", "objects", called=True)
+    assert copy.copy(collection) == collection
+    assert copy.deepcopy(collection) == collection
+    assert pickle.loads(pickle.dumps(collection)) == collection
+    # What a record cannot be is refused when the class is made, not found later.
+    from handler_scan.records import Record
+
+    header = "from __future__ import annotations\n"
+    for source, message in [
+        ("class Sub(Client):\n    extra: int\n", "cannot extend a record with fields"),
+        ("class Default(Record):\n    x: int = 0\n", "has a default or is a ClassVar"),
+        ("class Shared(Record):\n    x: ClassVar[int]\n", "has a default or is a ClassVar"),
+    ]:
+        with pytest.raises(TypeError, match=message):
+            exec(header + source, {"Client": Client, "Record": Record})
 
 
 def test_a_scan_starts_without_typing_dataclasses_or_inspect() -> None:

@@ -76,9 +76,12 @@ public struct AssetPackager: AssetPackaging {
 
   /// Streams the zip of `entries` into the assets folder as `<sha256>.zip`, hashed as it is
   /// written: into a temporary file, renamed once complete, so no reader sees half a package
-  /// and a failure leaves nothing behind. (Built in memory and then copied for writing, the
+  /// and an error leaves nothing behind. A synth killed while writing leaves its temporary
+  /// file, which the next package removes once it is ten minutes old (another synth of the
+  /// checkout may be writing a newer one). (Built in memory and then copied for writing, the
   /// detect function's 20 MB package was most of a cold synth's page faults, issue 20.)
   func writeZip(_ entries: [ZipArchive.Entry], name: String) throws -> PackagedAsset {
+    removeAbandonedTemporaries()
     let temporary = assetsFolder.appendingPathComponent(".\(UUID().uuidString).zip.tmp").path
     var hasher = SHA256()
     var size = 0
@@ -97,11 +100,27 @@ public struct AssetPackager: AssetPackaging {
     let sha = Hex.string(hasher.finalize())
     let path = assetsFolder.appendingPathComponent("\(sha).zip").path
     guard rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let reason = FileBytes.errorText()
       unlink(temporary)
       throw PackagingError.writeFailed(path: path, reason: reason)
     }
     return PackagedAsset(name: name, sha256: sha, size: size)
+  }
+
+  /// Removes `.<uuid>.zip.tmp` files of the assets folder older than ten minutes.
+  func removeAbandonedTemporaries() {
+    let manager = FileManager.default
+    let folder = assetsFolder.path
+    guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+    let cutoff = Date().addingTimeInterval(-600)
+    for name in names where name.hasPrefix(".") && name.hasSuffix(".zip.tmp") {
+      let path = folder + "/" + name
+      if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+        modified < cutoff
+      {
+        try? manager.removeItem(atPath: path)
+      }
+    }
   }
 
   /// The manifest, read with CloudFormation's JSON reader (`JSONDecoder` cost a synth more than

@@ -56,14 +56,25 @@ enum FileBytes {
     }
   }
 
+  /// The error `Data(contentsOf:)` would give for the failure in `errno`.
   private static func readError(_ path: String) -> Error {
-    CocoaError(
-      .fileReadUnknown,
+    let code = errno
+    let kind: CocoaError.Code
+    switch code {
+    case ENOENT, ENOTDIR: kind = .fileReadNoSuchFile
+    case EACCES, EPERM: kind = .fileReadNoPermission
+    default: kind = .fileReadUnknown
+    }
+    return CocoaError(
+      kind,
       userInfo: [
         NSFilePathErrorKey: path,
-        NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+        NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO),
       ])
   }
+
+  /// The text of the failure in `errno`.
+  static func errorText() -> String { String(cString: strerror(errno)) }
 
   /// A new file written through a 64 KiB buffer; large pieces go to the file directly.
   final class Output {
@@ -78,7 +89,7 @@ enum FileBytes {
       self.path = path
       descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else {
-        throw PackagingError.writeFailed(path: path, reason: Self.reason())
+        throw PackagingError.writeFailed(path: path, reason: FileBytes.errorText())
       }
       buffer.reserveCapacity(Self.capacity)
     }
@@ -91,7 +102,7 @@ enum FileBytes {
       let file = descriptor
       descriptor = -1
       guard Foundation.close(file) == 0 else {
-        throw PackagingError.writeFailed(path: path, reason: Self.reason())
+        throw PackagingError.writeFailed(path: path, reason: FileBytes.errorText())
       }
     }
 
@@ -118,13 +129,12 @@ enum FileBytes {
         let written = systemWrite(descriptor, next, left)
         if written < 0, errno == EINTR { continue }
         guard written > 0 else {
-          throw PackagingError.writeFailed(path: path, reason: Self.reason())
+          throw PackagingError.writeFailed(
+            path: path, reason: written == 0 ? "nothing was written" : FileBytes.errorText())
         }
         next += written
         left -= written
       }
     }
-
-    private static func reason() -> String { String(cString: strerror(errno)) }
   }
 }

@@ -49,7 +49,7 @@ public struct HandlerScanCache: Sendable {
     let rootPath = root.path
     for path in try inputs.flatMap(files(at:)).sorted() {
       guard let bytes = FileManager.default.contents(atPath: rootPath + "/" + path) else {
-        throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: rootPath + "/" + path])
+        throw FacestackError.input("\(path): cannot be read (an input of the handler scan)")
       }
       hasher.update(data: Array("\(path)\n\(bytes.count)\n".utf8))
       hasher.update(data: bytes)

@@ -64,7 +64,7 @@ public struct IAMCatalog: Sendable {
     self.globalConditionKeys = try CatalogFile.stringMap(
       json: JSONDocument.parse(bytes: file.read(globalRange), file: "iam-catalog.json"),
       what: "globalConditionKeys")
-    self.globalKeyPatterns = globalConditionKeys.keys.map(ConditionKeyPattern.init)
+    self.globalKeyPatterns = Self.patterns(globalConditionKeys)
     self.store = CatalogStore(file: file, ranges: ranges)
   }
 
@@ -80,7 +80,7 @@ public struct IAMCatalog: Sendable {
     }
     self.store = CatalogStore(services: services)
     self.globalConditionKeys = file.globalConditionKeys
-    self.globalKeyPatterns = file.globalConditionKeys.keys.map(ConditionKeyPattern.init)
+    self.globalKeyPatterns = Self.patterns(file.globalConditionKeys)
   }
 
   /// The service with `prefix` (case-insensitive).
@@ -162,6 +162,11 @@ public struct IAMCatalog: Sendable {
 
   /// Whether a catalog key (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`) matches
   /// a policy key, case-insensitively, the placeholder standing for any non-empty text.
+  /// Global condition keys read once for matching.
+  static func patterns(_ keys: [String: String]) -> [ConditionKeyPattern] {
+    keys.keys.map(ConditionKeyPattern.init)
+  }
+
   static func conditionKey(_ catalogKey: String, matches key: String) -> Bool {
     ConditionKeyPattern(catalogKey).matches(lowercased: key.lowercased())
   }
@@ -169,7 +174,8 @@ public struct IAMCatalog: Sendable {
 
 /// A catalog condition key read once for matching: lowercased, and cut at its placeholder
 /// (`${TagKey}` or `<key>`), which stands for any non-empty text. (Matching called Foundation's
-/// `range(of:)` twice and lowercased both keys for every candidate, issue 20.)
+/// `range(of:)` twice for every candidate and lowercased the key asked about each time; the
+/// global keys are now read once per catalog, an action's keys once per question, issue 20.)
 struct ConditionKeyPattern: Sendable {
   /// The lowercased key, or the part before its placeholder.
   let text: String
