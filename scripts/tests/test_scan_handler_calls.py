@@ -766,20 +766,13 @@ def test_each_scans_every_entry_as_its_own_run_would_in_one_process(tmp_path: Pa
     )
 
 
-def test_bytecode_prefix_holds_the_scanner_and_not_the_standard_library(tmp_path: Path) -> None:
-    """iam review gives the scanner `-X pycache_prefix=.facestack/cache/python`: the scanner's
-    own modules are compiled there once, but the standard library keeps the bytecode its
-    installation ships (compiling its 60 modules again cost every new cache 0.25 s)."""
-    tag = sys.implementation.cache_tag
-    if not (Path(os.__file__).parent / "__pycache__" / f"argparse.{tag}.pyc").exists():
-        pytest.skip("this Python's standard library ships no bytecode: the prefix keeps it all")
-    prefix = tmp_path / "python"
-    command = [
+def store_scan_as_review_runs_it(*options: str) -> list[str]:
+    """The command `iam review` runs to scan the store function, with Python's `options`."""
+    return [
         sys.executable,
         "-I",
         "-S",
-        "-X",
-        f"pycache_prefix={prefix}",
+        *options,
         str(SCRIPTS / "scan_handler_calls.py"),
         "stacks/FaceRecognition/handlers",
         "stacks/FaceRecognition/handlers/store",
@@ -789,6 +782,17 @@ def test_bytecode_prefix_holds_the_scanner_and_not_the_standard_library(tmp_path
         "--repo-root",
         ".",
     ]
+
+
+def test_bytecode_prefix_holds_the_scanner_and_not_the_standard_library(tmp_path: Path) -> None:
+    """iam review gives the scanner `-X pycache_prefix=.facestack/cache/python`: the scanner's
+    own modules are compiled there once, but the standard library keeps the bytecode its
+    installation ships (compiling its 60 modules again cost every new cache 0.25 s)."""
+    tag = sys.implementation.cache_tag
+    if not (Path(os.__file__).parent / "__pycache__" / f"argparse.{tag}.pyc").exists():
+        pytest.skip("this Python's standard library ships no bytecode: the prefix keeps it all")
+    prefix = tmp_path / "python"
+    command = store_scan_as_review_runs_it("-X", f"pycache_prefix={prefix}")
     package = SCRIPTS.resolve() / "handler_scan"
 
     def in_tree() -> dict[Path, int]:
@@ -868,21 +872,7 @@ def test_a_scan_starts_without_typing_dataclasses_or_inspect() -> None:
     """Each of these cost a scan's start-up milliseconds (`dataclasses` compiled 25 classes and
     imported `inspect`); the scanner's annotations need none of them at run time."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-I",
-            "-S",
-            "-X",
-            "importtime",
-            str(SCRIPTS / "scan_handler_calls.py"),
-            "stacks/FaceRecognition/handlers",
-            "stacks/FaceRecognition/handlers/store",
-            "--each",
-            "--map",
-            "Sources/IAM/Resources/boto3-iam-map.json",
-            "--repo-root",
-            ".",
-        ],
+        store_scan_as_review_runs_it("-X", "importtime"),
         capture_output=True,
         text=True,
         check=True,
