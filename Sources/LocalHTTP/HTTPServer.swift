@@ -43,8 +43,11 @@ public final class HTTPServer: Sendable {
     group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     handler: @escaping Handler
   ) async throws -> HTTPServer {
-    try await start(host: host, port: port, tls: tls, group: group, handler: handler) {
-      Task(operation: $0)
+    // The task's body is a closure literal. With the function value itself as `Task`'s
+    // operation, a debug build of facestack-local crashed as its servers started (the task's
+    // first job resumed at a bad address); a literal calling it does not.
+    try await start(host: host, port: port, tls: tls, group: group, handler: handler) { serve in
+      Task { await serve() }
     }
   }
 
@@ -57,8 +60,8 @@ public final class HTTPServer: Sendable {
     group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     executor: any TaskExecutor, handler: @escaping Handler
   ) async throws -> HTTPServer {
-    try await start(host: host, port: port, tls: tls, group: group, handler: handler) {
-      Task(executorPreference: executor, operation: $0)
+    try await start(host: host, port: port, tls: tls, group: group, handler: handler) { serve in
+      Task(executorPreference: executor) { await serve() }
     }
   }
 
