@@ -126,6 +126,23 @@ struct AssetPackagerTests {
     #expect(try fresh.package(asset).sha256 != first.sha256)
   }
 
+  /// A file where the assets folder belongs: one error naming it, in words.
+  @Test func anAssetsFolderThatCannotBeMadeIsOneWriteError() throws {
+    let root = try checkout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let packager = AssetPackager(root: root)
+    try FileManager.default.createDirectory(
+      at: packager.workFolder, withIntermediateDirectories: true)
+    try Data("not a folder".utf8).write(to: packager.assetsFolder)
+    #expect {
+      try packager.package(asset)
+    } throws: { error in
+      guard case .writeFailed(let path, let reason) = error as? PackagingError else { return false }
+      return path == packager.assetsFolder.path && !reason.contains("Domain=")
+        && !reason.isEmpty
+    }
+  }
+
   @Test func aMissingSourceFolderIsATypedError() throws {
     let root = try checkout()
     defer { try? FileManager.default.removeItem(at: root) }

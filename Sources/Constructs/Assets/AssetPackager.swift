@@ -65,7 +65,12 @@ public struct AssetPackager: AssetPackaging {
     if Self.hasRequirements(requirements) {
       entries += try dependencies(requirements: requirements)
     }
-    try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(at: assetsFolder, withIntermediateDirectories: true)
+    } catch {
+      throw PackagingError.writeFailed(
+        path: assetsFolder.path, reason: (error as NSError).localizedDescription)
+    }
     let packaged = try writeZip(entries, name: asset.name)
     manifest.packages[fingerprint] = packaged
     let encoder = JSONEncoder()
