@@ -169,6 +169,14 @@ struct StreamedPackageTests {
     return folder
   }
 
+  /// A packager whose work folder is `work`, with its assets folder made.
+  func packager(in work: URL) throws -> AssetPackager {
+    let packager = AssetPackager(root: work, workFolder: work)
+    try FileManager.default.createDirectory(
+      at: packager.assetsFolder, withIntermediateDirectories: true)
+    return packager
+  }
+
   /// Entries in no order, one larger than the writer's 64 KiB buffer, one empty, one non-ASCII.
   let entries = [
     ZipArchive.Entry(
@@ -193,9 +201,7 @@ struct StreamedPackageTests {
   @Test func aPackageIsWrittenUnderItsHashAndNothingElseStays() throws {
     let work = try folder()
     defer { try? FileManager.default.removeItem(at: work) }
-    let packager = AssetPackager(root: work, workFolder: work)
-    try FileManager.default.createDirectory(
-      at: packager.assetsFolder, withIntermediateDirectories: true)
+    let packager = try self.packager(in: work)
     let packaged = try packager.writeZip(entries, name: "fn")
     let whole = try ZipArchive.write(entries)
     #expect(packaged.name == "fn")
@@ -210,9 +216,7 @@ struct StreamedPackageTests {
   @Test func aFailedPackageLeavesNoFile() throws {
     let work = try folder()
     defer { try? FileManager.default.removeItem(at: work) }
-    let packager = AssetPackager(root: work, workFolder: work)
-    try FileManager.default.createDirectory(
-      at: packager.assetsFolder, withIntermediateDirectories: true)
+    let packager = try self.packager(in: work)
     let tooMany = (0...Int(UInt16.max)).map { ZipArchive.Entry(path: "f\($0)", contents: []) }
     #expect(throws: PackagingError.self) { try packager.writeZip(tooMany, name: "fn") }
     #expect(try FileManager.default.contentsOfDirectory(atPath: packager.assetsFolder.path) == [])
@@ -231,9 +235,8 @@ struct StreamedPackageTests {
   @Test func abandonedTemporariesAreRemovedOnceOld() throws {
     let work = try folder()
     defer { try? FileManager.default.removeItem(at: work) }
-    let packager = AssetPackager(root: work, workFolder: work)
+    let packager = try self.packager(in: work)
     let assets = packager.assetsFolder
-    try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
     let old = assets.appendingPathComponent(".old.zip.tmp")
     let recent = assets.appendingPathComponent(".recent.zip.tmp")
     try Data("partial".utf8).write(to: old)

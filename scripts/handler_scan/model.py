@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 class Binding:
-    """What a name is bound to in a scope. ``kind`` is one of expr, iter, with, import,
+    """What a name is bound to in a scope. ``kind`` is one of expr, iter, with, unpack, import,
     importfrom, def, class, unknown or annotation."""
 
     __slots__ = ("extra", "kind", "node", "scope")

@@ -1,27 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-private func systemRead(_ file: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.read(file, buffer, count)
-  #else
-    Darwin.read(file, buffer, count)
-  #endif
-}
-
-private func systemWrite(_ file: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.write(file, buffer, count)
-  #else
-    Darwin.write(file, buffer, count)
-  #endif
-}
-
 /// Reads files into byte arrays and streams packages to disk without intermediate copies. A
 /// cold synth packages 20 MB of wheels for the detect function: reading through `Data` and
 /// building the zip in memory copied each byte five times, and the page faults of those
@@ -38,7 +16,7 @@ enum FileBytes {
     var bytes = try [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
       guard let base = buffer.baseAddress else { return }
       while count < expected {
-        let read = systemRead(descriptor, base + count, expected - count)
+        let read = Foundation.read(descriptor, base + count, expected - count)
         if read < 0, errno == EINTR { continue }
         guard read >= 0 else { throw readError(path) }
         if read == 0 { break }  // the file shrank while it was read
@@ -48,7 +26,9 @@ enum FileBytes {
     // The file grew while it was read (or `stat` gave no size): read on to its end.
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
-      let read = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      let read = chunk.withUnsafeMutableBytes {
+        Foundation.read(descriptor, $0.baseAddress, $0.count)
+      }
       if read < 0, errno == EINTR { continue }
       guard read >= 0 else { throw readError(path) }
       if read == 0 { return bytes }
@@ -126,7 +106,7 @@ enum FileBytes {
       guard var next = bytes.baseAddress else { return }
       var left = bytes.count
       while left > 0 {
-        let written = systemWrite(descriptor, next, left)
+        let written = Foundation.write(descriptor, next, left)
         if written < 0, errno == EINTR { continue }
         guard written > 0 else {
           throw PackagingError.writeFailed(

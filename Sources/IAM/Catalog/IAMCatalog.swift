@@ -154,9 +154,10 @@ public struct IAMCatalog: Sendable {
   /// Whether some service defines `key` (for statements whose actions are not known).
   public func isDefinedConditionKey(_ key: String) -> Bool {
     if isGlobalConditionKey(key) { return true }
-    let prefix = key.split(separator: ":").first.map { $0.lowercased() } ?? ""
+    let lowercased = key.lowercased()
+    let prefix = lowercased.split(separator: ":").first.map(String.init) ?? ""
     return service(prefix)?.conditionKeys.keys.contains {
-      IAMCatalog.conditionKey($0, matches: key)
+      ConditionKeyPattern($0).matches(lowercased: lowercased)
     } ?? false
   }
 
